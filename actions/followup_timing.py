@@ -1,0 +1,138 @@
+"""When a follow-up call is due: from the extracted date, or a fallback delay, moved into
+the agent's calling hours. Pure functions on aware datetimes; correct across DST.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from phonenumbers import timezone as phone_timezones
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class Due:
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class CallingHours:
+    days: frozenset[int]  # 0 = Monday; empty = every day
+    start: time | None
+    end: time | None
+    zone: ZoneInfo
+
+    def allows_day(self, day: date) -> bool:
+        return not self.days or day.weekday() in self.days
+
+
+def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The moment a wall clock in `zone` shows `at` on `day`.
+
+    A time that does not exist (the hour skipped when clocks go forward) moves
+    forward by the gap; a time that happens twice takes the first.
+    """
+    naive = datetime.combine(day, at)
+    aware = naive.replace(tzinfo=zone, fold=0)
+    round_trip = aware.astimezone(UTC).astimezone(zone)
+    return round_trip if round_trip.replace(tzinfo=None) != naive else aware
+
+
+def short(moment: datetime) -> str:
+    return f"{DAY_NAMES[moment.weekday()]} {moment:%Y-%m-%d %H:%M} {moment.tzname()}"
+
+
+def due_from_value(
+    *,
+    value: object,
+    use_field: str,
+    value_format: str,
+    call_end: datetime,
+    call_zone: ZoneInfo,
+    follow_up_time: time,
+    fallback_minutes: int,
+    now: datetime,
+) -> Due:
+    """Due time from the extracted value, else `fallback_minutes` after the call ended."""
+    fallback = Due(
+        call_end + timedelta(minutes=fallback_minutes),
+        f"{fallback_minutes} minutes after the call ended",
+    )
+    if not use_field:
+        return fallback
+    if value in (None, ""):
+        return Due(fallback.at, f"{use_field} is not set: {fallback.reason}")
+    parsed = _parse(value, value_format, call_zone, follow_up_time)
+    if parsed is None:
+        return Due(fallback.at, f"{use_field} {value!r} is not a date: {fallback.reason}")
+    if parsed.at <= now:
+        return Due(fallback.at, f"{use_field} {value} is in the past: {fallback.reason}")
+    return Due(parsed.at, f"{use_field} is {value}{parsed.reason}")
+
+
+def _parse(value: object, value_format: str, zone: ZoneInfo, follow_up_time: time) -> Due | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        if value_format == "date" or len(value) == 10:
+            day = date.fromisoformat(value)
+            at = local_datetime(day, follow_up_time, zone)
+            return Due(at, f": {follow_up_time:%H:%M} in {zone.key} (the agent's follow-up time)")
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = local_datetime(moment.date(), moment.time(), zone)
+    return Due(moment, "")
+
+
+def callee_zone(number: str, default: ZoneInfo) -> ZoneInfo:
+    """The callee's time zone from the number, when the number has only one."""
+    try:
+        parsed = phonenumbers.parse(number if number.startswith("+") else f"+{number}", None)
+    except phonenumbers.NumberParseException:
+        return default
+    zones = [zone for zone in phone_timezones.time_zones_for_number(parsed) if "/" in zone]
+    return ZoneInfo(zones[0]) if len(zones) == 1 else default
+
+
+def into_calling_hours(due: datetime, hours: CallingHours) -> Due:
+    """Move `due` to the next moment inside calling hours; say so when it moved."""
+    local = due.astimezone(hours.zone)
+    for offset in range(8):
+        day = local.date() + timedelta(days=offset)
+        if not hours.allows_day(day):
+            continue
+        opens = local_datetime(day, hours.start or time(0, 0), hours.zone)
+        closes = (
+            local_datetime(day, hours.end, hours.zone)
+            if hours.end
+            else local_datetime(day + timedelta(days=1), time(0, 0), hours.zone)
+        )
+        if local < closes:
+            moved = max(local, opens)
+            if moved == local:
+                return Due(due, "")
+            return Due(
+                moved,
+                f"moved from {short(local)} to {short(moved)}: outside calling hours",
+            )
+    return Due(due, "no calling hours open in the coming week: kept as booked")
+
+
+def calling_hours_for(
+    *,
+    days: Collection[int],
+    start: time | None,
+    end: time | None,
+    zone: ZoneInfo,
+) -> CallingHours | None:
+    if not days and start is None and end is None:
+        return None
+    return CallingHours(days=frozenset(days), start=start, end=end, zone=zone)

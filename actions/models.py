@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django.db import models
+
+from agents.models import Action
+from calls.models import Call, ExtractionRun
+
+
+class Outcome(models.TextChoices):
+    FIRED = "fired"
+    SKIPPED = "skipped"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    FAILED = "failed"
+
+
+class ActionRun(models.Model):
+    """The decision on one action for one call, and why."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="runs")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="action_runs")
+    extraction_run = models.ForeignKey(
+        ExtractionRun, on_delete=models.CASCADE, related_name="action_runs"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.TextField()
+    condition = models.JSONField(null=True, blank=True, help_text="The condition as it was.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "extraction_run"], name="one_decision_per_action_and_run"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} on call {self.call_id}: {self.outcome}"
+
+
+class WebhookSecret(models.Model):
+    """A signing secret; during rotation the old one stays valid until it expires."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="webhook_secrets")
+    secret = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"secret {self.pk} of {self.action}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending"
+    DELIVERING = "delivering"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one webhook action: the exact bytes, sent until a 2xx or given up."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="deliveries")
+    action_run = models.ForeignKey(
+        ActionRun, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    event_type = models.CharField(max_length=50)
+    is_test = models.BooleanField(default=False, help_text="Sent by hand; never retried.")
+    message_id = models.CharField(max_length=64, unique=True)
+    url = models.URLField(max_length=2000)
+    body = models.TextField(help_text="The exact bytes sent, as UTF-8.")
+    status = models.CharField(
+        max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempt_count = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.message_id}"
+
+
+class DeliveryAttempt(models.Model):
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number} of {self.delivery_id}"
+
+
+class FollowUpStatus(models.TextChoices):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    DIALING = "dialing"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELED = "canceled"
+    EXPIRED = "expired"
+
+
+OPEN_FOLLOW_UP_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.CLAIMED, FollowUpStatus.DIALING)
+
+
+class FollowUp(models.Model):
+    """A follow-up call booked for a due time, fired exactly once."""
+
+    agent = models.ForeignKey("agents.Agent", on_delete=models.CASCADE, related_name="follow_ups")
+    source_call = models.ForeignKey(
+        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    action_run = models.ForeignKey(
+        ActionRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    to_number = models.CharField(max_length=32)
+    from_number = models.CharField(max_length=32)
+    due_at = models.DateTimeField(db_index=True)
+    status = models.CharField(
+        max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    dialer = models.CharField(max_length=20, blank=True)
+    dialer_reference = models.CharField(max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    result_call = models.ForeignKey(
+        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = models.JSONField(
+        default=list, blank=True, help_text="Every transition and adjustment, with its reason."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["status", "due_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agent", "to_number"],
+                condition=models.Q(status="pending"),
+                name="one_pending_follow_up_per_agent_and_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"follow-up {self.pk} to {self.to_number} at {self.due_at:%Y-%m-%d %H:%M}"

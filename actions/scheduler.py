@@ -1,0 +1,46 @@
+"""The scheduler loop: hands due work to the task workers within about a second:
+follow-up calls, webhook attempts, and extraction runs due again.
+
+django-q2's own scheduler looks only every ~30 s; this loop looks every
+SCHEDULER_TICK_SECONDS. Every claim it makes is atomic, so any number of scheduler
+processes, on any number of machines, may run at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from actions.followups import followups_dispatch
+from actions.webhooks import deliveries_dispatch
+from calls.analysis import extraction_runs_dispatch
+
+logger = logging.getLogger(__name__)
+
+
+def tick() -> dict[str, int]:
+    """Dispatch everything due now; return how many of each kind."""
+    return {
+        "follow_ups": followups_dispatch(),
+        "webhook_deliveries": deliveries_dispatch(),
+        "extraction_runs": extraction_runs_dispatch(),
+    }
+
+
+def run_forever(*, should_stop: Callable[[], bool]) -> None:
+    while not should_stop():
+        started = time.monotonic()
+        close_old_connections()
+        try:
+            counts = tick()
+        except Exception:
+            # A database that is briefly away must not end the loop.
+            logger.exception("scheduler tick failed")
+        else:
+            if any(counts.values()):
+                logger.info("dispatched %s", counts)
+        time.sleep(max(0.0, settings.SCHEDULER_TICK_SECONDS - (time.monotonic() - started)))

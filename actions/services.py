@@ -1,0 +1,76 @@
+"""Deciding a call's actions once its extraction has succeeded."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import IntegrityError, transaction
+
+from actions.conditions import evaluate_condition
+from actions.kinds import ActionFailed, kind_for
+from actions.models import ActionRun, Outcome
+from agents.models import Action
+from calls.extraction.types import FieldSpec, specs_from_snapshot
+from calls.models import ExtractionRun, RunStatus
+
+logger = logging.getLogger(__name__)
+
+
+def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
+    """Decide each enabled action of the call's agent against this run's values.
+
+    An action is decided once per call: a later run decides it again only when the
+    user asked that run to fire actions, and then once.
+    """
+    run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
+    if run.status != RunStatus.SUCCEEDED:
+        return []
+    decided = set(ActionRun.objects.filter(call=run.call).values_list("action_id", flat=True))
+    specs = specs_from_snapshot(run.config_snapshot)
+    return [
+        action_decide(action=action, run=run, specs=specs)
+        for action in run.call.agent.actions.filter(enabled=True)
+        if run.fire_actions or action.pk not in decided
+    ]
+
+
+def _decision(action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -> tuple[str, str]:
+    kind = kind_for(action.type)
+    if not kind.after_call:
+        return Outcome.NOT_APPLICABLE, f"{action.type} is decided during the call, not after it"
+    result = evaluate_condition(action.condition, run.values, specs)
+    if not result.matched:
+        return Outcome.SKIPPED, result.reason
+    return Outcome.FIRED, result.reason
+
+
+def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -> ActionRun:
+    """Record the decision on one action and fire it; a second call returns the first."""
+    outcome, reason = _decision(action, run, specs)
+    try:
+        with transaction.atomic():
+            action_run = ActionRun.objects.create(
+                action=action,
+                call=run.call,
+                extraction_run=run,
+                outcome=outcome,
+                reason=reason,
+                condition=action.condition,
+            )
+            if outcome == Outcome.FIRED:
+                _fire(action_run)
+    except IntegrityError:
+        return ActionRun.objects.get(action=action, extraction_run=run)
+    return action_run
+
+
+def _fire(action_run: ActionRun) -> None:
+    kind = kind_for(action_run.action.type)
+    try:
+        note = kind.fire(action_run)
+    except ActionFailed as error:
+        action_run.outcome = Outcome.FAILED
+        action_run.reason = f"{action_run.reason}; could not fire: {error}"
+    else:
+        action_run.reason = f"{action_run.reason}; {note}" if note else action_run.reason
+    action_run.save(update_fields=["outcome", "reason"])

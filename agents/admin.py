@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+
+from actions.webhooks import webhook_secrets_settle
+from agents.config import ConfigInvalid
+from agents.forms import ActionForm, ActionFormSet, ExtractionFieldForm, FieldFormSet
+from agents.models import Action, Agent, ExtractionField
+from agents.seed_format import ImportInvalid
+from agents.selectors import agent_export
+from agents.services import agent_duplicate, agent_import_json
+
+
+class ExtractionFieldInline(admin.TabularInline):
+    model = ExtractionField
+    form = ExtractionFieldForm
+    formset = FieldFormSet
+    extra = 0
+    verbose_name = "extraction field"
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    form = ActionForm
+    formset = ActionFormSet
+    extra = 0
+
+
+class ImportForm(forms.Form):
+    fields_json = forms.CharField(
+        label="Fields",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 100, "class": "vLargeTextField"}),
+        help_text="The field array exactly as on the product page: "
+        '[{"name": "customer_name", "type": "string", "description": "…"}, …]',
+    )
+    actions_json = forms.CharField(
+        label="Actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 100, "class": "vLargeTextField"}),
+        help_text="One action object or an array of them, as on the product page.",
+    )
+    replace_all = forms.BooleanField(
+        label="Replace",
+        required=False,
+        help_text="Remove the rows not pasted here. Without it, pasted rows replace rows of "
+        "the same name and the others stay.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not (data.get("fields_json", "").strip() or data.get("actions_json", "").strip()):
+            raise forms.ValidationError("Paste fields, actions, or both.")
+        return data
+
+
+@admin.register(Agent)
+class AgentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "timezone", "is_active", "field_count", "action_count"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ExtractionFieldInline, ActionInline]
+    actions = ["duplicate_agents"]
+    change_form_template = "admin/agents/agent/change_form.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Agent]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                field_total=Count("fields", distinct=True),
+                action_total=Count("actions", distinct=True),
+            )
+        )
+
+    @admin.display(description="fields", ordering="field_total")
+    def field_count(self, agent: Agent) -> int:
+        return agent.field_total
+
+    @admin.display(description="actions", ordering="action_total")
+    def action_count(self, agent: Agent) -> int:
+        return agent.action_total
+
+    def _create_formsets(self, request, obj, change):
+        # The actions formset validates the whole config, so it needs the fields
+        # being submitted on the same page, not the stored ones.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        fields_formset = next(fs for fs in formsets if isinstance(fs, FieldFormSet))
+        for formset in formsets:
+            if isinstance(formset, ActionFormSet):
+                formset.fields_formset = fields_formset
+        return formsets, inline_instances
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        self._show_secrets(request, webhook_secrets_settle(agent=form.instance))
+
+    def _show_secrets(self, request: HttpRequest, secrets: dict[str, str]) -> None:
+        for name, secret in secrets.items():
+            self.message_user(
+                request,
+                f"Signing secret of webhook {name!r}: {secret} — copy it now, it is not "
+                "shown again (rotate it from the action's page to get a new one).",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Duplicate selected agents (copies start inactive)")
+    def duplicate_agents(self, request: HttpRequest, queryset: QuerySet[Agent]) -> None:
+        for agent in queryset:
+            copy = agent_duplicate(agent=agent)
+            self.message_user(request, format_html("Created {}.", self._change_link(copy)))
+
+    def _change_link(self, agent: Agent) -> str:
+        url = reverse("admin:agents_agent_change", args=[agent.pk])
+        return format_html('<a href="{}">{}</a>', url, agent.name)
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/import/", view(self.import_view), name="agents_agent_import"),
+            path("<int:pk>/export/", view(self.export_view), name="agents_agent_export"),
+            path("<int:pk>/duplicate/", view(self.duplicate_view), name="agents_agent_duplicate"),
+            *super().get_urls(),
+        ]
+
+    def _agent_for(self, request: HttpRequest, pk: int, *, change: bool) -> Agent:
+        agent = get_object_or_404(Agent, pk=pk)
+        allowed = (
+            self.has_change_permission(request, agent)
+            if change
+            else self.has_view_permission(request, agent)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return agent
+
+    def import_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agent = self._agent_for(request, pk, change=True)
+        form = ImportForm(request.POST or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                summary = agent_import_json(agent=agent, **form.cleaned_data)
+            except ImportInvalid as error:
+                problems = [str(problem) for problem in error.problems]
+            except ConfigInvalid as error:
+                problems = [str(problem) for problem in error.errors]
+            else:
+                self.message_user(
+                    request,
+                    f"Imported {summary.field_count} field(s) and {summary.action_count} "
+                    "action(s). Check the inferred formats and choices below.",
+                    messages.SUCCESS,
+                )
+                self._show_secrets(request, summary.generated_secrets)
+                return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": agent,
+            "title": f"Import JSON into {agent.name}",
+            "form": form,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/agents/agent/import.html", context)
+
+    def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agent = self._agent_for(request, pk, change=False)
+        exported = agent_export(agent=agent)
+        if request.GET.get("format") == "json":
+            response = HttpResponse(
+                json.dumps(exported, indent=2, ensure_ascii=False),
+                content_type="application/json",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{agent.slug}.json"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": agent,
+            "title": f"Export of {agent.name}",
+            "fields_json": json.dumps(exported["fields"], indent=2, ensure_ascii=False),
+            "actions_json": json.dumps(exported["actions"], indent=2, ensure_ascii=False),
+        }
+        return TemplateResponse(request, "admin/agents/agent/export.html", context)
+
+    def duplicate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agent = self._agent_for(request, pk, change=True)
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        copy = agent_duplicate(agent=agent)
+        self.message_user(request, f"Duplicated as {copy.name}; it starts inactive.")
+        return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[copy.pk]))

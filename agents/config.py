@@ -1,0 +1,188 @@
+"""Validation of an agent's whole configuration: its fields and its actions.
+
+The one place that decides whether a config can work. The admin, the JSON import and
+the API all call `config_errors`; each error names the row and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.conditions import condition_errors, referenced_fields
+
+from actions.kinds import ACTION_KINDS
+from calls.extraction.types import FieldSpec
+
+FIELD_TYPES = ("string", "number", "boolean", "enum")
+STRING_FORMATS = ("date", "date-time", "phone", "email")
+FIELD_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+@dataclass
+class ActionDraft:
+    name: str
+    type: str
+    condition: Any = None
+    config: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ConfigError:
+    """One problem: `section` is "fields" or "actions", `index` the row (0-based)."""
+
+    section: str
+    index: int
+    row: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.message}"
+
+
+class ConfigInvalid(Exception):
+    def __init__(self, errors: Sequence[ConfigError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = list(errors)
+
+
+def field_row(index: int, name: object) -> str:
+    return f"field {index + 1} ({name})" if name else f"field {index + 1}"
+
+
+def action_row(index: int, name: object) -> str:
+    return f"action {index + 1} ({name})" if name else f"action {index + 1}"
+
+
+def config_errors(
+    fields: Sequence[FieldSpec],
+    actions: Sequence[ActionDraft],
+    *,
+    previous_field_names: Iterable[str] = (),
+) -> list[ConfigError]:
+    """Return every problem of the config; `previous_field_names` are the stored ones.
+
+    A field that an action uses and that existed before is reported as a refused
+    deletion or rename, naming the action, rather than as a dangling reference.
+    """
+    errors = _fields_errors(fields)
+    specs = {spec.name: spec for spec in fields}
+    errors += _actions_errors(actions, specs, set(previous_field_names))
+    return errors
+
+
+def _fields_errors(fields: Sequence[FieldSpec]) -> list[ConfigError]:
+    errors: list[ConfigError] = []
+    seen: set[str] = set()
+    for index, spec in enumerate(fields):
+        row = field_row(index, spec.name)
+        errors += [ConfigError("fields", index, row, m) for m in field_spec_errors(spec)]
+        if spec.name in seen:
+            errors.append(ConfigError("fields", index, row, f"duplicate name {spec.name!r}"))
+        seen.add(spec.name)
+    return errors
+
+
+def field_spec_errors(spec: FieldSpec) -> list[str]:
+    """Return the problems of one field taken alone."""
+    errors = []
+    if not isinstance(spec.name, str) or not FIELD_NAME_PATTERN.match(spec.name):
+        errors.append(
+            f"name {spec.name!r} is not an identifier "
+            "(letters, digits and _, not starting with a digit, at most 64)"
+        )
+    if spec.type not in FIELD_TYPES:
+        errors.append(f"type {spec.type!r} is not supported (use {', '.join(FIELD_TYPES)})")
+    errors += _choices_errors(spec)
+    if spec.format and spec.type != "string":
+        errors.append(f"format {spec.format!r} applies to string fields only")
+    elif spec.format and spec.format not in STRING_FORMATS:
+        errors.append(f"format {spec.format!r} is not supported (use {', '.join(STRING_FORMATS)})")
+    return errors
+
+
+def _choices_errors(spec: FieldSpec) -> list[str]:
+    if spec.type != "enum":
+        return ["choices apply to enum fields only"] if spec.choices else []
+    if not spec.choices:
+        return [
+            "an enum needs choices: list them in choices, "
+            "or in the description as 'high, medium, low, none'"
+        ]
+    if not all(isinstance(choice, str) and choice.strip() for choice in spec.choices):
+        return ["every choice must be non-empty text"]
+    folded = [choice.strip().casefold() for choice in spec.choices]
+    if len(set(folded)) != len(folded):
+        return ["choices repeat (they are compared ignoring case)"]
+    return []
+
+
+def _actions_errors(
+    actions: Sequence[ActionDraft], specs: dict[str, FieldSpec], previous: set[str]
+) -> list[ConfigError]:
+    errors: list[ConfigError] = []
+    seen: set[str] = set()
+    for index, action in enumerate(actions):
+        row = action_row(index, action.name)
+        for message in _action_errors(action, specs, previous):
+            errors.append(ConfigError("actions", index, row, message))
+        if action.name and action.name in seen:
+            errors.append(ConfigError("actions", index, row, f"duplicate name {action.name!r}"))
+        seen.add(action.name)
+        errors += _removed_field_errors(action, specs, previous)
+    return errors
+
+
+def _action_errors(
+    action: ActionDraft, specs: dict[str, FieldSpec], previous: set[str]
+) -> list[str]:
+    errors = []
+    if not isinstance(action.name, str) or not action.name.strip():
+        errors.append("name is required")
+    kind = ACTION_KINDS.get(action.type)
+    if kind is None:
+        return [*errors, f"type {action.type!r} is not supported (use {', '.join(ACTION_KINDS)})"]
+    if not isinstance(action.config, dict):
+        return [*errors, "config must be a JSON object"]
+    if _removed_references(action, specs, previous):
+        # Reported once, on the field that was removed, naming this action.
+        return errors
+    if action.condition not in (None, {}):
+        errors += condition_errors(action.condition, specs)
+    return errors + kind.config_errors(action.config, specs)
+
+
+def _references(action: ActionDraft) -> dict[str, str]:
+    kind = ACTION_KINDS.get(action.type)
+    references: dict[str, str] = {}
+    if kind is not None and isinstance(action.config, dict):
+        references.update(kind.field_references(action.config))
+    if action.condition not in (None, {}):
+        for name in referenced_fields(action.condition):
+            references.setdefault(name, "condition")
+    return references
+
+
+def _removed_references(
+    action: ActionDraft, specs: dict[str, FieldSpec], previous: set[str]
+) -> list[str]:
+    return [name for name in _references(action) if name not in specs and name in previous]
+
+
+def _removed_field_errors(
+    action: ActionDraft, specs: dict[str, FieldSpec], previous: set[str]
+) -> list[ConfigError]:
+    references = _references(action)
+    return [
+        ConfigError(
+            "fields",
+            -1,
+            f"field {name}",
+            f"cannot be deleted or renamed: action {action.name!r} uses it "
+            f"({references[name]}); change or delete that action first",
+        )
+        for name in _removed_references(action, specs, previous)
+    ]

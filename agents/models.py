@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import time
+
+from django.db import models
+
+from agents.validators import validate_timezone
+from calls.extraction.types import FieldSpec
+
+
+class Agent(models.Model):
+    """A voice agent: its extraction fields and the actions that fire on them."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    timezone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="IANA time zone, e.g. Europe/Istanbul: the default for this agent's calls.",
+    )
+    extraction_model = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Model used by the OpenAI backend; empty means the site default.",
+    )
+    is_active = models.BooleanField(default=True)
+    follow_up_time = models.TimeField(
+        default=time(10, 0),
+        help_text="Time of day for a follow-up booked on a date alone, in the call's time zone.",
+    )
+    calling_days = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Days follow-ups may ring, 0 = Monday … 6 = Sunday; empty means every day.",
+    )
+    calling_hours_start = models.TimeField(null=True, blank=True)
+    calling_hours_end = models.TimeField(null=True, blank=True)
+    calling_hours_zone = models.CharField(
+        max_length=10,
+        choices=[("callee", "the callee's (from the number)"), ("agent", "the agent's")],
+        default="callee",
+        help_text="Whose local time the calling hours are in.",
+    )
+    cancel_follow_up_on_inbound = models.BooleanField(
+        default=True,
+        help_text="Cancel a pending follow-up when that number calls the agent before it is due.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FieldType(models.TextChoices):
+    STRING = "string"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    ENUM = "enum"
+
+
+class StringFormat(models.TextChoices):
+    NONE = "", "(free text)"
+    DATE = "date"
+    DATE_TIME = "date-time"
+    PHONE = "phone"
+    EMAIL = "email"
+
+
+class ExtractionField(models.Model):
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="fields")
+    name = models.CharField(max_length=64, help_text="An identifier: letters, digits, _.")
+    type = models.CharField(max_length=10, choices=FieldType.choices)
+    description = models.TextField(blank=True, help_text="Guides the extraction model.")
+    choices = models.JSONField(default=list, blank=True, help_text="Enum choices.")
+    format = models.CharField(max_length=10, choices=StringFormat.choices, blank=True)
+    required = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agent", "name"], name="field_name_unique_per_agent")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def spec(self) -> FieldSpec:
+        return FieldSpec(
+            name=self.name,
+            type=self.type,
+            description=self.description,
+            choices=tuple(self.choices or ()),
+            format=self.format,
+            required=self.required,
+        )
+
+
+class ActionType(models.TextChoices):
+    SCHEDULE_CALL = "schedule_call"
+    WEBHOOK = "webhook"
+    TRANSFER_CALL = "transfer_call"
+
+
+class Action(models.Model):
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="actions")
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=20, choices=ActionType.choices)
+    condition = models.JSONField(
+        null=True,
+        blank=True,
+        help_text='e.g. {"field": "interest_level", "operator": "==", '
+        '"value": "high"}; empty means always.',
+    )
+    config = models.JSONField(default=dict, blank=True)
+    enabled = models.BooleanField(default=True)
+    disabled_reason = models.TextField(
+        blank=True, help_text="Why Postcall switched this action off, if it did."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agent", "name"], name="action_name_unique_per_agent")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,201 @@
+"""The product page's JSON shapes: the field array and action objects.
+
+Import accepts them exactly as printed, plus the keys the page lacks (`choices`,
+`format`, `required`, `enabled`). Export prints the same shapes and adds one of those keys
+only when its value differs from what the import would infer, so that a config imported
+from the product page exports as the product page prints it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agents.config import ActionDraft, action_row, field_row
+from calls.extraction.types import FieldSpec
+
+FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
+ACTION_KEYS = {"type", "name", "condition", "config", "enabled"}
+CHOICE_SEPARATORS = re.compile(r"\s*(?:,|;|\||/|\bor\b)\s*", re.IGNORECASE)
+MAX_INFERRED_CHOICE_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.message}"
+
+
+class ImportInvalid(Exception):
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def loads(text: str, what: str) -> Any:
+    """Parse pasted JSON, saying where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportInvalid(
+            [
+                ImportProblem(
+                    what, f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+                )
+            ]
+        ) from error
+
+
+def choices_from_description(description: str) -> tuple[str, ...]:
+    """Read enum choices written the product page's way: "high, medium, low, none"."""
+    listed = description.rsplit(":", 1)[-1].strip().rstrip(".")
+    parts = [part.strip().strip("'\"") for part in CHOICE_SEPARATORS.split(listed)]
+    parts = [part for part in parts if part]
+    if len(parts) < 2 or any(len(part) > MAX_INFERRED_CHOICE_LENGTH for part in parts):
+        return ()
+    return tuple(parts)
+
+
+def infer_format(description: str) -> str:
+    """Guess a string field's format from its description."""
+    text = description.casefold()
+    if "email" in text or "e-mail" in text:
+        return "email"
+    if "phone" in text or "callback number" in text or "mobile number" in text:
+        return "phone"
+    mentions_date = "date" in text or "iso 8601" in text or "day" in text
+    mentions_time = re.search(r"\btime\b|date-time|datetime|timestamp", text) is not None
+    if mentions_date and mentions_time:
+        return "date-time"
+    if mentions_date:
+        return "date"
+    return ""
+
+
+def parse_fields(data: Any) -> list[FieldSpec]:
+    """Turn the product page's field array into field specs, or raise ImportInvalid."""
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise ImportInvalid([ImportProblem("fields", "must be a JSON array of field objects")])
+    specs, problems = [], []
+    for index, item in enumerate(data):
+        row = field_row(index, item.get("name") if isinstance(item, dict) else None)
+        try:
+            specs.append(_parse_field(item))
+        except ValueError as error:
+            problems.append(ImportProblem(row, str(error)))
+    if problems:
+        raise ImportInvalid(problems)
+    return specs
+
+
+def _parse_field(item: Any) -> FieldSpec:
+    if not isinstance(item, dict):
+        raise ValueError('must be an object like {"name": …, "type": …, "description": …}')
+    unknown = sorted(set(item) - FIELD_KEYS)
+    if unknown:
+        raise ValueError(
+            f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(FIELD_KEYS))})"
+        )
+    for key in ("name", "type"):
+        if not isinstance(item.get(key), str) or not item[key]:
+            raise ValueError(f"{key} is required")
+    description = item.get("description") or ""
+    if not isinstance(description, str):
+        raise ValueError("description must be text")
+    field_type = item["type"]
+    choices = item.get("choices")
+    if choices is None:
+        choices = choices_from_description(description) if field_type == "enum" else ()
+    elif not isinstance(choices, list):
+        raise ValueError('choices must be an array of text, e.g. ["high", "low"]')
+    field_format = item.get("format")
+    if field_format is None:
+        field_format = infer_format(description) if field_type == "string" else ""
+    required = item.get("required", False)
+    if not isinstance(required, bool):
+        raise ValueError("required must be true or false")
+    return FieldSpec(
+        name=item["name"],
+        type=field_type,
+        description=description,
+        choices=tuple(choices),
+        format=field_format,
+        required=required,
+    )
+
+
+def parse_actions(data: Any) -> list[ActionDraft]:
+    """Turn one action object or an array of them into drafts, or raise ImportInvalid."""
+    items = [data] if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ImportInvalid(
+            [ImportProblem("actions", "must be an action object or a JSON array of them")]
+        )
+    drafts, problems = [], []
+    for index, item in enumerate(items):
+        row = action_row(index, item.get("name") if isinstance(item, dict) else None)
+        try:
+            drafts.append(_parse_action(item))
+        except ValueError as error:
+            problems.append(ImportProblem(row, str(error)))
+    if problems:
+        raise ImportInvalid(problems)
+    return drafts
+
+
+def _parse_action(item: Any) -> ActionDraft:
+    if not isinstance(item, dict):
+        raise ValueError('must be an object like {"type": …, "name": …, "config": {…}}')
+    unknown = sorted(set(item) - ACTION_KEYS)
+    if unknown:
+        raise ValueError(
+            f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(ACTION_KEYS))})"
+        )
+    for key in ("type", "name"):
+        if not isinstance(item.get(key), str) or not item[key]:
+            raise ValueError(f"{key} is required")
+    config = item.get("config", {})
+    if not isinstance(config, dict):
+        raise ValueError("config must be an object")
+    enabled = item.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ValueError("enabled must be true or false")
+    return ActionDraft(
+        name=item["name"],
+        type=item["type"],
+        condition=item.get("condition"),
+        config=config,
+        enabled=enabled,
+    )
+
+
+def export_field(spec: FieldSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": spec.name, "type": spec.type, "description": spec.description}
+    if spec.type == "enum" and spec.choices != choices_from_description(spec.description):
+        data["choices"] = list(spec.choices)
+    if spec.type == "string" and spec.format != infer_format(spec.description):
+        data["format"] = spec.format
+    if spec.required:
+        data["required"] = True
+    return data
+
+
+SECRET_CONFIG_KEYS = {"secret"}
+
+
+def export_action(action: ActionDraft) -> dict[str, Any]:
+    """Export one action; secrets never leave the server."""
+    data: dict[str, Any] = {"type": action.type, "name": action.name}
+    if action.condition not in (None, {}):
+        data["condition"] = action.condition
+    data["config"] = {k: v for k, v in action.config.items() if k not in SECRET_CONFIG_KEYS}
+    if not action.enabled:
+        data["enabled"] = False
+    return data

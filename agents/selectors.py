@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from agents.config import ActionDraft
+from agents.models import Action, Agent
+from agents.seed_format import export_action, export_field
+from calls.extraction.types import FieldSpec
+
+
+def agent_field_specs(*, agent: Agent) -> list[FieldSpec]:
+    return [field.spec() for field in agent.fields.all()]
+
+
+def action_draft(action: Action) -> ActionDraft:
+    return ActionDraft(
+        name=action.name,
+        type=action.type,
+        condition=action.condition,
+        config=dict(action.config),
+        enabled=action.enabled,
+    )
+
+
+def agent_action_drafts(*, agent: Agent) -> list[ActionDraft]:
+    return [action_draft(action) for action in agent.actions.all()]
+
+
+def agent_export(*, agent: Agent) -> dict[str, list[dict[str, Any]]]:
+    """The agent's config in the product page's JSON shapes."""
+    return {
+        "fields": [export_field(spec) for spec in agent_field_specs(agent=agent)],
+        "actions": [export_action(draft) for draft in agent_action_drafts(agent=agent)],
+    }

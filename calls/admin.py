@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from calls.analysis import extraction_run_start
+from calls.models import Call, CallStatus
+from calls.selectors import call_analysis
+from calls.services import call_errors, call_stored
+from calls.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
+
+
+class TranscriptField(forms.CharField):
+    """A transcript typed as "Agent: …" / "User: …" lines, stored as turns."""
+
+    widget = forms.Textarea(attrs={"rows": 12, "cols": 90})
+
+    def prepare_value(self, value: Any) -> str:
+        return transcript_as_text(value) if isinstance(value, list) else value or ""
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:
+        try:
+            return parse_transcript(super().to_python(value))
+        except TranscriptInvalid as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class CallAddForm(forms.ModelForm):
+    transcript = TranscriptField(
+        required=False, help_text="One turn a line, starting with 'Agent:' or 'User:'."
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "agent",
+            "external_id",
+            "direction",
+            "from_number",
+            "to_number",
+            "started_at",
+            "ended_at",
+            "timezone",
+            "transcript",
+            "metadata",
+            "follows_up",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].required = False
+        self.fields["timezone"].help_text = "IANA time zone; empty means the agent's."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("agent") and not data.get("timezone"):
+            data["timezone"] = data["agent"].timezone
+            self.instance.timezone = data["timezone"]
+        if data.get("started_at") and data.get("timezone"):
+            problems = call_errors(
+                started_at=data["started_at"],
+                ended_at=data.get("ended_at"),
+                timezone=data["timezone"],
+                direction=data.get("direction", ""),
+            )
+            for key, message in problems.items():
+                self.add_error(key, message)
+        return data
+
+
+def conversation_html(turns: list[dict[str, Any]]) -> SafeString:
+    if not turns:
+        return format_html("<p>No transcript.</p>")
+    rows = format_html_join(
+        "",
+        '<div class="turn turn-{}"><span class="speaker">{}</span>{}<p>{}</p></div>',
+        (
+            (
+                turn["role"],
+                "Agent" if turn["role"] == "agent" else "Customer",
+                format_html(' <span class="offset">{}s</span>', turn["offset"])
+                if turn.get("offset") is not None
+                else "",
+                turn["text"],
+            )
+            for turn in turns
+        ),
+    )
+    return format_html('<div class="conversation">{}</div>', rows)
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = [
+        "external_id",
+        "agent",
+        "status",
+        "local_start",
+        "duration",
+        "from_number",
+        "to_number",
+    ]
+    list_filter = ["status", "agent", "direction"]
+    list_select_related = ["agent"]
+    search_fields = ["external_id", "from_number", "to_number"]
+    date_hierarchy = "started_at"
+    change_form_template = "admin/calls/call/change_form.html"
+    readonly_fields = [
+        "agent",
+        "external_id",
+        "direction",
+        "from_number",
+        "to_number",
+        "local_start",
+        "ended_at",
+        "timezone",
+        "status",
+        "follows_up",
+        "metadata",
+        "created_at",
+        "ai_analysis",
+        "conversation",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("agent", "external_id", "status"),
+                    ("direction", "from_number", "to_number"),
+                    ("local_start", "ended_at", "timezone"),
+                    ("follows_up", "created_at"),
+                    "metadata",
+                ]
+            },
+        ),
+        ("AI Analysis", {"fields": ["ai_analysis"]}),
+        ("Transcript", {"fields": ["conversation"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            return queryset.defer("transcript", "metadata")
+        return queryset
+
+    def get_form(self, request: HttpRequest, obj: Call | None = None, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = CallAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Call | None = None) -> Any:
+        if obj is None:
+            return [(None, {"fields": CallAddForm.Meta.fields})]
+        return self.fieldsets
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Call | None = None) -> Any:
+        return self.readonly_fields if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
+        if not change:
+            obj.status = CallStatus.RECEIVED if obj.transcript else CallStatus.NO_TRANSCRIPT
+        super().save_model(request, obj, form, change)
+        if not change:
+            call_stored(call=obj)
+
+    @admin.display(description="started (local)", ordering="started_at")
+    def local_start(self, call: Call) -> str:
+        return call.started_at.astimezone(call.zone).strftime("%a %Y-%m-%d %H:%M %Z")
+
+    @admin.display(description="duration")
+    def duration(self, call: Call) -> str:
+        if call.ended_at is None:
+            return "—"
+        seconds = int((call.ended_at - call.started_at).total_seconds())
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    @admin.display(description="")
+    def ai_analysis(self, call: Call) -> SafeString:
+        return render_to_string(
+            "admin/calls/call/ai_analysis.html",
+            {"analysis": call_analysis(call=call), "original": call},
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "<int:pk>/rerun/",
+                self.admin_site.admin_view(self.rerun_view),
+                name="calls_call_rerun",
+            ),
+            *super().get_urls(),
+        ]
+
+    def rerun_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, call):
+            raise PermissionDenied
+        if not call.transcript:
+            self.message_user(request, "This call has no transcript.", messages.ERROR)
+        else:
+            fire = bool(request.POST.get("fire_actions"))
+            run = extraction_run_start(call=call, fire_actions=fire)
+            self.message_user(
+                request,
+                f"Extraction run {run.pk} queued"
+                + (
+                    ": actions will be decided again." if fire else "; actions will not fire again."
+                ),
+            )
+        return HttpResponseRedirect(reverse("admin:calls_call_change", args=[pk]))
+
+    @admin.display(description="conversation")
+    def conversation(self, call: Call) -> SafeString:
+        return conversation_html(call.transcript)

@@ -1,0 +1,73 @@
+"""One extraction: ask the backend, validate and normalise, re-ask once on bad values."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+
+from calls.extraction.types import BackendAnswer, ExtractionRequest
+from calls.extraction.validation import ValidatedResult, validate_answer
+
+
+class Backend(Protocol):
+    name: str
+
+    def extract(
+        self, request: ExtractionRequest, feedback: list[str] | None = None
+    ) -> BackendAnswer: ...
+
+
+@dataclass
+class Extraction:
+    answer: BackendAnswer
+    result: ValidatedResult
+    latency_ms: int
+    tokens_in: int
+    tokens_out: int
+    reasked: bool
+
+
+def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
+    """Run one extraction; raises BackendError when no answer can be had.
+
+    A value that fails validation is fed back to the backend once; a deterministic
+    backend would answer the same again, so only model backends are re-asked.
+    """
+    started = time.monotonic()
+    answer = backend.extract(request)
+    result = validate_answer(answer, request)
+    tokens_in, tokens_out = answer.tokens_in, answer.tokens_out
+    feedback = result.feedback()
+    reasked = bool(feedback) and backend.name != "offline" and not answer.refusal
+    if reasked:
+        answer = backend.extract(request, feedback=feedback)
+        result = validate_answer(answer, request)
+        tokens_in, tokens_out = tokens_in + answer.tokens_in, tokens_out + answer.tokens_out
+    return Extraction(
+        answer=answer,
+        result=result,
+        latency_ms=round((time.monotonic() - started) * 1000),
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        reasked=reasked,
+    )
+
+
+def backend_named(name: str) -> Backend:
+    """Build the backend `name` from settings."""
+    if name == "openai":
+        from calls.extraction.openai_backend import OpenAIBackend
+
+        return OpenAIBackend.from_settings()
+    if name == "offline":
+        from calls.extraction.offline import OfflineBackend
+
+        return OfflineBackend()
+    raise ValueError(f"unknown extraction backend {name!r} (use offline or openai)")
+
+
+def default_backend() -> Backend:
+    return backend_named(settings.EXTRACTION_BACKEND)

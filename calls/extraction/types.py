@@ -1,0 +1,90 @@
+"""Plain objects passed between the extraction engine and its backends.
+
+They carry no Django models, so backends, normalisers and the evaluation command
+work the same on a stored call and on a line of a JSON Lines file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+FieldType = Literal["string", "number", "boolean", "enum"]
+StringFormat = Literal["", "date", "date-time", "phone", "email"]
+Role = Literal["agent", "user"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One extraction field, as configured on the agent."""
+
+    name: str
+    type: FieldType
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    format: StringFormat = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: Role
+    text: str
+    offset: float | None = None
+
+
+@dataclass(frozen=True)
+class ExtractionRequest:
+    """Everything a backend needs to analyse one call."""
+
+    fields: tuple[FieldSpec, ...]
+    turns: tuple[Turn, ...]
+    started_at: datetime  # aware
+    timezone: ZoneInfo
+    model: str = ""
+
+    @property
+    def local_start(self) -> datetime:
+        return self.started_at.astimezone(self.timezone)
+
+
+@dataclass
+class BackendAnswer:
+    """What a backend returned, before validation and normalisation.
+
+    `values` and `evidence` are keyed by field name. `raw` is the model's answer
+    exactly as received (text), kept on the run for audit.
+    """
+
+    values: dict[str, Any]
+    evidence: dict[str, str | None]
+    raw: str = ""
+    model: str = ""
+    tokens_in: int = 0
+    tokens_out: int = 0
+    refusal: str = ""
+    truncated: bool = False
+    attempts: int = 1
+    notes: list[str] = field(default_factory=list)
+
+
+class BackendError(Exception):
+    """The backend could not produce an answer.
+
+    `retryable` says whether the same request may succeed later (a 429, a timeout,
+    a 5xx), as opposed to an answer that will never come (a refusal, a bad key).
+    """
+
+    def __init__(self, message: str, *, retryable: bool, raw: str = "") -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.raw = raw
+
+
+def specs_from_snapshot(snapshot: list[dict[str, Any]]) -> dict[str, FieldSpec]:
+    """Field specs by name from a run's stored config snapshot."""
+    return {
+        spec["name"]: FieldSpec(**{**spec, "choices": tuple(spec["choices"])}) for spec in snapshot
+    }

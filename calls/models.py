@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django.db import models
+
+from agents.models import Agent
+from agents.validators import validate_timezone
+from calls.extraction.types import Turn
+
+
+class CallDirection(models.TextChoices):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class CallStatus(models.TextChoices):
+    """Where the call stands in Postcall's processing, not on the phone network."""
+
+    RECEIVED = "received", "Received"
+    ANALYZING = "analyzing", "Analyzing"
+    ANALYZED = "analyzed", "Analyzed"
+    FAILED = "failed", "Analysis failed"
+    NO_TRANSCRIPT = "no_transcript", "No transcript"
+
+
+class Call(models.Model):
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="calls")
+    external_id = models.CharField(
+        max_length=200, help_text="The voice runtime's id; a call posted twice is stored once."
+    )
+    direction = models.CharField(
+        max_length=10, choices=CallDirection.choices, default=CallDirection.INBOUND
+    )
+    from_number = models.CharField(max_length=32, blank=True, help_text="The caller's number.")
+    to_number = models.CharField(max_length=32, blank=True, help_text="The callee's number.")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    timezone = models.CharField(max_length=64, validators=[validate_timezone])
+    transcript = models.JSONField(
+        default=list, blank=True, help_text='Turns: [{"role": "agent"|"user", "text": …}]'
+    )
+    status = models.CharField(
+        max_length=20, choices=CallStatus.choices, default=CallStatus.RECEIVED, db_index=True
+    )
+    metadata = models.JSONField(default=dict, blank=True)
+    follows_up = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_up_calls"
+    )
+    latest_run = models.ForeignKey(
+        "calls.ExtractionRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The latest successful extraction run.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agent", "external_id"], name="call_external_id_unique_per_agent"
+            )
+        ]
+        indexes = [models.Index(fields=["agent", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.agent_id}/{self.external_id}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(
+            Turn(role=turn["role"], text=turn["text"], offset=turn.get("offset"))
+            for turn in self.transcript
+        )
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ExtractionRun(models.Model):
+    """One extraction of one call, with the config it used: old runs stay readable."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(
+        max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True
+    )
+    config_snapshot = models.JSONField(default=list, help_text="The fields as they were.")
+    backend = models.CharField(max_length=20)
+    model = models.CharField(max_length=100, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    evidence = models.JSONField(default=dict, blank=True)
+    field_errors = models.JSONField(default=dict, blank=True)
+    ungrounded = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    tokens_in = models.PositiveIntegerField(default=0)
+    tokens_out = models.PositiveIntegerField(default=0)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    raw_answer = models.TextField(blank=True)
+    refusal = models.TextField(blank=True)
+    truncated = models.BooleanField(default=False)
+    failure_reason = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    fire_actions = models.BooleanField(
+        default=True, help_text="Decide the agent's actions when this run succeeds."
+    )
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the scheduler queues this run again if no worker has it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} of call {self.call_id}"

@@ -1,0 +1,101 @@
+"""Storing calls. A call posted twice (same agent, same external id) is stored once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone as dj_timezone
+
+from agents.models import Agent
+from agents.validators import known_timezones
+from calls.analysis import extraction_run_start
+from calls.models import Call, CallDirection, CallStatus
+from calls.transcripts import TranscriptInvalid, parse_transcript
+
+
+class CallInvalid(ValueError):
+    """A call that cannot be stored; `errors` maps each input key to its problem."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
+        self.errors = errors
+
+
+def call_errors(
+    *, started_at: datetime, ended_at: datetime | None, timezone: str, direction: str
+) -> dict[str, str]:
+    errors = {}
+    if dj_timezone.is_naive(started_at):
+        errors["started_at"] = "must include a UTC offset, e.g. 2026-03-10T14:05:00+03:00"
+    if ended_at is not None and dj_timezone.is_naive(ended_at):
+        errors["ended_at"] = "must include a UTC offset, e.g. 2026-03-10T14:12:00+03:00"
+    elif ended_at is not None and "started_at" not in errors and ended_at < started_at:
+        errors["ended_at"] = "is before started_at"
+    if timezone not in known_timezones():
+        errors["timezone"] = f"{timezone!r} is not an IANA time zone (e.g. Europe/Istanbul)"
+    if direction not in CallDirection.values:
+        errors["direction"] = f"{direction!r} is not inbound or outbound"
+    return errors
+
+
+def call_create(
+    *,
+    agent: Agent,
+    started_at: datetime,
+    transcript: Any = None,
+    external_id: str = "",
+    ended_at: datetime | None = None,
+    timezone: str = "",
+    direction: str = CallDirection.INBOUND,
+    from_number: str = "",
+    to_number: str = "",
+    metadata: dict[str, Any] | None = None,
+    follows_up: Call | None = None,
+) -> tuple[Call, bool]:
+    """Store a finished call; return it and whether it is new.
+
+    Extraction is queued once the transaction that stores a call with a
+    transcript commits.
+    """
+    timezone = timezone or agent.timezone
+    errors = call_errors(
+        started_at=started_at, ended_at=ended_at, timezone=timezone, direction=direction
+    )
+    try:
+        turns = parse_transcript(transcript)
+    except TranscriptInvalid as error:
+        errors["transcript"] = str(error)
+    if errors:
+        raise CallInvalid(errors)
+    external_id = external_id or f"pc_{uuid.uuid4().hex}"
+    existing = Call.objects.filter(agent=agent, external_id=external_id).first()
+    if existing is not None:
+        return existing, False
+    fields = {
+        "direction": direction,
+        "from_number": from_number,
+        "to_number": to_number,
+        "started_at": started_at,
+        "ended_at": ended_at,
+        "timezone": timezone,
+        "transcript": turns,
+        "status": CallStatus.RECEIVED if turns else CallStatus.NO_TRANSCRIPT,
+        "metadata": metadata or {},
+        "follows_up": follows_up,
+    }
+    try:
+        with transaction.atomic():
+            call = Call.objects.create(agent=agent, external_id=external_id, **fields)
+            call_stored(call=call)
+    except IntegrityError:
+        return Call.objects.get(agent=agent, external_id=external_id), False
+    return call, True
+
+
+def call_stored(*, call: Call) -> None:
+    """Queue the analysis of a newly stored call once its transaction commits."""
+    if call.transcript:
+        extraction_run_start(call=call)

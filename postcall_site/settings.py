@@ -1,0 +1,193 @@
+"""Settings, read from the environment (see `.env.example`).
+
+Every value has an embedded default so that a fresh clone runs with no set-up:
+SQLite, the django-q2 ORM broker and the offline extractor.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "django-insecure-development-only-key"
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "django_q",
+    "agents",
+    "calls",
+    "actions",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "postcall_site.urls"
+WSGI_APPLICATION = "postcall_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+VAR_DIR = Path(env.str("POSTCALL_VAR_DIR", default=str(BASE_DIR / "var")))
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'postcall.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while a worker writes; IMMEDIATE takes the write
+    # lock at BEGIN so two writers queue on busy_timeout instead of failing mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# django-q2: the ORM broker by default, Redis when REDIS_URL is set.
+# `retry` must exceed `timeout`, or a slow task is handed to a second worker.
+REDIS_URL = env.str("REDIS_URL", default="")
+Q_TASK_TIMEOUT = env.int("Q_TASK_TIMEOUT", default=300)
+Q_CLUSTER = {
+    "name": env.str("Q_CLUSTER_NAME", default="postcall"),
+    "workers": env.int("Q_WORKERS", default=2),
+    "timeout": Q_TASK_TIMEOUT,
+    "retry": Q_TASK_TIMEOUT + 60,
+    "max_attempts": env.int("Q_MAX_ATTEMPTS", default=5),
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 1000,
+    "label": "Task queue",
+    "sync": env.bool("Q_SYNC", default=False),
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+    Q_CLUSTER["poll"] = env.float("Q_ORM_POLL_SECONDS", default=0.5)
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Postcall API",
+    "VERSION": "1.0.0",
+}
+
+# Extraction
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="") or None
+OPENAI_TIMEOUT_SECONDS = env.float("OPENAI_TIMEOUT_SECONDS", default=60.0)
+OPENAI_MAX_RETRIES = env.int("OPENAI_MAX_RETRIES", default=3)
+EXTRACTION_BACKEND = env.str(
+    "EXTRACTION_BACKEND", default="openai" if OPENAI_API_KEY else "offline"
+)
+if EXTRACTION_BACKEND not in {"openai", "offline"}:
+    raise ImproperlyConfigured("EXTRACTION_BACKEND must be 'openai' or 'offline'.")
+if EXTRACTION_BACKEND == "openai" and not OPENAI_API_KEY:
+    raise ImproperlyConfigured("EXTRACTION_BACKEND=openai needs OPENAI_API_KEY.")
+EXTRACTION_DEFAULT_MODEL = env.str("EXTRACTION_DEFAULT_MODEL", default="gpt-4o-mini")
+EXTRACTION_MAX_TRANSCRIPT_CHARS = env.int("EXTRACTION_MAX_TRANSCRIPT_CHARS", default=200_000)
+
+# Outbound HTTP to user-supplied URLs (webhooks, dialers)
+OUTBOUND_ALLOWED_NETWORKS = env.list("OUTBOUND_ALLOWED_NETWORKS", default=[])
+WEBHOOKS_ENABLED = env.bool("WEBHOOKS_ENABLED", default=True)
+WEBHOOK_RETRY_SCHEDULE_SECONDS = env.list(
+    "WEBHOOK_RETRY_SCHEDULE_SECONDS",
+    cast=float,
+    # Standard Webhooks' example: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h.
+    default=[0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400],
+)
+WEBHOOK_ROTATION_GRACE_HOURS = env.float("WEBHOOK_ROTATION_GRACE_HOURS", default=24)
+WEBHOOK_DISABLE_AFTER_FAILING_HOURS = env.float("WEBHOOK_DISABLE_AFTER_FAILING_HOURS", default=120)
+SCHEDULER_TICK_SECONDS = env.float("SCHEDULER_TICK_SECONDS", default=1.0)
+
+# Follow-up calls
+FOLLOW_UP_DIALER = env.str("FOLLOW_UP_DIALER", default="queue")
+if FOLLOW_UP_DIALER not in {"queue", "http", "twilio"}:
+    raise ImproperlyConfigured("FOLLOW_UP_DIALER must be queue, http or twilio.")
+FOLLOW_UP_DIALER_URL = env.str("FOLLOW_UP_DIALER_URL", default="")
+FOLLOW_UP_DIALER_HEADERS = env.dict("FOLLOW_UP_DIALER_HEADERS", default={})
+FOLLOW_UP_DIALER_TIMEOUT_SECONDS = env.float("FOLLOW_UP_DIALER_TIMEOUT_SECONDS", default=10.0)
+if FOLLOW_UP_DIALER == "http" and not FOLLOW_UP_DIALER_URL:
+    raise ImproperlyConfigured("FOLLOW_UP_DIALER=http needs FOLLOW_UP_DIALER_URL.")
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_CALL_WEBHOOK_URL = env.str("TWILIO_CALL_WEBHOOK_URL", default="")
+TWILIO_API_BASE_URL = env.str("TWILIO_API_BASE_URL", default="https://api.twilio.com")
+if FOLLOW_UP_DIALER == "twilio" and not (
+    TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_CALL_WEBHOOK_URL
+):
+    raise ImproperlyConfigured(
+        "FOLLOW_UP_DIALER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
+        "TWILIO_CALL_WEBHOOK_URL."
+    )
+FOLLOW_UP_LEASE_SECONDS = env.int("FOLLOW_UP_LEASE_SECONDS", default=120)
+FOLLOW_UP_LATENESS_CUTOFF_MINUTES = env.int("FOLLOW_UP_LATENESS_CUTOFF_MINUTES", default=120)
+FOLLOW_UP_DIAL_RETRY_MINUTES = env.list(
+    "FOLLOW_UP_DIAL_RETRY_MINUTES", cast=int, default=[5, 30, 120]
+)

@@ -331,7 +331,9 @@ def followup_dial(*, followup_id: int) -> None:
     except DialFailed as error:
         followup_dial_failed(followup=row, reason=str(error), retryable=not error.permanent)
         return
-    FollowUp.objects.filter(pk=row.pk).update(dialer_reference=reference)
+    # No lease while the call waits for the voice runtime or for its result: nothing
+    # re-dials a call that a dialer has accepted.
+    FollowUp.objects.filter(pk=row.pk).update(dialer_reference=reference, lease_expires_at=None)
 
 
 def followup_dial_failed(*, followup: FollowUp, reason: str, retryable: bool) -> None:
@@ -339,6 +341,8 @@ def followup_dial_failed(*, followup: FollowUp, reason: str, retryable: bool) ->
     schedule = settings.FOLLOW_UP_DIAL_RETRY_MINUTES
     with transaction.atomic():
         row = FollowUp.objects.select_for_update().get(pk=followup.pk)
+        if row.status not in (FollowUpStatus.CLAIMED, FollowUpStatus.DIALING):
+            return
         row.lease_expires_at = None
         if retryable and row.attempts <= len(schedule):
             row.due_at = timezone.now() + timedelta(minutes=schedule[row.attempts - 1])
@@ -355,3 +359,58 @@ def followup_dial_failed(*, followup: FollowUp, reason: str, retryable: bool) ->
         except IntegrityError:
             note(row, "a newer follow-up to this number is pending", status=FollowUpStatus.CANCELED)
             row.save()
+
+
+# The outbound queue and results
+
+
+def outbound_queue_claim(*, limit: int, agent: Agent | None = None) -> list[FollowUp]:
+    """Hand the voice runtime the next calls waiting in the queue dialer, each once.
+
+    A claimed call whose result is not reported within the lease goes back to the
+    scheduler, which queues it again as a new attempt.
+    """
+    now = timezone.now()
+    waiting = FollowUp.objects.filter(
+        status=FollowUpStatus.DIALING, dialer="queue", lease_expires_at__isnull=True
+    )
+    if agent is not None:
+        waiting = waiting.filter(agent=agent)
+    claimed = []
+    for row_id in list(waiting.order_by("due_at").values_list("pk", flat=True)[: limit * 2]):
+        if len(claimed) == limit:
+            break
+        if waiting.filter(pk=row_id).update(lease_expires_at=now + runtime_lease()):
+            claimed.append(row_id)
+    return list(FollowUp.objects.filter(pk__in=claimed).select_related("agent", "source_call"))
+
+
+def runtime_lease() -> timedelta:
+    return timedelta(seconds=settings.FOLLOW_UP_RUNTIME_LEASE_SECONDS)
+
+
+RESULT_OUTCOMES = ("answered", "no_answer", "busy", "failed")
+
+
+def followup_report_result(
+    *, followup: FollowUp, outcome: str, detail: str = "", call: Call | None = None
+) -> FollowUp:
+    """Record how a dialled follow-up went; no answer or busy can book a retry."""
+    if outcome not in RESULT_OUTCOMES:
+        raise ValueError(f"outcome {outcome!r} is not one of {', '.join(RESULT_OUTCOMES)}")
+    reason = f"the dialer reported {outcome}" + (f": {detail}" if detail else "")
+    if outcome != "answered":
+        followup_dial_failed(
+            followup=followup, reason=reason, retryable=outcome in settings.FOLLOW_UP_RETRY_ON
+        )
+        followup.refresh_from_db()
+        return followup
+    with transaction.atomic():
+        row = FollowUp.objects.select_for_update().get(pk=followup.pk)
+        if row.status != FollowUpStatus.DIALING:
+            raise ValueError(f"follow-up {row.pk} is {row.status}, not dialing")
+        note(row, reason, status=FollowUpStatus.DONE)
+        row.lease_expires_at = None
+        row.result_call = call
+        row.save()
+    return row

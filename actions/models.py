@@ -167,3 +167,32 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"follow-up {self.pk} to {self.to_number} at {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class TransferDecision(models.Model):
+    """A during-call answer to "transfer now?", kept with the values it was based on."""
+
+    agent = models.ForeignKey(
+        "agents.Agent", on_delete=models.CASCADE, related_name="transfer_decisions"
+    )
+    external_id = models.CharField(max_length=200, help_text="The live call's id.")
+    call = models.ForeignKey(
+        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="transfer_decisions"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    transfer = models.BooleanField()
+    to_number = models.CharField(max_length=32, blank=True)
+    reason = models.TextField()
+    values = models.JSONField(default=dict, blank=True)
+    backend = models.CharField(max_length=20)
+    latency_ms = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["agent", "external_id"])]
+
+    def __str__(self) -> str:
+        return f"{'transfer' if self.transfer else 'stay'} on {self.external_id}"

@@ -7,11 +7,12 @@ import logging
 from django.db import IntegrityError, transaction
 
 from actions.conditions import evaluate_condition
+from actions.followups import followups_cancel_on_inbound
 from actions.kinds import ActionFailed, kind_for
-from actions.models import ActionRun, Outcome
+from actions.models import ActionRun, Outcome, TransferDecision
 from agents.models import Action
 from calls.extraction.types import FieldSpec, specs_from_snapshot
-from calls.models import ExtractionRun, RunStatus
+from calls.models import Call, ExtractionRun, RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +75,12 @@ def _fire(action_run: ActionRun) -> None:
     else:
         action_run.reason = f"{action_run.reason}; {note}" if note else action_run.reason
     action_run.save(update_fields=["outcome", "reason"])
+
+
+def call_received(*, call: Call) -> None:
+    """Tie a newly stored call to what happened while it was live, and cancel the
+    follow-ups it makes unnecessary."""
+    TransferDecision.objects.filter(
+        agent=call.agent, external_id=call.external_id, call__isnull=True
+    ).update(call=call)
+    followups_cancel_on_inbound(call=call)

@@ -4,19 +4,22 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from actions.webhooks import webhook_secrets_settle
+from actions.models import DeliveryStatus
+from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
+from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.forms import ActionForm, ActionFormSet, ExtractionFieldForm, FieldFormSet
-from agents.models import Action, Agent, ExtractionField
+from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
 from agents.seed_format import ImportInvalid
 from agents.selectors import agent_export
 from agents.services import agent_duplicate, agent_import_json
@@ -35,6 +38,7 @@ class ActionInline(admin.StackedInline):
     form = ActionForm
     formset = ActionFormSet
     extra = 0
+    readonly_fields = ["disabled_reason"]
 
 
 class ImportForm(forms.Form):
@@ -132,6 +136,16 @@ class AgentAdmin(admin.ModelAdmin):
             path("<int:pk>/import/", view(self.import_view), name="agents_agent_import"),
             path("<int:pk>/export/", view(self.export_view), name="agents_agent_export"),
             path("<int:pk>/duplicate/", view(self.duplicate_view), name="agents_agent_duplicate"),
+            path(
+                "<int:pk>/actions/<int:action_pk>/test-webhook/",
+                view(self.test_webhook_view),
+                name="agents_agent_test_webhook",
+            ),
+            path(
+                "<int:pk>/actions/<int:action_pk>/rotate-secret/",
+                view(self.rotate_secret_view),
+                name="agents_agent_rotate_secret",
+            ),
             *super().get_urls(),
         ]
 
@@ -203,3 +217,85 @@ class AgentAdmin(admin.ModelAdmin):
         copy = agent_duplicate(agent=agent)
         self.message_user(request, f"Duplicated as {copy.name}; it starts inactive.")
         return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[copy.pk]))
+
+    def _webhook_action(self, request: HttpRequest, pk: int, action_pk: int) -> Action:
+        if request.method != "POST":
+            raise PermissionDenied
+        agent = self._agent_for(request, pk, change=True)
+        return get_object_or_404(Action, pk=action_pk, agent=agent, type="webhook")
+
+    def test_webhook_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
+        """Send a signed test event now and answer with what the receiver said."""
+        action = self._webhook_action(request, pk, action_pk)
+        if not settings.WEBHOOKS_ENABLED:
+            return JsonResponse({"ok": False, "summary": "Outbound webhooks are switched off."})
+        delivery = webhook_test_send(action=action)
+        attempt = delivery.attempts.get()
+        ok = delivery.status == DeliveryStatus.SUCCEEDED
+        summary = (
+            f"{attempt.status_code} in {attempt.duration_ms} ms"
+            if attempt.status_code
+            else attempt.error
+        )
+        if attempt.status_code and not ok:
+            summary = f"{summary}: {attempt.error}"
+        return JsonResponse(
+            {
+                "ok": ok,
+                "summary": summary,
+                "message_id": delivery.message_id,
+                "response_excerpt": attempt.response_excerpt,
+            }
+        )
+
+    def rotate_secret_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
+        action = self._webhook_action(request, pk, action_pk)
+        secret = webhook_secret_rotate(action=action)
+        return JsonResponse(
+            {
+                "secret": secret,
+                "summary": f"New secret (shown once): {secret}. The previous one stays valid "
+                f"for {settings.WEBHOOK_ROTATION_GRACE_HOURS:g} hours.",
+            }
+        )
+
+
+class ApiKeyForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ApiKey
+        fields = ["name", "scopes"]
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    form = ApiKeyForm
+    list_display = ["name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> Any:
+        if obj is None:
+            return []
+        return ["name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiKey | None = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: ApiKey, form: Any, change: bool) -> None:
+        key, text = api_key_create(name=obj.name, scopes=form.cleaned_data["scopes"])
+        obj.pk, obj.prefix = key.pk, key.prefix
+        self.message_user(
+            request,
+            f"API key {key.name!r}: {text} — copy it now, it is not shown again.",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke selected keys")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        for key in queryset:
+            api_key_revoke(key=key)
+        self.message_user(request, f"{queryset.count()} key(s) revoked.")

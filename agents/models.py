@@ -133,3 +133,28 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApiScope(models.TextChoices):
+    READ = "read", "read: calls, analyses, agents, deliveries, follow-ups"
+    WRITE = "write", "write: configure agents, post and re-run calls, resend, cancel"
+    RUNTIME = "runtime", "runtime: post calls, pull outbound calls, transfer decisions"
+
+
+class ApiKey(models.Model):
+    """A key for the REST API. Only a hash is kept: the key is shown once, at creation."""
+
+    name = models.CharField(max_length=200, help_text="Who uses it, e.g. 'Voice runtime'.")
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
+from actions.services import call_received
 from agents.models import Agent
 from agents.validators import known_timezones
 from calls.analysis import extraction_run_start
@@ -97,5 +98,6 @@ def call_create(
 
 def call_stored(*, call: Call) -> None:
     """Queue the analysis of a newly stored call once its transaction commits."""
+    call_received(call=call)
     if call.transcript:
         extraction_run_start(call=call)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_q",
     "agents",
     "calls",
@@ -72,6 +73,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'postcall.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server read while a worker writes; IMMEDIATE takes the write
     # lock at BEGIN so two writers queue on busy_timeout instead of failing mid-way.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -132,10 +134,38 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["postcall_site.api.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["postcall_site.api.HasScope"],
+    "DEFAULT_PAGINATION_CLASS": "postcall_site.api.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "postcall_site.api_errors.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"ingest": env.str("API_INGEST_RATE", default="600/minute")},
+    "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Postcall API",
+    "DESCRIPTION": "Post finished calls, read their AI Analysis, configure agents, "
+    "pull follow-up calls and ask for transfer decisions. Authenticate with "
+    "`Authorization: Bearer pc_…` (API keys are created in the admin).",
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
+    "SECURITY": [{"ApiKey": []}],
+}
+API_MAX_TRANSCRIPT_CHARS = env.int("API_MAX_TRANSCRIPT_CHARS", default=500_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_TRANSCRIPT_CHARS * 4 + 1_000_000
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # Extraction
@@ -191,3 +221,6 @@ FOLLOW_UP_LATENESS_CUTOFF_MINUTES = env.int("FOLLOW_UP_LATENESS_CUTOFF_MINUTES",
 FOLLOW_UP_DIAL_RETRY_MINUTES = env.list(
     "FOLLOW_UP_DIAL_RETRY_MINUTES", cast=int, default=[5, 30, 120]
 )
+TRANSFER_EXTRACTION_BACKEND = env.str("TRANSFER_EXTRACTION_BACKEND", default="")
+FOLLOW_UP_RETRY_ON = env.list("FOLLOW_UP_RETRY_ON", default=["no_answer", "busy", "failed"])
+FOLLOW_UP_RUNTIME_LEASE_SECONDS = env.int("FOLLOW_UP_RUNTIME_LEASE_SECONDS", default=600)

@@ -1,6 +1,52 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from actions.api import (
+    DeliveryViewSet,
+    FollowUpViewSet,
+    OutboundClaimView,
+    OutboundResultView,
+    TransferDecisionView,
+)
+from agents.api import AgentViewSet
+from calls.api import CallViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("agents", AgentViewSet, basename="agent")
+router.register("calls", CallViewSet, basename="call")
+router.register("deliveries", DeliveryViewSet, basename="delivery")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+
+api_v1 = [
+    path("outbound-calls/claim/", OutboundClaimView.as_view(), name="outbound-claim"),
+    path(
+        "outbound-calls/<int:follow_up_id>/result/",
+        OutboundResultView.as_view(),
+        name="outbound-result",
+    ),
+    path("transfer-decisions/", TransferDecisionView.as_view(), name="transfer-decision"),
+    *router.urls,
+]
+
+# The API's description is public; every endpoint it describes needs a key.
+public = {"authentication_classes": [], "permission_classes": [AllowAny]}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(**public), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", **public),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", **public),
+        name="api-redoc",
+    ),
 ]

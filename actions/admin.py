@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from actions.followups import followup_book_by_hand, followup_cancel, followup_reschedule
+from actions.models import (
+    ActionRun,
+    DeliveryAttempt,
+    DeliveryStatus,
+    FollowUp,
+    FollowUpStatus,
+    WebhookDelivery,
+)
+from actions.webhooks import delivery_resend
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    fields = [
+        "number",
+        "started_at",
+        "status_code",
+        "duration_ms",
+        "error",
+        "response_excerpt",
+        "next_try_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "message_id",
+        "action",
+        "agent",
+        "call",
+        "status",
+        "attempt_count",
+        "last_status_code",
+        "next_attempt_at",
+        "created_at",
+    ]
+    list_filter = ["status", "is_test", "action__agent"]
+    list_select_related = ["action__agent", "call"]
+    search_fields = ["message_id", "call__external_id", "url"]
+    inlines = [DeliveryAttemptInline]
+    actions = ["resend"]
+    readonly_fields = [
+        "message_id",
+        "action",
+        "call",
+        "action_run",
+        "event_type",
+        "is_test",
+        "url",
+        "status",
+        "attempt_count",
+        "next_attempt_at",
+        "last_status_code",
+        "last_error",
+        "created_at",
+        "finished_at",
+        "payload",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(ordering="action__agent__name")
+    def agent(self, delivery: WebhookDelivery) -> str:
+        return delivery.action.agent.name
+
+    @admin.display(description="payload (the exact bytes sent)")
+    def payload(self, delivery: WebhookDelivery) -> SafeString:
+        pretty = json.dumps(json.loads(delivery.body), indent=2, ensure_ascii=False)
+        return format_html("<pre>{}</pre>", pretty)
+
+    @admin.action(description="Resend now (same webhook-id)")
+    def resend(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
+        deliveries = list(queryset.exclude(status=DeliveryStatus.DELIVERING))
+        for delivery in deliveries:
+            delivery_resend(delivery=delivery)
+        self.message_user(request, f"{len(deliveries)} delivery(ies) queued again.")
+
+
+@admin.register(ActionRun)
+class ActionRunAdmin(admin.ModelAdmin):
+    list_display = ["action", "call", "outcome", "reason", "extraction_run", "created_at"]
+    list_filter = ["outcome", "action__type", "action__agent"]
+    list_select_related = ["action", "call"]
+    search_fields = ["call__external_id", "action__name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["agent", "to_number", "from_number", "due_at"]
+
+    def validate_unique(self) -> None:
+        # Booking by hand moves an existing pending follow-up to the same number
+        # instead of refusing a second one.
+        return
+
+    def clean_due_at(self) -> Any:
+        due_at = self.cleaned_data["due_at"]
+        if due_at <= timezone.now():
+            raise forms.ValidationError("The due time must be in the future.")
+        return due_at
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    form = FollowUpForm
+    list_display = [
+        "to_number",
+        "agent",
+        "due_at",
+        "status",
+        "attempts",
+        "dialer",
+        "source_call",
+        "last_reason",
+    ]
+    list_filter = ["status", "agent", "dialer"]
+    list_select_related = ["agent", "source_call"]
+    search_fields = ["to_number", "source_call__external_id"]
+    date_hierarchy = "due_at"
+    actions = ["cancel"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: FollowUp | None = None) -> Any:
+        if obj is None:
+            return ["history_list"]
+        base = [
+            "agent",
+            "to_number",
+            "from_number",
+            "status",
+            "attempts",
+            "dialer",
+            "dialer_reference",
+            "source_call",
+            "action_run",
+            "result_call",
+            "history_list",
+        ]
+        return base if obj.status == FollowUpStatus.PENDING else [*base, "due_at"]
+
+    def get_fields(self, request: HttpRequest, obj: FollowUp | None = None) -> Any:
+        if obj is None:
+            return ["agent", "to_number", "from_number", "due_at"]
+        return [
+            "agent",
+            "to_number",
+            "from_number",
+            "due_at",
+            "status",
+            "attempts",
+            "dialer",
+            "dialer_reference",
+            "source_call",
+            "action_run",
+            "result_call",
+            "history_list",
+        ]
+
+    def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
+        by = request.user.get_username()
+        if change:
+            if "due_at" in form.changed_data:
+                followup_reschedule(followup=obj, due_at=form.cleaned_data["due_at"], by=by)
+            return
+        booked = followup_book_by_hand(
+            agent=obj.agent,
+            to_number=obj.to_number,
+            from_number=obj.from_number,
+            due_at=obj.due_at,
+            by=by,
+        )
+        obj.pk = booked.pk
+
+    @admin.display(description="last reason")
+    def last_reason(self, followup: FollowUp) -> str:
+        return followup.history[-1]["reason"] if followup.history else ""
+
+    @admin.display(description="history")
+    def history_list(self, followup: FollowUp) -> SafeString:
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} — {}</li>",
+                (
+                    (entry["at"][:19].replace("T", " "), entry["reason"])
+                    for entry in followup.history
+                ),
+            ),
+        )
+
+    @admin.action(description="Cancel selected follow-ups")
+    def cancel(self, request: HttpRequest, queryset: QuerySet[FollowUp]) -> None:
+        by = request.user.get_username()
+        canceled = sum(
+            followup_cancel(followup=followup, reason=f"canceled by hand by {by}")
+            for followup in queryset
+        )
+        skipped = queryset.count() - canceled
+        self.message_user(request, f"{canceled} follow-up(s) canceled.")
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} could not be canceled: already dialing or finished.",
+                messages.WARNING,
+            )

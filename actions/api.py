@@ -1,0 +1,381 @@
+"""Deliveries, follow-ups, the outbound queue and transfer decisions over the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from actions.followups import (
+    RESULT_OUTCOMES,
+    followup_cancel,
+    followup_report_result,
+    followup_reschedule,
+    outbound_queue_claim,
+)
+from actions.models import (
+    DeliveryAttempt,
+    DeliveryStatus,
+    FollowUp,
+    FollowUpStatus,
+    TransferDecision,
+    WebhookDelivery,
+)
+from actions.transfers import LiveCall, transfer_decide
+from actions.webhooks import delivery_resend
+from agents.models import Agent
+from agents.validators import known_timezones
+from calls.extraction.types import Turn
+from calls.models import CallDirection
+from calls.services import CallInvalid, call_create
+from calls.transcripts import TranscriptInvalid, parse_transcript
+from postcall_site.api_errors import Conflict
+
+
+class AttemptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DeliveryAttempt
+        fields = [
+            "number",
+            "started_at",
+            "status_code",
+            "duration_ms",
+            "response_excerpt",
+            "error",
+            "next_try_at",
+        ]
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    action = serializers.CharField(source="action.name")
+    agent = serializers.CharField(source="action.agent.slug")
+    attempts = AttemptSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "message_id",
+            "event_type",
+            "is_test",
+            "agent",
+            "action",
+            "call",
+            "url",
+            "status",
+            "attempt_count",
+            "next_attempt_at",
+            "last_status_code",
+            "last_error",
+            "created_at",
+            "finished_at",
+            "attempts",
+        ]
+
+
+class DeliveryFilter(django_filters.FilterSet):
+    call = django_filters.NumberFilter(field_name="call_id")
+    action = django_filters.NumberFilter(field_name="action_id", help_text="Action id.")
+    agent = django_filters.CharFilter(field_name="action__agent__slug")
+    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
+
+    class Meta:
+        model = WebhookDelivery
+        fields = ["call", "action", "agent", "status"]
+
+
+class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Webhook deliveries with every attempt."""
+
+    queryset = WebhookDelivery.objects.select_related("action__agent").prefetch_related("attempts")
+    serializer_class = DeliverySerializer
+    filterset_class = DeliveryFilter
+
+    @extend_schema(request=None, responses={202: DeliverySerializer})
+    @action(detail=True, methods=["post"])
+    def resend(self, request: Request, pk: str) -> Response:
+        """Send again now, with the same webhook-id."""
+        delivery = self.get_object()
+        if delivery.status == DeliveryStatus.DELIVERING:
+            raise Conflict("This delivery is being sent right now.")
+        delivery_resend(delivery=delivery)
+        delivery.refresh_from_db()
+        return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    agent = serializers.CharField(source="agent.slug")
+    source_call = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "agent",
+            "to_number",
+            "from_number",
+            "due_at",
+            "status",
+            "attempts",
+            "dialer",
+            "dialer_reference",
+            "source_call",
+            "result_call",
+            "history",
+            "created_at",
+        ]
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    agent = django_filters.CharFilter(field_name="agent__slug")
+    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
+    due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
+    due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
+    source_call = django_filters.NumberFilter(field_name="source_call_id")
+
+    class Meta:
+        model = FollowUp
+        fields = ["agent", "status", "source_call"]
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, default="", max_length=500)
+
+
+class RescheduleSerializer(serializers.Serializer):
+    due_at = serializers.DateTimeField(help_text="ISO 8601 with a UTC offset.")
+
+    def validate_due_at(self, due_at: Any) -> Any:
+        if due_at <= timezone.now():
+            raise serializers.ValidationError("Must be in the future.")
+        return due_at
+
+
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Booked follow-up calls, with every transition and its reason."""
+
+    queryset = FollowUp.objects.select_related("agent")
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilter
+
+    @extend_schema(request=CancelSerializer, responses={200: FollowUpSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        followup = self.get_object()
+        body = CancelSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason = body.validated_data["reason"] or "canceled over the API"
+        if not followup_cancel(followup=followup, reason=f"{reason} ({request.auth.name})"):
+            raise Conflict(f"This follow-up is {followup.status}; it can no longer be canceled.")
+        followup.refresh_from_db()
+        return Response(FollowUpSerializer(followup).data)
+
+    @extend_schema(request=RescheduleSerializer, responses={200: FollowUpSerializer})
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request: Request, pk: str) -> Response:
+        followup = self.get_object()
+        body = RescheduleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if not followup_reschedule(
+            followup=followup, due_at=body.validated_data["due_at"], by=request.auth.name
+        ):
+            raise Conflict(f"This follow-up is {followup.status}; only pending ones move.")
+        followup.refresh_from_db()
+        return Response(FollowUpSerializer(followup).data)
+
+
+class OutboundCallSerializer(serializers.ModelSerializer):
+    agent = serializers.CharField(source="agent.slug")
+    follow_up_id = serializers.IntegerField(source="pk")
+    idempotency_key = serializers.CharField(source="dialer_reference")
+    source_call_external_id = serializers.CharField(
+        source="source_call.external_id", default=None, allow_null=True
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "follow_up_id",
+            "agent",
+            "to_number",
+            "from_number",
+            "due_at",
+            "attempts",
+            "idempotency_key",
+            "source_call_external_id",
+        ]
+
+
+class ClaimSerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=10)
+    agent = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Agent.objects.all(), required=False
+    )
+
+
+class FinishedCallSerializer(serializers.Serializer):
+    external_id = serializers.CharField(max_length=200)
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(required=False, allow_null=True)
+    transcript = serializers.JSONField()
+    metadata = serializers.JSONField(required=False)
+
+
+class ResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=RESULT_OUTCOMES)
+    detail = serializers.CharField(required=False, default="", max_length=1000)
+    call = FinishedCallSerializer(
+        required=False, help_text="The call as it happened, when answered: it is analysed."
+    )
+
+
+class OutboundClaimView(APIView):
+    """Take the next due follow-up calls to place (the `queue` dialer); each is handed out once."""
+
+    scopes = {"post": {"runtime"}}
+
+    @extend_schema(request=ClaimSerializer, responses={200: OutboundCallSerializer(many=True)})
+    def post(self, request: Request) -> Response:
+        body = ClaimSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        claimed = outbound_queue_claim(
+            limit=body.validated_data["limit"], agent=body.validated_data.get("agent")
+        )
+        return Response(OutboundCallSerializer(claimed, many=True).data)
+
+
+class OutboundResultView(APIView):
+    """Report how a follow-up call went; an answered call with its transcript is analysed."""
+
+    scopes = {"post": {"runtime"}}
+
+    @extend_schema(
+        request=ResultSerializer,
+        responses={200: FollowUpSerializer},
+        examples=[
+            OpenApiExample(
+                "Answered",
+                value={
+                    "outcome": "answered",
+                    "call": {
+                        "external_id": "rt-call-0002",
+                        "started_at": "2026-03-17T10:00:04+03:00",
+                        "ended_at": "2026-03-17T10:03:40+03:00",
+                        "transcript": "Agent: Hello Maria, it's Ada from Solaris.\nUser: Hi!",
+                    },
+                },
+                request_only=True,
+            ),
+            OpenApiExample("No answer", value={"outcome": "no_answer"}, request_only=True),
+        ],
+    )
+    def post(self, request: Request, follow_up_id: int) -> Response:
+        followup = get_object_or_404(FollowUp.objects.select_related("agent"), pk=follow_up_id)
+        body = ResultSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        if followup.status != FollowUpStatus.DIALING:
+            raise Conflict(f"This follow-up is {followup.status}, not dialing.")
+        with transaction.atomic():
+            call = self._store_call(followup, data.get("call")) if "call" in data else None
+            try:
+                followup = followup_report_result(
+                    followup=followup, outcome=data["outcome"], detail=data["detail"], call=call
+                )
+            except ValueError as error:
+                raise Conflict(str(error)) from error
+        return Response(FollowUpSerializer(followup).data)
+
+    @staticmethod
+    def _store_call(followup: FollowUp, data: dict[str, Any]) -> Any:
+        try:
+            call, _ = call_create(
+                agent=followup.agent,
+                external_id=data["external_id"],
+                started_at=data["started_at"],
+                ended_at=data.get("ended_at"),
+                direction=CallDirection.OUTBOUND,
+                from_number=followup.from_number,
+                to_number=followup.to_number,
+                transcript=data["transcript"],
+                metadata=data.get("metadata"),
+                follows_up=followup.source_call,
+            )
+        except CallInvalid as error:
+            raise ValidationError({"call": error.errors}) from error
+        return call
+
+
+class LiveCallSerializer(serializers.Serializer):
+    agent = serializers.SlugRelatedField(slug_field="slug", queryset=Agent.objects.all())
+    external_id = serializers.CharField(max_length=200)
+    started_at = serializers.DateTimeField(required=False)
+    timezone = serializers.CharField(required=False)
+    transcript = serializers.JSONField(help_text="The transcript so far.")
+
+    def validate_transcript(self, transcript: Any) -> Any:
+        try:
+            return parse_transcript(transcript)
+        except TranscriptInvalid as error:
+            raise serializers.ValidationError(str(error)) from error
+
+
+class TransferDecisionSerializer(serializers.ModelSerializer):
+    action = serializers.CharField(source="action.name", default=None, allow_null=True)
+
+    class Meta:
+        model = TransferDecision
+        fields = ["id", "transfer", "to_number", "action", "reason", "values", "latency_ms"]
+
+
+class TransferDecisionView(APIView):
+    """During a live call: should it be transferred to a human now, and to which number?"""
+
+    scopes = {"post": {"runtime"}}
+
+    @extend_schema(
+        request=LiveCallSerializer,
+        responses={200: TransferDecisionSerializer},
+        examples=[
+            OpenApiExample(
+                "A live call",
+                value={
+                    "agent": "solaris",
+                    "external_id": "rt-call-0003",
+                    "transcript": [
+                        {"role": "agent", "text": "Are you interested in a quote?"},
+                        {"role": "user", "text": "Yes, very! I want to sign up today."},
+                    ],
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        body = LiveCallSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        agent: Agent = data["agent"]
+        zone = data.get("timezone") or agent.timezone
+        if zone not in known_timezones():
+            raise ValidationError({"timezone": f"{zone!r} is not an IANA time zone."})
+        decision = transfer_decide(
+            live=LiveCall(
+                agent=agent,
+                external_id=data["external_id"],
+                turns=tuple(Turn(role=t["role"], text=t["text"]) for t in data["transcript"]),
+                started_at=data.get("started_at") or timezone.now(),
+                timezone=zone,
+            )
+        )
+        return Response(TransferDecisionSerializer(decision).data)

@@ -1,0 +1,297 @@
+"""Agents over the API, with fields and actions in the product page's JSON shapes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from agents.config import ConfigError, ConfigInvalid
+from agents.models import Agent
+from agents.seed_format import ImportInvalid, parse_actions, parse_fields
+from agents.selectors import agent_action_drafts, agent_export, agent_field_specs
+from agents.services import agent_import_json, agent_save_config
+from agents.validators import validate_timezone
+
+SEED_FIELDS_EXAMPLE = [
+    {"name": "customer_name", "type": "string", "description": "Customer full name"},
+    {"name": "interest_level", "type": "enum", "description": "high, medium, low, none"},
+    {"name": "follow_up_required", "type": "boolean", "description": "Whether follow-up is needed"},
+    {
+        "name": "follow_up_date",
+        "type": "string",
+        "description": "Follow-up date in ISO 8601 format",
+    },
+    {
+        "name": "callback_number",
+        "type": "string",
+        "description": "Phone number to call back, digits only",
+    },
+]
+SEED_ACTION_EXAMPLE = {
+    "type": "schedule_call",
+    "name": "Auto follow-up",
+    "condition": {"field": "follow_up_required", "operator": "==", "value": True},
+    "config": {
+        "use_field": "follow_up_date",
+        "fallback_delay_minutes": 1440,
+        "from_number": "+908501234567",
+    },
+}
+AGENT_EXAMPLE = OpenApiExample(
+    "The product page's example agent",
+    value={
+        "name": "Solaris sales",
+        "slug": "solaris",
+        "timezone": "Europe/Istanbul",
+        "fields": SEED_FIELDS_EXAMPLE,
+        "actions": [SEED_ACTION_EXAMPLE],
+    },
+    request_only=True,
+)
+
+
+def errors_by_row(errors: list[ConfigError]) -> dict[str, list[str]]:
+    """400 details keyed by row ("fields[1]", "actions[0]"), each message naming the row."""
+    details: dict[str, list[str]] = {}
+    for error in errors:
+        key = f"{error.section}[{error.index}]" if error.index >= 0 else error.section
+        details.setdefault(key, []).append(str(error))
+    return details
+
+
+class FieldOutSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    type = serializers.CharField()
+    description = serializers.CharField()
+    choices = serializers.ListField(child=serializers.CharField())
+    format = serializers.CharField()
+    required = serializers.BooleanField()
+
+
+class ActionOutSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    name = serializers.CharField()
+    condition = serializers.JSONField(allow_null=True)
+    config = serializers.JSONField(help_text="Webhook secrets are never returned.")
+    enabled = serializers.BooleanField()
+    disabled_reason = serializers.CharField()
+
+
+def config_lists() -> dict[str, serializers.Field]:
+    """`fields` and `actions`, added in get_fields: a serializer attribute named `fields`
+    would hide the serializer's own `fields`."""
+    return {
+        "fields": serializers.ListField(
+            child=serializers.JSONField(),
+            required=False,
+            help_text="The product page's field array; choices and format are inferred "
+            "as on import.",
+        ),
+        "actions": serializers.ListField(
+            child=serializers.JSONField(),
+            required=False,
+            help_text="Action objects as on the product page.",
+        ),
+    }
+
+
+class AgentSerializer(serializers.ModelSerializer):
+    timezone = serializers.CharField(validators=[validate_timezone], required=False)
+
+    class Meta:
+        model = Agent
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "timezone",
+            "extraction_model",
+            "is_active",
+            "follow_up_time",
+            "calling_days",
+            "calling_hours_start",
+            "calling_hours_end",
+            "calling_hours_zone",
+            "cancel_follow_up_on_inbound",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), **config_lists()}
+
+    def validate_calling_days(self, days: Any) -> list[int]:
+        if not isinstance(days, list) or not all(
+            isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in days
+        ):
+            raise serializers.ValidationError("A list of weekdays, 0 = Monday … 6 = Sunday.")
+        return sorted(set(days))
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        problems = {}
+        for key, parse in (("fields", parse_fields), ("actions", parse_actions)):
+            if key in data:
+                try:
+                    data[key] = parse(data[key])
+                except ImportInvalid as error:
+                    problems[key] = [str(problem) for problem in error.problems]
+        if problems:
+            raise serializers.ValidationError(problems)
+        return data
+
+    def to_representation(self, agent: Agent) -> dict[str, Any]:
+        data = super().to_representation(agent)
+        data["fields"] = FieldOutSerializer(agent_field_specs(agent=agent), many=True).data
+        data["actions"] = [
+            {
+                **ActionOutSerializer(action).data,
+                "config": {k: v for k, v in action.config.items() if k != "secret"},
+            }
+            for action in agent.actions.all()
+        ]
+        return data
+
+    @transaction.atomic
+    def save_config(self, agent: Agent) -> dict[str, str]:
+        fields = self.validated_data.get("fields")
+        actions = self.validated_data.get("actions")
+        try:
+            return agent_save_config(
+                agent=agent,
+                fields=fields if fields is not None else agent_field_specs(agent=agent),
+                actions=actions if actions is not None else agent_action_drafts(agent=agent),
+            )
+        except ConfigInvalid as error:
+            raise serializers.ValidationError(errors_by_row(error.errors)) from error
+
+    def create(self, validated_data: dict[str, Any]) -> Agent:
+        attributes = {k: v for k, v in validated_data.items() if k not in ("fields", "actions")}
+        with transaction.atomic():
+            agent = Agent.objects.create(**attributes)
+            self.generated_secrets = self.save_config(agent)
+        return agent
+
+    def update(self, agent: Agent, validated_data: dict[str, Any]) -> Agent:
+        with transaction.atomic():
+            for key, value in validated_data.items():
+                if key not in ("fields", "actions"):
+                    setattr(agent, key, value)
+            agent.save()
+            self.generated_secrets = self.save_config(agent)
+        return agent
+
+
+class ImportSerializer(serializers.Serializer):
+    replace_all = serializers.BooleanField(
+        default=False, help_text="Remove the rows not given; otherwise same-name rows are replaced."
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            **super().get_fields(),
+            "fields": serializers.JSONField(required=False, help_text="The field array."),
+            "actions": serializers.JSONField(
+                required=False, help_text="An action object or an array of them."
+            ),
+        }
+
+
+class AgentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Agents with their extraction fields and actions, validated as in the admin."""
+
+    queryset = Agent.objects.prefetch_related("fields", "actions").order_by("name")
+    serializer_class = AgentSerializer
+    lookup_field = "slug"
+    scopes = {"export": {"read"}}
+
+    @extend_schema(examples=[AGENT_EXAMPLE])
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._with_secrets(super().create(request, *args, **kwargs))
+
+    @extend_schema(examples=[AGENT_EXAMPLE])
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._with_secrets(super().update(request, *args, **kwargs))
+
+    def _with_secrets(self, response: Response) -> Response:
+        secrets = getattr(self, "_generated_secrets", {})
+        if secrets:
+            response.data["generated_webhook_secrets"] = secrets
+        return response
+
+    def perform_create(self, serializer: AgentSerializer) -> None:
+        serializer.save()
+        self._generated_secrets = serializer.generated_secrets
+
+    def perform_update(self, serializer: AgentSerializer) -> None:
+        serializer.save()
+        self._generated_secrets = serializer.generated_secrets
+
+    @extend_schema(
+        request=ImportSerializer,
+        responses={200: AgentSerializer},
+        examples=[
+            OpenApiExample(
+                "The product page's JSON",
+                value={"fields": SEED_FIELDS_EXAMPLE, "actions": SEED_ACTION_EXAMPLE},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="import")
+    def import_config(self, request: Request, slug: str) -> Response:
+        """Import fields and actions pasted from the product page; same-name rows are replaced."""
+        agent = self.get_object()
+        payload = ImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            summary = agent_import_json(
+                agent=agent,
+                fields_json=_as_json(data.get("fields")),
+                actions_json=_as_json(data.get("actions")),
+                replace_all=data["replace_all"],
+            )
+        except ImportInvalid as error:
+            raise serializers.ValidationError(
+                {"import": [str(problem) for problem in error.problems]}
+            ) from error
+        except ConfigInvalid as error:
+            raise serializers.ValidationError(errors_by_row(error.errors)) from error
+        body = AgentSerializer(Agent.objects.get(pk=agent.pk)).data
+        if summary.generated_secrets:
+            body["generated_webhook_secrets"] = summary.generated_secrets
+        return Response(body)
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "AgentExport",
+                {
+                    "fields": serializers.ListField(child=serializers.JSONField()),
+                    "actions": serializers.ListField(child=serializers.JSONField()),
+                },
+            )
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, slug: str) -> Response:
+        """The config in the product page's shapes, ready to import elsewhere."""
+        return Response(agent_export(agent=self.get_object()), status=status.HTTP_200_OK)
+
+
+def _as_json(value: Any) -> str:
+    return "" if value is None else json.dumps(value)

@@ -1,0 +1,266 @@
+"""Calls over the API: ingest finished calls, read their AI Analysis, re-run extraction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+import django_filters
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from agents.models import Agent
+from calls.analysis import extraction_run_start
+from calls.models import Call, CallDirection, CallStatus, ExtractionRun
+from calls.services import CallInvalid, call_create
+from postcall_site.api_errors import PayloadTooLarge
+
+VALUE_FILTER = re.compile(r"^value\.([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)$")
+
+CALL_EXAMPLE = OpenApiExample(
+    "A finished call",
+    value={
+        "agent": "solaris",
+        "external_id": "rt-call-0001",
+        "direction": "inbound",
+        "from_number": "+905321234567",
+        "to_number": "+908501234567",
+        "started_at": "2026-03-10T14:05:00+03:00",
+        "ended_at": "2026-03-10T14:09:12+03:00",
+        "timezone": "Europe/Istanbul",
+        "transcript": [
+            {"role": "agent", "text": "Hello, this is Ada from Solaris. Who am I speaking with?"},
+            {"role": "user", "text": "Hi, my name is Maria Gonzalez."},
+            {"role": "agent", "text": "Shall we call you back to book a site survey?"},
+            {"role": "user", "text": "Yes please, next Tuesday. My cell is 0532 123 4567."},
+        ],
+        "metadata": {"campaign": "spring-solar"},
+    },
+    request_only=True,
+)
+
+
+class ExtractionRunSerializer(serializers.ModelSerializer):
+    errors = serializers.JSONField(source="field_errors", help_text="Field name → problem.")
+
+    class Meta:
+        model = ExtractionRun
+        fields = [
+            "id",
+            "status",
+            "backend",
+            "model",
+            "values",
+            "evidence",
+            "errors",
+            "ungrounded",
+            "notes",
+            "tokens_in",
+            "tokens_out",
+            "latency_ms",
+            "refusal",
+            "truncated",
+            "failure_reason",
+            "attempts",
+            "fire_actions",
+            "config_snapshot",
+            "created_at",
+            "finished_at",
+        ]
+
+
+class DecisionSerializer(serializers.Serializer):
+    action = serializers.CharField(source="action.name")
+    type = serializers.CharField(source="action.type")
+    outcome = serializers.CharField()
+    reason = serializers.CharField()
+    extraction_run = serializers.IntegerField(source="extraction_run_id")
+    created_at = serializers.DateTimeField()
+
+
+class CallSerializer(serializers.ModelSerializer):
+    agent = serializers.SlugRelatedField(slug_field="slug", queryset=Agent.objects.all())
+    transcript = serializers.JSONField(
+        help_text='Turns [{"role": "agent"|"user", "text": …, "offset": seconds}] or plain '
+        'text "Agent: …\\nUser: …".'
+    )
+    analysis = ExtractionRunSerializer(source="latest_run", read_only=True, allow_null=True)
+    action_decisions = DecisionSerializer(source="action_runs", many=True, read_only=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "agent",
+            "external_id",
+            "direction",
+            "from_number",
+            "to_number",
+            "started_at",
+            "ended_at",
+            "timezone",
+            "transcript",
+            "metadata",
+            "follows_up",
+            "status",
+            "analysis",
+            "action_decisions",
+            "created_at",
+        ]
+        read_only_fields = ["status", "created_at", "follows_up"]
+        extra_kwargs = {
+            "external_id": {"required": False, "validators": []},
+            "timezone": {"required": False, "validators": []},
+        }
+
+    def validate_transcript(self, transcript: Any) -> Any:
+        size = len(transcript) if isinstance(transcript, str) else len(json.dumps(transcript))
+        if size > settings.API_MAX_TRANSCRIPT_CHARS:
+            raise PayloadTooLarge(
+                f"The transcript has {size} characters; the limit is "
+                f"{settings.API_MAX_TRANSCRIPT_CHARS}."
+            )
+        return transcript
+
+
+class CallFilter(django_filters.FilterSet):
+    agent = django_filters.CharFilter(field_name="agent__slug", help_text="Agent slug.")
+    status = django_filters.ChoiceFilter(choices=CallStatus.choices)
+    direction = django_filters.ChoiceFilter(choices=CallDirection.choices)
+    started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
+    started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
+    external_id = django_filters.CharFilter()
+
+    class Meta:
+        model = Call
+        fields = ["agent", "status", "direction", "external_id"]
+
+
+def value_filters(params: dict[str, str]) -> Q:
+    """`?value.interest_level=high`: match the latest analysis' value (JSON literals too)."""
+    condition = Q()
+    for key, text in params.items():
+        if not key.startswith("value."):
+            continue
+        match = VALUE_FILTER.match(key)
+        if match is None:
+            raise ValidationError({key: "Not a field name: use value.<field>=<value>."})
+        name = match.group(1)
+        try:
+            literal = json.loads(text)
+        except json.JSONDecodeError:
+            literal = text
+        if literal is None:
+            condition &= Q(**{f"latest_run__values__{name}__isnull": True}) | Q(
+                **{f"latest_run__values__{name}": None}
+            )
+        elif isinstance(literal, str):
+            condition &= Q(**{f"latest_run__values__{name}__iexact": literal})
+        else:
+            condition &= Q(**{f"latest_run__values__{name}": literal})
+    return condition
+
+
+class RerunSerializer(serializers.Serializer):
+    fire_actions = serializers.BooleanField(
+        default=False,
+        help_text="Decide the agent's actions again on this run's values (once).",
+    )
+
+
+class CallViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Finished calls and their AI Analysis."""
+
+    serializer_class = CallSerializer
+    filterset_class = CallFilter
+    scopes = {"create": {"write", "runtime"}, "rerun": {"write"}}
+    throttle_scope = "ingest"
+
+    def get_throttles(self) -> list[Any]:
+        return [ScopedRateThrottle()] if self.action == "create" else []
+
+    def get_queryset(self) -> QuerySet[Call]:
+        queryset = Call.objects.select_related("agent", "latest_run").prefetch_related(
+            "action_runs__action"
+        )
+        if self.action == "list":
+            queryset = queryset.defer("transcript").filter(value_filters(self.request.query_params))
+        return queryset
+
+    @extend_schema(
+        examples=[CALL_EXAMPLE],
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="A retry with the same key returns the same call. Used as the "
+                "external id when the body has none.",
+            )
+        ],
+        responses={201: CallSerializer, 200: CallSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Post a finished call. The same agent and external id (or Idempotency-Key)
+        return the stored call (200) instead of a second one (201)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        external_id = data.get("external_id") or idempotency_external_id(request)
+        try:
+            call, created = call_create(
+                agent=data["agent"],
+                external_id=external_id,
+                started_at=data["started_at"],
+                ended_at=data.get("ended_at"),
+                timezone=data.get("timezone", ""),
+                direction=data.get("direction", CallDirection.INBOUND),
+                from_number=data.get("from_number", ""),
+                to_number=data.get("to_number", ""),
+                transcript=data["transcript"],
+                metadata=data.get("metadata"),
+            )
+        except CallInvalid as error:
+            raise ValidationError(error.errors) from error
+        body = CallSerializer(self.get_queryset().get(pk=call.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(responses=ExtractionRunSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def runs(self, request: Request, pk: str) -> Response:
+        """Every extraction run of the call, newest first; old runs keep their config."""
+        runs = self.paginate_queryset(self.get_object().runs.all())
+        return self.get_paginated_response(ExtractionRunSerializer(runs, many=True).data)
+
+    @extend_schema(request=RerunSerializer, responses={202: ExtractionRunSerializer})
+    @action(detail=True, methods=["post"])
+    def rerun(self, request: Request, pk: str) -> Response:
+        """Run extraction again with the agent's current fields."""
+        call = self.get_object()
+        if not call.transcript:
+            raise ValidationError({"transcript": "This call has no transcript to analyse."})
+        options = RerunSerializer(data=request.data)
+        options.is_valid(raise_exception=True)
+        run = extraction_run_start(call=call, fire_actions=options.validated_data["fire_actions"])
+        return Response(ExtractionRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+def idempotency_external_id(request: Request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return ""
+    return f"idem_{hashlib.sha256(key.encode()).hexdigest()[:40]}"

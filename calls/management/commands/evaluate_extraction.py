@@ -1,0 +1,75 @@
+"""Try a config on a labelled set of calls: nothing is stored and no action fires."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from agents.models import Agent
+from agents.seed_format import ImportInvalid, loads, parse_fields
+from calls.evaluation import EvaluationCall, evaluate, load_dataset, summary_table
+from calls.extraction.engine import backend_named
+from calls.extraction.types import FieldSpec
+
+
+class Command(BaseCommand):
+    help = (
+        "Run extraction on each call of a JSON Lines file and print per-field accuracy "
+        "against the calls' expected values."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("dataset", type=Path, help="JSON Lines file, one call a line.")
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--agent", help="Slug of the agent whose fields to use.")
+        source.add_argument("--fields", type=Path, help="JSON file with a field array.")
+        parser.add_argument("--backend", choices=["offline", "openai"], default="")
+        parser.add_argument("--model", default="", help="Model for the openai backend.")
+        parser.add_argument("--json", action="store_true", help="One JSON object a call.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fields, model = self._fields(options)
+        calls = self._calls(options["dataset"])
+        backend = backend_named(options["backend"] or settings.EXTRACTION_BACKEND)
+        progress = tqdm(total=len(calls), disable=options["json"], file=self.stderr)
+        report = evaluate(
+            calls,
+            fields=fields,
+            backend=backend,
+            model=options["model"] or model,
+            on_call=lambda _: progress.update(1),
+        )
+        progress.close()
+        if options["json"]:
+            for outcome in report.outcomes:
+                self.stdout.write(json.dumps(outcome.as_json(), ensure_ascii=False))
+            self.stdout.write(json.dumps({"summary": report.summary()}, ensure_ascii=False))
+        else:
+            self.stdout.write(summary_table(report))
+
+    def _fields(self, options: dict[str, Any]) -> tuple[tuple[FieldSpec, ...], str]:
+        if options["agent"]:
+            agent = Agent.objects.filter(slug=options["agent"]).first()
+            if agent is None:
+                raise CommandError(f"No agent with slug {options['agent']!r}.")
+            return tuple(field.spec() for field in agent.fields.all()), agent.extraction_model
+        path: Path = options["fields"]
+        try:
+            return tuple(parse_fields(loads(path.read_text(), str(path)))), ""
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        except ImportInvalid as error:
+            raise CommandError(str(error)) from error
+
+    def _calls(self, path: Path) -> list[EvaluationCall]:
+        try:
+            return load_dataset(path)
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        except ValueError as error:
+            raise CommandError(str(error)) from error

@@ -181,7 +181,6 @@ if EXTRACTION_BACKEND not in {"openai", "offline"}:
 if EXTRACTION_BACKEND == "openai" and not OPENAI_API_KEY:
     raise ImproperlyConfigured("EXTRACTION_BACKEND=openai needs OPENAI_API_KEY.")
 EXTRACTION_DEFAULT_MODEL = env.str("EXTRACTION_DEFAULT_MODEL", default="gpt-4o-mini")
-EXTRACTION_MAX_TRANSCRIPT_CHARS = env.int("EXTRACTION_MAX_TRANSCRIPT_CHARS", default=200_000)
 
 # Outbound HTTP to user-supplied URLs (webhooks, dialers)
 OUTBOUND_ALLOWED_NETWORKS = env.list("OUTBOUND_ALLOWED_NETWORKS", default=[])
@@ -224,3 +223,4 @@ FOLLOW_UP_DIAL_RETRY_MINUTES = env.list(
 TRANSFER_EXTRACTION_BACKEND = env.str("TRANSFER_EXTRACTION_BACKEND", default="")
 FOLLOW_UP_RETRY_ON = env.list("FOLLOW_UP_RETRY_ON", default=["no_answer", "busy", "failed"])
 FOLLOW_UP_RUNTIME_LEASE_SECONDS = env.int("FOLLOW_UP_RUNTIME_LEASE_SECONDS", default=600)
+EXTRACTION_MAX_INPUT_TOKENS = env.int("EXTRACTION_MAX_INPUT_TOKENS", default=100_000)

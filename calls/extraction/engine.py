@@ -8,6 +8,8 @@ from typing import Protocol
 
 from django.conf import settings
 
+from calls.extraction.offline import OfflineBackend
+from calls.extraction.openai_backend import OpenAIBackend
 from calls.extraction.types import BackendAnswer, ExtractionRequest
 from calls.extraction.validation import ValidatedResult, validate_answer
 
@@ -59,12 +61,8 @@ def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
 def backend_named(name: str) -> Backend:
     """Build the backend `name` from settings."""
     if name == "openai":
-        from calls.extraction.openai_backend import OpenAIBackend
-
         return OpenAIBackend.from_settings()
     if name == "offline":
-        from calls.extraction.offline import OfflineBackend
-
         return OfflineBackend()
     raise ValueError(f"unknown extraction backend {name!r} (use offline or openai)")
 

@@ -45,7 +45,7 @@ PARTS_OF_DAY = {"morning": time(9), "afternoon": time(14), "evening": time(18),
                 "lunchtime": time(12), "midnight": time(0)}  # fmt: skip
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 NUMBER_WORDS = (
-    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:\d+|a couple(?: of)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"couple(?: of)?|few)"
 )
 CORRECTION = re.compile(
@@ -237,9 +237,9 @@ def _count(word: str) -> int | None:
         return int(word)
     if word in ("a", "an", "one"):
         return 1
-    if word.startswith("couple"):
+    if "couple" in word:
         return 2
-    if word == "few":
+    if "few" in word:
         return 3
     return parse_spoken_number(word)
 
@@ -257,7 +257,7 @@ def _month_end(day: date) -> date:
 def spoken_date(text: str, reference: datetime) -> date | None:
     """The calendar day a phrase names, seen from the call's local day; None if none."""
     clean, today = _clean(text), reference.date()
-    for rule in (_relative_day, _offset, _week_or_month, _weekday, _named_date, _numeric_date,
+    for rule in (_offset, _relative_day, _week_or_month, _weekday, _named_date, _numeric_date,
                  _ordinal_day):  # fmt: skip
         day = rule(clean, today, reference)
         if day is not None:

@@ -312,7 +312,7 @@ def _answer_to_question(said: list[Sentence], words: set[str], follow_up: bool) 
         answer, question = said[index], said[index - 1]
         if answer.role != "user" or question.role != "agent" or "?" not in question.text:
             continue
-        asked = question.text.casefold()
+        asked = " ".join(s.text for s in said if s.turn == question.turn).casefold()
         relevant = (follow_up and FOLLOW_UP_QUESTION.search(asked)) or any(
             word in asked for word in words
         )

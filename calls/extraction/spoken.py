@@ -24,7 +24,7 @@ ORDINALS = {
 SPECIAL = {"a dozen": 12, "dozen": 12, "a couple": 2, "couple": 2, "a hundred": 100}
 REPEATS = {"double": 2, "triple": 3}
 DIGIT_WORDS = {word: value for word, value in UNITS.items() if value < 10}
-WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?|[.,]")
+WORD = re.compile(r"[a-z]+|\d+")
 
 
 def words(text: str) -> list[str]:

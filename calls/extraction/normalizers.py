@@ -45,8 +45,8 @@ PARTS_OF_DAY = {"morning": time(9), "afternoon": time(14), "evening": time(18),
                 "lunchtime": time(12), "midnight": time(0)}  # fmt: skip
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 NUMBER_WORDS = (
-    r"(?:\d+|a couple(?: of)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"couple(?: of)?|few)"
+    r"(?:\d+|a couple(?: of)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|couple(?: of)?|few)"
 )
 CORRECTION = re.compile(
     r"\b(?:no,? sorry|sorry|i mean|actually|correction|no wait|wait|make that|scratch that|"

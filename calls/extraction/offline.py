@@ -36,6 +36,14 @@ NAME_CUE = re.compile(
     r"\b(?i:my name is|my name's|name is|name's|this is|i am|i'm|it's|it is|call me)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
+NAME_QUESTION = re.compile(
+    r"\bname\b|\bwho (am i|do i have|is this|'?s this|are you)\b|\bwho'?s (this|calling)\b|"
+    r"\bspeaking (with|to)\b|\bspeaking with the\b|\bam i speaking\b",
+    re.IGNORECASE,
+)
+NAME_THEN_CUE = re.compile(
+    r"^\W*([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})\s+(?:here|speaking)\b"
+)
 BARE_NAME = re.compile(r"\s*([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})[.!]?\s*")
 NOT_NAMES = {
     "Sorry", "Yes", "No", "Ok", "Okay", "Hi", "Hello", "Fine", "Good", "Great", "Sure",
@@ -53,6 +61,9 @@ SAME_NUMBER = re.compile(
     r"\b(this|the same|my current|the one i'm calling from|this one)\b.{0,20}\b(number|one)\b"
     r".{0,20}\b(fine|good|works|ok|okay|best)\b",
     re.IGNORECASE,
+)
+FOLLOW_UP_ANNOUNCED = re.compile(
+    r"\b(will|'ll|going to)\s+(call|ring|phone|contact)\s+you\b", re.IGNORECASE
 )
 ACCEPT = re.compile(
     r"^\W*(yes|yeah|yep|sure|ok|okay|perfect|great|sounds good|that works|works for me|"
@@ -78,24 +89,29 @@ FOLLOW_UP_QUESTION = re.compile(
 )
 INTEREST_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("none", re.compile(
-        r"\bnot interested\b|\bno interest\b|\bwrong number\b|\bremove me\b|\bdon'?t call\b|"
-        r"\bdo not call\b|\bstop calling\b|\bnot for me\b|\bno thanks\b|\bno thank you\b|"
-        r"\bnot looking\b", re.IGNORECASE)),
+        r"\bnot interested\b|\bno interest\b|\bwrong number\b|\bremove me\b|"
+        r"\btake me off\b|\bnot for me\b|\bno thanks\b|\bno thank you\b|\bnot looking\b|"
+        r"\balready (have|got|bought|replaced|signed|use)\b|\bdon'?t need (it|one|any)\b",
+        re.IGNORECASE)),
     ("low", re.compile(
         r"\bnot really\b|\bprobably not\b|\bnot right now\b|\bnot at the moment\b|"
-        r"\bmaybe later\b|\bnot a priority\b|\btoo expensive\b|\bdoubt\b|\bnot sure it'?s\b|"
-        r"\bnot (that|very|too) interested\b|\bmaybe next year\b|\bnot now\b", re.IGNORECASE)),
+        r"\bmaybe later\b|\bnot a priority\b|\bexpensive\b|\bcan'?t afford\b|\bdoubt\b|"
+        r"\bnot (that|very|too) interested\b|\bmaybe next year\b|\bnot now\b|"
+        r"\bnot this (year|month|time)\b|\bmoney is tight\b|\bunlikely\b", re.IGNORECASE)),
     ("high", re.compile(
-        r"\bvery interested\b|\bsign (me|us) up\b|\blet'?s do it\b|\bi want (it|to buy|to sign)\b|"
-        r"\bready to\b|\bvery much\b|\bcan'?t wait\b|\bas soon as possible\b|\basap\b|"
-        r"\bsounds (great|perfect|amazing)\b|\bi'?d love\b|\bwe want\b|\bdefinitely\b|"
-        r"\bwant to (buy|sign|go ahead|proceed|get)\b|\bgo ahead\b|\bbook (it|me|us)\b|"
-        r"\bextremely interested\b|\breally interested\b|\bso interested\b", re.IGNORECASE)),
+        r"\b(very|really|so|extremely) interested\b|\bsign (me|us) up\b|\blet'?s (do it|go)\b|"
+        r"\bi want (it|to buy|to sign|one)\b|\bready to\b|\bvery much\b|\bcan'?t wait\b|"
+        r"\bas soon as possible\b|\basap\b|\burgent(ly)?\b|\bsounds (great|perfect|amazing)\b|"
+        r"\bi'?d love\b|\bwe want\b|\bdefinitely\b|\bkeen\b|\beager\b|\bcount me in\b|"
+        r"\bwant to (buy|sign|go ahead|proceed|get|order)\b|\bgo ahead\b|\bbook (it|me|us)\b|"
+        r"\breserve (it|one|me)\b|\bi'?ll take (it|one)\b|\bneed (someone|it|one) (now|today|"
+        r"urgently|asap)\b", re.IGNORECASE)),
     ("medium", re.compile(
-        r"\binterested\b|\bcurious\b|\bmaybe\b|\bthink about it\b|\btalk to my\b|"
-        r"\bsend me (some )?(more )?(info|information|details)\b|\bmore information\b|"
-        r"\bnot sure\b|\bdepends\b|\bconsider\b|\bcompare\b|\bquote\b|\bprices?\b",
-        re.IGNORECASE)),
+        r"\binterested\b|\bcurious\b|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bthink (about )?it\b|"
+        r"\bthinking (about|of)\b|\btalk to my\b|\bsend me (the |some )?(more )?(info|"
+        r"information|details)\b|\bmore information\b|\bnot sure\b|\bdepends\b|"
+        r"\bconsider(ing)?\b|\bcompar(e|ing)\b|\bquotes?\b|\bprices?\b|\bbefore i decide\b|"
+        r"\bwe'?ll see\b|\bi don'?t know\b", re.IGNORECASE)),
 )  # fmt: skip
 STOP_WORDS = {"the", "a", "an", "of", "to", "in", "for", "is", "whether", "and", "or", "if",
               "customer", "call", "number", "value", "digits", "only", "format", "iso",
@@ -182,23 +198,17 @@ def user(said: list[Sentence]) -> list[Sentence]:
 
 
 def find_name(spec: FieldSpec, said: list[Sentence], request: ExtractionRequest) -> Found | None:
-    for index, sentence in enumerate(said):
+    for sentence in said:
         if sentence.role != "user":
             continue
-        match = NAME_CUE.search(sentence.text)
+        match = NAME_CUE.search(sentence.text) or NAME_THEN_CUE.search(sentence.text)
         if match:
             name = _clean_name(match.group(1))
             if name:
                 return Found(name, sentence.text)
-        asked = (
-            index > 0
-            and said[index - 1].role == "agent"
-            and "name" in said[index - 1].text.casefold()
-        )
-        if asked:
-            bare = re.fullmatch(
-                r"\s*([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})[.!]?\s*", sentence.text
-            )
+        asked = [s for s in said if s.turn == sentence.turn - 1 and s.role == "agent"]
+        if any(NAME_QUESTION.search(s.text) for s in asked):
+            bare = BARE_NAME.fullmatch(sentence.text)
             if bare and _clean_name(bare.group(1)):
                 return Found(_clean_name(bare.group(1)), sentence.text)
     return None
@@ -262,7 +272,20 @@ def _date_mentions(said: list[Sentence], request: ExtractionRequest) -> list[tup
                 proposed = spoken_date(proposal.text, reference)
                 if proposed is not None and not PAST.search(proposal.text):
                     mentions.append((proposal, proposed))
-    return mentions
+        elif _announced_and_not_refused(said, index):
+            mentions.append((sentence, spoken_date(sentence.text, reference)))
+    return [(sentence, day) for sentence, day in mentions if day is not None]
+
+
+def _announced_and_not_refused(said: list[Sentence], index: int) -> bool:
+    """The agent says when it will call back, and the customer's reply does not refuse."""
+    sentence = said[index]
+    if not FOLLOW_UP_ANNOUNCED.search(sentence.text):
+        return False
+    reply = next((s for s in said[index + 1 :] if s.role == "user"), None)
+    return reply is not None and not (
+        NEGATIVE_FOLLOW_UP.search(reply.text) or re.match(r"^\W*(no|nope|nah)\b", reply.text, re.I)
+    )
 
 
 def find_date(spec: FieldSpec, said: list[Sentence], request: ExtractionRequest) -> Found | None:
@@ -301,9 +324,16 @@ def find_boolean(spec: FieldSpec, said: list[Sentence], request: ExtractionReque
         refused = _follow_up_refused(said)
         if refused is not None:
             return Found(False, refused.text)
+        uninterested = _interest(said, {"none": "none"})
+        if uninterested is not None and not _date_mentions(said, request):
+            return Found(False, uninterested.evidence)
         wanted = next((s for s in reversed(user(said)) if POSITIVE_FOLLOW_UP.search(s.text)), None)
         if wanted is not None:
             return Found(True, wanted.text)
+        agreed = _date_mentions(said, request)
+        if agreed:
+            # A customer who names a day to be called has asked for a follow-up.
+            return Found(True, agreed[-1][0].text)
     return _answer_to_question(said, words, about_follow_up)
 
 
@@ -340,13 +370,11 @@ def find_enum(spec: FieldSpec, said: list[Sentence], request: ExtractionRequest)
 
 
 def _interest(said: list[Sentence], choices: dict[str, str]) -> Found | None:
-    said_by_user = user(said)
-    for level, pattern in INTEREST_CUES:
-        if level not in choices:
-            continue
-        hit = next((s for s in said_by_user if pattern.search(s.text)), None)
-        if hit is not None:
-            return Found(choices[level], hit.text)
+    """The customer's last statement that shows a level of interest decides."""
+    for sentence in reversed(user(said)):
+        for level, pattern in INTEREST_CUES:
+            if level in choices and pattern.search(sentence.text):
+                return Found(choices[level], sentence.text)
     return None
 
 

@@ -5,6 +5,7 @@ import pytest
 from agents.models import Agent
 from agents.services import agent_import_json
 from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON, AgentFactory
+from tests.fakes.openai_server import openai_server  # noqa: F401
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from calls.analysis import claim_run, extraction_run_start, extraction_runs_disp
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
 from calls.services import call_create
 from tests.fakes.openai_server import ModelServer, completion, error
-from tests.fakes.openai_server import openai_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_a_stored_call_is_analysed_after_its_transaction_commits(store_call) -> 
     assert run.evidence["customer_name"] == "Hi, my name is Maria Gonzalez."
     assert run.field_errors == {}
     assert run.latency_ms is not None
-    assert [spec["name"] for spec in run.config_snapshot][0] == "customer_name"
+    assert run.config_snapshot[0]["name"] == "customer_name"
 
 
 def test_nothing_is_queued_when_the_transaction_rolls_back(

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from calls.extraction.types import ExtractionRequest, FieldSpec, Turn
-from tests.fakes.openai_server import openai_server  # noqa: F401
 
 SEED_SPECS = (
     FieldSpec("customer_name", "string", "Customer full name"),

@@ -95,7 +95,9 @@ def _operand_errors(spec: FieldSpec, operator: str, condition: dict) -> list[str
 
 
 def _kind(spec: FieldSpec) -> str:
-    return f"a {spec.format} string" if spec.format else f"a {spec.type}"
+    if spec.format:
+        return f"a {spec.format} string"
+    return f"an {spec.type}" if spec.type == "enum" else f"a {spec.type}"
 
 
 def _orderable(spec: FieldSpec) -> bool:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
+from calls.extraction.normalizers import local_datetime
+
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -32,18 +34,6 @@ class CallingHours:
         return not self.days or day.weekday() in self.days
 
 
-def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The moment a wall clock in `zone` shows `at` on `day`.
-
-    A time that does not exist (the hour skipped when clocks go forward) moves
-    forward by the gap; a time that happens twice takes the first.
-    """
-    naive = datetime.combine(day, at)
-    aware = naive.replace(tzinfo=zone, fold=0)
-    round_trip = aware.astimezone(UTC).astimezone(zone)
-    return round_trip if round_trip.replace(tzinfo=None) != naive else aware
-
-
 def short(moment: datetime) -> str:
     return f"{DAY_NAMES[moment.weekday()]} {moment:%Y-%m-%d %H:%M} {moment.tzname()}"
 
@@ -60,8 +50,10 @@ def due_from_value(
     now: datetime,
 ) -> Due:
     """Due time from the extracted value, else `fallback_minutes` after the call ended."""
+    # Minutes are elapsed time: across a DST change the wall clock moves by an hour more
+    # or less.
     fallback = Due(
-        call_end + timedelta(minutes=fallback_minutes),
+        call_end.astimezone(UTC) + timedelta(minutes=fallback_minutes),
         f"{fallback_minutes} minutes after the call ended",
     )
     if not use_field:

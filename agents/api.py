@@ -91,12 +91,14 @@ def config_lists() -> dict[str, serializers.Field]:
         "fields": serializers.ListField(
             child=serializers.JSONField(),
             required=False,
+            write_only=True,
             help_text="The product page's field array; choices and format are inferred "
             "as on import.",
         ),
         "actions": serializers.ListField(
             child=serializers.JSONField(),
             required=False,
+            write_only=True,
             help_text="Action objects as on the product page.",
         ),
     }

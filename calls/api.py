@@ -117,8 +117,10 @@ class CallSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["status", "created_at", "follows_up"]
+        # A call posted twice is answered with the stored one, not refused.
+        validators: list = []
         extra_kwargs = {
-            "external_id": {"required": False, "validators": []},
+            "external_id": {"required": False, "allow_blank": True, "validators": []},
             "timezone": {"required": False, "validators": []},
         }
 

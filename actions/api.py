@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -83,9 +84,21 @@ class DeliverySerializer(serializers.ModelSerializer):
         ]
 
 
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number in the database's range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
 class DeliveryFilter(django_filters.FilterSet):
-    call = django_filters.NumberFilter(field_name="call_id")
-    action = django_filters.NumberFilter(field_name="action_id", help_text="Action id.")
+    call = IdFilter(field_name="call_id")
+    action = IdFilter(field_name="action_id", help_text="Action id.")
     agent = django_filters.CharFilter(field_name="action__agent__slug")
     status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
 
@@ -141,7 +154,7 @@ class FollowUpFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
     due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
     due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
-    source_call = django_filters.NumberFilter(field_name="source_call_id")
+    source_call = IdFilter(field_name="source_call_id")
 
     class Meta:
         model = FollowUp

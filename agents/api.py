@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import transaction
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from django.db import models, transaction
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -104,7 +109,19 @@ def config_lists() -> dict[str, serializers.Field]:
     }
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "10:00",
+     "description": "A local wall-clock time, HH:MM."}
+)  # fmt: skip
+class WallClockTimeField(serializers.TimeField):
+    """A time of day with no offset: it is read in the call's or callee's time zone."""
+
+
 class AgentSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: WallClockTimeField,
+    }
     timezone = serializers.CharField(validators=[validate_timezone], required=False)
 
     class Meta:

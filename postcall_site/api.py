@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import LimitOffsetPagination
@@ -77,3 +78,17 @@ class HasScope(BasePermission):
 class Pagination(LimitOffsetPagination):
     default_limit = 50
     max_limit = 500
+
+
+class ApiKeySchema(OpenApiAuthenticationExtension):
+    """Describes the API-key authentication in the OpenAPI schema."""
+
+    target_class = ApiKeyAuthentication
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key created in the admin: `Authorization: Bearer pc_…`.",
+        }

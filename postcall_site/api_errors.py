@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -52,3 +54,59 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     else:
         response.data = error_body(code, "The request has problems; see details.", data)
     return response
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "enum": [*ERROR_CODES.values(), "error"]},
+                "message": {"type": "string"},
+                "details": {"description": "Per-field or per-row problems, when there are any."},
+            },
+        }
+    },
+}
+DOCUMENTED_ERRORS = {
+    "400": "The request has problems; `details` names each field or row.",
+    "401": "No API key, or an unknown or revoked one.",
+    "403": "The API key lacks the scope this endpoint needs.",
+    "404": "No such object.",
+    "405": "The method is not allowed here.",
+    "409": "The object is not in a state that allows this.",
+    "413": "The transcript is over the size limit.",
+    "415": "Send JSON.",
+    "429": "Too many calls posted; wait as `Retry-After` says.",
+}
+
+
+def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: every operation documents the error shape."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in DOCUMENTED_ERRORS.items():
+                responses.setdefault(code, {"description": description, "content": reference})
+    return result
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A JSON 404 under /api/, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", "No such endpoint or object."), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body("error", "Something went wrong on our side; it has been logged."),
+            status=500,
+        )
+    return defaults.server_error(request)

@@ -50,3 +50,6 @@ urlpatterns = [
         name="api-redoc",
     ),
 ]
+
+handler404 = "postcall_site.api_errors.not_found"
+handler500 = "postcall_site.api_errors.server_error"

@@ -1,0 +1,81 @@
+"""The whole OpenAPI schema, exercised property-based: no server error, no answer that
+contradicts the schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis import checks
+
+from actions.models import FollowUp
+from agents.api_keys import api_key_create
+from agents.models import Agent
+from calls.services import call_create
+
+# What a client relies on: no 5xx, and every answer (status, content type, body) as the
+# schema documents it. Unknown query parameters and malformed paging values are ignored
+# rather than refused, as in Django REST Framework generally, so the checks that demand a
+# 4xx for them are not among these.
+SCHEMA_CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+    checks.response_headers_conformance,
+]
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+
+@pytest.fixture
+def same_connection():
+    """Keep the test's transaction open across requests, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_headers(same_connection: None, seed_agent: Agent) -> dict[str, str]:
+    call, _ = call_create(
+        agent=seed_agent,
+        external_id="schema-1",
+        started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
+        transcript="Agent: Hi\nUser: My name is Maria Gonzalez.",
+    )
+    FollowUp.objects.create(
+        agent=seed_agent, source_call=call, to_number="+905321234567",
+        from_number="+908501234567", due_at=call.started_at,
+    )  # fmt: skip
+    _, key = api_key_create(name="schema", scopes=["read", "write", "runtime"])
+    return {"Authorization": f"Bearer {key}"}
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_api_keeps_its_schema(case: schemathesis.Case, api_headers: dict[str, str]) -> None:
+    case.call_and_validate(headers=api_headers, checks=SCHEMA_CHECKS)
+
+
+def test_the_schema_and_its_reference_pages_are_served(client: Client) -> None:
+    document = client.get("/api/schema/?format=json").json()
+
+    assert document["info"]["title"] == "Postcall API"
+    assert "/api/v1/calls/" in document["paths"]
+    assert document["components"]["securitySchemes"]["ApiKey"]["scheme"] == "bearer"
+    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/api/redoc/").status_code == 200

@@ -40,6 +40,7 @@ from calls.extraction.types import Turn
 from calls.models import CallDirection
 from calls.services import CallInvalid, call_create
 from calls.transcripts import TranscriptInvalid, parse_transcript
+from postcall_site.api import MomentField, MomentFilter
 from postcall_site.api_errors import Conflict
 
 
@@ -152,8 +153,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
 class FollowUpFilter(django_filters.FilterSet):
     agent = django_filters.CharFilter(field_name="agent__slug")
     status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
-    due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
-    due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
+    due_after = MomentFilter(field_name="due_at", lookup_expr="gte")
+    due_before = MomentFilter(field_name="due_at", lookup_expr="lt")
     source_call = IdFilter(field_name="source_call_id")
 
     class Meta:
@@ -166,7 +167,7 @@ class CancelSerializer(serializers.Serializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    due_at = serializers.DateTimeField(help_text="ISO 8601 with a UTC offset.")
+    due_at = MomentField(help_text="ISO 8601 with a UTC offset.")
 
     def validate_due_at(self, due_at: Any) -> Any:
         if due_at <= timezone.now():
@@ -238,8 +239,8 @@ class ClaimSerializer(serializers.Serializer):
 
 class FinishedCallSerializer(serializers.Serializer):
     external_id = serializers.CharField(max_length=200)
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField(required=False, allow_null=True)
+    started_at = MomentField()
+    ended_at = MomentField(required=False, allow_null=True)
     transcript = serializers.JSONField()
     metadata = serializers.JSONField(required=False)
 
@@ -332,7 +333,7 @@ class OutboundResultView(APIView):
 class LiveCallSerializer(serializers.Serializer):
     agent = serializers.SlugRelatedField(slug_field="slug", queryset=Agent.objects.all())
     external_id = serializers.CharField(max_length=200)
-    started_at = serializers.DateTimeField(required=False)
+    started_at = MomentField(required=False)
     timezone = serializers.CharField(required=False)
     transcript = serializers.JSONField(help_text="The transcript so far.")
 

@@ -22,6 +22,7 @@ from agents.models import Agent
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun
 from calls.services import CallInvalid, call_create
+from postcall_site.api import MomentField, MomentFilter
 from postcall_site.api_errors import PayloadTooLarge
 
 VALUE_FILTER = re.compile(r"^value\.([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)$")
@@ -93,6 +94,8 @@ class CallSerializer(serializers.ModelSerializer):
         help_text='Turns [{"role": "agent"|"user", "text": …, "offset": seconds}] or plain '
         'text "Agent: …\\nUser: …".'
     )
+    started_at = MomentField()
+    ended_at = MomentField(required=False, allow_null=True)
     analysis = ExtractionRunSerializer(source="latest_run", read_only=True, allow_null=True)
     action_decisions = DecisionSerializer(source="action_runs", many=True, read_only=True)
 
@@ -138,8 +141,8 @@ class CallFilter(django_filters.FilterSet):
     agent = django_filters.CharFilter(field_name="agent__slug", help_text="Agent slug.")
     status = django_filters.ChoiceFilter(choices=CallStatus.choices)
     direction = django_filters.ChoiceFilter(choices=CallDirection.choices)
-    started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
-    started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
+    started_after = MomentFilter(field_name="started_at", lookup_expr="gte")
+    started_before = MomentFilter(field_name="started_at", lookup_expr="lt")
     external_id = django_filters.CharFilter()
 
     class Meta:

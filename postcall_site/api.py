@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -92,3 +96,38 @@ class ApiKeySchema(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "An API key created in the admin: `Authorization: Bearer pc_…`.",
         }
+
+
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+def offset_problem(moment: datetime | None) -> str | None:
+    """Real time zones lie within ±14:00 of UTC; anything beyond is a typo."""
+    offset = moment.utcoffset() if moment is not None else None
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        return "the UTC offset must be between -14:00 and +14:00"
+    return None
+
+
+class MomentFormField(IsoDateTimeField):
+    def clean(self, value: Any) -> datetime | None:
+        moment = super().clean(value)
+        problem = offset_problem(moment)
+        if problem:
+            raise forms.ValidationError(problem)
+        return moment
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 moment with a real UTC offset."""
+
+    field_class = MomentFormField
+
+
+class MomentField(serializers.DateTimeField):
+    def to_internal_value(self, value: Any) -> datetime:
+        moment = super().to_internal_value(value)
+        problem = offset_problem(moment)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return moment

@@ -127,6 +127,14 @@ class CallSerializer(serializers.ModelSerializer):
             "timezone": {"required": False, "validators": []},
         }
 
+    def to_representation(self, call: Call) -> dict[str, Any]:
+        """Times in the call's own time zone, as the people on the call saw them."""
+        data = super().to_representation(call)
+        for key in ("started_at", "ended_at"):
+            moment = getattr(call, key)
+            data[key] = moment.astimezone(call.zone).isoformat() if moment else None
+        return data
+
     def validate_transcript(self, transcript: Any) -> Any:
         size = len(transcript) if isinstance(transcript, str) else len(json.dumps(transcript))
         if size > settings.API_MAX_TRANSCRIPT_CHARS:

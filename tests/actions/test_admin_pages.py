@@ -1,0 +1,133 @@
+"""The admin pages support and ops staff use for calls, deliveries and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import FollowUp, FollowUpStatus
+from agents.models import Agent, ApiKey
+from calls.models import ExtractionRun
+from calls.services import call_create
+
+pytestmark = pytest.mark.django_db
+
+TRANSCRIPT = (
+    "Agent: Who am I speaking with?\nUser: My name is Maria Gonzalez.\n"
+    "Agent: Shall we call you back?\nUser: Yes please, call me next Tuesday."
+)
+
+
+@pytest.fixture
+def analysed_call(seed_agent: Agent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call, _ = call_create(
+            agent=seed_agent,
+            external_id="c1",
+            started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
+            from_number="+905551112233",
+            transcript=TRANSCRIPT,
+        )
+    call.refresh_from_db()
+    return call
+
+
+def test_the_call_page_shows_the_ai_analysis_with_evidence_and_decisions(
+    admin_client: Client, analysed_call
+) -> None:
+    page = admin_client.get(reverse("admin:calls_call_change", args=[analysed_call.pk]))
+
+    html = page.content.decode()
+    assert "AI Analysis" in html
+    assert "<strong>Maria Gonzalez</strong>" in html
+    assert "“My name is Maria Gonzalez.”" in html
+    assert '<span class="null">not found</span>' in html  # interest_level
+    assert "Auto follow-up" in html and "follow_up_required is true (== true)" in html
+    assert "+905551112233" in html  # the booked follow-up
+
+
+def test_rerun_from_the_call_page_keeps_actions_unless_asked(
+    admin_client: Client, analysed_call, django_capture_on_commit_callbacks
+) -> None:
+    url = reverse("admin:calls_call_rerun", args=[analysed_call.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, follow=True)
+
+    assert "actions will not fire again" in response.content.decode()
+    assert ExtractionRun.objects.filter(call=analysed_call).count() == 2
+    assert analysed_call.action_runs.count() == 1
+
+
+def test_support_staff_who_may_only_view_cannot_rerun(client: Client, analysed_call) -> None:
+    viewer = User.objects.create_user("support", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_call"))
+    client.force_login(viewer)
+
+    assert (
+        client.get(reverse("admin:calls_call_change", args=[analysed_call.pk])).status_code == 200
+    )
+    assert (
+        client.post(reverse("admin:calls_call_rerun", args=[analysed_call.pk])).status_code == 403
+    )
+
+
+def test_ops_cancel_and_reschedule_follow_ups(admin_client: Client, analysed_call) -> None:
+    followup = FollowUp.objects.get()
+    later = timezone.localtime(timezone.now() + timedelta(days=3)).replace(microsecond=0)
+
+    admin_client.post(
+        reverse("admin:actions_followup_change", args=[followup.pk]),
+        {"due_at_0": later.strftime("%Y-%m-%d"), "due_at_1": later.strftime("%H:%M:%S")},
+    )
+    followup.refresh_from_db()
+    assert followup.due_at == later
+    assert followup.history[-1]["reason"].startswith("rescheduled by admin from")
+
+    admin_client.post(
+        reverse("admin:actions_followup_changelist"),
+        {"action": "cancel", "_selected_action": [followup.pk]},
+    )
+    followup.refresh_from_db()
+    assert followup.status == FollowUpStatus.CANCELED
+    assert followup.history[-1]["reason"] == "canceled by hand by admin"
+
+
+def test_ops_book_a_follow_up_by_hand(admin_client: Client, seed_agent: Agent) -> None:
+    due = timezone.localtime(timezone.now() + timedelta(days=2))
+
+    response = admin_client.post(
+        reverse("admin:actions_followup_add"),
+        {
+            "agent": seed_agent.pk,
+            "to_number": "+14155550134",
+            "from_number": "+908501234567",
+            "due_at_0": due.strftime("%Y-%m-%d"),
+            "due_at_1": due.strftime("%H:%M:%S"),
+        },
+    )
+
+    assert response.status_code == 302
+    followup = FollowUp.objects.get()
+    assert followup.history[0]["reason"] == "booked by hand by admin"
+
+
+def test_an_api_key_is_shown_once_and_stored_hashed(admin_client: Client) -> None:
+    response = admin_client.post(
+        reverse("admin:agents_apikey_add"),
+        {"name": "Voice runtime", "scopes": ["runtime", "read"]},
+        follow=True,
+    )
+
+    key = ApiKey.objects.get()
+    html = response.content.decode()
+    shown = html.split("API key &#x27;Voice runtime&#x27;: ")[1].split(" ")[0]
+    assert shown.startswith(f"pc_{key.prefix}_")
+    assert shown.split("_", 2)[2] not in key.key_hash
+    assert key.scopes == ["read", "runtime"]
+    listing = admin_client.get(reverse("admin:agents_apikey_changelist")).content.decode()
+    assert shown not in listing

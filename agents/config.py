@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.conditions import condition_errors, referenced_fields
-
 from actions.kinds import ACTION_KINDS
 from calls.extraction.types import FieldSpec
 

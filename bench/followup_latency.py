@@ -122,15 +122,21 @@ def main() -> None:
 
     delays = sorted(arrivals[pk][0] - due[pk] for pk in due if pk in arrivals)
     duplicates = sum(len(times) - 1 for times in arrivals.values())
-    print(f"follow-ups booked: {len(due)}; reached the dialer: {len(delays)}; "
-          f"dialled twice: {duplicates}")
+    print(
+        f"follow-ups booked: {len(due)}; reached the dialer: {len(delays)}; "
+        f"dialled twice: {duplicates}"
+    )
     if delays:
         quantiles = statistics.quantiles(delays, n=100)
-        print(f"lateness after due time (s): p50 {quantiles[49]:.2f}, p95 {quantiles[94]:.2f}, "
-              f"max {delays[-1]:.2f}")
-    print(f"database: {'DATABASE_URL' if 'DATABASE_URL' in env else 'SQLite'}; broker: "
-          f"{'Redis' if env.get('REDIS_URL') else 'ORM'}; schedulers: {options.schedulers}; "
-          f"workers: {options.workers}")
+        print(
+            f"lateness after due time (s): p50 {quantiles[49]:.2f}, p95 {quantiles[94]:.2f}, "
+            f"max {delays[-1]:.2f}"
+        )
+    print(
+        f"database: {'DATABASE_URL' if 'DATABASE_URL' in env else 'SQLite'}; broker: "
+        f"{'Redis' if env.get('REDIS_URL') else 'ORM'}; schedulers: {options.schedulers}; "
+        f"workers: {options.workers}"
+    )
 
 
 if __name__ == "__main__":

@@ -130,6 +130,22 @@ class FollowUpForm(forms.ModelForm):
         return due_at
 
 
+FOLLOW_UP_DETAIL_FIELDS = [
+    "agent",
+    "to_number",
+    "from_number",
+    "due_at",
+    "status",
+    "attempts",
+    "dialer",
+    "dialer_reference",
+    "source_call",
+    "action_run",
+    "result_call",
+    "history_list",
+]
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(admin.ModelAdmin):
     form = FollowUpForm
@@ -152,38 +168,11 @@ class FollowUpAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: FollowUp | None = None) -> Any:
         if obj is None:
             return ["history_list"]
-        base = [
-            "agent",
-            "to_number",
-            "from_number",
-            "status",
-            "attempts",
-            "dialer",
-            "dialer_reference",
-            "source_call",
-            "action_run",
-            "result_call",
-            "history_list",
-        ]
-        return base if obj.status == FollowUpStatus.PENDING else [*base, "due_at"]
+        editable = {"due_at"} if obj.status == FollowUpStatus.PENDING else set()
+        return [name for name in FOLLOW_UP_DETAIL_FIELDS if name not in editable]
 
     def get_fields(self, request: HttpRequest, obj: FollowUp | None = None) -> Any:
-        if obj is None:
-            return ["agent", "to_number", "from_number", "due_at"]
-        return [
-            "agent",
-            "to_number",
-            "from_number",
-            "due_at",
-            "status",
-            "attempts",
-            "dialer",
-            "dialer_reference",
-            "source_call",
-            "action_run",
-            "result_call",
-            "history_list",
-        ]
+        return FOLLOW_UP_DETAIL_FIELDS if obj is not None else FollowUpForm.Meta.fields
 
     def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
         by = request.user.get_username()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
+from rest_framework.throttling import ScopedRateThrottle
 
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.models import Agent
@@ -206,3 +208,20 @@ def test_no_key_or_a_revoked_key_is_a_401(posted: dict, db: None) -> None:
     assert client.get("/api/v1/calls/").json()["error"]["message"] == "Unknown or revoked API key."
     key.refresh_from_db()
     assert key.last_used_at is not None
+
+
+def test_posting_calls_is_throttled_per_key(
+    client_with, seed_agent: Agent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"ingest": "2/minute"})
+    cache.clear()
+    busy, other = client_with("runtime"), client_with("runtime")
+
+    codes = [
+        busy.post("/api/v1/calls/", body(external_id=f"t{n}"), format="json").status_code
+        for n in range(3)
+    ]
+
+    assert codes == [201, 201, 429]
+    assert other.post("/api/v1/calls/", body(external_id="t9"), format="json").status_code == 201
+    assert busy.get("/api/v1/calls/").status_code == 403  # runtime keys do not read

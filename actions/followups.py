@@ -168,16 +168,14 @@ def _upsert_pending_once(
     )
     followup = existing or FollowUp(agent=agent, to_number=to_number)
     if existing is not None:
-        note(followup, f"rebooked (was due {short(existing.due_at.astimezone(UTC_ZONE))})")
+        was_due = existing.due_at.astimezone(ZoneInfo(agent.timezone))
+        note(followup, f"rebooked (was due {short(was_due)})")
     for key, value in fields.items():
         setattr(followup, key, value)
     for reason in reasons:
         note(followup, reason)
     followup.save()
     return followup
-
-
-UTC_ZONE = ZoneInfo("UTC")
 
 
 def followup_book_by_hand(

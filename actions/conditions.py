@@ -1,8 +1,10 @@
 """Conditions on extracted values: the product page's `{field, operator, value}`, plus
 ordering, membership, text search, presence, and `all` / `any` groups.
 
-Comparisons respect the field's type: enum choices ignore case, `1` equals `1.0`, a
-boolean is never a number, dates compare as dates, and `null` matches a missing value.
+Comparisons respect the field's type: text and enum choices ignore case, `1` equals
+`1.0`, a boolean is never a number, dates compare as dates, and `null` matches a missing
+value. `is_set` and `is_not_set` take no `value` key at all, so a stray value is reported
+rather than silently ignored.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def _orderable(spec: FieldSpec) -> bool:
 
 
 def _describe(value: object) -> str:
-    kinds = {bool: "a boolean", str: "text", int: "a number", float: "a number"}
+    kinds = {bool: "a boolean", str: "a string", int: "a number", float: "a number"}
     return f"{value!r} ({kinds.get(type(value), type(value).__name__)})"
 
 
@@ -120,8 +122,18 @@ def _value_errors(spec: FieldSpec, value: object, *, nullable: bool) -> list[str
         return [f"{spec.name} is text, {_describe(value)} is not"]
     if spec.type == "enum" and _choice(spec, value) is None:
         return [f"{value!r} is not one of {spec.name}'s choices ({', '.join(spec.choices)})"]
-    if spec.format in ("date", "date-time") and _as_moment(value) is None:
+    if spec.format in ("date", "date-time"):
+        return _moment_errors(spec, value)
+    return []
+
+
+def _moment_errors(spec: FieldSpec, value: str) -> list[str]:
+    moment = _as_moment(value)
+    if moment is None:
         return [f"{value!r} is not an ISO 8601 date"]
+    if spec.format == "date-time" and isinstance(moment, datetime) and moment.tzinfo is None:
+        # Extracted date-times carry an offset; a naive one cannot be ordered against them.
+        return [f"{value!r} has no time zone: add Z or an offset such as +02:00"]
     return []
 
 
@@ -159,28 +171,51 @@ def referenced_fields(condition: object) -> set[str]:
 def evaluate_condition(
     condition: object, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
 ) -> ConditionResult:
-    """Decide a condition against extracted values, with a reason ops can read."""
+    """Decide a condition against extracted values, with a reason ops can read.
+
+    A condition that does not fit the fields (one was removed since it was saved) never
+    matches, and the reason says why.
+    """
     if is_empty(condition):
         return ConditionResult(True, "no condition: always runs")
+    errors = condition_errors(condition, fields)
+    if errors:
+        return ConditionResult(False, "the condition cannot be checked: " + "; ".join(errors))
     return _evaluate(condition, values, fields)
 
 
 def _evaluate(
-    condition: Any, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+    condition: dict, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
 ) -> ConditionResult:
     if "all" in condition:
-        results = [_evaluate(member, values, fields) for member in condition["all"]]
-        failed = next((result for result in results if not result.matched), None)
-        if failed is not None:
-            return ConditionResult(False, failed.reason)
-        return ConditionResult(True, "; ".join(result.reason for result in results))
+        return _evaluate_all(condition["all"], values, fields)
     if "any" in condition:
-        results = [_evaluate(member, values, fields) for member in condition["any"]]
-        passed = next((result for result in results if result.matched), None)
-        if passed is not None:
-            return ConditionResult(True, passed.reason)
-        return ConditionResult(False, "none matched: " + "; ".join(r.reason for r in results))
+        return _evaluate_any(condition["any"], values, fields)
     return _evaluate_one(condition, values, fields)
+
+
+def _evaluate_all(
+    members: list[dict], values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+) -> ConditionResult:
+    reasons = []
+    for number, member in enumerate(members, start=1):
+        result = _evaluate(member, values, fields)
+        if not result.matched:
+            return ConditionResult(False, f"all: #{number} did not match: {result.reason}")
+        reasons.append(result.reason)
+    return ConditionResult(True, f"all {len(members)} matched: " + "; ".join(reasons))
+
+
+def _evaluate_any(
+    members: list[dict], values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+) -> ConditionResult:
+    reasons = []
+    for number, member in enumerate(members, start=1):
+        result = _evaluate(member, values, fields)
+        if result.matched:
+            return ConditionResult(True, f"any: #{number} matched: {result.reason}")
+        reasons.append(result.reason)
+    return ConditionResult(False, f"none of {len(members)} matched: " + "; ".join(reasons))
 
 
 def _shown(value: Any) -> str:
@@ -188,6 +223,8 @@ def _shown(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(item) for item in value) + "]"
     return repr(value)
 
 
@@ -196,8 +233,7 @@ def _evaluate_one(
 ) -> ConditionResult:
     name, operator = condition["field"], condition["operator"]
     expected = condition.get("value")
-    spec = fields.get(name) or FieldSpec(name=name, type="string")
-    actual = values.get(name)
+    spec, actual = fields[name], values.get(name)
     wants = f"{operator} {_shown(expected)}" if "value" in condition else operator
     matched = _matches(spec, operator, actual, expected)
     state = f"{name} is not set" if actual is None else f"{name} is {_shown(actual)}"

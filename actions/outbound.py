@@ -1,10 +1,15 @@
 """Outbound HTTP to URLs users typed (webhooks, dialers), refusing internal addresses.
 
-The host is resolved once per request, every address is checked, and the connection
-is pinned to the checked address, so a DNS answer that changes between the check and
-the connection (rebinding) cannot reach an internal service. Redirects are never
-followed. `OUTBOUND_ALLOWED_NETWORKS` lets chosen networks through (tests and local
-development use it for 127.0.0.1).
+The host is resolved once per request, every address it resolves to is checked, and
+the connection is pinned to the checked address, so a DNS answer that changes between
+the check and the connection (rebinding) cannot reach an internal service. Redirects
+are never followed and proxies from the environment are ignored.
+`OUTBOUND_ALLOWED_NETWORKS` (CIDR strings) lets chosen networks through, private ones
+included; tests and local development use it for 127.0.0.0/8.
+
+requests-hardened supplies the session (never redirect, default timeouts) and its list
+of special-purpose ranges. Its own IP filter is not used: it has no allow-list for
+private networks, checks only the first address and does not say why it refused.
 """
 
 from __future__ import annotations
@@ -21,25 +26,18 @@ import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from requests_hardened import Config, HTTPSession
+from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 EXCERPT_BYTES = 2048
-METADATA_ADDRESSES = {
-    ipaddress.ip_address("169.254.169.254"),
-    ipaddress.ip_address("fd00:ec2::254"),
-    ipaddress.ip_address("100.100.100.200"),
-}
-EXTRA_BLOCKED_NETWORKS = tuple(
-    ipaddress.ip_network(network)
-    for network in (
-        "100.64.0.0/10",  # carrier-grade NAT
-        "192.0.0.0/24",  # IETF protocol assignments
-        "198.18.0.0/15",  # benchmarking
-        "64:ff9b::/96",  # NAT64: embeds an IPv4 address
-        "64:ff9b:1::/48",
-        "2002::/16",  # 6to4: embeds an IPv4 address
-    )
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(address)
+    for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
+SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class OutboundError(Exception):
@@ -59,25 +57,26 @@ class OutboundResponse:
     connected_ip: str
 
 
-def allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def allowed_networks() -> list[IPNetwork]:
     return [
         ipaddress.ip_network(network, strict=False)
         for network in getattr(settings, "OUTBOUND_ALLOWED_NETWORKS", [])
     ]
 
 
-def forbidden_reason(ip: IPAddress) -> str | None:
+def is_forbidden_address(ip: IPAddress) -> str | None:
     """Why an address must not be called, or None for a public address."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return forbidden_reason(ip.ipv4_mapped)
+        return is_forbidden_address(ip.ipv4_mapped)
     checks = (
         (ip in METADATA_ADDRESSES, "a cloud metadata address"),
         (ip.is_loopback, "a loopback address"),
         (ip.is_link_local, "a link-local address"),
         (ip.is_multicast, "a multicast address"),
         (ip.is_unspecified, "an unspecified address"),
-        (any(ip in network for network in EXTRA_BLOCKED_NETWORKS), "a non-public address"),
+        (ip in SHARED_ADDRESS_SPACE, "a carrier-grade NAT address"),
         (ip.is_private, "a private address"),
+        (any(ip in network for network in EXTRA_BLOCKED_NET_RANGES), "a special-purpose address"),
         (ip.is_reserved, "a reserved address"),
         (not ip.is_global, "a non-public address"),
     )
@@ -88,7 +87,7 @@ def refusal(ip: IPAddress) -> str | None:
     """Why this address is refused here, allow-list considered."""
     if any(ip in network for network in allowed_networks()):
         return None
-    reason = forbidden_reason(ip)
+    reason = is_forbidden_address(ip)
     return f"{ip} is {reason}" if reason else None
 
 
@@ -107,7 +106,7 @@ def checked_address(host: str, port: int) -> IPAddress:
     """The address to connect to, or OutboundError when any address is refused."""
     try:
         addresses = resolve(host, port)
-    except (socket.gaierror, UnicodeError) as error:
+    except (OSError, UnicodeError) as error:
         raise OutboundError(f"{host} could not be resolved", permanent=False) from error
     for ip in addresses:
         reason = refusal(ip)
@@ -118,15 +117,15 @@ def checked_address(host: str, port: int) -> IPAddress:
 
 def url_errors(url: str) -> list[str]:
     """Problems of a URL at save time: scheme, credentials, and where it resolves."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
+    except ValueError as error:
+        return [f"{url!r} is not a valid URL: {error}"]
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
         return [f"{url!r} is not an http:// or https:// URL"]
     if parts.username or parts.password:
         return ["put credentials in headers, not in the URL"]
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return [f"{url!r} has an invalid port"]
     try:
         checked_address(parts.hostname, port)
     except OutboundError as error:
@@ -137,9 +136,8 @@ def url_errors(url: str) -> list[str]:
 class PinnedAddressAdapter(HTTPAdapter):
     """Connects to the address that was checked, keeping the host name for Host and TLS."""
 
-    def __init__(self, *, https: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(max_retries=0)
-        self._https = https
         self.connected_ip = ""
 
     def build_connection_pool_key_attributes(
@@ -148,12 +146,14 @@ class PinnedAddressAdapter(HTTPAdapter):
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(
             request, verify, cert
         )
-        host, port = host_params["host"], host_params["port"]
-        ip = checked_address(host, port or (443 if self._https else 80))
+        scheme, host, port = host_params["scheme"], host_params["host"], host_params["port"]
+        ip = checked_address(host, port or DEFAULT_PORTS[scheme])
+        # A copy: the caller's headers may be shared between requests.
         request.headers = CaseInsensitiveDict(request.headers or {})
         shown_host = f"[{host}]" if ":" in host else host
         request.headers["Host"] = f"{shown_host}:{port}" if port else shown_host
-        if self._https:
+        if scheme == "https":
+            # The certificate and SNI are for the host name, not the pinned address.
             pool_kwargs["assert_hostname"] = host
             pool_kwargs["server_hostname"] = host
         host_params["host"] = str(ip)
@@ -161,16 +161,22 @@ class PinnedAddressAdapter(HTTPAdapter):
         return host_params, pool_kwargs
 
 
-def _session() -> tuple[requests.Session, dict[str, PinnedAddressAdapter]]:
-    session = requests.Session()
-    session.trust_env = False  # no proxies from the environment: they would bypass the check
-    adapters = {
-        "http": PinnedAddressAdapter(https=False),
-        "https": PinnedAddressAdapter(https=True),
-    }
-    session.mount("http://", adapters["http"])
-    session.mount("https://", adapters["https"])
-    return session, adapters
+def _session(
+    connect_timeout: float, read_timeout: float
+) -> tuple[requests.Session, PinnedAddressAdapter]:
+    session = HTTPSession(
+        Config(
+            ip_filter_enable=False,
+            ip_filter_allow_loopback_ips=False,
+            never_redirect=True,
+            default_timeout=(connect_timeout, read_timeout),
+        )
+    )
+    session.trust_env = False  # a proxy from the environment would bypass the pinning
+    adapter = PinnedAddressAdapter()
+    for scheme in DEFAULT_PORTS:
+        session.mount(f"{scheme}://", adapter)
+    return session, adapter
 
 
 def post(
@@ -182,27 +188,20 @@ def post(
     read_timeout: float,
 ) -> OutboundResponse:
     """POST once, never following redirects; raise OutboundError when no response came."""
-    scheme = urlsplit(url).scheme
-    if scheme not in ("http", "https"):
-        raise OutboundError(f"{url!r} is not an http:// or https:// URL", permanent=True)
-    session, adapters = _session()
+    _check_scheme(url)
+    session, adapter = _session(connect_timeout, read_timeout)
     started = time.monotonic()
     try:
         with session:
-            response = session.post(
-                url,
-                data=body,
-                headers=dict(headers),
-                timeout=(connect_timeout, read_timeout),
-                allow_redirects=False,
-                stream=True,
-            )
+            response = session.post(url, data=body, headers=dict(headers), stream=True)
             excerpt = response.raw.read(EXCERPT_BYTES, decode_content=True) or b""
             response.close()
     except OutboundError:
         raise
     except requests.Timeout as error:
         raise OutboundError(f"timed out: {_cause(error)}", permanent=False) from error
+    except requests.exceptions.SSLError as error:
+        raise OutboundError(f"TLS failed: {_cause(error)}", permanent=False) from error
     except requests.ConnectionError as error:
         raise OutboundError(f"connection failed: {_cause(error)}", permanent=False) from error
     except requests.RequestException as error:
@@ -212,8 +211,17 @@ def post(
         headers=response.headers,
         body_excerpt=excerpt.decode(errors="replace"),
         duration_ms=round((time.monotonic() - started) * 1000),
-        connected_ip=adapters[scheme].connected_ip,
+        connected_ip=adapter.connected_ip,
     )
+
+
+def _check_scheme(url: str) -> None:
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError as error:
+        raise OutboundError(f"{url!r} is not a valid URL: {error}", permanent=True) from error
+    if scheme.lower() not in DEFAULT_PORTS:
+        raise OutboundError(f"{url!r} is not an http:// or https:// URL", permanent=True)
 
 
 def _cause(error: Exception) -> str:

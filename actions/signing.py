@@ -45,14 +45,22 @@ def sign(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
+def signature_header(*, secrets: Sequence[str], msg_id: str, timestamp: int, body: bytes) -> str:
+    """One signature per secret, so receivers holding either side of a rotation verify."""
+    if not secrets:
+        raise ValueError("at least one secret is needed to sign")
+    return " ".join(
+        sign(secret=secret, msg_id=msg_id, timestamp=timestamp, body=body) for secret in secrets
+    )
+
+
 def signed_headers(
     *, secrets: Sequence[str], msg_id: str, timestamp: int, body: bytes
 ) -> dict[str, str]:
-    signatures = " ".join(
-        sign(secret=secret, msg_id=msg_id, timestamp=timestamp, body=body) for secret in secrets
-    )
     return {
         "webhook-id": msg_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": signatures,
+        "webhook-signature": signature_header(
+            secrets=secrets, msg_id=msg_id, timestamp=timestamp, body=body
+        ),
     }

@@ -4,50 +4,82 @@ Each normaliser returns the normalised value or raises NormalizationError saying
 came back and why it does not fit. Dates and times are resolved against `reference`:
 the call's start, as an aware datetime in the call's own time zone.
 
-Rules for spoken dates (documented in docs/extraction.md):
-- a weekday ("Tuesday", "next Tuesday") is the first such day after the call's day;
-  "this Friday" on a Friday is that day; "Tuesday next week" is the Tuesday of next week;
-- "the 5th" is the next 5th on or after the call's day; a month and day without a year
-  that has passed this year is next year's;
-- "next week" is next Monday; "next month" the 1st of next month; "end of the month"
-  its last day;
+Rules for spoken dates and times:
+- "Tuesday" and "next Tuesday" are the first Tuesday after the call's day (a call on a
+  Tuesday means the one a week later); "this Friday" on a Friday is that day; "Tuesday
+  next week" is the Tuesday of next week;
+- "the 5th" is the next 5th on or after the call's day; "the 17th of next month" is in
+  next month; a month and day without a year that has passed this year is next year's;
+- "next week" is next Monday; "next month" the 1st of next month; "end of the month" its
+  last day; "end of the week" the coming Friday; "the weekend" the coming Saturday;
 - numeric dates are month-first (3/17) in zones of the Americas, day-first elsewhere,
-  unless one part is over 12;
-- an hour from 1 to 7 without am/pm is afternoon; morning is 09:00, afternoon 14:00,
-  evening 18:00, tonight 20:00;
+  unless one part is over 12; with dots (17.03.2026) they need a year;
+- when a phrase names a day and also says "today", the other day wins ("busy today, try
+  Friday" is Friday);
+- an hour from 1 to 7 without am/pm is afternoon, 8 to 11 morning; a part of the day
+  said with it ("in the evening", "tonight") decides instead; a part of the day alone is
+  morning 09:00, afternoon 14:00, evening 18:00, tonight 20:00;
+- a time with no day is today if still ahead of the call's start, else tomorrow;
+  "in 2 hours" is elapsed time from the call's start;
 - a local time that does not exist (clocks going forward) moves forward by the gap; one
-  that happens twice (clocks going back) is the first.
+  that happens twice (clocks going back) is the first (fold=0).
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
-from datetime import UTC, date, datetime, time, timedelta
+import unicodedata
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from calls.extraction.spoken import DIGIT_WORDS, parse_ordinal, parse_spoken_number, spoken_digits
+from calls.extraction.spoken import (
+    DIGIT_WORDS,
+    ORDINALS,
+    TENS,
+    UNITS,
+    parse_ordinal,
+    parse_spoken_number,
+    spoken_digits,
+)
 from calls.extraction.types import FieldSpec
 
-NULL_WORDS = {"", "null", "none", "n/a", "na", "unknown", "not mentioned", "not stated",
-              "not provided", "not given", "-"}  # fmt: skip
-TRUE_WORDS = {"true", "yes", "y", "yeah", "yep", "yup", "sure", "correct", "absolutely",
-              "definitely", "of course", "please do", "ok", "okay", "1"}  # fmt: skip
-FALSE_WORDS = {"false", "no", "n", "nope", "nah", "not really", "no thanks", "never",
-               "negative", "0"}  # fmt: skip
+NULL_WORDS = {"", "null", "none", "nil", "n/a", "na", "unknown", "not mentioned",
+              "not stated", "not provided", "not given", "not specified", "-"}  # fmt: skip
+TRUE_WORDS = {"true", "yes", "y", "yeah", "yep", "yup", "yes please", "sure", "correct",
+              "absolutely", "definitely", "certainly", "of course", "please do", "ok",
+              "okay", "affirmative", "right", "1"}  # fmt: skip
+FALSE_WORDS = {"false", "no", "n", "nope", "nah", "not really", "no thanks", "no thank you",
+               "never", "negative", "not at all", "no way", "0"}  # fmt: skip
+TRUE_OPENERS = {"yes", "yeah", "yep", "yup", "sure", "true", "absolutely", "definitely"}
+FALSE_OPENERS = {"no", "nope", "nah", "false", "never"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-PARTS_OF_DAY = {"morning": time(9), "afternoon": time(14), "evening": time(18),
-                "tonight": time(20), "night": time(20), "noon": time(12), "midday": time(12),
-                "lunchtime": time(12), "midnight": time(0)}  # fmt: skip
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 NUMBER_WORDS = (
     r"(?:\d+|a couple(?: of)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|couple(?: of)?|few)"
 )
+WORD_ORDINAL = rf"(?:(?:{'|'.join(TENS)}) )?(?:{'|'.join(ORDINALS)})"
+HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+              "eleven", "twelve")  # fmt: skip
+HOUR = rf"(\d{{1,2}}|{'|'.join(HOUR_WORDS)})"
+MINUTES_PAST = r"(\d{1,2}|five|ten|quarter|twenty|twenty five|half)(?: minutes?)?"
+SPOKEN_MINUTES = (
+    r"(?:oh (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"(?:twenty|thirty|forty|fifty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+MERIDIEM = r"(a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
+AFTERNOON_WORDS = re.compile(r"\b(afternoon|evening|tonight|at night)\b")
+MORNING_WORDS = re.compile(r"\bmorning\b")
+PARTS_OF_DAY = {"morning": time(9), "afternoon": time(14), "evening": time(18),
+                "tonight": time(20), "night": time(20), "noon": time(12), "midday": time(12),
+                "lunchtime": time(12), "midnight": time(0)}  # fmt: skip
 CORRECTION = re.compile(
     r"\b(?:no,? sorry|sorry|i mean|actually|correction|no wait|wait|make that|scratch that|"
     r"rather|oops)\b",
@@ -56,14 +88,27 @@ CORRECTION = re.compile(
 PARTIAL_CORRECTION = re.compile(
     r"(?:that's|that is|it's|it is)\s+([\w\s-]+?)\s+not\s+([\w\s-]+?)(?:[.,!]|$)", re.IGNORECASE
 )
-EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
+EMAIL = re.compile(
+    r"^[A-Za-z0-9%+_-]+(?:\.[A-Za-z0-9%+_-]+)*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+    r"(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$"
+)
+SPOKEN_EMAIL_SYMBOLS = (
+    (r"\s+(?:at sign|at)\s+", "@"), (r"\s+(?:dot|period|point)\s+", "."),
+    (r"\s+underscore\s+", "_"), (r"\s+(?:dash|hyphen)\s+", "-"), (r"\s+plus\s+", "+"),
+)  # fmt: skip
+WRITTEN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+SCALED_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(thousand|million|billion|k)")
+NUMBER_SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+Clock = tuple[int, int, str | None]
 
 
 class NormalizationError(ValueError):
-    pass
+    """A value came back that does not fit its field; the message says what and why."""
 
 
 def is_null(raw: Any, spec: FieldSpec | None = None) -> bool:
+    """Whether `raw` means "not stated"; "none" is a value for an enum that offers it."""
     if raw is None:
         return True
     if not isinstance(raw, str):
@@ -71,7 +116,7 @@ def is_null(raw: Any, spec: FieldSpec | None = None) -> bool:
     folded = raw.strip().casefold()
     if spec is not None and spec.type == "enum" and folded in (c.casefold() for c in spec.choices):
         return False
-    return folded in NULL_WORDS
+    return folded.strip(" .") in NULL_WORDS
 
 
 def _text(raw: Any) -> str:
@@ -81,50 +126,83 @@ def _text(raw: Any) -> str:
 # Enum, boolean, number, email
 
 
+def _choice_key(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
 def normalize_enum(raw: Any, choices: tuple[str, ...] | list[str]) -> str:
-    folded = _text(raw).strip(" .!?\"'").casefold()
-    for choice in choices:
-        if choice.casefold() == folded:
-            return choice
+    """The configured choice `raw` names, ignoring case, spacing and punctuation."""
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        wanted = _choice_key(_text(raw))
+        for choice in choices:
+            if _choice_key(choice) == wanted:
+                return choice
     raise NormalizationError(f"{raw!r} is not one of {', '.join(choices)}")
 
 
 def normalize_boolean(raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
-    if isinstance(raw, int) and raw in (0, 1):
+    if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
-    folded = re.sub(r"[^\w\s']", "", _text(raw).casefold()).strip()
-    if folded in TRUE_WORDS or folded.split(" ")[0] in {"yes", "yeah", "yep", "sure", "true"}:
-        return True
-    if folded in FALSE_WORDS or folded.split(" ")[0] in {"no", "nope", "nah", "false"}:
+    folded = " ".join(re.sub(r"[^\w\s']", " ", _text(raw).casefold()).split())
+    first = folded.split(" ")[0]
+    if folded in FALSE_WORDS or first in FALSE_OPENERS or re.search(r"\bnot\b", folded):
         return False
+    if folded in TRUE_WORDS or first in TRUE_OPENERS:
+        return True
     raise NormalizationError(f"{raw!r} is not yes or no")
 
 
 def normalize_number(raw: Any) -> int | float:
+    """An int when the number is whole as written ("1,250", "twelve"), else a float."""
     if isinstance(raw, bool):
         raise NormalizationError(f"{raw!r} is a boolean, not a number")
-    if isinstance(raw, int | float):
+    if isinstance(raw, int):
         return raw
-    text = _text(raw).replace("$", "").replace("€", "").replace("£", "").rstrip("%").strip()
-    if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?", text):
-        number = float(text.replace(",", ""))
-        return int(number) if number.is_integer() and "." not in text else number
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise NormalizationError(f"{raw!r} is not a finite number")
+        return raw
+    text = _text(raw).casefold()
+    text = re.sub(r"^(?:about|around|roughly|approximately|approx\.?)\s+", "", text)
+    text = re.sub(r"[$€£%]", "", text).strip()
+    written = _written_number(text)
+    if written is not None:
+        return written
     spoken = parse_spoken_number(text)
     if spoken is None:
         raise NormalizationError(f"{raw!r} is not a number")
     return spoken
 
 
+def _written_number(text: str) -> int | float | None:
+    scaled = SCALED_NUMBER.fullmatch(text)
+    if scaled:
+        value = Decimal(scaled.group(1)) * NUMBER_SCALES[scaled.group(2)]
+        return int(value) if value == value.to_integral_value() else float(value)
+    if not WRITTEN_NUMBER.fullmatch(text):
+        return None
+    digits = text.replace(",", "")
+    try:
+        return int(digits) if "." not in digits else float(Decimal(digits))
+    except InvalidOperation:
+        return None
+
+
 def normalize_email(raw: Any) -> str:
-    text = f" {_text(raw).casefold()} "
-    text = re.sub(r"\s+at\s+", "@", text)
-    text = re.sub(r"\s+dot\s+", ".", text)
+    """An address with its domain lower-cased; spoken "at", "dot", "underscore" read."""
+    text = _text(raw).removeprefix("mailto:").strip("<>()[] .,;")
+    if "@" not in text:
+        text = f" {text} "
+        for spoken, symbol in SPOKEN_EMAIL_SYMBOLS:
+            text = re.sub(spoken, symbol, text, flags=re.IGNORECASE)
     text = text.replace(" ", "").strip(".")
-    if not EMAIL.match(text):
+    local, at, domain = text.rpartition("@")
+    address = f"{local}{at}{domain.casefold()}"
+    if not EMAIL.match(address):
         raise NormalizationError(f"{raw!r} is not an email address")
-    return text
+    return address
 
 
 # Phone numbers
@@ -132,6 +210,8 @@ def normalize_email(raw: Any) -> str:
 
 def normalize_phone(raw: Any) -> str:
     """Digits only, a country code kept when given; the last correction wins."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
     text = _text(raw)
     partial = list(PARTIAL_CORRECTION.finditer(text))
     if partial:
@@ -162,7 +242,7 @@ def _checked_phone(raw: Any, digits: str) -> str:
 # Dates and times
 
 
-def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
+def local_datetime(day: date, at: time, zone: tzinfo) -> datetime:
     """The moment a wall clock in `zone` shows `at` on `day`.
 
     A time that does not exist (the hour skipped when clocks go forward) moves forward
@@ -174,14 +254,15 @@ def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
     return round_trip if round_trip.replace(tzinfo=None) != naive else aware
 
 
-def _zone(reference: datetime) -> ZoneInfo:
-    zone = reference.tzinfo
-    return zone if isinstance(zone, ZoneInfo) else ZoneInfo("UTC")
+def _zone(reference: datetime) -> tzinfo:
+    if reference.tzinfo is None or reference.utcoffset() is None:
+        raise ValueError(f"reference {reference.isoformat()} has no time zone")
+    return reference.tzinfo
 
 
-def _iso_moment(text: str, zone: ZoneInfo) -> datetime | None:
+def _iso_moment(text: str, zone: tzinfo) -> datetime | None:
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(re.sub(r"[zZ]$", "+00:00", text))
     except ValueError:
         return None
     if moment.tzinfo is None:
@@ -190,32 +271,41 @@ def _iso_moment(text: str, zone: ZoneInfo) -> datetime | None:
 
 
 def normalize_date(raw: Any, *, reference: datetime) -> str:
-    text = _text(raw)
+    """`YYYY-MM-DD` of the day `raw` names, seen from the call's local start."""
+    text, zone = _text(raw), _zone(reference)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError as error:
             raise NormalizationError(f"{raw!r} is not a real date") from error
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", text):
-        moment = _iso_moment(text, _zone(reference))
-        if moment is not None:
-            return moment.date().isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ].+", text):
+        moment = _iso_moment(text, zone)
+        if moment is None:
+            raise NormalizationError(f"{raw!r} is not an ISO 8601 date or date-time")
+        return moment.date().isoformat()
     day = spoken_date(text, reference)
     if day is None:
-        raise NormalizationError(f"{raw!r} is not a date")
+        later = _elapsed(_clean(text))
+        if later is None:
+            raise NormalizationError(f"{raw!r} is not a date")
+        day = (reference.astimezone(UTC) + later).astimezone(zone).date()
     return day.isoformat()
 
 
 def normalize_datetime(raw: Any, *, reference: datetime) -> str:
-    text = _text(raw)
-    zone = _zone(reference)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", text):
+    """ISO 8601 with the offset the call's zone has at that moment."""
+    text, zone = _text(raw), _zone(reference)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ].+", text):
         moment = _iso_moment(text, zone)
         if moment is None:
             raise NormalizationError(f"{raw!r} is not an ISO 8601 date-time")
         return moment.isoformat()
-    day = spoken_date(text, reference)
-    at = spoken_time(text)
+    later = _elapsed(_clean(text))
+    if later is not None:
+        # Elapsed time: "in 24 hours" across a clock change is 24 real hours.
+        moment = (reference.astimezone(UTC) + later).astimezone(zone)
+        return moment.replace(microsecond=0).isoformat()
+    day, at = spoken_date(text, reference), spoken_time(text)
     if day is None and at is None:
         raise NormalizationError(f"{raw!r} is not a date and time")
     if at is None:
@@ -226,8 +316,24 @@ def normalize_datetime(raw: Any, *, reference: datetime) -> str:
     return local_datetime(day, at, zone).isoformat()
 
 
+def _elapsed(clean: str) -> timedelta | None:
+    match = re.search(
+        rf"\bin\s+(half an hour|an hour and a half|({NUMBER_WORDS})\s+(minute|hour)s?)\b", clean
+    )
+    if match is None:
+        return None
+    if match.group(1) == "half an hour":
+        return timedelta(minutes=30)
+    if match.group(1) == "an hour and a half":
+        return timedelta(minutes=90)
+    count = _count(match.group(2))
+    if count is None:
+        return None
+    return timedelta(minutes=count) if match.group(3) == "minute" else timedelta(hours=count)
+
+
 def _clean(text: str) -> str:
-    text = text.casefold().replace("-", " ")
+    text = unicodedata.normalize("NFKC", text).casefold().replace("-", " ")
     text = re.sub(r"[^\w\s/:.]", " ", text)
     return " ".join(text.split())
 
@@ -241,7 +347,8 @@ def _count(word: str) -> int | None:
         return 2
     if "few" in word:
         return 3
-    return parse_spoken_number(word)
+    number = parse_spoken_number(word)
+    return number if isinstance(number, int) else None
 
 
 def _add_months(day: date, months: int) -> date:
@@ -254,22 +361,31 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def _next_monday(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
 def spoken_date(text: str, reference: datetime) -> date | None:
     """The calendar day a phrase names, seen from the call's local day; None if none."""
     clean, today = _clean(text), reference.date()
-    for rule in (_offset, _relative_day, _week_or_month, _weekday, _named_date, _numeric_date,
-                 _ordinal_day):  # fmt: skip
+    rules = (_offset, _tomorrow, _named_date, _numeric_date, _day_of_next_month,
+             _week_or_month, _ordinal_day, _weekday, _today)  # fmt: skip
+    for rule in rules:
         day = rule(clean, today, reference)
         if day is not None:
             return day
     return None
 
 
-def _relative_day(clean: str, today: date, reference: datetime) -> date | None:
-    if "day after tomorrow" in clean:
+def _tomorrow(clean: str, today: date, reference: datetime) -> date | None:
+    if re.search(r"\bday after tomorrow\b", clean):
         return today + timedelta(days=2)
     if re.search(r"\btomorrow\b", clean):
         return today + timedelta(days=1)
+    return None
+
+
+def _today(clean: str, today: date, reference: datetime) -> date | None:
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", clean):
         return today
     return None
@@ -291,20 +407,23 @@ def _offset(clean: str, today: date, reference: datetime) -> date | None:
 
 
 def _week_or_month(clean: str, today: date, reference: datetime) -> date | None:
-    if re.search(r"\bend of (?:the |this )?month\b", clean):
-        return _month_end(today)
     if re.search(r"\bend of next month\b", clean):
         return _month_end(_add_months(today.replace(day=1), 1))
-    if re.search(r"\bnext month\b", clean) and not re.search(
-        MONTH_PATTERN, clean.replace("month", "")
-    ):
+    if re.search(r"\bend of (?:the |this )?month\b", clean):
+        return _month_end(today)
+    if re.search(r"\bnext month\b", clean):
         return _add_months(today.replace(day=1), 1)
+    if re.search(r"\bend of next week\b", clean):
+        return _next_monday(today) + timedelta(days=4)
+    if re.search(r"\bend of (?:the |this )?week\b", clean):
+        return today + timedelta(days=(4 - today.weekday()) % 7)
+    if re.search(r"\bnext weekend\b", clean):
+        return _next_monday(today) + timedelta(days=5)
+    if re.search(r"\bweekend\b", clean):
+        return today + timedelta(days=(5 - today.weekday()) % 7)
     weekday_named = any(name in clean for name in WEEKDAYS)
     if re.search(r"\bnext week\b", clean) and not weekday_named:
-        return today + timedelta(days=7 - today.weekday())
-    if re.search(r"\bend of (?:the |this )?week\b", clean):
-        friday = today + timedelta(days=(4 - today.weekday()) % 7)
-        return friday
+        return _next_monday(today)
     return None
 
 
@@ -314,19 +433,18 @@ def _weekday(clean: str, today: date, reference: datetime) -> date | None:
     if match is None:
         return None
     target = WEEKDAYS.index(match.group(2))
-    ahead = (target - today.weekday()) % 7
     if match.group(3) or re.search(rf"\bnext week\s+(?:on\s+)?{match.group(2)}", clean):
-        monday_next_week = today + timedelta(days=7 - today.weekday())
-        return monday_next_week + timedelta(days=target)
+        return _next_monday(today) + timedelta(days=target)
+    ahead = (target - today.weekday()) % 7
     if ahead == 0 and match.group(1) != "this":
         ahead = 7
     return today + timedelta(days=ahead)
 
 
 def _named_date(clean: str, today: date, reference: datetime) -> date | None:
-    day_part = r"(\d{1,2})(?:st|nd|rd|th)?|((?:twenty |thirty )?[a-z]+(?:st|nd|rd|th))"
+    day_part = rf"(\d{{1,2}})(?:st|nd|rd|th)?|({WORD_ORDINAL})"
     match = re.search(
-        rf"\b({MONTH_PATTERN})\.?\s+(?:the\s+)?(?:{day_part})(?:\s*,?\s*(\d{{4}}))?\b", clean
+        rf"\b({MONTH_PATTERN})\.?\s+(?:the\s+)?(?:{day_part})\b(?:\s*,?\s*(\d{{4}})\b)?", clean
     )
     if match:
         month, day_text, year = match.group(1), match.group(2) or match.group(3), match.group(4)
@@ -358,13 +476,19 @@ def _calendar_day(year: int | None, month: int, day: int, today: date) -> date |
 
 
 def _numeric_date(clean: str, today: date, reference: datetime) -> date | None:
-    match = re.search(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", clean)
-    if match is None:
+    year_first = re.search(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", clean)
+    if year_first:
+        year, month, day = (int(part) for part in year_first.groups())
+        return _calendar_day(year, month, day, today)
+    # Dots need a year, so that "2.5" or "10.30" is not read as a date.
+    match = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", clean) or re.search(
+        r"\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b", clean
+    )
+    if match is None or match.group(0) == "24/7":
         return None
-    first, second = int(match.group(1)), int(match.group(2))
-    year = match.group(3)
+    first, second, year = int(match.group(1)), int(match.group(2)), match.group(3)
     year_number = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
-    month_first = _zone(reference).key.startswith("America/")
+    month_first = getattr(_zone(reference), "key", "").startswith("America/")
     if first > 12:
         month_first = False
     elif second > 12:
@@ -373,16 +497,36 @@ def _numeric_date(clean: str, today: date, reference: datetime) -> date | None:
     return _calendar_day(year_number, month, day, today)
 
 
-def _ordinal_day(clean: str, today: date, reference: datetime) -> date | None:
-    match = re.search(
-        r"\b(?:the\s+)((?:twenty |thirty )?[a-z]+(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th)?)\b",
-        clean,
-    ) or re.search(r"\b(\d{1,2}(?:st|nd|rd|th))\b", clean)
+def _day_of_next_month(clean: str, today: date, reference: datetime) -> date | None:
+    day = rf"(\d{{1,2}}(?:st|nd|rd|th)?|{WORD_ORDINAL})"
+    match = re.search(rf"\b{day} of next month\b", clean) or re.search(
+        rf"\bnext month on the {day}\b", clean
+    )
     if match is None:
         return None
     day_number = parse_ordinal(match.group(1))
-    if day_number is None or not 1 <= day_number <= 31:
+    month = _add_months(today.replace(day=1), 1)
+    if day_number is None or day_number > calendar.monthrange(month.year, month.month)[1]:
         return None
+    return month.replace(day=day_number)
+
+
+def _ordinal_day(clean: str, today: date, reference: datetime) -> date | None:
+    # Ordinal words are days only where a day is meant: "the first thing" is not the 1st.
+    patterns = (
+        r"\b(\d{1,2}(?:st|nd|rd|th))\b",
+        rf"\b(?:on|by|until|till|before|after|from) the ({WORD_ORDINAL}|\d{{1,2}})\b",
+        rf"^(?:the )?({WORD_ORDINAL})$",
+    )
+    for pattern in patterns:
+        for match in re.finditer(pattern, clean):
+            day_number = parse_ordinal(match.group(1))
+            if day_number is not None and 1 <= day_number <= 31:
+                return _next_day_of_month(day_number, today)
+    return None
+
+
+def _next_day_of_month(day_number: int, today: date) -> date | None:
     month_start = today.replace(day=1)
     for months_ahead in range(3):
         month = _add_months(month_start, months_ahead)
@@ -395,74 +539,103 @@ def _ordinal_day(clean: str, today: date, reference: datetime) -> date | None:
 
 def spoken_time(text: str) -> time | None:
     """The time of day a phrase names ("half past three", "10am", "noon"); None if none."""
-    clean = _clean(text)
-    for rule in (_clock_time, _spoken_clock, _part_of_day):
-        at = rule(clean)
-        if at is not None:
-            return at
+    clean = re.sub(r"\bgood (morning|afternoon|evening|night)\b", " ", _clean(text))
+    for rule in (_clock_time, _minutes_past, _spoken_clock, _bare_hour):
+        found = rule(clean)
+        if found is not None:
+            hour, minute, meridiem = found
+            resolved = _resolved_hour(hour, meridiem or _meridiem_from_words(clean))
+            return time(resolved, minute) if resolved is not None and minute < 60 else None
+    return _part_of_day(clean)
+
+
+def _meridiem_from_words(clean: str) -> str | None:
+    if AFTERNOON_WORDS.search(clean):
+        return "pm"
+    if MORNING_WORDS.search(clean):
+        return "am"
     return None
 
 
-def _hour_with_meridiem(hour: int, meridiem: str | None) -> int | None:
-    if not 0 <= hour <= 23:
-        return None
-    if meridiem:
-        if hour > 12:
+def _resolved_hour(hour: int, meridiem: str | None) -> int | None:
+    if meridiem is None:
+        if not 0 <= hour <= 23:
             return None
-        return hour % 12 + (12 if meridiem.startswith("p") else 0)
-    # Business calls: "at three" means 15:00, not 03:00.
-    return hour + 12 if 1 <= hour <= 7 else hour
-
-
-def _clock_time(clean: str) -> time | None:
-    match = re.search(
-        r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?=\s|$)", clean
-    ) or re.search(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b()", clean)
-    if match is None:
-        match = re.search(r"\bat\s+(\d{1,2})()()(?:\s+o\s*clock)?\b(?!\s*(?:st|nd|rd|th|/))", clean)
-        if match is None:
-            return None
-    hour = _hour_with_meridiem(int(match.group(1)), match.group(3) or None)
-    minute = int(match.group(2) or 0)
-    if hour is None or minute > 59:
+        # Business calls: "at three" means 15:00, not 03:00.
+        return hour + 12 if 1 <= hour <= 7 else hour
+    if 13 <= hour <= 23 and meridiem == "pm":
+        return hour
+    if not 1 <= hour <= 12:
         return None
-    return time(hour, minute)
+    return hour % 12 + (12 if meridiem == "pm" else 0)
 
 
-def _word_hour(word: str) -> int | None:
-    number = DIGIT_WORDS.get(word) or {"ten": 10, "eleven": 11, "twelve": 12}.get(word)
-    if number is None and word.isdigit():
-        number = int(word)
-    return number if number and 1 <= number <= 12 else None
+def _hour_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return HOUR_WORDS.index(word) + 1 if word in HOUR_WORDS else None
 
 
-def _spoken_clock(clean: str) -> time | None:
-    meridiem_match = re.search(r"\b(in the (morning|afternoon|evening)|a\.?m|p\.?m)\b", clean)
-    meridiem = None
-    if meridiem_match:
-        said = meridiem_match.group(1)
-        meridiem = "am" if said.startswith(("a", "in the morning")) else "pm"
-    hour_words = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    patterns = (
-        (rf"\bhalf past {hour_words}\b", 30, 0),
-        (rf"\bquarter past {hour_words}\b", 15, 0),
-        (rf"\bquarter (?:to|til|till) {hour_words}\b", 45, -1),
-        (rf"\b{hour_words} (thirty|fifteen|forty five|o clock)\b", None, 0),
-        (rf"\bat {hour_words}\b(?! (?:st|nd|rd|th|day|week|month))", 0, 0),
+def _meridiem(said: str | None) -> str | None:
+    return None if not said else ("am" if said.startswith("a") else "pm")
+
+
+def _clock_time(clean: str) -> Clock | None:
+    match = (
+        re.search(rf"\b(\d{{1,2}}):(\d{{2}})(?!\d)\s*{MERIDIEM}?", clean)
+        or re.search(rf"\b(?:at|by|around) (\d{{1,2}})\.(\d{{2}})(?!\d)\s*{MERIDIEM}?", clean)
+        or re.search(rf"(?<![:.\d])(\d{{1,2}})()\s*{MERIDIEM}", clean)
     )
-    for pattern, minute, shift in patterns:
-        match = re.search(pattern, clean)
-        if match is None:
-            continue
-        hour = _word_hour(match.group(1))
-        if hour is None:
-            continue
-        if minute is None:
-            minute = {"thirty": 30, "fifteen": 15, "forty five": 45, "o clock": 0}[match.group(2)]
-        hour = (hour + shift - 1) % 12 + 1
-        resolved = _hour_with_meridiem(hour, meridiem)
-        return time(resolved, minute) if resolved is not None else None
-    return None
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2) or 0), _meridiem(match.group(3))
+
+
+def _minutes_past(clean: str) -> Clock | None:
+    match = re.search(
+        rf"\b{MINUTES_PAST} (past|after|to|til|till|before) {HOUR}\b\s*{MERIDIEM}?", clean
+    )
+    if match is None:
+        british = re.search(rf"\bhalf {HOUR}\b\s*{MERIDIEM}?", clean)
+        hour = None if british is None else _hour_number(british.group(1))
+        return None if hour is None else (hour, 30, _meridiem(british.group(2)))
+    said, direction = match.group(1), match.group(2)
+    minutes = {"quarter": 15, "half": 30}.get(said) or _count(said) or 0
+    hour = _hour_number(match.group(3))
+    if hour is None or not 1 <= minutes <= 59:
+        return None
+    if direction in ("to", "til", "till", "before"):
+        return (hour - 2) % 12 + 1, 60 - minutes, _meridiem(match.group(4))
+    return hour, minutes, _meridiem(match.group(4))
+
+
+def _spoken_clock(clean: str) -> Clock | None:
+    match = re.search(rf"\b{HOUR} (o clock|{SPOKEN_MINUTES})\b\s*{MERIDIEM}?", clean)
+    if match is None:
+        return None
+    hour, said = _hour_number(match.group(1)), match.group(2)
+    if hour is None:
+        return None
+    if said == "o clock":
+        minutes = 0
+    elif said.startswith("oh "):
+        minutes = DIGIT_WORDS[said.removeprefix("oh ")]
+    else:
+        parts = said.split()
+        minutes = UNITS.get(parts[0]) or TENS[parts[0]] + sum(UNITS[part] for part in parts[1:])
+    return hour, minutes, _meridiem(match.group(3))
+
+
+def _bare_hour(clean: str) -> Clock | None:
+    not_a_time = rf"(?!/|\.\d| (?:days?|weeks?|months?|years?|people|of|double|triple|\d|" \
+        rf"{'|'.join(DIGIT_WORDS)})\b)"  # fmt: skip
+    match = re.search(
+        rf"\b(?:at|around|about|by|after|before) {HOUR}\b{not_a_time}", clean
+    ) or re.search(rf"\b{HOUR} (?=in the (?:morning|afternoon|evening)\b|tonight\b)", clean)
+    if match is None:
+        return None
+    hour = _hour_number(match.group(1))
+    return None if hour is None else (hour, 0, None)
 
 
 def _part_of_day(clean: str) -> time | None:

@@ -1,13 +1,20 @@
 """The agent's fields as one JSON schema for OpenAI strict structured outputs.
 
-Shape: `{"values": {field: value or null}, "evidence": {field: quote or null}}`. Strict
-mode wants every property listed in `required` and `additionalProperties: false` on
-every object; a value that may be absent is a union with null, and an enum lists null
-among its choices.
+Shape: `{"values": {field: value or null}, "evidence": {field: quote or null}}`. Two flat
+maps rather than one `{"value", "evidence"}` object per field: the values read as the
+call's data at a glance in the raw answer kept on each run, and the quotes stay out of
+the way beside them.
+
+Strict mode wants every property listed in `required` and `additionalProperties: false`
+on every object; a value that may be absent is a union with null, and an enum lists
+null among its choices. Formats (date, phone, ...) are hints in the description, not
+`format` keywords, so that OpenAI-compatible servers without format support accept the
+schema too; the normalisers check them afterwards.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,17 +28,17 @@ FORMAT_HINTS = {
     "email": "An email address.",
 }
 JSON_TYPES = {"string": "string", "number": "number", "boolean": "boolean", "enum": "string"}
+NULL_RULE = "Null when the call does not state it."
 
 
 def value_schema(spec: FieldSpec) -> dict[str, Any]:
+    """The nullable JSON type of one field's value."""
     description = " ".join(
-        part for part in (spec.description, FORMAT_HINTS.get(spec.format, "")) if part
+        part for part in (spec.description, FORMAT_HINTS.get(spec.format, ""), NULL_RULE) if part
     )
-    schema: dict[str, Any] = {"type": [JSON_TYPES[spec.type], "null"]}
+    schema: dict[str, Any] = {"type": [JSON_TYPES[spec.type], "null"], "description": description}
     if spec.type == "enum":
         schema["enum"] = [*spec.choices, None]
-    if description:
-        schema["description"] = f"{description} Null when the call does not state it."
     return schema
 
 
@@ -52,8 +59,24 @@ def strict_object(properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def check_fields(fields: Sequence[FieldSpec]) -> None:
+    """Refuse field lists that cannot make one unambiguous schema."""
+    counts = Counter(spec.name for spec in fields)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    if repeated:
+        raise ValueError(f"field names must be unique; repeated: {', '.join(repeated)}")
+    for spec in fields:
+        if spec.type not in JSON_TYPES:
+            raise ValueError(
+                f"field {spec.name!r} has type {spec.type!r}; use one of {', '.join(JSON_TYPES)}"
+            )
+        if spec.type == "enum" and not spec.choices:
+            raise ValueError(f"enum field {spec.name!r} has no choices")
+
+
 def build_json_schema(fields: Sequence[FieldSpec]) -> dict[str, Any]:
     """The `json_schema` member of an OpenAI `response_format`."""
+    check_fields(fields)
     return {
         "name": SCHEMA_NAME,
         "strict": True,

@@ -14,16 +14,19 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-SPECIAL = {"a dozen": 12, "dozen": 12, "a couple": 2, "couple": 2, "a hundred": 100}
+SPECIAL = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "a couple": 2, "couple": 2,
+           "a couple of": 2, "a pair": 2}  # fmt: skip
 REPEATS = {"double": 2, "triple": 3}
 DIGIT_WORDS = {word: value for word, value in UNITS.items() if value < 10}
+ZERO_WORDS = ("oh", "o", "zero", "nought")
+NEGATIVE_WORDS = ("minus", "negative")
 WORD = re.compile(r"[a-z]+|\d+")
 
 
@@ -33,25 +36,36 @@ def words(text: str) -> list[str]:
 
 def parse_spoken_number(text: str) -> int | float | None:
     """The number a phrase says ("one hundred and twenty" → 120), or None."""
-    folded = " ".join(text.casefold().replace("-", " ").split())
+    folded = " ".join(text.casefold().replace("-", " ").replace(",", " ").split())
+    for word in NEGATIVE_WORDS:
+        if folded.startswith(f"{word} "):
+            magnitude = parse_spoken_number(folded.removeprefix(f"{word} "))
+            return None if magnitude is None else -magnitude
     if folded in SPECIAL:
         return SPECIAL[folded]
+    if folded.endswith(" and a half"):
+        whole = parse_spoken_number(folded.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
     if " point " in f" {folded} ":
-        whole, _, fraction = folded.partition(" point ")
-        whole_value = parse_spoken_number(whole) if whole.strip() else 0
-        digits = [DIGIT_WORDS.get(word) for word in fraction.split()]
-        if whole_value is None or not digits or None in digits:
-            return None
-        return float(f"{whole_value}.{''.join(str(d) for d in digits)}")
+        return _decimal(folded)
     return _integer(folded.split())
+
+
+def _decimal(folded: str) -> float | None:
+    whole, _, fraction = folded.partition("point")
+    whole_value = parse_spoken_number(whole) if whole.strip() else 0
+    digits = [DIGIT_WORDS.get(word) for word in fraction.split()]
+    if whole_value is None or not digits or None in digits:
+        return None
+    return float(f"{whole_value}.{''.join(str(digit) for digit in digits)}")
 
 
 def _integer(tokens: list[str]) -> int | None:
     total, current, seen = 0, 0, False
-    for token in tokens:
-        if token in ("and", "a") and seen:
+    for position, token in enumerate(tokens):
+        if token == "and" and seen:
             continue
-        if token == "a":
+        if token in ("a", "an") and position == 0:
             current, seen = 1, True
         elif token in UNITS:
             current, seen = current + UNITS[token], True
@@ -79,8 +93,10 @@ def parse_ordinal(token: str) -> int | None:
 
 
 def spoken_digits(text: str) -> str:
-    """The digits a phrase reads out: "double five oh one" → "5501", "forty two" → "42";
-    words that are not digits are skipped."""
+    """The digits a phrase reads out, other words skipped.
+
+    "double five oh one" → "5501", "forty two" → "42", "eight hundred" → "800".
+    """
     tokens = words(text)
     digits: list[str] = []
     repeat = 1
@@ -94,9 +110,14 @@ def spoken_digits(text: str) -> str:
         elif token in DIGIT_WORDS:
             digits.append(str(DIGIT_WORDS[token]) * repeat)
         elif token in TENS:
-            unit = DIGIT_WORDS.get(following, 0) if following not in ("oh", "o", "zero") else 0
-            digits.append(str(TENS[token] // 10) + ("" if unit else "0"))
-        elif token in UNITS:  # ten to nineteen
+            # "forty two" is 4-2; "forty" alone (or "forty oh one") is 4-0.
+            has_unit = following in DIGIT_WORDS and following not in ZERO_WORDS
+            digits.append(str(TENS[token] // 10) + ("" if has_unit else "0"))
+        elif token in UNITS:
             digits.append(str(UNITS[token]))
+        elif token == "hundred" and digits:
+            digits.append("00")
+        elif token == "thousand" and digits:
+            digits.append("000")
         repeat = 1
     return "".join(digits)

@@ -1,12 +1,9 @@
-"""Check a backend's answer field by field: normalise each value, ground each quote.
-
-Keys in the answer that are not fields of the request are ignored: a model that adds a
-key cannot add a value nobody configured.
-"""
+"""Check a backend's answer field by field: normalise each value, ground each quote."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,17 +11,25 @@ from calls.extraction.normalizers import NormalizationError, normalize_value
 from calls.extraction.types import BackendAnswer, ExtractionRequest, Turn
 
 REQUIRED_MISSING = "required but not found in the call"
+ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…|\[\.\.\.\])\s*")
+SPEAKER_LABEL = re.compile(r"^\s*(?:agent|user|customer|caller)\s*:\s*", re.IGNORECASE)
 
 
 @dataclass
 class ValidatedResult:
+    """Every configured field, normalised; what went wrong, by field name."""
+
     values: dict[str, Any]
     evidence: dict[str, str | None]
     errors: dict[str, str] = field(default_factory=dict)
     ungrounded: list[str] = field(default_factory=list)
 
     def feedback(self) -> list[str]:
-        """The problems worth asking a model about again: values that did not validate."""
+        """The problems worth asking a model about again: values that did not validate.
+
+        A required field that came back null is not among them: asking again would
+        invite a guess at something the call does not say.
+        """
         return [
             f"{name}: {message}"
             for name, message in self.errors.items()
@@ -32,36 +37,60 @@ class ValidatedResult:
         ]
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Lower case, letters and digits only, single spaces: for finding quotes."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def is_grounded(quote: str, turns: tuple[Turn, ...]) -> bool:
-    wanted = _folded(quote)
-    if not wanted:
+    """Whether `quote` appears in the transcript, ignoring case, spacing and punctuation.
+
+    A quote shortened with an ellipsis is grounded when each of its parts appears, in
+    order; a leading speaker label ("Customer: …") is not part of the quote.
+    """
+    parts = [folded(part) for part in ELLIPSIS.split(SPEAKER_LABEL.sub("", quote))]
+    parts = [part for part in parts if part]
+    if not parts:
         return False
-    transcript = _folded(" ".join(turn.text for turn in turns))
-    return wanted in transcript
+    transcript = folded(" ".join(turn.text for turn in turns))
+    position = 0
+    for part in parts:
+        found = transcript.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
 
 
 def validate_answer(answer: BackendAnswer, request: ExtractionRequest) -> ValidatedResult:
+    """Normalise every configured field of `answer`; note errors and ungrounded values.
+
+    - Every field of the request is in `values` (None when missing or invalid) and in
+      `evidence` (None when no usable quote came back).
+    - A value that does not normalise is None, with the normaliser's message (what came
+      back and why it does not fit) in `errors`; a required field that is None without
+      such an error gets "required but not found in the call".
+    - A value whose quote is missing or cannot be found in the transcript is listed in
+      `ungrounded`; the value is kept, for a person to check.
+    - Keys of `answer.values` that are not fields of the request are ignored: a backend
+      cannot add a field nobody configured, and such a key is no error of any field.
+      The raw answer on the run still shows them.
+    """
     reference = request.local_start
     result = ValidatedResult(values={}, evidence={})
     for spec in request.fields:
-        raw = answer.values.get(spec.name)
         quote = answer.evidence.get(spec.name)
-        result.evidence[spec.name] = quote if isinstance(quote, str) and quote.strip() else None
+        quote = quote.strip() if isinstance(quote, str) and quote.strip() else None
+        result.evidence[spec.name] = quote
         try:
-            value = normalize_value(spec, raw, reference=reference)
+            value = normalize_value(spec, answer.values.get(spec.name), reference=reference)
         except NormalizationError as error:
             value = None
             result.errors[spec.name] = str(error)
         result.values[spec.name] = value
         if value is None and spec.required and spec.name not in result.errors:
             result.errors[spec.name] = REQUIRED_MISSING
-        if value is not None and not (
-            result.evidence[spec.name] and is_grounded(result.evidence[spec.name], request.turns)
-        ):
+        if value is not None and (quote is None or not is_grounded(quote, request.turns)):
             result.ungrounded.append(spec.name)
     return result

@@ -59,9 +59,20 @@ def test_the_seed_condition() -> None:
         ({"field": "follow_up_date", "operator": "<", "value": "2026-03-01"}, False),
         ({"field": "meeting_at", "operator": ">", "value": "2026-03-17T12:00:00Z"}, True),
         ({"field": "meeting_at", "operator": "<", "value": "2026-03-17T12:00:00Z"}, False),
+        ({"field": "meeting_at", "operator": "==", "value": "2026-03-17T12:30:00Z"}, True),
+        ({"field": "meeting_at", "operator": ">=", "value": "2026-03-17"}, True),
+        ({"field": "follow_up_date", "operator": "<=", "value": "2026-03-17T23:00:00Z"}, True),
         ({"field": "interest_level", "operator": "in", "value": ["high", "medium"]}, True),
+        ({"field": "interest_level", "operator": "in", "value": ["low", "none"]}, False),
+        ({"field": "budget", "operator": "in", "value": [1.0, 2]}, True),
+        ({"field": "budget", "operator": "not_in", "value": [1]}, False),
+        ({"field": "follow_up_required", "operator": "in", "value": [True]}, True),
         ({"field": "interest_level", "operator": "not_in", "value": ["low", "none"]}, True),
         ({"field": "customer_name", "operator": "contains", "value": "GONZ"}, True),
+        ({"field": "customer_name", "operator": "contains", "value": "smith"}, False),
+        ({"field": "interest_level", "operator": "contains", "value": "IG"}, True),
+        ({"field": "customer_name", "operator": "!=", "value": None}, True),
+        ({"field": "customer_name", "operator": "==", "value": None}, False),
         ({"field": "customer_name", "operator": "is_set"}, True),
         ({"field": "customer_name", "operator": "is_not_set"}, False),
         ({"all": [{"field": "interest_level", "operator": "==", "value": "high"},
@@ -97,10 +108,19 @@ def test_a_missing_value_matches_only_null(condition: dict, expected: bool) -> N
     assert matched(condition, {}) is expected
 
 
-def test_a_boolean_is_not_a_number() -> None:
-    condition = {"field": "budget", "operator": "==", "value": 1}
-
-    assert not matched(condition, {"budget": True})
+@pytest.mark.parametrize(
+    ("condition", "values"),
+    [
+        ({"field": "budget", "operator": "==", "value": 1}, {"budget": True}),
+        ({"field": "budget", "operator": ">=", "value": 1}, {"budget": True}),
+        ({"field": "follow_up_required", "operator": "==", "value": True},
+         {"follow_up_required": 1}),
+        ({"field": "follow_up_required", "operator": "in", "value": [False]},
+         {"follow_up_required": 0}),
+    ],
+)  # fmt: skip
+def test_a_boolean_and_a_number_never_match(condition: dict, values: dict) -> None:
+    assert not matched(condition, values)
 
 
 @pytest.mark.parametrize(
@@ -115,13 +135,36 @@ def test_a_boolean_is_not_a_number() -> None:
         ({"field": "follow_up_date", "operator": ">=", "value": "2026-03-01"},
          {}, "follow_up_date is not set, condition wants >= '2026-03-01'"),
         (None, {}, "no condition: always runs"),
+        ({"field": "customer_name", "operator": "is_set"}, {},
+         "customer_name is not set, condition wants is_set"),
+        ({"field": "budget", "operator": "in", "value": [1, 2]}, {"budget": 3},
+         "budget is 3, condition wants in [1, 2]"),
+        ({"field": "follow_up_required", "operator": "in", "value": [True, None]},
+         {"follow_up_required": False},
+         "follow_up_required is false, condition wants in [true, null]"),
         ({"any": [{"field": "budget", "operator": ">", "value": 5},
                   {"field": "budget", "operator": "<", "value": 0}]}, {"budget": 1},
-         "none matched: budget is 1, condition wants > 5; budget is 1, condition wants < 0"),
+         "none of 2 matched: budget is 1, condition wants > 5; budget is 1, condition wants < 0"),
+        ({"any": [{"field": "budget", "operator": ">", "value": 5},
+                  {"field": "budget", "operator": ">", "value": 0}]}, {"budget": 1},
+         "any: #2 matched: budget is 1 (> 0)"),
         ({"all": [{"field": "budget", "operator": ">", "value": 0},
                   {"field": "interest_level", "operator": "==", "value": "high"}]},
          {"budget": 1, "interest_level": "low"},
-         "interest_level is 'low', condition wants == 'high'"),
+         "all: #2 did not match: interest_level is 'low', condition wants == 'high'"),
+        ({"all": [{"field": "budget", "operator": ">", "value": 0},
+                  {"field": "interest_level", "operator": "==", "value": "high"}]},
+         {"budget": 1, "interest_level": "HIGH"},
+         "all 2 matched: budget is 1 (> 0); interest_level is 'HIGH' (== 'high')"),
+        ({"all": [{"any": [{"field": "budget", "operator": ">", "value": 5},
+                           {"field": "customer_name", "operator": "is_set"}]}]},
+         {"budget": 1},
+         "all: #1 did not match: none of 2 matched: budget is 1, condition wants > 5; "
+         "customer_name is not set, condition wants is_set"),
+        ({"field": "shoe_size", "operator": "==", "value": 42}, {"shoe_size": 42},
+         "the condition cannot be checked: condition: field 'shoe_size' does not exist "
+         "(fields: customer_name, interest_level, follow_up_required, follow_up_date, "
+         "meeting_at, budget)"),
     ],
 )  # fmt: skip
 def test_reasons_say_what_was_found_and_what_was_wanted(
@@ -141,7 +184,23 @@ def test_reasons_say_what_was_found_and_what_was_wanted(
         ({"field": "interest_level", "operator": "==", "value": "maybe"},
          "condition: 'maybe' is not one of interest_level's choices (high, medium, low, none)"),
         ({"field": "follow_up_required", "operator": "==", "value": "true"},
-         "condition: follow_up_required is a boolean, 'true' (text) is not"),
+         "condition: follow_up_required is a boolean, 'true' (a string) is not"),
+        ({"field": "customer_name", "operator": "==", "value": 5},
+         "condition: customer_name is text, 5 (a number) is not"),
+        ({"field": "budget", "operator": "in", "value": [1, "2"]},
+         "condition: budget is a number, '2' (a string) is not"),
+        ({"field": "interest_level", "operator": "in", "value": "high"},
+         "condition: in needs a non-empty list of values"),
+        ({"field": "follow_up_required", "operator": ">", "value": True},
+         "condition: > applies to numbers and dates; follow_up_required is a boolean"),
+        ({"field": "budget", "operator": ">", "value": None},
+         "condition: null only works with == and !="),
+        ({"field": "customer_name", "operator": "contains", "value": 5},
+         "condition: contains needs text, not 5"),
+        ({"field": "meeting_at", "operator": ">", "value": "2026-03-17T12:00:00"},
+         "condition: '2026-03-17T12:00:00' has no time zone: add Z or an offset such as +02:00"),
+        ({"all": [{"field": "budget", "operator": ">", "value": 1}], "field": "budget"},
+         "condition: a group has only its 'all' key"),
         ({"field": "budget", "operator": "==", "value": True},
          "condition: budget is a number, True (a boolean) is not"),
         ({"field": "interest_level", "operator": ">", "value": "high"},
@@ -167,6 +226,24 @@ def test_invalid_conditions_are_explained(condition: object, message: str) -> No
 
     assert len(errors) == 1
     assert errors[0].startswith(message), errors[0]
+
+
+def test_every_problem_is_reported_with_its_path() -> None:
+    condition = {
+        "any": [
+            {"field": "interest_level", "operator": "==", "value": "maybe"},
+            {"all": [{"field": "budget", "operator": "~", "value": 1}, "junk"]},
+        ]
+    }
+
+    assert condition_errors(condition, FIELDS) == [
+        "condition.any[0]: 'maybe' is not one of interest_level's choices "
+        "(high, medium, low, none)",
+        "condition.any[1].all[0]: operator '~' is not supported "
+        "(use ==, !=, >, >=, <, <=, in, not_in, contains, is_set, is_not_set)",
+        'condition.any[1].all[1]: must be an object like {"field": …, "operator": "==", '
+        '"value": …}',
+    ]
 
 
 def test_referenced_fields_never_fail_on_bad_input() -> None:

@@ -1,15 +1,37 @@
-"""An OpenAI-compatible chat completions server for tests, driven by the real SDK."""
+"""An OpenAI-compatible chat completions server for tests, driven by the real SDK.
+
+Point a client at `server.base_url` (it ends in /v1) and queue what the next requests get
+with `server.then(...)`; once the queue is empty, `server.default` answers (by default,
+null for every field the request's schema asks for). Every request is recorded in
+`server.received` (method, path, lower-cased headers, body); `bodies()` and
+`last_body()` decode the JSON.
+
+    server.then(
+        completion({"values": {...}, "evidence": {...}}),  # JSON content
+        completion("not json"),                             # raw text as content
+        completion(None, refusal="I can't help with that."),
+        completion('{"values": {"na', finish_reason="length"),
+        error(429, retry_after="1"),                        # waited out by the SDK
+        error(500, retry_after_ms="10"),                    # retried without the SDK backoff
+        completion(ANSWER, delay=2.0),                      # longer than a client timeout
+        lambda request: completion(...),                    # computed from the request
+    )
+"""
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 
 from tests.fakes.http import Received, Reply, Server
+
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 def completion(
@@ -18,7 +40,11 @@ def completion(
     refusal: str | None = None,
     finish_reason: str = "stop",
     model: str = "gpt-test",
+    prompt_tokens: int = 120,
+    completion_tokens: int = 30,
+    delay: float = 0.0,
 ) -> Reply:
+    """A chat completion whose message is `content` (a dict is sent as its JSON text)."""
     text = json.dumps(content) if isinstance(content, dict) else content
     return Reply(
         body={
@@ -33,16 +59,26 @@ def completion(
                     "finish_reason": finish_reason,
                 }
             ],
-            "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
         },
-        headers={"Content-Type": "application/json"},
+        headers=JSON_HEADERS,
+        delay=delay,
     )
 
 
-def error(status: int, *, retry_after: str | None = None) -> Reply:
-    headers = {"Content-Type": "application/json"}
+def error(
+    status: int, *, retry_after: str | None = None, retry_after_ms: str | None = None
+) -> Reply:
+    """An OpenAI error body with `status`; the SDK prefers `retry-after-ms` when both are set."""
+    headers = dict(JSON_HEADERS)
     if retry_after is not None:
         headers["Retry-After"] = retry_after
+    if retry_after_ms is not None:
+        headers["retry-after-ms"] = retry_after_ms
     return Reply(
         status=status,
         body={"error": {"message": f"scripted {status}", "type": "test", "code": None}},
@@ -54,6 +90,21 @@ class ModelServer(Server):
     @property
     def base_url(self) -> str:
         return f"{self.url}/v1"
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        class Handler(super()._handler()):
+            # Headers and body go out in two writes; with Nagle on, the body waits for
+            # the client's delayed ACK, about 40 ms per request.
+            disable_nagle_algorithm = True
+
+        return Handler
+
+    def start(self) -> ModelServer:
+        # A short poll interval: `stop()` waits up to one interval for the serving loop.
+        threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return self
 
     def bodies(self) -> list[dict[str, Any]]:
         return [request.json() for request in self.received]

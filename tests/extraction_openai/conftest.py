@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from calls.extraction.types import ExtractionRequest, FieldSpec, Turn
+from tests.fakes.openai_server import openai_server  # noqa: F401
+
+# The product page's five fields, as the agent configuration stores them.
+SEED_FIELDS = (
+    FieldSpec("customer_name", "string", "Customer full name"),
+    FieldSpec(
+        "interest_level", "enum", "high, medium, low, none", ("high", "medium", "low", "none")
+    ),
+    FieldSpec("follow_up_required", "boolean", "Whether follow-up is needed"),
+    FieldSpec("follow_up_date", "string", "Follow-up date in ISO 8601 format", format="date"),
+    FieldSpec(
+        "callback_number", "string", "Phone number to call back, digits only", format="phone"
+    ),
+)
+
+
+def make_request(
+    lines: list[tuple[str, str]],
+    *,
+    start: str = "2026-03-10T11:05:00+00:00",
+    zone: str = "Europe/Istanbul",
+    fields: tuple[FieldSpec, ...] = SEED_FIELDS,
+    model: str = "gpt-test",
+) -> ExtractionRequest:
+    """A request for a call of `(role, text)` turns that started at `start` (aware)."""
+    return ExtractionRequest(
+        fields=fields,
+        turns=tuple(Turn(role=role, text=text) for role, text in lines),
+        started_at=datetime.fromisoformat(start),
+        timezone=ZoneInfo(zone),
+        model=model,
+    )
+
+
+@pytest.fixture
+def seed_call() -> ExtractionRequest:
+    return make_request(
+        [
+            ("agent", "Hello, who am I speaking with?"),
+            ("user", "My name is Maria Gonzalez."),
+            ("agent", "Shall we call you back?"),
+            ("user", "Yes, next Tuesday please. My number is 0532 123 4567."),
+        ]
+    )

@@ -6,20 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from calls.extraction.types import ExtractionRequest, FieldSpec, Turn
-from tests.fakes.openai_server import openai_server  # noqa: F401
+from tests.extraction.conftest import SEED_SPECS
 
-# The product page's five fields, as the agent configuration stores them.
-SEED_FIELDS = (
-    FieldSpec("customer_name", "string", "Customer full name"),
-    FieldSpec(
-        "interest_level", "enum", "high, medium, low, none", ("high", "medium", "low", "none")
-    ),
-    FieldSpec("follow_up_required", "boolean", "Whether follow-up is needed"),
-    FieldSpec("follow_up_date", "string", "Follow-up date in ISO 8601 format", format="date"),
-    FieldSpec(
-        "callback_number", "string", "Phone number to call back, digits only", format="phone"
-    ),
-)
+SEED_FIELDS = SEED_SPECS
 
 
 def make_request(

@@ -91,7 +91,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         pretty = json.dumps(json.loads(delivery.body), indent=2, ensure_ascii=False)
         return format_html("<pre>{}</pre>", pretty)
 
-    @admin.action(description="Resend now (same webhook-id)")
+    @admin.action(description="Resend now (same webhook-id)", permissions=["change"])
     def resend(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
         deliveries = list(queryset.exclude(status=DeliveryStatus.DELIVERING))
         for delivery in deliveries:
@@ -207,7 +207,7 @@ class FollowUpAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description="Cancel selected follow-ups")
+    @admin.action(description="Cancel selected follow-ups", permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[FollowUp]) -> None:
         by = request.user.get_username()
         canceled = sum(

@@ -21,7 +21,7 @@ from agents.config import ConfigInvalid
 from agents.forms import ActionForm, ActionFormSet, ExtractionFieldForm, FieldFormSet
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
 from agents.seed_format import ImportInvalid
-from agents.selectors import agent_export
+from agents.selectors import agent_export, config_without_secrets
 from agents.services import agent_duplicate, agent_import_json
 
 
@@ -39,6 +39,20 @@ class ActionInline(admin.StackedInline):
     formset = ActionFormSet
     extra = 0
     readonly_fields = ["disabled_reason"]
+
+    def get_fields(self, request: HttpRequest, obj: Agent | None = None) -> Any:
+        if self.has_change_permission(request, obj):
+            return [*ActionForm.Meta.fields, "disabled_reason"]
+        return [name if name != "config" else "config_shown" for name in ActionForm.Meta.fields]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Agent | None = None) -> Any:
+        if self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return [*ActionForm.Meta.fields, "config_shown", "disabled_reason"]
+
+    @admin.display(description="config")
+    def config_shown(self, action: Action) -> str:
+        return json.dumps(config_without_secrets(action.config), ensure_ascii=False)
 
 
 class ImportForm(forms.Form):
@@ -120,7 +134,10 @@ class AgentAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Duplicate selected agents (copies start inactive)")
+    @admin.action(
+        description="Duplicate selected agents (copies start inactive)",
+        permissions=["add"],
+    )
     def duplicate_agents(self, request: HttpRequest, queryset: QuerySet[Agent]) -> None:
         for agent in queryset:
             copy = agent_duplicate(agent=agent)
@@ -192,7 +209,9 @@ class AgentAdmin(admin.ModelAdmin):
 
     def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         agent = self._agent_for(request, pk, change=False)
-        exported = agent_export(agent=agent)
+        exported = agent_export(
+            agent=agent, with_secrets=request.user.has_perm("agents.change_action")
+        )
         if request.GET.get("format") == "json":
             response = HttpResponse(
                 json.dumps(exported, indent=2, ensure_ascii=False),
@@ -294,7 +313,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             messages.WARNING,
         )
 
-    @admin.action(description="Revoke selected keys")
+    @admin.action(description="Revoke selected keys", permissions=["change"])
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for key in queryset:
             api_key_revoke(key=key)

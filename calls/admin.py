@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -128,7 +128,7 @@ class CallAdmin(admin.ModelAdmin):
         "follows_up",
         "metadata",
         "created_at",
-        "ai_analysis",
+        "analysis_summary",
         "conversation",
     ]
     fieldsets = [
@@ -144,7 +144,7 @@ class CallAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("AI Analysis", {"fields": ["ai_analysis"]}),
+        ("AI Analysis", {"fields": ["analysis_summary"]}),
         ("Transcript", {"fields": ["conversation"]}),
     ]
 
@@ -186,14 +186,19 @@ class CallAdmin(admin.ModelAdmin):
         return f"{seconds // 60}:{seconds % 60:02d}"
 
     @admin.display(description="")
-    def ai_analysis(self, call: Call) -> SafeString:
-        return render_to_string(
-            "admin/calls/call/ai_analysis.html",
-            {"analysis": call_analysis(call=call), "original": call},
+    def analysis_summary(self, call: Call) -> SafeString:
+        url = reverse("admin:calls_call_analysis", args=[call.pk])
+        return format_html(
+            '<a href="{}">Open the AI Analysis</a> · {}', url, call.get_status_display()
         )
 
     def get_urls(self) -> list[URLPattern]:
         return [
+            path(
+                "<int:pk>/analysis/",
+                self.admin_site.admin_view(self.analysis_view),
+                name="calls_call_analysis",
+            ),
             path(
                 "<int:pk>/rerun/",
                 self.admin_site.admin_view(self.rerun_view),
@@ -202,9 +207,25 @@ class CallAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def analysis_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
+        if not self.has_view_permission(request, call):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": call,
+            "title": f"AI Analysis of call {call.external_id or call.pk}",
+            "analysis": call_analysis(call=call),
+            "local_start": self.local_start(call),
+            "can_rerun": request.user.has_perm("calls.rerun_call"),
+            "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
+        }
+        return TemplateResponse(request, "admin/calls/call/analysis.html", context)
+
     def rerun_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
-        if request.method != "POST" or not self.has_change_permission(request, call):
+        if request.method != "POST" or not request.user.has_perm("calls.rerun_call"):
             raise PermissionDenied
         if not call.transcript:
             self.message_user(request, "This call has no transcript.", messages.ERROR)
@@ -218,7 +239,7 @@ class CallAdmin(admin.ModelAdmin):
                     ": actions will be decided again." if fire else "; actions will not fire again."
                 ),
             )
-        return HttpResponseRedirect(reverse("admin:calls_call_change", args=[pk]))
+        return HttpResponseRedirect(reverse("admin:calls_call_analysis", args=[pk]))
 
     @admin.display(description="conversation")
     def conversation(self, call: Call) -> SafeString:

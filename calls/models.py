@@ -65,6 +65,7 @@ class Call(models.Model):
             )
         ]
         indexes = [models.Index(fields=["agent", "-started_at"])]
+        permissions = [("rerun_call", "Can re-run a call's analysis")]
 
     def __str__(self) -> str:
         return f"{self.agent_id}/{self.external_id}"

@@ -37,16 +37,15 @@ def analysed_call(seed_agent: Agent, django_capture_on_commit_callbacks):
     return call
 
 
-def test_the_call_page_shows_the_ai_analysis_with_evidence_and_decisions(
+def test_the_ai_analysis_shows_values_with_evidence_and_decisions(
     admin_client: Client, analysed_call
 ) -> None:
-    page = admin_client.get(reverse("admin:calls_call_change", args=[analysed_call.pk]))
+    page = admin_client.get(reverse("admin:calls_call_analysis", args=[analysed_call.pk]))
 
     html = page.content.decode()
-    assert "AI Analysis" in html
     assert "<strong>Maria Gonzalez</strong>" in html
     assert "“My name is Maria Gonzalez.”" in html
-    assert '<span class="null">not found</span>' in html  # interest_level
+    assert '<span class="badge badge-null">not in the call</span>' in html  # interest_level
     assert "Auto follow-up" in html and "follow_up_required is true (== true)" in html
     assert "+905551112233" in html  # the booked follow-up
 
@@ -58,6 +57,7 @@ def test_rerun_from_the_call_page_keeps_actions_unless_asked(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, follow=True)
 
+    assert response.redirect_chain[-1][0].endswith(f"/{analysed_call.pk}/analysis/")
     assert "actions will not fire again" in response.content.decode()
     assert ExtractionRun.objects.filter(call=analysed_call).count() == 2
     assert analysed_call.action_runs.count() == 1

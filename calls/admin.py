@@ -1,20 +1,23 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from calls.admin_filters import ExtractedValueFilter, agent_value_filters
 from calls.analysis import extraction_run_start
-from calls.models import Call, CallStatus
+from calls.models import Call, CallStatus, RerunBatch
+from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.selectors import call_analysis
 from calls.services import call_errors, call_stored
 from calls.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
@@ -111,6 +114,8 @@ class CallAdmin(admin.ModelAdmin):
         "to_number",
     ]
     list_filter = ["status", "agent", "direction"]
+    actions = ["rerun_selected", "rerun_selected_firing_actions"]
+    show_full_result_count = False
     list_select_related = ["agent"]
     search_fields = ["external_id", "from_number", "to_number"]
     date_hierarchy = "started_at"
@@ -147,6 +152,32 @@ class CallAdmin(admin.ModelAdmin):
         ("AI Analysis", {"fields": ["analysis_summary"]}),
         ("Transcript", {"fields": ["conversation"]}),
     ]
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        by_value = agent_value_filters(request.GET.get("agent__id__exact"))
+        return ["status", "agent", *by_value, "direction", ExtractedValueFilter]
+
+    def has_rerun_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("calls.rerun_call")
+
+    @admin.action(description="Re-run the analysis of selected calls", permissions=["rerun"])
+    def rerun_selected(self, request: HttpRequest, queryset: QuerySet[Call]) -> HttpResponse:
+        return self._rerun(request, queryset, fire_actions=False)
+
+    @admin.action(
+        description="Re-run selected calls and decide their actions again", permissions=["rerun"]
+    )
+    def rerun_selected_firing_actions(
+        self, request: HttpRequest, queryset: QuerySet[Call]
+    ) -> HttpResponse:
+        return self._rerun(request, queryset, fire_actions=True)
+
+    def _rerun(self, request: HttpRequest, queryset: QuerySet[Call], *, fire_actions: bool):
+        call_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        batch = rerun_batch_create(
+            call_ids=call_ids, fire_actions=fire_actions, by=request.user.get_username()
+        )
+        return HttpResponseRedirect(reverse("admin:calls_call_rerun_batch", args=[batch.pk]))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
         queryset = super().get_queryset(request)
@@ -200,6 +231,11 @@ class CallAdmin(admin.ModelAdmin):
                 name="calls_call_analysis",
             ),
             path(
+                "rerun-batches/<int:batch_id>/",
+                self.admin_site.admin_view(self.rerun_batch_view),
+                name="calls_call_rerun_batch",
+            ),
+            path(
                 "<int:pk>/rerun/",
                 self.admin_site.admin_view(self.rerun_view),
                 name="calls_call_rerun",
@@ -222,6 +258,25 @@ class CallAdmin(admin.ModelAdmin):
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
         }
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
+
+    def rerun_batch_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        """The progress of a bulk re-run: a page, or its figures as JSON for the page to poll."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(RerunBatch.objects.defer("call_ids"), pk=batch_id)
+        progress = rerun_batch_progress(batch=batch)
+        if request.GET.get("format") == "json":
+            return JsonResponse(
+                {**asdict(progress), "done": progress.done, "percent": progress.percent}
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Re-run of {batch.total} calls",
+            "batch": batch,
+            "progress": progress,
+        }
+        return TemplateResponse(request, "admin/calls/call/rerun_batch.html", context)
 
     def rerun_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)

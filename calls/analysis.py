@@ -22,7 +22,7 @@ from django_q.tasks import async_task
 from actions.services import actions_decide_for_run
 from calls.extraction.engine import Extraction, backend_named, extract
 from calls.extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
-from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def run_in_progress(call: Call) -> ExtractionRun | None:
 
 
 def extraction_run_start(
-    *, call: Call, fire_actions: bool = True, backend: str = ""
+    *, call: Call, fire_actions: bool = True, backend: str = "", batch: RerunBatch | None = None
 ) -> ExtractionRun:
     """Queue a new run of the agent's current fields; an unfinished run is returned instead."""
     with transaction.atomic():
@@ -53,6 +53,7 @@ def extraction_run_start(
             model=call.agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
             config_snapshot=[asdict(field.spec()) for field in call.agent.fields.all()],
             fire_actions=fire_actions,
+            batch=batch,
             next_attempt_at=timezone.now() + lease_duration(),
         )
         Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)

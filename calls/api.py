@@ -21,11 +21,12 @@ from rest_framework.throttling import ScopedRateThrottle
 from agents.models import Agent
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun
+from calls.selectors import FIELD_NAME, extracted_value_condition, value_literal
 from calls.services import CallInvalid, call_create
 from postcall_site.api import MomentField, MomentFilter
 from postcall_site.api_errors import PayloadTooLarge
 
-VALUE_FILTER = re.compile(r"^value\.([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)$")
+VALUE_FILTER = re.compile(r"^value\.(.+)$")
 
 CALL_EXAMPLE = OpenApiExample(
     "A finished call",
@@ -165,21 +166,9 @@ def value_filters(params: dict[str, str]) -> Q:
         if not key.startswith("value."):
             continue
         match = VALUE_FILTER.match(key)
-        if match is None:
+        if match is None or not FIELD_NAME.match(match.group(1)):
             raise ValidationError({key: "Not a field name: use value.<field>=<value>."})
-        name = match.group(1)
-        try:
-            literal = json.loads(text)
-        except json.JSONDecodeError:
-            literal = text
-        if literal is None:
-            condition &= Q(**{f"latest_run__values__{name}__isnull": True}) | Q(
-                **{f"latest_run__values__{name}": None}
-            )
-        elif isinstance(literal, str):
-            condition &= Q(**{f"latest_run__values__{name}__iexact": literal})
-        else:
-            condition &= Q(**{f"latest_run__values__{name}": literal})
+        condition &= extracted_value_condition(match.group(1), value_literal(text))
     return condition
 
 

@@ -88,6 +88,26 @@ class RunStatus(models.TextChoices):
     FAILED = "failed"
 
 
+class RerunBatch(models.Model):
+    """Many calls re-run at once from the call list, followed on a progress page."""
+
+    created_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    fire_actions = models.BooleanField(default=False)
+    call_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    queued = models.PositiveIntegerField(default=0, help_text="Runs created so far.")
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Calls left out: no transcript, or a run already under way."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"re-run of {self.total} calls by {self.created_by}"
+
+
 class ExtractionRun(models.Model):
     """One extraction of one call, with the config it used: old runs stay readable."""
 
@@ -113,6 +133,9 @@ class ExtractionRun(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     fire_actions = models.BooleanField(
         default=True, help_text="Decide the agent's actions when this run succeeds."
+    )
+    batch = models.ForeignKey(
+        RerunBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
     )
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(

@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from django.db.models import Q
 
 from actions.models import ActionRun, FollowUp, WebhookDelivery
 from calls.evidence import HighlightedTurn, highlighted_turns
 from calls.extraction.validation import REQUIRED_MISSING
 from calls.models import Call, ExtractionRun, RunStatus
+
+FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$")
+
+
+def value_literal(text: str) -> Any:
+    """A filter value as typed: JSON literals (true, 3, null) as such, anything else as text."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def extracted_value_condition(name: str, literal: Any) -> Q:
+    """Calls whose latest analysis gave `literal` for field `name`; None means not found.
+
+    Text matches without regard to case, as enum answers are compared everywhere.
+    """
+    if not FIELD_NAME.match(name):
+        raise ValueError(f"{name!r} is not a field name.")
+    key = f"latest_run__values__{name}"
+    if literal is None:
+        return Q(**{f"{key}__isnull": True}) | Q(**{key: None})
+    if isinstance(literal, str):
+        return Q(**{f"{key}__iexact": literal})
+    return Q(**{key: literal})
 
 
 class FieldStatus(StrEnum):

@@ -1,0 +1,105 @@
+"""Call list filters on the values of each call's latest analysis.
+
+The parameters look like `value__interest_level=high`; `__null__` asks for calls where
+the field was not found. With an agent chosen, its enum and boolean fields get a filter
+of their own in the sidebar; any other `value__…` parameter still filters, and is listed
+under "extracted values" so it can be seen and cleared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from agents.models import Agent, FieldType
+from calls.selectors import extracted_value_condition, value_literal
+
+PREFIX = "value__"
+NOT_FOUND = "__null__"
+
+
+def literal_from_parameter(text: str) -> Any:
+    return None if text == NOT_FOUND else value_literal(text)
+
+
+def filter_by_value(queryset: QuerySet, parameter: str, text: str) -> QuerySet:
+    try:
+        return queryset.filter(
+            extracted_value_condition(parameter.removeprefix(PREFIX), literal_from_parameter(text))
+        )
+    except ValueError as error:
+        raise IncorrectLookupParameters(str(error)) from error
+
+
+def field_value_filter(name: str, options: list[tuple[str, str]]) -> type[admin.SimpleListFilter]:
+    """A sidebar filter for one enum or boolean field of the chosen agent."""
+
+    class FieldValueFilter(admin.SimpleListFilter):
+        title = name.replace("_", " ")
+        parameter_name = f"{PREFIX}{name}"
+
+        def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+            return [*options, (NOT_FOUND, "not found")]
+
+        def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+            value = self.value()
+            return (
+                queryset if value is None else filter_by_value(queryset, self.parameter_name, value)
+            )
+
+    return FieldValueFilter
+
+
+def agent_value_filters(agent_id: str | None) -> list[type[admin.SimpleListFilter]]:
+    if not agent_id or not agent_id.isdigit():
+        return []
+    agent = Agent.objects.filter(pk=agent_id).prefetch_related("fields").first()
+    if agent is None:
+        return []
+    filters = []
+    for field in agent.fields.all():
+        if field.type == FieldType.ENUM:
+            filters.append(field_value_filter(field.name, [(c, c) for c in field.choices]))
+        elif field.type == FieldType.BOOLEAN:
+            filters.append(field_value_filter(field.name, [("true", "yes"), ("false", "no")]))
+    return filters
+
+
+class ExtractedValueFilter(admin.ListFilter):
+    """Every `value__…` parameter no field filter took, e.g. from a link or a string field."""
+
+    title = "extracted values"
+
+    def __init__(self, request: HttpRequest, params: dict, model: Any, model_admin: Any) -> None:
+        super().__init__(request, params, model, model_admin)
+        self.values = {key: params.pop(key)[-1] for key in list(params) if key.startswith(PREFIX)}
+
+    def has_output(self) -> bool:
+        return bool(self.values)
+
+    def expected_parameters(self) -> list[str]:
+        return list(self.values)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        for parameter, text in self.values.items():
+            queryset = filter_by_value(queryset, parameter, text)
+        return queryset
+
+    def choices(self, changelist: Any) -> Iterator[dict[str, Any]]:
+        yield {
+            "selected": False,
+            "query_string": changelist.get_query_string(remove=list(self.values)),
+            "display": "Clear these",
+        }
+        for parameter, text in self.values.items():
+            shown = "not found" if text == NOT_FOUND else text
+            yield {
+                "selected": True,
+                "query_string": changelist.get_query_string(remove=[parameter]),
+                "display": f"{parameter.removeprefix(PREFIX)} = {shown} ✕",
+            }

@@ -1,0 +1,86 @@
+"""Re-running the analysis of many calls at once, with progress a person can watch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, F
+from django_q.tasks import async_task
+
+from calls.analysis import extraction_run_start
+from calls.models import Call, RerunBatch, RunStatus
+
+CHUNK_SIZE = 200
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    total: int
+    queued: int
+    skipped: int
+    succeeded: int
+    failed: int
+
+    @property
+    def finished(self) -> int:
+        return self.succeeded + self.failed + self.skipped
+
+    @property
+    def done(self) -> bool:
+        return self.finished >= self.total
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else self.finished * 100 // self.total
+
+
+def rerun_batch_create(*, call_ids: Sequence[int], fire_actions: bool, by: str) -> RerunBatch:
+    """Record the batch now; its runs are created by a worker so a large batch never blocks."""
+    batch = RerunBatch.objects.create(
+        created_by=by, fire_actions=fire_actions, call_ids=list(call_ids), total=len(call_ids)
+    )
+    transaction.on_commit(
+        lambda: async_task(
+            "calls.tasks.queue_rerun_batch", batch.pk, task_name=f"rerun-batch-{batch.pk}"
+        )
+    )
+    return batch
+
+
+def chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def rerun_batch_queue(*, batch_id: int) -> None:
+    """Queue a run for each call of the batch, skipping calls that cannot run now.
+
+    A task retried after its worker died starts after the calls already counted.
+    """
+    batch = RerunBatch.objects.get(pk=batch_id)
+    remaining = batch.call_ids[batch.queued + batch.skipped :]
+    for chunk in chunks(remaining, CHUNK_SIZE):
+        calls = Call.objects.select_related("agent").in_bulk(chunk)
+        queued = 0
+        for call_id in chunk:
+            call = calls.get(call_id)
+            if call is not None and call.transcript:
+                run = extraction_run_start(call=call, fire_actions=batch.fire_actions, batch=batch)
+                queued += run.batch_id == batch.pk
+        RerunBatch.objects.filter(pk=batch.pk).update(
+            queued=F("queued") + queued, skipped=F("skipped") + len(chunk) - queued
+        )
+
+
+def rerun_batch_progress(*, batch: RerunBatch) -> BatchProgress:
+    counts = dict(batch.runs.values_list("status").annotate(total=Count("id")))
+    batch.refresh_from_db(fields=["queued", "skipped"])
+    return BatchProgress(
+        total=batch.total,
+        queued=batch.queued,
+        skipped=batch.skipped,
+        succeeded=counts.get(RunStatus.SUCCEEDED, 0),
+        failed=counts.get(RunStatus.FAILED, 0),
+    )

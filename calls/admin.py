@@ -118,7 +118,6 @@ class CallAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_select_related = ["agent"]
     search_fields = ["external_id", "from_number", "to_number"]
-    date_hierarchy = "started_at"
     change_form_template = "admin/calls/call/change_form.html"
     readonly_fields = [
         "agent",
@@ -155,7 +154,7 @@ class CallAdmin(admin.ModelAdmin):
 
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
         by_value = agent_value_filters(request.GET.get("agent__id__exact"))
-        return ["status", "agent", *by_value, "direction", ExtractedValueFilter]
+        return ["started_at", "status", "agent", *by_value, "direction", ExtractedValueFilter]
 
     def has_rerun_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("calls.rerun_call")

@@ -64,7 +64,10 @@ class Call(models.Model):
                 fields=["agent", "external_id"], name="call_external_id_unique_per_agent"
             )
         ]
-        indexes = [models.Index(fields=["agent", "-started_at"])]
+        indexes = [
+            models.Index(fields=["-started_at", "-id"], name="call_newest_first"),
+            models.Index(fields=["agent", "-started_at", "-id"], name="call_agent_newest_first"),
+        ]
         permissions = [("rerun_call", "Can re-run a call's analysis")]
 
     def __str__(self) -> str:

@@ -157,3 +157,11 @@ def test_overlapping_evidence_marks_both_fields() -> None:
         (" on 555 0134", ("phone",)),
         (" tomorrow", ()),
     ]
+
+
+def test_times_on_the_page_are_the_calls_local_times(admin_client, call) -> None:
+    html = page(admin_client, call)
+
+    follow_ups = html.split("<h2>Follow-up calls</h2>")[1]
+    assert "due Wed 2026-03-11 14:05 +03" in follow_ups
+    assert "Times are in the call’s time zone, Europe/Istanbul." in html

@@ -164,4 +164,4 @@ def test_times_on_the_page_are_the_calls_local_times(admin_client, call) -> None
 
     follow_ups = html.split("<h2>Follow-up calls</h2>")[1]
     assert "due Wed 2026-03-11 14:05 +03" in follow_ups
-    assert "Times are in the call’s time zone, Europe/Istanbul." in html
+    assert "Times are in the call's time zone, Europe/Istanbul." in html

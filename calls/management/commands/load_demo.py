@@ -1,4 +1,5 @@
-"""Load the demo: an admin login, an agent with the product page's config, a few calls."""
+"""Load the demo: admin, ops and support logins, an agent with the product page's config,
+a few calls."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agents.models import Agent
+from agents.roles import OPS, SUPPORT, staff_user_create
 from agents.services import agent_import_json
 from calls.services import call_create
 
@@ -22,7 +24,10 @@ DEMO_SLUG = "demo"
 
 
 class Command(BaseCommand):
-    help = "Create an admin login, the demo agent and demo calls (safe to run again)."
+    help = (
+        "Create admin, ops and support logins, the demo agent and demo calls "
+        "(safe to run again)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--username", default="admin")
@@ -46,12 +51,17 @@ class Command(BaseCommand):
                 )
             new_calls = self._calls(agent)
         self.stdout.write(f"Demo agent: {agent.name} ({new_calls} new demo call(s)).")
+        self._show_login("Admin", username, password)
+        for role in (OPS, SUPPORT):
+            self._show_login(role, role.lower(), self._staff(role.lower(), role))
+
+    def _show_login(self, role: str, username: str, password: str) -> None:
         if password:
             self.stdout.write(
-                self.style.SUCCESS(f"Admin login: {username} / {password}  (shown once)")
+                self.style.SUCCESS(f"{role} login: {username} / {password}  (shown once)")
             )
         else:
-            self.stdout.write(f"Admin login: {username} (already exists; password unchanged)")
+            self.stdout.write(f"{role} login: {username} (already exists; password unchanged)")
 
     def _admin(self, username: str) -> str:
         users = get_user_model().objects
@@ -59,6 +69,13 @@ class Command(BaseCommand):
             return ""
         password = secrets.token_urlsafe(9)
         users.create_superuser(username=username, email="", password=password)
+        return password
+
+    def _staff(self, username: str, role: str) -> str:
+        if get_user_model().objects.filter(username=username).exists():
+            return ""
+        password = secrets.token_urlsafe(9)
+        staff_user_create(username=username, password=password, role=role)
         return password
 
     def _calls(self, agent: Agent) -> int:

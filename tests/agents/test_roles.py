@@ -110,6 +110,7 @@ def test_support_cannot_change_config_or_act_on_deliveries_and_follow_ups(
     import_page = support.get(reverse("admin:agents_agent_import", args=[agent.pk]))
 
     assert 'name="_save"' not in page
+    assert "Import JSON" not in page and ">Duplicate<" not in page
     assert response.status_code == 403
     assert import_page.status_code == 403
     Agent.objects.get(name=agent.name)

@@ -57,6 +57,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "is_test", "action__agent"]
     list_select_related = ["action__agent", "call"]
+    show_full_result_count = False
     search_fields = ["message_id", "call__external_id", "url"]
     inlines = [DeliveryAttemptInline]
     actions = ["resend"]
@@ -82,6 +83,12 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            return queryset.defer("body")
+        return queryset
+
     @admin.display(ordering="action__agent__name")
     def agent(self, delivery: WebhookDelivery) -> str:
         return delivery.action.agent.name
@@ -101,7 +108,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
 @admin.register(ActionRun)
 class ActionRunAdmin(admin.ModelAdmin):
-    list_display = ["action", "call", "outcome", "reason", "extraction_run", "created_at"]
+    list_display = ["action", "call", "outcome", "reason", "run", "created_at"]
     list_filter = ["outcome", "action__type", "action__agent"]
     list_select_related = ["action", "call"]
     search_fields = ["call__external_id", "action__name"]
@@ -111,6 +118,10 @@ class ActionRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description="extraction run", ordering="extraction_run")
+    def run(self, decision: ActionRun) -> int | None:
+        return decision.extraction_run_id
 
 
 class FollowUpForm(forms.ModelForm):
@@ -159,10 +170,10 @@ class FollowUpAdmin(admin.ModelAdmin):
         "source_call",
         "last_reason",
     ]
-    list_filter = ["status", "agent", "dialer"]
+    list_filter = ["due_at", "status", "agent", "dialer"]
     list_select_related = ["agent", "source_call"]
     search_fields = ["to_number", "source_call__external_id"]
-    date_hierarchy = "due_at"
+    show_full_result_count = False
     actions = ["cancel"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: FollowUp | None = None) -> Any:

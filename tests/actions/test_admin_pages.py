@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import FollowUp, FollowUpStatus
 from agents.models import Agent, ApiKey
+from agents.services import agent_import_json
 from calls.models import ExtractionRun
 from calls.services import call_create
 
@@ -131,3 +135,42 @@ def test_an_api_key_is_shown_once_and_stored_hashed(admin_client: Client) -> Non
     assert key.scopes == ["read", "runtime"]
     listing = admin_client.get(reverse("admin:agents_apikey_changelist")).content.decode()
     assert shown not in listing
+
+
+def add_analysed_calls(agent: Agent, count: int, start: int) -> None:
+    for index in range(start, start + count):
+        call_create(
+            agent=agent,
+            external_id=f"many-{index}",
+            started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
+            from_number=f"+9055511{index:05d}",
+            transcript=TRANSCRIPT,
+        )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:calls_call_changelist",
+        "admin:actions_actionrun_changelist",
+        "admin:actions_webhookdelivery_changelist",
+        "admin:actions_followup_changelist",
+    ],
+)
+def test_list_pages_make_as_many_queries_for_many_rows_as_for_few(
+    admin_client: Client, seed_agent: Agent, page: str
+) -> None:
+    hook = {"type": "webhook", "name": "CRM", "config": {"url": "http://127.0.0.1:9/crm"}}
+    agent_import_json(agent=seed_agent, actions_json=json.dumps(hook))
+    url = reverse(page)
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    add_analysed_calls(seed_agent, 3, start=0)
+    few = queries_for_page()
+    add_analysed_calls(seed_agent, 30, start=3)
+
+    assert queries_for_page() == few

@@ -25,8 +25,7 @@ DEMO_SLUG = "demo"
 
 class Command(BaseCommand):
     help = (
-        "Create admin, ops and support logins, the demo agent and demo calls "
-        "(safe to run again)."
+        "Create admin, ops and support logins, the demo agent and demo calls (safe to run again)."
     )
 
     def add_arguments(self, parser: Any) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import time
 
-from bench import fixtures
 from bench.report import Figure
 from bench.servers import LocalServer
 from bench.stack import Processes
+
+from bench import fixtures
 
 WORKERS = 8
 

@@ -33,6 +33,18 @@ class CallingHours:
     def allows_day(self, day: date) -> bool:
         return not self.days or day.weekday() in self.days
 
+    @property
+    def overnight(self) -> bool:
+        """A window like 20:00–02:00 closes on the day after it opens."""
+        return self.start is not None and self.end is not None and self.end <= self.start
+
+    def window(self, day: date) -> tuple[datetime, datetime]:
+        """The window that opens on `day` (a calling day), as aware datetimes."""
+        opens = local_datetime(day, self.start or time(0, 0), self.zone)
+        closing_day = day + timedelta(days=1) if self.overnight or self.end is None else day
+        closes = local_datetime(closing_day, self.end or time(0, 0), self.zone)
+        return opens, closes
+
 
 def short(moment: datetime) -> str:
     return f"{DAY_NAMES[moment.weekday()]} {moment:%Y-%m-%d %H:%M} {moment.tzname()}"
@@ -97,16 +109,12 @@ def callee_zone(number: str, default: ZoneInfo) -> ZoneInfo:
 def into_calling_hours(due: datetime, hours: CallingHours) -> Due:
     """Move `due` to the next moment inside calling hours; say so when it moved."""
     local = due.astimezone(hours.zone)
-    for offset in range(8):
+    # From the day before: an overnight window opened yesterday may still be open.
+    for offset in range(-1, 8):
         day = local.date() + timedelta(days=offset)
         if not hours.allows_day(day):
             continue
-        opens = local_datetime(day, hours.start or time(0, 0), hours.zone)
-        closes = (
-            local_datetime(day, hours.end, hours.zone)
-            if hours.end
-            else local_datetime(day + timedelta(days=1), time(0, 0), hours.zone)
-        )
+        opens, closes = hours.window(day)
         if local < closes:
             moved = max(local, opens)
             if moved == local:

@@ -145,3 +145,26 @@ def test_the_callees_zone_comes_from_the_number() -> None:
     # The US as a whole spans many zones: the number alone cannot say, keep the default.
     assert callee_zone("+18005550134", ISTANBUL) == ISTANBUL
     assert callee_zone("not a number", ISTANBUL) == ISTANBUL
+
+
+EVENINGS_NY = CallingHours(
+    days=frozenset({0, 1, 2, 3, 4}), start=time(20), end=time(2), zone=NEW_YORK
+)
+
+
+@pytest.mark.parametrize(
+    ("due_at", "expected"),
+    [
+        # Inside the window, before and after midnight: kept.
+        (datetime(2026, 3, 10, 21, 0, tzinfo=NEW_YORK), "2026-03-10T21:00:00-04:00"),
+        (datetime(2026, 3, 11, 1, 30, tzinfo=NEW_YORK), "2026-03-11T01:30:00-04:00"),
+        # After it closed: tonight's opening.
+        (datetime(2026, 3, 11, 2, 0, tzinfo=NEW_YORK), "2026-03-11T20:00:00-04:00"),
+        # Saturday 01:00 belongs to Friday's window, which is a calling day.
+        (datetime(2026, 3, 14, 1, 0, tzinfo=NEW_YORK), "2026-03-14T01:00:00-04:00"),
+        # Sunday 01:00 would be Saturday's window: not a calling day, so Monday evening.
+        (datetime(2026, 3, 15, 1, 0, tzinfo=NEW_YORK), "2026-03-16T20:00:00-04:00"),
+    ],
+)
+def test_calling_hours_may_run_past_midnight(due_at: datetime, expected: str) -> None:
+    assert into_calling_hours(due_at, EVENINGS_NY).at.isoformat() == expected

@@ -35,7 +35,7 @@ class CallingHours:
 
     @property
     def overnight(self) -> bool:
-        """A window like 20:00–02:00 closes on the day after it opens."""
+        """A window like 20:00 to 02:00 closes on the day after it opens."""
         return self.start is not None and self.end is not None and self.end <= self.start
 
     def window(self, day: date) -> tuple[datetime, datetime]:

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from calls.extraction.offline import OfflineBackend
-from calls.extraction.types import ExtractionRequest, FieldSpec, Role, Turn
+from calls.extraction.types import ExtractionRequest, FieldSpec, Role
 from calls.extraction.validation import ValidatedResult, validate_answer
+from tests.extraction.conftest import SEED_SPECS, request_for
 
-SEED_FIELDS = (
-    FieldSpec("customer_name", "string", "Customer full name"),
-    FieldSpec("interest_level", "enum", "", ("high", "medium", "low", "none")),
-    FieldSpec("follow_up_required", "boolean", "Whether follow-up is needed"),
-    FieldSpec("follow_up_date", "string", "Follow-up date in ISO 8601 format", format="date"),
-    FieldSpec(
-        "callback_number", "string", "Phone number to call back, digits only", format="phone"
-    ),
-)
 FOLLOW_UP_TIME = FieldSpec("follow_up_time", "string", "When to call back", format="date-time")
-
-
-def call(
-    turns: list[tuple[Role, str]],
-    *,
-    start: str,
-    zone: str,
-    fields: tuple[FieldSpec, ...] = SEED_FIELDS,
-) -> ExtractionRequest:
-    tz = ZoneInfo(zone)
-    return ExtractionRequest(
-        fields=fields,
-        turns=tuple(Turn(role=role, text=text) for role, text in turns),
-        started_at=datetime.fromisoformat(start).replace(tzinfo=tz),
-        timezone=tz,
-    )
 
 
 def analysed(request: ExtractionRequest) -> ValidatedResult:
@@ -52,7 +26,7 @@ def values(request: ExtractionRequest) -> dict[str, Any]:
 
 
 def test_an_eager_customer_across_the_new_york_spring_forward() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Hi, this is Ada from Solaris Energy. Who am I speaking with?"),
             ("user", "Hey, it's Dana Whitfield."),
@@ -66,7 +40,7 @@ def test_an_eager_customer_across_the_new_york_spring_forward() -> None:
         ],
         start="2026-03-06T11:00:00",  # Friday; clocks go forward on Sunday
         zone="America/New_York",
-        fields=(*SEED_FIELDS, FOLLOW_UP_TIME),
+        fields=(*SEED_SPECS, FOLLOW_UP_TIME),
     )
 
     assert values(request) == {
@@ -80,7 +54,7 @@ def test_an_eager_customer_across_the_new_york_spring_forward() -> None:
 
 
 def test_a_customer_who_wants_no_follow_up() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Ada from Brightline Broadband. May I ask who I'm talking to?"),
             ("user", "This is Priya Shah."),
@@ -103,7 +77,7 @@ def test_a_customer_who_wants_no_follow_up() -> None:
 
 
 def test_a_phone_number_corrected_after_the_agent_reads_it_back() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "What's the best number to call you back on?"),
             ("user", "My number is 415 555 0134."),
@@ -132,7 +106,7 @@ def test_a_phone_number_corrected_after_the_agent_reads_it_back() -> None:
     ],
 )  # fmt: skip
 def test_phone_numbers_said_in_one_breath(said: str, expected: str) -> None:
-    request = call(
+    request = request_for(
         [("agent", "Which number should we use?"), ("user", said)],
         start="2026-03-10T09:00:00",
         zone="Europe/London",
@@ -142,7 +116,7 @@ def test_phone_numbers_said_in_one_breath(said: str, expected: str) -> None:
 
 
 def test_an_account_number_is_not_a_callback_number() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Can I take your account number first?"),
             ("user", "Sure, my account number is 4410 2298 7."),
@@ -159,7 +133,7 @@ def test_an_account_number_is_not_a_callback_number() -> None:
 
 
 def test_this_number_is_fine_means_the_callers_own_number() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Am I speaking with Helen Price?"),
             ("user", "Yes, speaking."),
@@ -196,11 +170,11 @@ def test_this_number_is_fine_means_the_callers_own_number() -> None:
 def test_relative_dates_across_clock_changes(
     start: str, zone: str, said: str, date: str, moment: str
 ) -> None:
-    request = call(
+    request = request_for(
         [("agent", "When should we call you back?"), ("user", said)],
         start=start,
         zone=zone,
-        fields=(*SEED_FIELDS, FOLLOW_UP_TIME),
+        fields=(*SEED_SPECS, FOLLOW_UP_TIME),
     )
 
     result = values(request)
@@ -210,7 +184,7 @@ def test_relative_dates_across_clock_changes(
 
 
 def test_a_date_the_agent_proposes_and_the_customer_accepts() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Thanks for your time, Mr Okafor."),
             ("user", "No problem."),
@@ -219,7 +193,7 @@ def test_a_date_the_agent_proposes_and_the_customer_accepts() -> None:
         ],
         start="2026-03-10T14:05:00",  # Tuesday
         zone="Europe/Istanbul",
-        fields=(*SEED_FIELDS, FOLLOW_UP_TIME),
+        fields=(*SEED_SPECS, FOLLOW_UP_TIME),
     )
 
     result = values(request)
@@ -230,7 +204,7 @@ def test_a_date_the_agent_proposes_and_the_customer_accepts() -> None:
 
 
 def test_a_proposal_turned_down_for_another_day() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Can we call you back on Thursday?"),
             ("user", "No, I'm away Thursday, but Friday is better."),
@@ -252,7 +226,7 @@ def test_a_proposal_turned_down_for_another_day() -> None:
     ],
 )
 def test_instructions_in_the_transcript_are_not_read_as_statements(injection: str) -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Hello, who am I speaking with?"),
             ("user", "Marco Rossi."),
@@ -271,7 +245,7 @@ def test_instructions_in_the_transcript_are_not_read_as_statements(injection: st
 
 
 def test_a_lower_case_transcript_from_speech_recognition() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "hi there who am i speaking with"),
             ("user", "yeah hi my name is tom baker"),
@@ -294,7 +268,7 @@ def test_a_lower_case_transcript_from_speech_recognition() -> None:
 
 
 def test_a_long_call_keeps_the_latest_statement() -> None:
-    request = call(
+    request = request_for(
         [
             ("agent", "Morning! Sven here from Nordic Heat Pumps. Who's this?"),
             ("user", "Hi Sven, Anna de Vries speaking."),
@@ -322,7 +296,7 @@ def test_a_long_call_keeps_the_latest_statement() -> None:
 
 
 def test_nothing_said_means_nothing_found() -> None:
-    request = call(
+    request = request_for(
         [("agent", "Hello? Is anyone there?"), ("user", "Hello?")],
         start="2026-03-10T09:00:00",
         zone="Asia/Tokyo",
@@ -369,6 +343,11 @@ def test_nothing_said_means_nothing_found() -> None:
             "Acme Roofing",
         ),
         (
+            FieldSpec("appointment", "string", "Appointment time", format="date-time"),
+            [("agent", "When suits you?"), ("user", "Tomorrow at 10am works.")],
+            "2026-03-11T10:00:00+03:00",
+        ),
+        (
             FieldSpec("decision_maker", "boolean", "Whether the customer makes the decision"),
             [("agent", "Are you the one who makes the decision?"), ("user", "Yes, I am.")],
             True,
@@ -378,13 +357,28 @@ def test_nothing_said_means_nothing_found() -> None:
 def test_other_kinds_of_field(
     field: FieldSpec, turns: list[tuple[Role, str]], expected: object
 ) -> None:
-    request = call(turns, start="2026-03-10T14:05:00", zone="Europe/Istanbul", fields=(field,))
+    request = request_for(
+        turns, start="2026-03-10T14:05:00", zone="Europe/Istanbul", fields=(field,)
+    )
 
     assert values(request) == {field.name: expected}
 
 
+def test_an_undecided_customer_is_medium() -> None:
+    request = request_for(
+        [
+            ("agent", "What do you think of the offer?"),
+            ("user", "I'm curious about prices but I need to talk to my husband first."),
+        ],
+        start="2026-03-10T14:05:00",
+        zone="Europe/Istanbul",
+    )
+
+    assert values(request)["interest_level"] == "medium"
+
+
 def test_the_answer_is_the_same_on_every_run() -> None:
-    request = call(
+    request = request_for(
         [("user", "My name is Ana Lima, call me Friday on 11 98765 4321.")],
         start="2026-03-10T14:05:00",
         zone="America/Sao_Paulo",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
+from django.forms.formsets import all_valid
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,11 +19,21 @@ from actions.models import DeliveryStatus
 from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
-from agents.forms import ActionForm, ActionFormSet, ExtractionFieldForm, FieldFormSet
+from agents.forms import (
+    ActionForm,
+    ActionFormSet,
+    ExtractionFieldForm,
+    FieldFormSet,
+    TrialForm,
+    page_config,
+    page_errors,
+)
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
 from agents.seed_format import ImportInvalid
 from agents.selectors import agent_export
 from agents.services import agent_duplicate, agent_import_json
+from agents.trial import TrialInvalid, agent_trial, trial_call
+from calls.selectors import agent_recent_calls
 
 
 class ExtractionFieldInline(admin.TabularInline):
@@ -136,6 +147,7 @@ class AgentAdmin(admin.ModelAdmin):
             path("<int:pk>/import/", view(self.import_view), name="agents_agent_import"),
             path("<int:pk>/export/", view(self.export_view), name="agents_agent_export"),
             path("<int:pk>/duplicate/", view(self.duplicate_view), name="agents_agent_duplicate"),
+            path("<int:pk>/try/", view(self.try_view), name="agents_agent_try"),
             path(
                 "<int:pk>/actions/<int:action_pk>/test-webhook/",
                 view(self.test_webhook_view),
@@ -217,6 +229,61 @@ class AgentAdmin(admin.ModelAdmin):
         copy = agent_duplicate(agent=agent)
         self.message_user(request, f"Duplicated as {copy.name}; it starts inactive.")
         return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[copy.pk]))
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Agent | None = None,
+    ) -> HttpResponse:
+        if obj is not None and self.has_change_permission(request, obj):
+            context["trial_form"] = self._trial_form(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:
+        calls = agent_recent_calls(agent_id=agent.pk)
+        return TrialForm(data, prefix="trial", agent=agent, calls=calls)
+
+    def try_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Run the page's config, saved or not, on a transcript; store and send nothing."""
+        if request.method != "POST":
+            raise PermissionDenied
+        agent = self._agent_for(request, pk, change=True)
+        form = self.get_form(request, agent, change=True)(
+            request.POST, request.FILES, instance=agent
+        )
+        formsets, _ = self._create_formsets(request, form.instance, change=True)
+        trial_form = self._trial_form(agent, request.POST)
+        page_valid = all_valid(formsets) and form.is_valid()
+        errors = [] if page_valid else page_errors(form, formsets)
+        result = None
+        if page_valid and trial_form.is_valid():
+            data = trial_form.cleaned_data
+            fields, actions = page_config(formsets)
+            try:
+                call = trial_call(
+                    agent=form.instance,
+                    turns=data["transcript"],
+                    stored=data["call"],
+                    local_start=data["started_at"],
+                    zone_name=data["timezone"],
+                    from_number=data["from_number"],
+                )
+                result = agent_trial(agent=form.instance, fields=fields, actions=actions, call=call)
+            except TrialInvalid as error:
+                trial_form.add_error(None, str(error))
+            except ConfigInvalid as error:
+                errors = [str(problem) for problem in error.errors]
+        context = {"result": result, "errors": errors, "trial_form": trial_form}
+        return TemplateResponse(
+            request,
+            "admin/agents/agent/trial_result.html",
+            context,
+            status=200 if result else 400,
+        )
 
     def _webhook_action(self, request: HttpRequest, pk: int, action_pk: int) -> Action:
         if request.method != "POST":

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.models import ActionRun, FollowUp, WebhookDelivery
-from calls.models import Call, ExtractionRun
+from calls.models import Call, CallStatus, ExtractionRun
 
 
 @dataclass(frozen=True)
@@ -54,4 +54,14 @@ def call_analysis(*, call: Call) -> CallAnalysis:
         decisions=list(call.action_runs.select_related("action")),
         deliveries=list(call.deliveries.select_related("action").prefetch_related("attempts")),
         follow_ups=list(call.follow_ups.all()),
+    )
+
+
+def agent_recent_calls(*, agent_id: int, limit: int = 50) -> list[Call]:
+    """The agent's latest calls with a transcript, newest first."""
+    return list(
+        Call.objects.filter(agent_id=agent_id)
+        .exclude(status=CallStatus.NO_TRANSCRIPT)
+        .only("pk", "external_id", "started_at", "timezone")
+        .order_by("-started_at", "-id")[:limit]
     )

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
+from actions.inbox import inbox_create, inbox_url
 from actions.models import DeliveryStatus
 from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
 from agents.api_keys import api_key_create, api_key_revoke
@@ -152,6 +153,11 @@ class AgentAdmin(admin.ModelAdmin):
                 "<int:pk>/actions/<int:action_pk>/test-webhook/",
                 view(self.test_webhook_view),
                 name="agents_agent_test_webhook",
+            ),
+            path(
+                "<int:pk>/actions/<int:action_pk>/use-inbox/",
+                view(self.use_inbox_view),
+                name="agents_agent_use_inbox",
             ),
             path(
                 "<int:pk>/actions/<int:action_pk>/rotate-secret/",
@@ -312,6 +318,21 @@ class AgentAdmin(admin.ModelAdmin):
                 "summary": summary,
                 "message_id": delivery.message_id,
                 "response_excerpt": attempt.response_excerpt,
+            }
+        )
+
+    def use_inbox_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
+        """Create an inbox linked to the action; the page puts its URL in the action's row."""
+        action = self._webhook_action(request, pk, action_pk)
+        if not request.user.has_perm("actions.add_webhookinbox"):
+            raise PermissionDenied
+        inbox = inbox_create(name=f"{action.agent.name} — {action.name}", action=action)
+        return JsonResponse(
+            {
+                "url": inbox_url(inbox),
+                "inbox": reverse("admin:actions_webhookinbox_change", args=[inbox.pk]),
+                "summary": f"Inbox {inbox.name!r} created and its URL put in the config: "
+                "save the agent to send to it.",
             }
         )
 

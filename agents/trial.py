@@ -8,8 +8,8 @@ payload builder — but only through their parts that neither write nor send.
 from __future__ import annotations
 
 import json
-from copy import copy
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any

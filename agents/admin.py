@@ -113,7 +113,8 @@ class AgentAdmin(admin.ModelAdmin):
         # The actions formset validates the whole config, so it needs the fields
         # being submitted on the same page, not the stored ones.
         formsets, inline_instances = super()._create_formsets(request, obj, change)
-        fields_formset = next(fs for fs in formsets if isinstance(fs, FieldFormSet))
+        # A user who may not see the rows gets no formsets at all.
+        fields_formset = next((fs for fs in formsets if isinstance(fs, FieldFormSet)), None)
         for formset in formsets:
             if isinstance(formset, ActionFormSet):
                 formset.fields_formset = fields_formset

@@ -290,6 +290,10 @@ class WebhookInboxAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookInbox]:
         return super().get_queryset(request).annotate(request_total=Count("requests"))
 
+    def get_inline_instances(self, request: HttpRequest, obj: WebhookInbox | None = None) -> Any:
+        # A new inbox has received nothing yet.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
     @admin.display(description="requests", ordering="request_total")
     def request_count(self, inbox: WebhookInbox) -> int:
         return inbox.request_total

@@ -182,7 +182,8 @@ def agent_trial(
     except BackendError as error:
         result.failure = f"the {backend.name} extractor failed: {error}"
         return result
-    result.model = extraction.answer.model or result.model
+    if backend.name != "offline":
+        result.model = extraction.answer.model or result.model
     result.notes = list(extraction.answer.notes)
     result.fields = field_results(extraction, fields)
     row = call_row(agent, call)

@@ -281,7 +281,7 @@ class WebhookInboxForm(forms.ModelForm):
 @admin.register(WebhookInbox)
 class WebhookInboxAdmin(admin.ModelAdmin):
     form = WebhookInboxForm
-    list_display = ["name", "url", "action", "request_count", "created_at"]
+    list_display = ["name", "address", "action", "request_count", "created_at"]
     list_select_related = ["action"]
     readonly_fields = ["url", "created_at"]
     fields = ["name", "action", "url", "created_at"]
@@ -297,6 +297,10 @@ class WebhookInboxAdmin(admin.ModelAdmin):
     @admin.display(description="requests", ordering="request_total")
     def request_count(self, inbox: WebhookInbox) -> int:
         return inbox.request_total
+
+    @admin.display(description="URL")
+    def address(self, inbox: WebhookInbox) -> SafeString:
+        return format_html("<code>{}</code>", inbox_url(inbox))
 
     @admin.display(description="URL")
     def url(self, inbox: WebhookInbox) -> SafeString:

@@ -160,7 +160,7 @@ class TrialForm(forms.Form):
         help_text="For a pasted transcript: the number a follow-up calls when none is said.",
     )
 
-    def __init__(self, *args: Any, agent: Agent, calls: Sequence[Call] = (), **kwargs: Any):
+    def __init__(self, *args: Any, agent: Agent, calls: Sequence[Call] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agent = agent
         self.fields["call"].choices = [("", "(none: use the pasted transcript)")] + [

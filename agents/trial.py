@@ -110,6 +110,10 @@ class TrialResult:
     def started(self) -> str:
         return short(self.local_start)
 
+    @property
+    def zone(self) -> str:
+        return str(self.local_start.tzinfo)
+
 
 def trial_call(
     *,

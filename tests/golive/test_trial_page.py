@@ -264,3 +264,33 @@ def test_a_user_who_may_only_view_agents_gets_403(client: Client, seed_agent: Ag
 
 def test_get_is_refused(admin_client: Client, seed_agent: Agent) -> None:
     assert admin_client.get(try_url(seed_agent)).status_code == 403
+
+
+def test_an_extractor_failure_is_shown_and_nothing_decided(
+    admin_client: Client, seed_agent: Agent, openai_server: ModelServer, settings
+) -> None:
+    settings.EXTRACTION_BACKEND = "openai"
+    settings.OPENAI_API_KEY = "sk-test"
+    settings.OPENAI_BASE_URL = openai_server.base_url
+    openai_server.default = completion("this is not JSON")
+
+    response = admin_client.post(
+        try_url(seed_agent), page_data(seed_agent, transcript=SEED_TRANSCRIPT)
+    )
+
+    shown = text(response)
+    assert "the openai extractor failed:" in shown
+    assert "Actions" not in shown
+
+
+def test_a_bad_start_or_zone_is_named(admin_client: Client, seed_agent: Agent) -> None:
+    data = page_data(
+        seed_agent, transcript=SEED_TRANSCRIPT, started_at="next week", timezone="Mars/Olympus"
+    )
+
+    response = admin_client.post(try_url(seed_agent), data)
+
+    assert response.status_code == 400
+    shown = text(response)
+    assert "Call started at: Enter a date and time, e.g. 2026-03-10 14:05." in shown
+    assert "Time zone: Select a valid choice. Mars/Olympus is not one of the available" in shown

@@ -159,3 +159,18 @@ def test_an_invalid_config_is_refused_with_the_save_messages(seed_agent: Agent) 
         "action 1 (Broken): condition: field 'nope' does not exist (fields: customer_name, "
         "interest_level, follow_up_required, follow_up_date, callback_number)"
     ]
+
+
+def test_the_caller_s_number_places_a_local_callback_number(seed_agent: Agent) -> None:
+    text = (
+        "Agent: Who am I speaking with?\n"
+        "User: This is Jordan Blake.\n"
+        "Agent: Shall we call you back?\n"
+        "User: Sure, call me back Monday. My cell is 917 555 0142."
+    )
+
+    result = run(seed_agent, text, zone_name="America/New_York", from_number="+12125550100")
+
+    values = {row.name: row.value for row in result.fields}
+    assert values["callback_number"] == "9175550142"
+    assert result.actions[0].follow_up == "Mon 2026-03-16 10:00 EDT, calling +19175550142"

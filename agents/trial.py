@@ -163,37 +163,52 @@ def agent_trial(
     `agent` may carry unsaved edits (time zone, follow-up time, calling hours): they are
     what the follow-up times are planned with. Raises ConfigInvalid as a save would.
     """
-    previous = set(agent.fields.values_list("name", flat=True)) if agent.pk else set()
-    errors = config_errors(fields, actions, previous_field_names=previous)
-    if errors:
-        raise ConfigInvalid(errors)
+    _check_config(agent, fields, actions)
     backend = backend or default_backend()
-    model = agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL
-    request = ExtractionRequest(
-        fields=tuple(fields),
-        turns=call.turns,
-        started_at=call.started_at,
-        timezone=call.zone,
-        model=model,
-    )
+    request = extraction_request(agent, fields, call)
     result = TrialResult(
         local_start=request.local_start,
         backend=backend.name,
-        model=model if backend.name != "offline" else "",
+        model=_model_shown(backend, request.model),
     )
     try:
         extraction = extract(request, backend)
     except BackendError as error:
         result.failure = f"the {backend.name} extractor failed: {error}"
         return result
-    if backend.name != "offline":
-        result.model = extraction.answer.model or result.model
+    result.model = _model_shown(backend, extraction.answer.model or request.model)
     result.notes = list(extraction.answer.notes)
     result.fields = field_results(extraction, fields)
     row = call_row(agent, call)
     specs = {spec.name: spec for spec in fields}
     result.actions = [action_result(draft, extraction, specs, agent, row) for draft in actions]
     return result
+
+
+def _check_config(
+    agent: Agent, fields: Sequence[FieldSpec], actions: Sequence[ActionDraft]
+) -> None:
+    previous = set(agent.fields.values_list("name", flat=True)) if agent.pk else set()
+    errors = config_errors(fields, actions, previous_field_names=previous)
+    if errors:
+        raise ConfigInvalid(errors)
+
+
+def extraction_request(
+    agent: Agent, fields: Sequence[FieldSpec], call: TrialCall
+) -> ExtractionRequest:
+    return ExtractionRequest(
+        fields=tuple(fields),
+        turns=call.turns,
+        started_at=call.started_at,
+        timezone=call.zone,
+        model=agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
+    )
+
+
+def _model_shown(backend: Backend, model: str) -> str:
+    # The offline extractor uses no model, whatever the agent names.
+    return "" if backend.name == "offline" else model
 
 
 def field_results(extraction: Extraction, fields: Sequence[FieldSpec]) -> list[FieldResult]:

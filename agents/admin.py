@@ -264,33 +264,37 @@ class AgentAdmin(admin.ModelAdmin):
         )
         formsets, _ = self._create_formsets(request, form.instance, change=True)
         trial_form = self._trial_form(agent, request.POST)
-        page_valid = all_valid(formsets) and form.is_valid()
-        errors = [] if page_valid else page_errors(form, formsets)
-        result = None
-        if page_valid and trial_form.is_valid():
-            data = trial_form.cleaned_data
-            fields, actions = page_config(formsets)
-            try:
-                call = trial_call(
-                    agent=form.instance,
-                    turns=data["transcript"],
-                    stored=data["call"],
-                    local_start=data["started_at"],
-                    zone_name=data["timezone"],
-                    from_number=data["from_number"],
-                )
-                result = agent_trial(agent=form.instance, fields=fields, actions=actions, call=call)
-            except TrialInvalid as error:
-                trial_form.add_error(None, str(error))
-            except ConfigInvalid as error:
-                errors = [str(problem) for problem in error.errors]
-        context = {"result": result, "errors": errors, "trial_form": trial_form}
+        context: dict[str, Any] = {"result": None, "errors": [], "trial_form": trial_form}
+        if not (all_valid(formsets) and form.is_valid()):
+            context["errors"] = page_errors(form, formsets)
+        elif trial_form.is_valid():
+            context.update(self._trial(form.instance, formsets, trial_form))
         return TemplateResponse(
             request,
             "admin/agents/agent/trial_result.html",
             context,
-            status=200 if result else 400,
+            status=200 if context["result"] else 400,
         )
+
+    @staticmethod
+    def _trial(agent: Agent, formsets: list[Any], trial_form: TrialForm) -> dict[str, Any]:
+        data = trial_form.cleaned_data
+        fields, actions = page_config(formsets)
+        try:
+            call = trial_call(
+                agent=agent,
+                turns=data["transcript"],
+                stored=data["call"],
+                local_start=data["started_at"],
+                zone_name=data["timezone"],
+                from_number=data["from_number"],
+            )
+            return {"result": agent_trial(agent=agent, fields=fields, actions=actions, call=call)}
+        except TrialInvalid as error:
+            trial_form.add_error(None, str(error))
+            return {}
+        except ConfigInvalid as error:
+            return {"errors": [str(problem) for problem in error.errors]}
 
     def _webhook_action(self, request: HttpRequest, pk: int, action_pk: int) -> Action:
         if request.method != "POST":

@@ -4,23 +4,28 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from actions.followups import followup_book_by_hand, followup_cancel, followup_reschedule
+from actions.inbox import inbox_url
 from actions.models import (
     ActionRun,
     DeliveryAttempt,
     DeliveryStatus,
     FollowUp,
     FollowUpStatus,
+    InboxRequest,
     WebhookDelivery,
+    WebhookInbox,
 )
 from actions.webhooks import delivery_resend
+from agents.models import Action
 
 
 class DeliveryAttemptInline(admin.TabularInline):
@@ -233,3 +238,88 @@ class FollowUpAdmin(admin.ModelAdmin):
                 f"{skipped} could not be canceled: already dialing or finished.",
                 messages.WARNING,
             )
+
+
+def pretty_body(body: str) -> str:
+    """A JSON body indented for reading; any other body as received."""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body
+
+
+class InboxRequestInline(admin.StackedInline):
+    model = InboxRequest
+    extra = 0
+    fields = ["received_at", "method", "signature", "headers_list", "pretty_body"]
+    readonly_fields = fields
+    verbose_name = "received request"
+    verbose_name_plural = "received requests (newest first)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description="signature")
+    def signature(self, received: InboxRequest) -> str:
+        return received.signature_note
+
+    @admin.display(description="headers")
+    def headers_list(self, received: InboxRequest) -> SafeString:
+        lines = "\n".join(f"{name}: {value}" for name, value in received.headers.items())
+        return format_html("<pre>{}</pre>", lines)
+
+    @admin.display(description="body")
+    def pretty_body(self, received: InboxRequest) -> SafeString:
+        return format_html("<pre>{}</pre>", pretty_body(received.body))
+
+
+class WebhookInboxForm(forms.ModelForm):
+    class Meta:
+        model = WebhookInbox
+        fields = ["name", "action"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "action" in self.fields:
+            self.fields["action"].queryset = Action.objects.filter(type="webhook").select_related(
+                "agent"
+            )
+            self.fields["action"].label_from_instance = lambda action: (
+                f"{action.agent.name} — {action.name}"
+            )
+
+
+@admin.register(WebhookInbox)
+class WebhookInboxAdmin(admin.ModelAdmin):
+    form = WebhookInboxForm
+    list_display = ["name", "address", "action", "request_count", "created_at"]
+    list_select_related = ["action"]
+    readonly_fields = ["url", "created_at"]
+    fields = ["name", "action", "url", "created_at"]
+    inlines = [InboxRequestInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookInbox]:
+        return super().get_queryset(request).annotate(request_total=Count("requests"))
+
+    def get_inline_instances(self, request: HttpRequest, obj: WebhookInbox | None = None) -> Any:
+        # A new inbox has received nothing yet.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    @admin.display(description="requests", ordering="request_total")
+    def request_count(self, inbox: WebhookInbox) -> int:
+        return inbox.request_total
+
+    @admin.display(description="URL")
+    def address(self, inbox: WebhookInbox) -> SafeString:
+        return format_html("<code>{}</code>", inbox_url(inbox))
+
+    @admin.display(description="URL")
+    def url(self, inbox: WebhookInbox) -> SafeString:
+        if not inbox.pk:
+            return format_html("{}", "shown once the inbox is saved")
+        return format_html(
+            "<code>{}</code><div class='help'>Use it as a webhook action's URL; what arrives "
+            "is listed below, newest first (the last {} are kept).</div>",
+            inbox_url(inbox),
+            settings.INBOX_KEEP_REQUESTS,
+        )

@@ -8,6 +8,7 @@ row whose worker died is claimed again once the lease expires.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -114,31 +115,53 @@ def due_for(
     return [due, moved] if moved.reason else [due]
 
 
+@dataclass(frozen=True)
+class FollowUpPlan:
+    """Whom a fired schedule_call would call and when, with every reason."""
+
+    to_number: str
+    number_reason: str
+    dues: list[Due]
+
+    @property
+    def due_at(self) -> datetime:
+        return self.dues[-1].at
+
+
+def followup_plan(
+    *, agent: Agent, call: Call, config: dict[str, Any], values: dict, specs: dict
+) -> FollowUpPlan:
+    """Plan the follow-up without booking it; ValueError when there is no number to call.
+
+    `agent` and `call` may be unsaved: only their attributes are read.
+    """
+    to_number, number_reason = number_to_call(call, values, specs)
+    if not to_number:
+        raise ValueError("no number to call: nothing was extracted and the call has no caller")
+    dues = due_for(agent=agent, call=call, config=config, values=values, specs=specs, to=to_number)
+    return FollowUpPlan(to_number=to_number, number_reason=number_reason, dues=dues)
+
+
 def followup_book(*, action_run: ActionRun, specs: dict) -> FollowUp:
     """Book the follow-up a fired schedule_call asks for; a pending one for the same
     agent and number is moved instead of stacking a second call."""
     call, action = action_run.call, action_run.action
-    values = action_run.extraction_run.values
-    to_number, number_reason = number_to_call(call, values, specs)
-    if not to_number:
-        raise ValueError("no number to call: nothing was extracted and the call has no caller")
-    dues = due_for(
+    plan = followup_plan(
         agent=action.agent,
         call=call,
         config=action.config,
-        values=values,
+        values=action_run.extraction_run.values,
         specs=specs,
-        to=to_number,
     )
     reasons = [
-        f"booked by {action.name!r} for call {call.external_id}: calling {number_reason}",
-        *(due.reason for due in dues if due.reason),
+        f"booked by {action.name!r} for call {call.external_id}: calling {plan.number_reason}",
+        *(due.reason for due in plan.dues if due.reason),
     ]
     return _upsert_pending(
         agent=action.agent,
-        to_number=to_number,
+        to_number=plan.to_number,
         from_number=action.config["from_number"],
-        due_at=dues[-1].at,
+        due_at=plan.due_at,
         reasons=reasons,
         source_call=call,
         action_run=action_run,

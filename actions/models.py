@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 from agents.models import Action
@@ -196,3 +198,52 @@ class TransferDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{'transfer' if self.transfer else 'stay'} on {self.external_id}"
+
+
+def new_inbox_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class WebhookInbox(models.Model):
+    """A receiver inside Postcall that records what it is sent: try a webhook with no
+    outside tool. Its URL carries an unguessable token."""
+
+    name = models.CharField(max_length=200)
+    token = models.CharField(max_length=64, unique=True, default=new_inbox_token, editable=False)
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inboxes",
+        limit_choices_to={"type": "webhook"},
+        help_text="Check the signatures of what arrives against this webhook action's secrets.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook inboxes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InboxRequest(models.Model):
+    """One request an inbox received, as received."""
+
+    inbox = models.ForeignKey(WebhookInbox, on_delete=models.CASCADE, related_name="requests")
+    received_at = models.DateTimeField(auto_now_add=True)
+    method = models.CharField(max_length=10)
+    headers = models.JSONField(default=dict)
+    body = models.TextField(blank=True)
+    signature_verified = models.BooleanField(
+        null=True, help_text="Empty when not checked: no signature, or no linked action."
+    )
+    signature_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.method} to {self.inbox} at {self.received_at:%Y-%m-%d %H:%M:%S}"

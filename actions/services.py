@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -35,11 +37,14 @@ def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
     ]
 
 
-def _decision(action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -> tuple[str, str]:
-    kind = kind_for(action.type)
+def action_decision(
+    *, action_type: str, condition: Any, values: Mapping[str, Any], specs: Mapping[str, FieldSpec]
+) -> tuple[str, str]:
+    """Whether an action fires on these values, and why; reads and writes nothing."""
+    kind = kind_for(action_type)
     if not kind.after_call:
-        return Outcome.NOT_APPLICABLE, f"{action.type} is decided during the call, not after it"
-    result = evaluate_condition(action.condition, run.values, specs)
+        return Outcome.NOT_APPLICABLE, f"{action_type} is decided during the call, not after it"
+    result = evaluate_condition(condition, values, specs)
     if not result.matched:
         return Outcome.SKIPPED, result.reason
     return Outcome.FIRED, result.reason
@@ -47,7 +52,9 @@ def _decision(action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -
 
 def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -> ActionRun:
     """Record the decision on one action and fire it; a second call returns the first."""
-    outcome, reason = _decision(action, run, specs)
+    outcome, reason = action_decision(
+        action_type=action.type, condition=action.condition, values=run.values, specs=specs
+    )
     try:
         with transaction.atomic():
             action_run = ActionRun.objects.create(

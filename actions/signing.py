@@ -64,3 +64,15 @@ def signed_headers(
             secrets=secrets, msg_id=msg_id, timestamp=timestamp, body=body
         ),
     }
+
+
+def signature_matches(
+    *, secrets: Sequence[str], msg_id: str, timestamp: int, body: bytes, header: str
+) -> bool:
+    """Whether any `v1,` signature in `header` was made with one of `secrets`."""
+    given = [part for part in header.split() if part.startswith("v1,")]
+    for secret in secrets:
+        expected = sign(secret=secret, msg_id=msg_id, timestamp=timestamp, body=body)
+        if any(hmac.compare_digest(expected, signature) for signature in given):
+            return True
+    return False

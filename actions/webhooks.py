@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from actions.inbox import inbox_deliver, inbox_token_in
 from actions.models import (
     ActionRun,
     DeliveryAttempt,
@@ -43,6 +45,7 @@ DEFAULT_TIMEOUT_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 5.0
 RESPONSE_EXCERPT_CHARS = 1000
 MAX_RETRY_AFTER_SECONDS = 24 * 3600
+SAMPLE_CALL_LENGTH = timedelta(minutes=3)
 
 
 def retry_schedule() -> list[float]:
@@ -120,35 +123,76 @@ def call_payload(call: Call) -> dict[str, Any]:
     }
 
 
-def event_body(*, event_type: str, data: dict[str, Any], test: bool = False) -> bytes:
-    document = {
+def event_document(*, event_type: str, data: dict[str, Any], test: bool = False) -> dict:
+    return {
         "type": event_type,
         "version": PAYLOAD_VERSION,
         "timestamp": timezone.now().isoformat(),
         "test": test,
         "data": data,
     }
+
+
+def event_body(*, event_type: str, data: dict[str, Any], test: bool = False) -> bytes:
+    document = event_document(event_type=event_type, data=data, test=test)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class ExtractionPayload:
+    """The extraction part of a `call.analyzed` event."""
+
+    run_id: int | None
+    values: dict[str, Any]
+    evidence: dict[str, Any]
+    errors: dict[str, str]
+    ungrounded: list[str]
+
+
+def event_data(
+    *,
+    call: dict[str, Any],
+    extraction: ExtractionPayload,
+    action_name: str,
+    action_type: str,
+    condition: Any,
+    reason: str,
+) -> dict[str, Any]:
+    """The `data` of a `call.analyzed` event."""
+    return {
+        "call": call,
+        "extraction": {
+            "run_id": extraction.run_id,
+            "values": extraction.values,
+            "evidence": extraction.evidence,
+            "errors": extraction.errors,
+            "ungrounded": extraction.ungrounded,
+        },
+        "action": {
+            "name": action_name,
+            "type": action_type,
+            "condition": condition,
+            "reason": reason,
+        },
+    }
 
 
 def analyzed_event_data(action_run: ActionRun) -> dict[str, Any]:
     run = action_run.extraction_run
-    return {
-        "call": call_payload(action_run.call),
-        "extraction": {
-            "run_id": run.pk,
-            "values": run.values,
-            "evidence": run.evidence,
-            "errors": run.field_errors,
-            "ungrounded": run.ungrounded,
-        },
-        "action": {
-            "name": action_run.action.name,
-            "type": action_run.action.type,
-            "condition": action_run.condition,
-            "reason": action_run.reason,
-        },
-    }
+    return event_data(
+        call=call_payload(action_run.call),
+        extraction=ExtractionPayload(
+            run_id=run.pk,
+            values=run.values,
+            evidence=run.evidence,
+            errors=run.field_errors,
+            ungrounded=run.ungrounded,
+        ),
+        action_name=action_run.action.name,
+        action_type=action_run.action.type,
+        condition=action_run.condition,
+        reason=action_run.reason,
+    )
 
 
 # Queueing
@@ -264,6 +308,8 @@ def _send(delivery: WebhookDelivery) -> AttemptResult:
             body=body,
         ),
     }
+    if inbox_token_in(delivery.url) is not None:
+        return _result_of(inbox_deliver(url=delivery.url, body=body, headers=headers))
     timeout = float(action.config.get("timeout_seconds") or DEFAULT_TIMEOUT_SECONDS)
     try:
         response = post(
@@ -427,10 +473,42 @@ def sample_value(spec: FieldSpec, today: date) -> Any:
     return samples.get(spec.format, f"Sample {spec.name.replace('_', ' ')}")
 
 
+def values_meeting(condition: Any) -> dict[str, Any]:
+    """Values for the fields a condition asks to equal, so a test event looks like one
+    that fires; conditions that name no value (`!=`, `>`, `is_set`, …) add nothing."""
+    if not isinstance(condition, dict):
+        return {}
+    if isinstance(condition.get("all"), list):
+        values: dict[str, Any] = {}
+        for member in condition["all"]:
+            values.update(values_meeting(member))
+        return values
+    if isinstance(condition.get("any"), list):
+        return values_meeting(condition["any"][0]) if condition["any"] else {}
+    name, operator, value = (
+        condition.get("field"),
+        condition.get("operator"),
+        condition.get("value"),
+    )
+    if operator == "==" and value is not None:
+        return {name: value}
+    if operator == "in" and isinstance(value, list) and value and value[0] is not None:
+        return {name: value[0]}
+    return {}
+
+
 def sample_event_data(action: Action) -> dict[str, Any]:
+    """A `call.analyzed` event's data built from the agent's own fields and the action's
+    condition, with times in the agent's zone as a real call's would be."""
     agent = action.agent
-    now = timezone.now()
+    zone = ZoneInfo(agent.timezone)
+    ended = timezone.now().astimezone(zone)
     specs = [field.spec() for field in agent.fields.all()]
+    names = {spec.name for spec in specs}
+    values = {spec.name: sample_value(spec, ended.date()) for spec in specs}
+    values.update(
+        {name: value for name, value in values_meeting(action.condition).items() if name in names}
+    )
     return {
         "call": {
             "id": None,
@@ -439,14 +517,14 @@ def sample_event_data(action: Action) -> dict[str, Any]:
             "direction": "inbound",
             "from_number": "+14155550134",
             "to_number": "",
-            "started_at": now.isoformat(),
-            "ended_at": now.isoformat(),
+            "started_at": (ended - SAMPLE_CALL_LENGTH).isoformat(),
+            "ended_at": ended.isoformat(),
             "timezone": agent.timezone,
             "follows_up": None,
         },
         "extraction": {
             "run_id": None,
-            "values": {spec.name: sample_value(spec, now.date()) for spec in specs},
+            "values": values,
             "evidence": {spec.name: None for spec in specs},
             "errors": {},
             "ungrounded": [],

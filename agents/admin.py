@@ -8,21 +8,33 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
+from django.forms.formsets import all_valid
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
+from actions.inbox import inbox_create, inbox_url
 from actions.models import DeliveryStatus
 from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
-from agents.forms import ActionForm, ActionFormSet, ExtractionFieldForm, FieldFormSet
+from agents.forms import (
+    ActionForm,
+    ActionFormSet,
+    ExtractionFieldForm,
+    FieldFormSet,
+    TrialForm,
+    page_config,
+    page_errors,
+)
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
 from agents.seed_format import ImportInvalid
 from agents.selectors import agent_export, config_without_secrets
 from agents.services import agent_duplicate, agent_import_json
+from agents.trial import TrialInvalid, agent_trial, trial_call
+from calls.selectors import agent_recent_calls
 
 
 class ExtractionFieldInline(admin.TabularInline):
@@ -115,7 +127,8 @@ class AgentAdmin(admin.ModelAdmin):
         # The actions formset validates the whole config, so it needs the fields
         # being submitted on the same page, not the stored ones.
         formsets, inline_instances = super()._create_formsets(request, obj, change)
-        fields_formset = next(fs for fs in formsets if isinstance(fs, FieldFormSet))
+        # A user who may not see the rows gets no formsets at all.
+        fields_formset = next((fs for fs in formsets if isinstance(fs, FieldFormSet)), None)
         for formset in formsets:
             if isinstance(formset, ActionFormSet):
                 formset.fields_formset = fields_formset
@@ -153,10 +166,16 @@ class AgentAdmin(admin.ModelAdmin):
             path("<int:pk>/import/", view(self.import_view), name="agents_agent_import"),
             path("<int:pk>/export/", view(self.export_view), name="agents_agent_export"),
             path("<int:pk>/duplicate/", view(self.duplicate_view), name="agents_agent_duplicate"),
+            path("<int:pk>/try/", view(self.try_view), name="agents_agent_try"),
             path(
                 "<int:pk>/actions/<int:action_pk>/test-webhook/",
                 view(self.test_webhook_view),
                 name="agents_agent_test_webhook",
+            ),
+            path(
+                "<int:pk>/actions/<int:action_pk>/use-inbox/",
+                view(self.use_inbox_view),
+                name="agents_agent_use_inbox",
             ),
             path(
                 "<int:pk>/actions/<int:action_pk>/rotate-secret/",
@@ -237,6 +256,65 @@ class AgentAdmin(admin.ModelAdmin):
         self.message_user(request, f"Duplicated as {copy.name}; it starts inactive.")
         return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[copy.pk]))
 
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Agent | None = None,
+    ) -> HttpResponse:
+        if obj is not None and self.has_change_permission(request, obj):
+            context["trial_form"] = self._trial_form(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:
+        calls = agent_recent_calls(agent_id=agent.pk)
+        return TrialForm(data, prefix="trial", agent=agent, calls=calls)
+
+    def try_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Run the page's config, saved or not, on a transcript; store and send nothing."""
+        if request.method != "POST":
+            raise PermissionDenied
+        agent = self._agent_for(request, pk, change=True)
+        form = self.get_form(request, agent, change=True)(
+            request.POST, request.FILES, instance=agent
+        )
+        formsets, _ = self._create_formsets(request, form.instance, change=True)
+        trial_form = self._trial_form(agent, request.POST)
+        context: dict[str, Any] = {"result": None, "errors": [], "trial_form": trial_form}
+        if not (all_valid(formsets) and form.is_valid()):
+            context["errors"] = page_errors(form, formsets)
+        elif trial_form.is_valid():
+            context.update(self._trial(form.instance, formsets, trial_form))
+        return TemplateResponse(
+            request,
+            "admin/agents/agent/trial_result.html",
+            context,
+            status=200 if context["result"] else 400,
+        )
+
+    @staticmethod
+    def _trial(agent: Agent, formsets: list[Any], trial_form: TrialForm) -> dict[str, Any]:
+        data = trial_form.cleaned_data
+        fields, actions = page_config(formsets)
+        try:
+            call = trial_call(
+                agent=agent,
+                turns=data["transcript"],
+                stored=data["call"],
+                local_start=data["started_at"],
+                zone_name=data["timezone"],
+                from_number=data["from_number"],
+            )
+            return {"result": agent_trial(agent=agent, fields=fields, actions=actions, call=call)}
+        except TrialInvalid as error:
+            trial_form.add_error(None, str(error))
+            return {}
+        except ConfigInvalid as error:
+            return {"errors": [str(problem) for problem in error.errors]}
+
     def _webhook_action(self, request: HttpRequest, pk: int, action_pk: int) -> Action:
         if request.method != "POST":
             raise PermissionDenied
@@ -264,6 +342,21 @@ class AgentAdmin(admin.ModelAdmin):
                 "summary": summary,
                 "message_id": delivery.message_id,
                 "response_excerpt": attempt.response_excerpt,
+            }
+        )
+
+    def use_inbox_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
+        """Create an inbox linked to the action; the page puts its URL in the action's row."""
+        action = self._webhook_action(request, pk, action_pk)
+        if not request.user.has_perm("actions.add_webhookinbox"):
+            raise PermissionDenied
+        inbox = inbox_create(name=f"{action.agent.name} — {action.name}", action=action)
+        return JsonResponse(
+            {
+                "url": inbox_url(inbox),
+                "inbox": reverse("admin:actions_webhookinbox_change", args=[inbox.pk]),
+                "summary": f"Inbox {inbox.name!r} created and its URL put in the config: "
+                "save the agent to send to it.",
             }
         )
 

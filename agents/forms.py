@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
+import phonenumbers
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from agents.config import ActionDraft, ConfigError, config_errors
-from agents.models import Action, ExtractionField
-from calls.extraction.types import FieldSpec
+from actions.followup_timing import short
+from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
+from agents.models import Action, Agent, ExtractionField
+from agents.validators import known_timezones
+from calls.extraction.types import FieldSpec, Turn
+from calls.models import Call
+from calls.transcripts import TranscriptInvalid, parse_transcript
 
 
 class ChoicesField(forms.CharField):
@@ -127,3 +134,116 @@ class ActionFormSet(BaseInlineFormSet):
                 rows[error.index].add_error(None, error.message)
             else:
                 fields_formset.non_form_errors().append(str(error))
+
+
+class TrialForm(forms.Form):
+    """What to try the page's config on; used with the prefix "trial"."""
+
+    transcript = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 90}),
+        help_text="One turn a line, starting with 'Agent:' or 'User:'.",
+    )
+    call = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label="Or a stored call"
+    )
+    started_at = forms.CharField(
+        required=False,
+        label="Call started at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Local time in the zone below; empty: the stored call's start, or now.",
+    )
+    timezone = forms.ChoiceField(required=False, label="Time zone")
+    from_number = forms.CharField(
+        required=False,
+        label="Caller's number",
+        help_text="For a pasted transcript: the number a follow-up calls when none is said.",
+    )
+
+    def __init__(self, *args: Any, agent: Agent, calls: Sequence[Call] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agent = agent
+        self.fields["call"].choices = [("", "(none: use the pasted transcript)")] + [
+            (call.pk, f"{call.external_id} — {short(call.started_at.astimezone(call.zone))}")
+            for call in calls
+        ]
+        self.fields["timezone"].choices = [("", "(the call's, else the agent's)")] + [
+            (name, name) for name in sorted(known_timezones())
+        ]
+
+    def clean_transcript(self) -> tuple[Turn, ...]:
+        try:
+            turns = parse_transcript(self.cleaned_data["transcript"])
+        except TranscriptInvalid as error:
+            raise ValidationError(str(error)) from error
+        return tuple(Turn(role=turn["role"], text=turn["text"]) for turn in turns)
+
+    def clean_call(self) -> Call | None:
+        pk = self.cleaned_data["call"]
+        if pk is None:
+            return None
+        return Call.objects.get(pk=pk, agent=self.agent)
+
+    def clean_started_at(self) -> datetime | None:
+        text = self.cleaned_data["started_at"].strip()
+        if not text:
+            return None
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=None)
+        except ValueError as error:
+            raise ValidationError("Enter a date and time, e.g. 2026-03-10 14:05.") from error
+
+    def clean_from_number(self) -> str:
+        number = self.cleaned_data["from_number"].strip()
+        if not number:
+            return ""
+        try:
+            parsed = phonenumbers.parse(number, None)
+        except phonenumbers.NumberParseException as error:
+            raise ValidationError("Enter the number in E.164 form, e.g. +14155550134.") from error
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("transcript") and data.get("call"):
+            raise ValidationError("Paste a transcript or pick a stored call, not both.")
+        if "transcript" in data and "call" in data and not (data["transcript"] or data["call"]):
+            raise ValidationError("Paste a transcript or pick a stored call.")
+        return data
+
+
+def page_errors(form: forms.ModelForm, formsets: Sequence[BaseInlineFormSet]) -> list[str]:
+    """Every error of the agent page, each with its row, as the page would show them."""
+    errors = [
+        _labelled(name, message) for name, messages in form.errors.items() for message in messages
+    ]
+    for formset in formsets:
+        errors += [str(message) for message in formset.non_form_errors()]
+        row = field_row if isinstance(formset, FieldFormSet) else action_row
+        for index, row_form in enumerate(formset.forms):
+            where = row(index, row_form["name"].value())
+            errors += [
+                f"{where}: {_labelled(name, message)}"
+                for name, messages in row_form.errors.items()
+                for message in messages
+            ]
+    return errors
+
+
+def _labelled(name: str, message: str) -> str:
+    return message if name == NON_FIELD_ERRORS else f"{name}: {message}"
+
+
+def page_config(
+    formsets: Sequence[BaseInlineFormSet],
+) -> tuple[list[FieldSpec], list[ActionDraft]]:
+    """The fields and actions as typed on a valid agent page, in the order they will have."""
+    fields: list[FieldSpec] = []
+    actions: list[ActionDraft] = []
+    for formset in formsets:
+        rows = sorted(live_forms(formset), key=lambda form: form.cleaned_data.get("position") or 0)
+        if isinstance(formset, FieldFormSet):
+            fields = [field_spec_from_form(form) for form in rows]
+        elif isinstance(formset, ActionFormSet):
+            actions = [action_draft_from_form(form) for form in rows]
+    return fields, actions

@@ -45,6 +45,11 @@ OPS_PERMISSIONS = (
     "actions.change_webhookdelivery",
     "actions.add_followup",
     "actions.change_followup",
+    "actions.add_webhookinbox",
+    "actions.change_webhookinbox",
+    "actions.delete_webhookinbox",
+    "actions.view_webhookinbox",
+    "actions.view_inboxrequest",
 )
 ROLE_PERMISSIONS: dict[str, tuple[str, ...] | None] = {
     SUPPORT: SUPPORT_PERMISSIONS,

@@ -13,7 +13,7 @@ from django.db.models import Q
 from actions.models import ActionRun, FollowUp, WebhookDelivery
 from calls.evidence import HighlightedTurn, highlighted_turns
 from calls.extraction.validation import REQUIRED_MISSING
-from calls.models import Call, ExtractionRun, RunStatus
+from calls.models import Call, CallStatus, ExtractionRun, RunStatus
 
 FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$")
 
@@ -179,4 +179,14 @@ def call_analysis(*, call: Call) -> CallAnalysis:
         decisions=list(call.action_runs.select_related("action")),
         deliveries=list(call.deliveries.select_related("action").prefetch_related("attempts")),
         follow_ups=list(call.follow_ups.all()),
+    )
+
+
+def agent_recent_calls(*, agent_id: int, limit: int = 50) -> list[Call]:
+    """The agent's latest calls with a transcript, newest first."""
+    return list(
+        Call.objects.filter(agent_id=agent_id)
+        .exclude(status=CallStatus.NO_TRANSCRIPT)
+        .only("pk", "external_id", "started_at", "timezone")
+        .order_by("-started_at", "-id")[:limit]
     )

@@ -5,6 +5,7 @@ SQLite, the django-q2 ORM broker and the offline extractor.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -188,6 +189,14 @@ EXTRACTION_DEFAULT_MODEL = env.str("EXTRACTION_DEFAULT_MODEL", default="gpt-4o-m
 # Outbound HTTP to user-supplied URLs (webhooks, dialers)
 OUTBOUND_ALLOWED_NETWORKS = env.list("OUTBOUND_ALLOWED_NETWORKS", default=[])
 WEBHOOKS_ENABLED = env.bool("WEBHOOKS_ENABLED", default=True)
+
+# Where people and senders reach this site; webhook inbox URLs are built on it.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+_public = urlsplit(PUBLIC_BASE_URL)
+if _public.scheme not in {"http", "https"} or not _public.hostname:
+    raise ImproperlyConfigured("PUBLIC_BASE_URL must be an http:// or https:// URL.")
+INBOX_MAX_BODY_BYTES = env.int("INBOX_MAX_BODY_BYTES", default=256 * 1024)
+INBOX_KEEP_REQUESTS = env.int("INBOX_KEEP_REQUESTS", default=50)
 WEBHOOK_RETRY_SCHEDULE_SECONDS = env.list(
     "WEBHOOK_RETRY_SCHEDULE_SECONDS",
     cast=float,

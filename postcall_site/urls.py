@@ -11,6 +11,7 @@ from actions.api import (
     OutboundResultView,
     TransferDecisionView,
 )
+from actions.views import inbox_receive_view
 from agents.api import AgentViewSet
 from calls.api import CallViewSet
 
@@ -41,6 +42,7 @@ public = {"authentication_classes": [], "permission_classes": [AllowAny]}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("inbox/<str:token>/", inbox_receive_view, name="inbox-receive"),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(**public), name="api-schema"),
     path(

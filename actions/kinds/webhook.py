@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from actions.inbox import inbox_token_in
 from actions.kinds.base import ActionKind, unknown_keys_error
 from actions.outbound import url_errors
 from actions.signing import sign
@@ -45,6 +46,8 @@ class Webhook(ActionKind):
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             return f"config.url: {url!r} is not an http:// or https:// URL"
+        if inbox_token_in(url) is not None:
+            return None
         problems = url_errors(url)
         return f"config.url: {'; '.join(problems)}" if problems else None
 

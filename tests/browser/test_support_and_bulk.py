@@ -14,7 +14,7 @@ from agents.roles import OPS, SUPPORT, staff_user_create
 from agents.services import agent_import_json
 from calls.models import Call
 from calls.services import call_create
-from tests.browser.test_agent_page import CHROMIUM, CHROMIUM_ARGS, screenshot_path
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot_path
 from tests.factories import CallFactory
 
 pytestmark = [

@@ -1,0 +1,327 @@
+"""Test before go-live: run a config, as typed on the agent page, on one transcript.
+
+Nothing is stored and nothing is sent. The trial goes through the same code a real call
+does — the extraction engine, the conditions, the follow-up planner and the webhook
+payload builder — but only through their parts that neither write nor send.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from actions.followup_timing import short
+from actions.followups import followup_plan
+from actions.models import Outcome
+from actions.services import action_decision
+from actions.webhooks import (
+    EVENT_CALL_ANALYZED,
+    ExtractionPayload,
+    call_payload,
+    event_data,
+    event_document,
+)
+from agents.config import ActionDraft, ConfigInvalid, config_errors
+from agents.models import Agent
+from calls.extraction.engine import Backend, Extraction, default_backend, extract
+from calls.extraction.normalizers import local_datetime
+from calls.extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
+from calls.models import Call, CallDirection
+
+DISABLED = "disabled"
+VERDICTS = {
+    Outcome.FIRED: "would fire",
+    Outcome.SKIPPED: "would be skipped",
+    Outcome.NOT_APPLICABLE: "not applicable after a call",
+    Outcome.FAILED: "would fire but fail",
+    DISABLED: "switched off",
+}
+TRIAL_EXTERNAL_ID = "trial"
+
+
+class TrialInvalid(ValueError):
+    """The call to try on cannot be used (no transcript); the message says why."""
+
+
+@dataclass(frozen=True)
+class TrialCall:
+    """The call a config is tried on: a pasted transcript or a stored call."""
+
+    turns: tuple[Turn, ...]
+    started_at: datetime  # aware
+    zone: ZoneInfo
+    from_number: str = ""
+    stored: Call | None = None
+
+
+@dataclass(frozen=True)
+class FieldResult:
+    name: str
+    value: Any
+    evidence: str | None
+    error: str
+    ungrounded: bool
+
+    @property
+    def shown(self) -> str:
+        """The value as the webhook payload writes it."""
+        return self.value if isinstance(self.value, str) else json.dumps(self.value)
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    name: str
+    type: str
+    outcome: str
+    reason: str
+    follow_up: str = ""
+    follow_up_reasons: tuple[str, ...] = ()
+    url: str = ""
+    payload: str = ""
+
+    @property
+    def fires(self) -> bool:
+        return self.outcome == Outcome.FIRED
+
+    @property
+    def verdict(self) -> str:
+        return VERDICTS.get(self.outcome, self.outcome)
+
+
+@dataclass
+class TrialResult:
+    local_start: datetime
+    backend: str
+    model: str
+    fields: list[FieldResult] = field(default_factory=list)
+    actions: list[ActionResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    failure: str = ""
+
+    @property
+    def started(self) -> str:
+        return short(self.local_start)
+
+    @property
+    def zone(self) -> str:
+        return str(self.local_start.tzinfo)
+
+
+def trial_call(
+    *,
+    agent: Agent,
+    turns: Sequence[Turn] = (),
+    stored: Call | None = None,
+    local_start: datetime | None = None,
+    zone_name: str = "",
+    from_number: str = "",
+) -> TrialCall:
+    """The call to try on, with the defaults ops expect.
+
+    The zone is the one chosen, else the stored call's, else the agent's. `local_start`
+    is a wall-clock time in that zone; without it the stored call's start is used, or now.
+    """
+    if stored is not None:
+        turns = stored.turns()
+        from_number = stored.from_number
+    if not turns:
+        raise TrialInvalid(
+            "the call has no transcript" if stored else "paste a transcript or pick a call"
+        )
+    zone = ZoneInfo(zone_name or (stored.timezone if stored else agent.timezone))
+    if local_start is not None:
+        started_at = local_datetime(local_start.date(), local_start.time(), zone)
+    else:
+        started_at = stored.started_at if stored else timezone.now()
+    return TrialCall(
+        turns=tuple(turns),
+        started_at=started_at,
+        zone=zone,
+        from_number=from_number,
+        stored=stored,
+    )
+
+
+def agent_trial(
+    *,
+    agent: Agent,
+    fields: Sequence[FieldSpec],
+    actions: Sequence[ActionDraft],
+    call: TrialCall,
+    backend: Backend | None = None,
+) -> TrialResult:
+    """Extract `fields` from the call and decide `actions` on the values, storing nothing.
+
+    `agent` may carry unsaved edits (time zone, follow-up time, calling hours): they are
+    what the follow-up times are planned with. Raises ConfigInvalid as a save would.
+    """
+    _check_config(agent, fields, actions)
+    backend = backend or default_backend()
+    request = extraction_request(agent, fields, call)
+    result = TrialResult(
+        local_start=request.local_start,
+        backend=backend.name,
+        model=_model_shown(backend, request.model),
+    )
+    try:
+        extraction = extract(request, backend)
+    except BackendError as error:
+        result.failure = f"the {backend.name} extractor failed: {error}"
+        return result
+    result.model = _model_shown(backend, extraction.answer.model or request.model)
+    result.notes = list(extraction.answer.notes)
+    result.fields = field_results(extraction, fields)
+    row = call_row(agent, call)
+    specs = {spec.name: spec for spec in fields}
+    result.actions = [action_result(draft, extraction, specs, agent, row) for draft in actions]
+    return result
+
+
+def _check_config(
+    agent: Agent, fields: Sequence[FieldSpec], actions: Sequence[ActionDraft]
+) -> None:
+    previous = set(agent.fields.values_list("name", flat=True)) if agent.pk else set()
+    errors = config_errors(fields, actions, previous_field_names=previous)
+    if errors:
+        raise ConfigInvalid(errors)
+
+
+def extraction_request(
+    agent: Agent, fields: Sequence[FieldSpec], call: TrialCall
+) -> ExtractionRequest:
+    return ExtractionRequest(
+        fields=tuple(fields),
+        turns=call.turns,
+        started_at=call.started_at,
+        timezone=call.zone,
+        model=agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
+    )
+
+
+def _model_shown(backend: Backend, model: str) -> str:
+    # The offline extractor uses no model, whatever the agent names.
+    return "" if backend.name == "offline" else model
+
+
+def field_results(extraction: Extraction, fields: Sequence[FieldSpec]) -> list[FieldResult]:
+    validated = extraction.result
+    return [
+        FieldResult(
+            name=spec.name,
+            value=validated.values.get(spec.name),
+            evidence=validated.evidence.get(spec.name),
+            error=validated.errors.get(spec.name, ""),
+            ungrounded=spec.name in validated.ungrounded,
+        )
+        for spec in fields
+    ]
+
+
+def call_row(agent: Agent, call: TrialCall) -> Call:
+    """An unsaved call row for the planners and the payload, never saved."""
+    stored = call.stored
+    duration = stored.ended_at - stored.started_at if stored and stored.ended_at else None
+    return Call(
+        pk=stored.pk if stored else None,
+        agent=agent,
+        external_id=stored.external_id if stored else TRIAL_EXTERNAL_ID,
+        direction=stored.direction if stored else CallDirection.INBOUND,
+        from_number=call.from_number,
+        to_number=stored.to_number if stored else "",
+        started_at=call.started_at,
+        ended_at=call.started_at + duration if duration is not None else None,
+        timezone=call.zone.key,
+        follows_up_id=stored.follows_up_id if stored else None,
+    )
+
+
+def action_result(
+    draft: ActionDraft,
+    extraction: Extraction,
+    specs: dict[str, FieldSpec],
+    agent: Agent,
+    call: Call,
+) -> ActionResult:
+    """What a real call would do with this action, told without doing it."""
+    base = {"name": draft.name, "type": draft.type}
+    if not draft.enabled:
+        reason = "switched off: a call would not decide it"
+        return ActionResult(**base, outcome=DISABLED, reason=reason)
+    values = extraction.result.values
+    outcome, reason = action_decision(
+        action_type=draft.type, condition=draft.condition, values=values, specs=specs
+    )
+    if outcome != Outcome.FIRED:
+        return ActionResult(**base, outcome=outcome, reason=reason)
+    if draft.type == "schedule_call":
+        return _follow_up_result(draft, values, specs, agent, call, reason)
+    if draft.type == "webhook":
+        payload = webhook_payload(draft, extraction, call, reason)
+        return ActionResult(
+            **base, outcome=outcome, reason=reason, url=draft.config["url"], payload=payload
+        )
+    return ActionResult(**base, outcome=outcome, reason=reason)
+
+
+def _follow_up_result(
+    draft: ActionDraft,
+    values: dict[str, Any],
+    specs: dict[str, FieldSpec],
+    agent: Agent,
+    call: Call,
+    reason: str,
+) -> ActionResult:
+    base = {"name": draft.name, "type": draft.type}
+    if not call.to_number:
+        # A pasted transcript has no agent line; the action's calling line stands in, so a
+        # number said without its country code is read in that line's country.
+        call = copy(call)
+        call.to_number = draft.config["from_number"]
+    try:
+        plan = followup_plan(
+            agent=agent, call=call, config=draft.config, values=values, specs=specs
+        )
+    except ValueError as error:
+        return ActionResult(
+            **base, outcome=Outcome.FAILED, reason=f"{reason}; could not fire: {error}"
+        )
+    local_due = plan.due_at.astimezone(call.zone)
+    return ActionResult(
+        **base,
+        outcome=Outcome.FIRED,
+        reason=reason,
+        follow_up=f"{short(local_due)}, calling {plan.to_number}",
+        follow_up_reasons=(
+            f"calling {plan.number_reason}",
+            *(due.reason for due in plan.dues if due.reason),
+        ),
+    )
+
+
+def webhook_payload(draft: ActionDraft, extraction: Extraction, call: Call, reason: str) -> str:
+    """The event the webhook would send, pretty-printed (deliveries are sent compact)."""
+    validated = extraction.result
+    data = event_data(
+        call=call_payload(call),
+        extraction=ExtractionPayload(
+            run_id=None,
+            values=validated.values,
+            evidence=validated.evidence,
+            errors=validated.errors,
+            ungrounded=validated.ungrounded,
+        ),
+        action_name=draft.name,
+        action_type=draft.type,
+        condition=draft.condition or None,
+        reason=reason,
+    )
+    document = event_document(event_type=EVENT_CALL_ANALYZED, data=data)
+    return json.dumps(document, indent=2, ensure_ascii=False)

@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from postcall_site.logs import default_log_format, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -40,7 +42,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "postcall_site.ops.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,15 +103,25 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+# Without DEBUG, WhiteNoise serves the files `collectstatic` wrote, compressed and with
+# content hashes in their names so they can be cached forever. With DEBUG it serves them
+# from the apps, as runserver does, and no collectstatic is needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+
+LOG_FORMAT = env.str("LOG_FORMAT", default=default_log_format(debug=DEBUG))
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+
+# Operations: /healthz, /readyz, /metrics (docs/deployment.md)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_LATENESS_WINDOW_MINUTES = env.int("METRICS_LATENESS_WINDOW_MINUTES", default=60)
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.
 # `retry` must exceed `timeout`, or a slow task is handed to a second worker.

@@ -10,6 +10,7 @@ from django_q.brokers import get_broker
 from django_q.signing import SignedPackage
 from prometheus_client.parser import text_string_to_metric_families
 
+from actions.followups import followups_dispatch
 from actions.models import DeliveryStatus, FollowUpStatus
 from calls.models import CallStatus, RunStatus
 from tests.factories import CallFactory, DeliveryFactory, FollowUpFactory, RunFactory
@@ -170,3 +171,14 @@ class TestToken:
         samples = scrape(client, HTTP_AUTHORIZATION=f"Bearer {token}")
 
         assert ("postcall_calls", (("status", "analyzed"),)) in samples
+
+
+def test_a_follow_up_fired_by_the_scheduler_shows_its_lateness(client) -> None:
+    FollowUpFactory(status=FollowUpStatus.PENDING, due_at=timezone.now() - timedelta(seconds=3))
+
+    assert followups_dispatch() == 1
+
+    samples = scrape(client)
+    assert samples[("postcall_follow_ups", (("status", "dialing"),))] == 1
+    assert samples[("postcall_follow_up_lateness_seconds_bucket", (("le", "2.0"),))] == 0
+    assert samples[("postcall_follow_up_lateness_seconds_bucket", (("le", "5.0"),))] == 1

@@ -75,7 +75,8 @@ VAR_DIR = Path(env.str("POSTCALL_VAR_DIR", default=str(BASE_DIR / "var")))
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'postcall.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if USES_SQLITE:
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server read while a worker writes; IMMEDIATE takes the write
     # lock at BEGIN so two writers queue on busy_timeout instead of failing mid-way.
@@ -125,11 +126,14 @@ METRICS_LATENESS_WINDOW_MINUTES = env.int("METRICS_LATENESS_WINDOW_MINUTES", def
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.
 # `retry` must exceed `timeout`, or a slow task is handed to a second worker.
+# A task mostly waits for a model or a receiver, so a 2-core machine keeps 32 worker
+# processes busy (~10 MiB each, measured in docs/deployment.md); SQLite has one writer
+# at a time, so more than a couple of workers there only queue on its lock.
 REDIS_URL = env.str("REDIS_URL", default="")
 Q_TASK_TIMEOUT = env.int("Q_TASK_TIMEOUT", default=300)
 Q_CLUSTER = {
     "name": env.str("Q_CLUSTER_NAME", default="postcall"),
-    "workers": env.int("Q_WORKERS", default=2),
+    "workers": env.int("Q_WORKERS", default=2 if USES_SQLITE else 32),
     "timeout": Q_TASK_TIMEOUT,
     "retry": Q_TASK_TIMEOUT + 60,
     "max_attempts": env.int("Q_MAX_ATTEMPTS", default=5),

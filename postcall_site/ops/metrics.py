@@ -45,7 +45,7 @@ FAILURE_CLASSES = (
 
 
 def count_by(queryset: QuerySet, field: str) -> dict[str, int]:
-    rows = queryset.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n")
+    rows = queryset.order_by().values(field).annotate(n=Count("*")).values_list(field, "n")
     return dict(rows)
 
 

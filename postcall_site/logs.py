@@ -20,14 +20,14 @@ from pythonjsonlogger.json import JsonFormatter
 
 LOG_FORMATS = ("json", "text")
 
-_context: ContextVar[dict[str, Any]] = ContextVar("postcall_log_context", default={})  # noqa: B039
+_context: ContextVar[dict[str, Any]] = ContextVar("postcall_log_context")
 
 
 @contextmanager
 def log_context(**ids: Any) -> Iterator[None]:
     """Bind ids (call_id, run_id, …) to every log line written inside the block."""
     bound = {key: value for key, value in ids.items() if value is not None}
-    token = _context.set({**_context.get(), **bound})
+    token = _context.set({**bound_ids(), **bound})
     try:
         yield
     finally:
@@ -35,7 +35,7 @@ def log_context(**ids: Any) -> Iterator[None]:
 
 
 def bound_ids() -> dict[str, Any]:
-    return dict(_context.get())
+    return dict(_context.get({}))
 
 
 class ContextFilter(logging.Filter):

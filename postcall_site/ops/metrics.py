@@ -42,6 +42,7 @@ FAILURE_CLASSES = (
     ("no model was named", "configuration"),
     ("max_input_tokens", "configuration"),
 )
+FAILURE_CLASS_LABELS = sorted({label for _, label in FAILURE_CLASSES} | {"other"})
 
 
 def count_by(queryset: QuerySet, field: str) -> dict[str, int]:
@@ -91,14 +92,20 @@ def broker_queue_size() -> int:
     return int(broker.queue_size())
 
 
+def by_label(
+    name: str, doc: str, label: str, counts: dict[str, int], values: Iterable[str]
+) -> GaugeMetricFamily:
+    """One sample per known value, zeros included, so no series vanishes when it empties."""
+    family = GaugeMetricFamily(name, doc, labels=[label])
+    for value in values:
+        family.add_metric([value], counts.get(value, 0))
+    return family
+
+
 def by_status(
     name: str, doc: str, counts: dict[str, int], statuses: Iterable[str]
 ) -> GaugeMetricFamily:
-    """One sample per known status, zeros included, so no series vanishes when it empties."""
-    family = GaugeMetricFamily(name, doc, labels=["status"])
-    for status in statuses:
-        family.add_metric([status], counts.get(status, 0))
-    return family
+    return by_label(name, doc, "status", counts, statuses)
 
 
 class PostcallCollector(Collector):
@@ -138,14 +145,13 @@ class PostcallCollector(Collector):
         )
 
     def failed_runs(self) -> GaugeMetricFamily:
-        family = GaugeMetricFamily(
+        return by_label(
             "postcall_extraction_runs_failed",
             "Failed extraction runs by class of failure reason.",
-            labels=["reason"],
+            "reason",
+            failed_runs_by_class(),
+            FAILURE_CLASS_LABELS,
         )
-        for reason, count in sorted(failed_runs_by_class().items()):
-            family.add_metric([reason], count)
-        return family
 
     def lateness(self) -> GaugeHistogramMetricFamily:
         window = timedelta(minutes=settings.METRICS_LATENESS_WINDOW_MINUTES)

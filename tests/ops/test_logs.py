@@ -13,24 +13,26 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from actions.followups import followups_dispatch
 from actions.scheduler import run_forever
 from agents.models import Agent
 from calls.models import RunStatus
 from calls.services import call_create
 from postcall_site.logs import log_context, logging_config
-from tests.factories import FollowUpFactory
+from tests.factories import CallFactory, FollowUpFactory
+from tests.fakes.http import Reply, serving
 from tests.fakes.openai_server import ModelServer
 
 STARTED = datetime(2026, 3, 10, 11, 5, tzinfo=UTC)
 
 
 @pytest.fixture
-def log_to_buffer(settings) -> Iterator[Callable[[str], io.StringIO]]:
+def log_to_buffer(settings) -> Iterator[Callable[..., io.StringIO]]:
     """Configure logging as the settings do, in a format, writing to a buffer."""
 
-    def configure(log_format: str) -> io.StringIO:
+    def configure(log_format: str, level: str = "INFO") -> io.StringIO:
         stream = io.StringIO()
-        logging.config.dictConfig(logging_config(log_format=log_format, level="INFO"))
+        logging.config.dictConfig(logging_config(log_format=log_format, level=level))
         logging.getLogger().handlers[0].setStream(stream)
         return stream
 
@@ -38,10 +40,14 @@ def log_to_buffer(settings) -> Iterator[Callable[[str], io.StringIO]]:
     logging.config.dictConfig(settings.LOGGING)
 
 
+def parsed(stream: io.StringIO) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
 @pytest.fixture
 def json_lines(log_to_buffer) -> Callable[[], list[dict[str, Any]]]:
     stream = log_to_buffer("json")
-    return lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    return lambda: parsed(stream)
 
 
 @pytest.mark.django_db
@@ -93,6 +99,27 @@ def test_lines_of_a_scheduler_tick_carry_the_tick(json_lines, settings) -> None:
     dispatched = next(line for line in json_lines() if line["logger"] == "actions.scheduler")
     assert dispatched["message"].startswith("dispatched {'follow_ups': 1")
     assert dispatched["scheduler_tick"] == 1
+
+
+@pytest.mark.django_db
+def test_lines_logged_while_a_follow_up_is_dialled_carry_it_and_its_call(
+    log_to_buffer, settings
+) -> None:
+    stream = log_to_buffer("json", level="DEBUG")
+    source_call = CallFactory()
+    with serving(Reply(201, {"id": "dial-1"})) as dialer:
+        settings.FOLLOW_UP_DIALER = "http"
+        settings.FOLLOW_UP_DIALER_URL = f"{dialer.url}/calls"
+        followup = FollowUpFactory(
+            source_call=source_call, due_at=timezone.now() - timedelta(seconds=1)
+        )
+
+        followups_dispatch()
+
+    # urllib3's own line about the request to the dialer.
+    dial = next(line for line in parsed(stream) if '"POST /calls' in line["message"])
+    assert dial["follow_up_id"] == followup.pk
+    assert dial["call_id"] == source_call.pk
 
 
 def test_text_lines_end_with_the_bound_ids(log_to_buffer) -> None:

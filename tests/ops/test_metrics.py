@@ -53,6 +53,7 @@ def test_failed_runs_are_counted_by_class_of_reason(client) -> None:
         "the model answered 401: invalid api key",
         "the model's answer is not JSON (Expecting value at position 0)",
         "internal error: KeyError('x')",
+        "bad field configuration: enum field 'tier' has no choices",
         "something nobody foresaw",
     ]
     for reason in reasons:
@@ -71,8 +72,16 @@ def test_failed_runs_are_counted_by_class_of_reason(client) -> None:
         "model_refused_request": 1,
         "bad_answer": 1,
         "internal_error": 1,
+        "configuration": 1,
         "other": 1,
     }
+
+
+def test_every_failure_class_is_reported_even_at_zero(client) -> None:
+    samples = scrape(client)
+
+    assert samples[("postcall_extraction_runs_failed", (("reason", "worker_lost"),))] == 0
+    assert samples[("postcall_extraction_runs_failed", (("reason", "other"),))] == 0
 
 
 def test_webhook_deliveries_and_follow_ups_are_counted_by_status(client) -> None:

@@ -345,7 +345,8 @@ def followup_dial(*, followup_id: int) -> None:
             f"handed to the {dialer.name} dialer (attempt {row.attempts})",
             status=FollowUpStatus.DIALING,
         )
-        row.lease_expires_at = timezone.now() + lease_duration()
+        row.fired_at = timezone.now()
+        row.lease_expires_at = row.fired_at + lease_duration()
         row.save()
     try:
         reference = dialer.dial(row)

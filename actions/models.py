@@ -144,6 +144,12 @@ class FollowUp(models.Model):
         max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    fired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it was last handed to a dialer; fired_at - due_at is its lateness.",
+    )
     dialer = models.CharField(max_length=20, blank=True)
     dialer_reference = models.CharField(max_length=200, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,7 @@ processes, on any number of machines, may run at once.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from django.db import close_old_connections
 from actions.followups import followups_dispatch
 from actions.webhooks import deliveries_dispatch
 from calls.analysis import extraction_runs_dispatch
+from postcall_site.logs import log_context
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +34,17 @@ def tick() -> dict[str, int]:
 
 
 def run_forever(*, should_stop: Callable[[], bool]) -> None:
+    ticks = itertools.count(1)
     while not should_stop():
         started = time.monotonic()
         close_old_connections()
-        try:
-            counts = tick()
-        except Exception:
-            # A database that is briefly away must not end the loop.
-            logger.exception("scheduler tick failed")
-        else:
-            if any(counts.values()):
-                logger.info("dispatched %s", counts)
+        with log_context(scheduler_tick=next(ticks)):
+            try:
+                counts = tick()
+            except Exception:
+                # A database that is briefly away must not end the loop.
+                logger.exception("scheduler tick failed")
+            else:
+                if any(counts.values()):
+                    logger.info("dispatched %s", counts)
         time.sleep(max(0.0, settings.SCHEDULER_TICK_SECONDS - (time.monotonic() - started)))

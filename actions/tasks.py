@@ -1,12 +1,18 @@
 """django-q2 tasks: load by id, call a service."""
 
 from actions.followups import followup_dial
+from actions.models import FollowUp, WebhookDelivery
 from actions.webhooks import delivery_attempt
+from postcall_site.logs import log_context
 
 
 def attempt_delivery(delivery_id: int) -> None:
-    delivery_attempt(delivery_id=int(delivery_id))
+    call_id = WebhookDelivery.objects.filter(pk=delivery_id).values_list("call_id", flat=True)
+    with log_context(call_id=call_id.first(), delivery_id=int(delivery_id)):
+        delivery_attempt(delivery_id=int(delivery_id))
 
 
 def dial_follow_up(followup_id: int) -> None:
-    followup_dial(followup_id=int(followup_id))
+    call_id = FollowUp.objects.filter(pk=followup_id).values_list("source_call_id", flat=True)
+    with log_context(call_id=call_id.first(), follow_up_id=int(followup_id)):
+        followup_dial(followup_id=int(followup_id))

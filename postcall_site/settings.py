@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from postcall_site.logs import default_log_format, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -41,7 +43,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "postcall_site.ops.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,7 +76,8 @@ VAR_DIR = Path(env.str("POSTCALL_VAR_DIR", default=str(BASE_DIR / "var")))
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'postcall.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if USES_SQLITE:
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server read while a worker writes; IMMEDIATE takes the write
     # lock at BEGIN so two writers queue on busy_timeout instead of failing mid-way.
@@ -100,23 +105,36 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+# Without DEBUG, WhiteNoise serves the files `collectstatic` wrote, compressed and with
+# content hashes in their names so they can be cached forever. With DEBUG it serves them
+# from the apps, as runserver does, and no collectstatic is needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+
+LOG_FORMAT = env.str("LOG_FORMAT", default=default_log_format(debug=DEBUG))
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+
+# Operations: /healthz, /readyz, /metrics (docs/deployment.md)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_LATENESS_WINDOW_MINUTES = env.int("METRICS_LATENESS_WINDOW_MINUTES", default=60)
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.
 # `retry` must exceed `timeout`, or a slow task is handed to a second worker.
+# A task mostly waits for a model or a receiver, so a 2-core machine keeps 32 worker
+# processes busy (~10 MiB each, measured in docs/deployment.md); SQLite has one writer
+# at a time, so more than a couple of workers there only queue on its lock.
 REDIS_URL = env.str("REDIS_URL", default="")
 Q_TASK_TIMEOUT = env.int("Q_TASK_TIMEOUT", default=300)
 Q_CLUSTER = {
     "name": env.str("Q_CLUSTER_NAME", default="postcall"),
-    "workers": env.int("Q_WORKERS", default=2),
+    "workers": env.int("Q_WORKERS", default=2 if USES_SQLITE else 32),
     "timeout": Q_TASK_TIMEOUT,
     "retry": Q_TASK_TIMEOUT + 60,
     "max_attempts": env.int("Q_MAX_ATTEMPTS", default=5),

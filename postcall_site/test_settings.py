@@ -5,10 +5,15 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
 from postcall_site.settings import *  # noqa: F403
-from postcall_site.settings import Q_CLUSTER
+from postcall_site.settings import Q_CLUSTER, STORAGES
 
 Q_CLUSTER["sync"] = True
 OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+# Pages render without a prior collectstatic; tests/ops serves the manifest storage
+# through gunicorn.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# No STATIC_ROOT to scan at start: WhiteNoise looks files up per request instead.
+WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

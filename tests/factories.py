@@ -7,8 +7,9 @@ from pathlib import Path
 
 import factory
 
+from actions.models import FollowUp, WebhookDelivery
 from agents.models import Action, Agent, ExtractionField
-from calls.models import Call
+from calls.models import Call, ExtractionRun
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "calls" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -61,3 +62,36 @@ class CallFactory(factory.django.DjangoModelFactory):
             {"role": "user", "text": "My name is Maria Gonzalez."},
         ]
     )
+
+
+class RunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExtractionRun
+
+    call = factory.SubFactory(CallFactory)
+    backend = "offline"
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookDelivery
+
+    action = factory.SubFactory(
+        ActionFactory,
+        type="webhook",
+        config=factory.LazyFunction(lambda: {"url": "https://crm.example.com/hooks"}),
+    )
+    event_type = "call.analyzed"
+    message_id = factory.Sequence(lambda n: f"msg_{n:020d}")
+    url = "https://crm.example.com/hooks"
+    body = "{}"
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    agent = factory.SubFactory(AgentFactory)
+    to_number = factory.Sequence(lambda n: f"+1415555{n:04d}")
+    from_number = "+14155550100"
+    due_at = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)

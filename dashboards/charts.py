@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from calls.models import CallStatus
-from dashboards.selectors import Dashboard, DayCount, Distribution
+from dashboards.selectors import NOT_FOUND, Dashboard, DayCount, Distribution
 
 COLUMN_CHART_WIDTH = 720
 COLUMN_CHART_HEIGHT = 160
@@ -123,7 +123,7 @@ def distribution_chart(distribution: Distribution, agent_id: int) -> BarChart:
             href=call_list_url(agent_id, **{f"value__{distribution.field_name}": value.query_value})
             if value.query_value is not None
             else "",
-            tone="neutral" if value.label not in ("not found", "another value") else "quiet",
+            tone="quiet" if value.query_value in (NOT_FOUND, None) else "neutral",
         )
         for value in distribution.values
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,9 @@ from dashboards.periods import (
 )
 
 CUSTOM = "custom"
+# Far enough from date.min and date.max that local midnights stay representable in UTC.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
 
 
 class PeriodForm(forms.Form):
@@ -51,6 +54,9 @@ class PeriodForm(forms.Form):
         for name in ("start", "end"):
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, "Pick a day for a custom period.")
+            elif data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(name, f"Pick a day from {EARLIEST:%Y} to {LATEST:%Y}.")
+                return
         if start and end and start > end:
             self.add_error("end", "The end is before the start: pick an end on or after it.")
         elif start and end and (end - start).days + 1 > MAX_CUSTOM_DAYS:

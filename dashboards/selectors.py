@@ -1,8 +1,8 @@
 """What an agent's dashboard reads: counts over a period, each aggregated by the database.
 
-Each function runs one query (the failure reasons two) whatever the number of calls. Calls belong to the period by
-their start; follow-ups by when they were booked; webhook deliveries by when they were
-queued.
+Each function runs one query (the failure reasons two) whatever the number of calls.
+Calls belong to the period by their start; follow-ups by when they were booked; webhook
+deliveries by when they were queued.
 """
 
 from __future__ import annotations

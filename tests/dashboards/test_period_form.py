@@ -57,3 +57,9 @@ def test_the_entered_days_stay_in_the_form(agent: Agent, staff_client: Client) -
     )
 
     assert 'value="2026-03-10"' in response.content.decode()
+
+
+def test_a_day_out_of_range(agent: Agent, staff_client: Client) -> None:
+    page = dashboard(staff_client, agent, start="9999-12-30", end="9999-12-31")
+
+    assert page.errors == ["Pick a day from 2000 to 2099."]

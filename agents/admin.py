@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from actions.inbox import inbox_create, inbox_url
@@ -20,6 +22,10 @@ from actions.models import DeliveryStatus
 from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
+from agents.dashboard.charts import dashboard_page
+from agents.dashboard.forms import PeriodForm
+from agents.dashboard.periods import PRESETS
+from agents.dashboard.selectors import agent_dashboard
 from agents.forms import (
     ActionForm,
     ActionFormSet,
@@ -97,7 +103,15 @@ class ImportForm(forms.Form):
 
 @admin.register(Agent)
 class AgentAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "timezone", "is_active", "field_count", "action_count"]
+    list_display = [
+        "name",
+        "slug",
+        "timezone",
+        "is_active",
+        "field_count",
+        "action_count",
+        "dashboard_link",
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -122,6 +136,11 @@ class AgentAdmin(admin.ModelAdmin):
     @admin.display(description="actions", ordering="action_total")
     def action_count(self, agent: Agent) -> int:
         return agent.action_total
+
+    @admin.display(description="dashboard")
+    def dashboard_link(self, agent: Agent) -> str:
+        url = reverse("admin:agents_agent_dashboard", args=[agent.pk])
+        return format_html('<a href="{}">Dashboard</a>', url)
 
     def _create_formsets(self, request, obj, change):
         # The actions formset validates the whole config, so it needs the fields
@@ -167,6 +186,7 @@ class AgentAdmin(admin.ModelAdmin):
             path("<int:pk>/export/", view(self.export_view), name="agents_agent_export"),
             path("<int:pk>/duplicate/", view(self.duplicate_view), name="agents_agent_duplicate"),
             path("<int:pk>/try/", view(self.try_view), name="agents_agent_try"),
+            path("<int:pk>/dashboard/", view(self.dashboard_view), name="agents_agent_dashboard"),
             path(
                 "<int:pk>/actions/<int:action_pk>/test-webhook/",
                 view(self.test_webhook_view),
@@ -247,6 +267,26 @@ class AgentAdmin(admin.ModelAdmin):
             "actions_json": json.dumps(exported["actions"], indent=2, ensure_ascii=False),
         }
         return TemplateResponse(request, "admin/agents/agent/export.html", context)
+
+    def dashboard_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The agent's calls, analyses, follow-ups and webhooks over a chosen period."""
+        agent = self._agent_for(request, pk, change=False)
+        form = PeriodForm(request.GET)
+        page = None
+        if form.is_valid():
+            period = form.chosen_period(zone=ZoneInfo(agent.timezone), now=timezone.now())
+            page = dashboard_page(agent_dashboard(agent=agent, period=period), agent_id=agent.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": agent,
+            "title": f"Dashboard of {agent.name}",
+            "form": form,
+            "presets": PRESETS.items(),
+            "chosen": form.cleaned_data.get("period") if form.is_valid() else "custom",
+            "page": page,
+        }
+        return TemplateResponse(request, "admin/agents/agent/dashboard.html", context)
 
     def duplicate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         agent = self._agent_for(request, pk, change=True)

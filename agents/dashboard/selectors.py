@@ -1,0 +1,306 @@
+"""What an agent's dashboard reads: counts over a period, each aggregated by the database.
+
+Each function runs one query (the failure reasons two) whatever the number of calls.
+Calls belong to the period by their start; follow-ups by when they were booked; webhook
+deliveries by when they were queued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+
+from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, WebhookDelivery
+from agents.dashboard.periods import Period, local_midnight
+from agents.models import Agent, ExtractionField, FieldType
+from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+
+NOT_FOUND = "__null__"
+REASON_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class CallCounts:
+    total: int
+    analysed: int
+    failed: int
+    analysing: int
+    no_transcript: int
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FailureReasons:
+    total: int
+    reasons: list[ReasonCount]
+
+    @property
+    def other(self) -> int:
+        """Failed runs whose reason is not among the most frequent ones listed."""
+        return self.total - sum(reason.count for reason in self.reasons)
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    query_value: str
+    """The value in the call list's `value__<field>` filter."""
+    condition: Q
+    """Whether a call's latest run holds this value, on the aliases `value_aliases` makes."""
+
+
+@dataclass(frozen=True)
+class ValueCount:
+    label: str
+    count: int
+    query_value: str | None
+    """None for values no filter selects: those outside the field's current choices."""
+
+
+@dataclass(frozen=True)
+class Distribution:
+    field_name: str
+    field_type: str
+    analysed: int
+    values: list[ValueCount]
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    booked: int
+    waiting: int
+    fired: int
+    failed: int
+    cancelled: int
+    expired: int
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    total: int
+    succeeded: int
+    failed: int
+    pending: int
+    attempted: int
+    first_attempt_succeeded: int
+
+    @property
+    def success_rate(self) -> float | None:
+        """Succeeded out of finished deliveries; None before any has finished."""
+        finished = self.succeeded + self.failed
+        return self.succeeded / finished if finished else None
+
+    @property
+    def first_attempt_rate(self) -> float | None:
+        """Succeeded on the first attempt out of deliveries attempted at least once."""
+        return self.first_attempt_succeeded / self.attempted if self.attempted else None
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    count: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    calls: CallCounts
+    failures: FailureReasons
+    distributions: list[Distribution]
+    follow_ups: FollowUpCounts
+    deliveries: DeliveryCounts
+    per_day: list[DayCount]
+
+
+def calls_in_period(*, agent: Agent, period: Period) -> QuerySet[Call]:
+    return Call.objects.filter(
+        agent=agent, started_at__gte=period.start, started_at__lt=period.end
+    ).order_by()
+
+
+def count_where(**lookups: Any) -> Count:
+    return Count("pk", filter=Q(**lookups))
+
+
+def call_counts(*, agent: Agent, period: Period) -> CallCounts:
+    counts = calls_in_period(agent=agent, period=period).aggregate(
+        total=Count("pk"),
+        analysed=count_where(status=CallStatus.ANALYZED),
+        failed=count_where(status=CallStatus.FAILED),
+        analysing=count_where(status__in=[CallStatus.RECEIVED, CallStatus.ANALYZING]),
+        no_transcript=count_where(status=CallStatus.NO_TRANSCRIPT),
+    )
+    return CallCounts(**counts)
+
+
+def failed_runs(*, agent: Agent, period: Period) -> QuerySet[ExtractionRun]:
+    return ExtractionRun.objects.filter(
+        call__agent=agent,
+        call__started_at__gte=period.start,
+        call__started_at__lt=period.end,
+        status=RunStatus.FAILED,
+    ).order_by()
+
+
+def failure_reasons(*, agent: Agent, period: Period, limit: int = REASON_LIMIT) -> FailureReasons:
+    """Failed extraction runs of the period's calls, grouped by reason, most frequent first.
+
+    A re-run that fails counts too: each failed run is one failed analysis.
+    """
+    runs = failed_runs(agent=agent, period=period)
+    groups = (
+        runs.values("failure_reason")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "failure_reason")[:limit]
+    )
+    reasons = [
+        ReasonCount(reason=group["failure_reason"] or "(no reason recorded)", count=group["count"])
+        for group in groups
+    ]
+    return FailureReasons(total=runs.count(), reasons=reasons)
+
+
+def value_aliases(field: ExtractionField, index: int) -> dict[str, KeyTransform]:
+    """The field's key in the latest run's values, as JSON (`j<index>`) and as text
+    (`t<index>`).
+
+    Aliases rather than `values__<name>` lookups, because a field may be named like a lookup
+    (`contains`, `isnull`) or hold `__`. Enum choices compare as text; booleans and null
+    compare as JSON, where both SQLite and PostgreSQL tell `true` and JSON null apart.
+    """
+    return {
+        f"j{index}": KeyTransform(field.name, "latest_run__values"),
+        f"t{index}": KeyTextTransform(field.name, "latest_run__values"),
+    }
+
+
+def field_choices(field: ExtractionField, index: int) -> list[Choice]:
+    json_key, text_key = f"j{index}", f"t{index}"
+    if field.type == FieldType.BOOLEAN:
+        return [
+            Choice("yes", "true", Q(**{json_key: True})),
+            Choice("no", "false", Q(**{json_key: False})),
+        ]
+    return [Choice(str(choice), str(choice), Q(**{text_key: choice})) for choice in field.choices]
+
+
+def not_found(index: int) -> Q:
+    """JSON null or no key at all."""
+    return Q(**{f"j{index}": None}) | Q(**{f"j{index}__isnull": True})
+
+
+def charted_fields(*, agent: Agent) -> list[ExtractionField]:
+    return list(agent.fields.filter(type__in=[FieldType.ENUM, FieldType.BOOLEAN]))
+
+
+def value_distributions(
+    *, agent: Agent, period: Period, fields: list[ExtractionField]
+) -> list[Distribution]:
+    """Each field's values in the latest successful run of the period's analysed calls.
+
+    One query for all fields: a filtered count per choice.
+    """
+    aliases: dict[str, KeyTransform] = {}
+    counts: dict[str, Count] = {"analysed": Count("pk")}
+    for index, field in enumerate(fields):
+        aliases.update(value_aliases(field, index))
+        for position, choice in enumerate(field_choices(field, index)):
+            counts[f"f{index}_{position}"] = Count("pk", filter=choice.condition)
+        counts[f"f{index}_null"] = Count("pk", filter=not_found(index))
+    analysed = calls_in_period(agent=agent, period=period).filter(latest_run__isnull=False)
+    totals = analysed.alias(**aliases).aggregate(**counts)
+    return [distribution(field, index, totals) for index, field in enumerate(fields)]
+
+
+def distribution(field: ExtractionField, index: int, totals: dict[str, int]) -> Distribution:
+    values = [
+        ValueCount(choice.label, totals[f"f{index}_{position}"], choice.query_value)
+        for position, choice in enumerate(field_choices(field, index))
+    ]
+    values.append(ValueCount("not found", totals[f"f{index}_null"], NOT_FOUND))
+    other = totals["analysed"] - sum(value.count for value in values)
+    if other:
+        values.append(ValueCount("another value", other, None))
+    return Distribution(field.name, field.type, totals["analysed"], values)
+
+
+def follow_up_counts(*, agent: Agent, period: Period) -> FollowUpCounts:
+    counts = FollowUp.objects.filter(
+        agent=agent, created_at__gte=period.start, created_at__lt=period.end
+    ).aggregate(
+        booked=Count("pk"),
+        waiting=count_where(status__in=[FollowUpStatus.PENDING, FollowUpStatus.CLAIMED]),
+        fired=count_where(status__in=[FollowUpStatus.DIALING, FollowUpStatus.DONE]),
+        failed=count_where(status=FollowUpStatus.FAILED),
+        cancelled=count_where(status=FollowUpStatus.CANCELED),
+        expired=count_where(status=FollowUpStatus.EXPIRED),
+    )
+    return FollowUpCounts(**counts)
+
+
+def delivery_counts(*, agent: Agent, period: Period) -> DeliveryCounts:
+    """Webhook deliveries queued in the period; test events sent by hand are left out."""
+    counts = WebhookDelivery.objects.filter(
+        action__agent=agent,
+        is_test=False,
+        created_at__gte=period.start,
+        created_at__lt=period.end,
+    ).aggregate(
+        total=Count("pk"),
+        succeeded=count_where(status=DeliveryStatus.SUCCEEDED),
+        failed=count_where(status=DeliveryStatus.FAILED),
+        pending=count_where(status__in=[DeliveryStatus.PENDING, DeliveryStatus.DELIVERING]),
+        attempted=count_where(attempt_count__gte=1),
+        # Delivery stops at the first 2xx, so one attempt and success means the first worked.
+        first_attempt_succeeded=count_where(status=DeliveryStatus.SUCCEEDED, attempt_count=1),
+    )
+    return DeliveryCounts(**counts)
+
+
+def calls_per_day(*, agent: Agent, period: Period) -> list[DayCount]:
+    """Calls per local day of the agent's time zone, days without calls included.
+
+    Each call is put in its day by comparing its start with the days' boundaries, worked
+    out here with zoneinfo, rather than by converting every start to local time in the
+    database: SQLite does that in Python, row by row, several times slower, and the
+    boundaries keep DST days exact on both databases.
+    """
+    days = period.days()
+    ends = [local_midnight(day + timedelta(days=1), period.zone) for day in days[:-1]]
+    index = Case(
+        *[When(started_at__lt=end, then=Value(position)) for position, end in enumerate(ends)],
+        default=Value(len(days) - 1),
+        output_field=IntegerField(),
+    )
+    rows = (
+        calls_in_period(agent=agent, period=period)
+        .annotate(day_index=index)
+        .values("day_index")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["day_index"]: row["count"] for row in rows}
+    return [DayCount(day, counts.get(position, 0)) for position, day in enumerate(days)]
+
+
+def agent_dashboard(*, agent: Agent, period: Period) -> Dashboard:
+    return Dashboard(
+        period=period,
+        calls=call_counts(agent=agent, period=period),
+        failures=failure_reasons(agent=agent, period=period),
+        distributions=value_distributions(
+            agent=agent, period=period, fields=charted_fields(agent=agent)
+        ),
+        follow_ups=follow_up_counts(agent=agent, period=period),
+        deliveries=delivery_counts(agent=agent, period=period),
+        per_day=calls_per_day(agent=agent, period=period),
+    )

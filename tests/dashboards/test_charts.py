@@ -1,0 +1,67 @@
+"""How counts become bars: widths from shares, columns scaled to the busiest day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from agents.dashboard.charts import bar, column_chart
+from agents.dashboard.selectors import DayCount
+from agents.models import Agent
+from tests.dashboards.conftest import failed_call
+from tests.dashboards.page import read_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_bar_is_as_wide_as_its_share() -> None:
+    assert bar("high", 5, 8).width == 62.5
+    assert bar("high", 5, 8).share == "62%"
+    assert bar("high", 0, 0).width == 0.0
+
+
+def test_columns_scale_to_the_busiest_day() -> None:
+    chart = column_chart([DayCount(date(2026, 3, day), count) for day, count in [(1, 4), (2, 2)]])
+
+    tallest, half = chart.columns
+    assert chart.peak == 4
+    assert half.height == tallest.height / 2
+    assert tallest.y + tallest.height == chart.baseline
+
+
+def test_a_page_draws_inline_svg_bars_in_the_admin_colours(
+    agent: Agent, staff_client: Client
+) -> None:
+    failed_call(agent, datetime(2026, 3, 10, 9, 0, tzinfo=UTC), "the model refused")
+
+    html = staff_client.get(
+        reverse("admin:agents_agent_dashboard", args=[agent.pk]),
+        {"start": "2026-03-01", "end": "2026-03-31"},
+    ).content.decode()
+
+    assert '<rect class="tone-bad" width="100.0" height="14"/>' in html
+    assert "fill: var(--error-fg)" in html
+    assert "<script" not in html.split('id="content"')[1]
+
+
+def test_reasons_beyond_the_ten_most_frequent_are_summed(
+    agent: Agent, staff_client: Client
+) -> None:
+    moment = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    failed_call(agent, moment, *(f"reason {n:02d}" for n in range(12)), "reason 00")
+
+    page = read_page(
+        staff_client.get(
+            reverse("admin:agents_agent_dashboard", args=[agent.pk]),
+            {"start": "2026-03-01", "end": "2026-03-31"},
+        ).content.decode()
+    )
+
+    counts = page.counts("chart-failures")
+    assert counts["reason 00"] == 2
+    assert len(counts) == 11
+    assert counts["other reasons"] == 2
+    assert page.stats["Analyses failed"] == "13"

@@ -18,8 +18,13 @@ class Backend(Protocol):
     name: str
 
     def extract(
-        self, request: ExtractionRequest, feedback: list[str] | None = None
-    ) -> BackendAnswer: ...
+        self,
+        request: ExtractionRequest,
+        feedback: list[str] | None = None,
+        previous: BackendAnswer | None = None,
+    ) -> BackendAnswer:
+        """Answer `request`; on a re-ask, `feedback` lists what was wrong with `previous`."""
+        ...
 
 
 @dataclass
@@ -45,7 +50,7 @@ def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
     feedback = result.feedback()
     reasked = bool(feedback) and backend.name != "offline" and not answer.refusal
     if reasked:
-        answer = backend.extract(request, feedback=feedback)
+        answer = backend.extract(request, feedback=feedback, previous=answer)
         result = validate_answer(answer, request)
         tokens_in, tokens_out = tokens_in + answer.tokens_in, tokens_out + answer.tokens_out
     return Extraction(

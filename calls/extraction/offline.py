@@ -219,7 +219,10 @@ class OfflineBackend:
     name = "offline"
 
     def extract(
-        self, request: ExtractionRequest, feedback: list[str] | None = None
+        self,
+        request: ExtractionRequest,
+        feedback: list[str] | None = None,
+        previous: BackendAnswer | None = None,
     ) -> BackendAnswer:
         said = sentences(request)
         found = {spec.name: rule_for(spec)(spec, said, request) for spec in request.fields}

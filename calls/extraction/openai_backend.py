@@ -28,7 +28,7 @@ previous answer for each part before the list of problems.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import openai
@@ -83,7 +83,6 @@ class OpenAIBackend:
         )
         self.timeout = timeout
         self.max_input_tokens = max_input_tokens
-        self._latest: tuple[ExtractionRequest, list[str]] | None = None
 
     @classmethod
     def from_settings(cls) -> OpenAIBackend:
@@ -96,7 +95,10 @@ class OpenAIBackend:
         )
 
     def extract(
-        self, request: ExtractionRequest, feedback: list[str] | None = None
+        self,
+        request: ExtractionRequest,
+        feedback: list[str] | None = None,
+        previous: BackendAnswer | None = None,
     ) -> BackendAnswer:
         if not request.model:
             raise BackendError("no model was named for the OpenAI backend", retryable=False)
@@ -105,14 +107,13 @@ class OpenAIBackend:
         except ValueError as error:
             raise BackendError(f"bad field configuration: {error}", retryable=False) from error
         split = split_turns(request.turns, self._part_budget(request, schema))
-        previous = self._previous_answers(request, len(split.parts)) if feedback else None
+        shown = previous_answers(previous, len(split.parts)) if feedback else None
         answers = [
-            self._ask(request, schema, part, feedback, previous[index] if previous else "")
+            self._ask(request, schema, part, feedback, shown[index] if shown else "")
             for index, part in enumerate(split.parts)
         ]
-        self._latest = (request, [answer.raw for answer in answers])
         if len(answers) == 1:
-            return answers[0]
+            return replace(answers[0], part_answers=(answers[0].raw,))
         return merged(answers, split, estimated_tokens(transcript_block(request.turns)))
 
     def _part_budget(self, request: ExtractionRequest, schema: dict[str, Any]) -> int:
@@ -129,12 +130,6 @@ class OpenAIBackend:
                 retryable=False,
             )
         return budget
-
-    def _previous_answers(self, request: ExtractionRequest, parts: int) -> list[str] | None:
-        if self._latest is None:
-            return None
-        latest_request, answers = self._latest
-        return answers if latest_request == request and len(answers) == parts else None
 
     def _ask(
         self,
@@ -299,6 +294,13 @@ def json_kind(document: Any) -> str:
     )
 
 
+def previous_answers(previous: BackendAnswer | None, parts: int) -> tuple[str, ...] | None:
+    """The raw answer of each part to show on a re-ask, when the parts are the same."""
+    if previous is None or len(previous.part_answers) != parts:
+        return None
+    return previous.part_answers
+
+
 def merged(answers: list[BackendAnswer], split: Split, tokens: int) -> BackendAnswer:
     """Latest part that states a field wins, with its evidence."""
     values: dict[str, Any] = {}
@@ -312,6 +314,7 @@ def merged(answers: list[BackendAnswer], split: Split, tokens: int) -> BackendAn
         values=values,
         evidence=evidence,
         raw=json.dumps([answer.raw for answer in answers]),
+        part_answers=tuple(answer.raw for answer in answers),
         model=answers[-1].model,
         tokens_in=sum(answer.tokens_in for answer in answers),
         tokens_out=sum(answer.tokens_out for answer in answers),

@@ -55,7 +55,9 @@ class BackendAnswer:
     """What a backend returned, before validation and normalisation.
 
     `values` and `evidence` are keyed by field name. `raw` is the model's answer
-    exactly as received (text), kept on the run for audit.
+    exactly as received (text), kept on the run for audit; `part_answers` holds each
+    request's raw answer when a long transcript was sent in parts, so a re-ask can show
+    each part its own answer.
     """
 
     values: dict[str, Any]
@@ -66,6 +68,7 @@ class BackendAnswer:
     tokens_out: int = 0
     refusal: str = ""
     truncated: bool = False
+    part_answers: tuple[str, ...] = ()
     attempts: int = 1
     notes: list[str] = field(default_factory=list)
 

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from calls.extraction.engine import extract
 from calls.extraction.openai_backend import OpenAIBackend
 from calls.extraction.types import BackendError, ExtractionRequest, FieldSpec
 from tests.extraction_openai.conftest import SEED_FIELDS, make_request
@@ -285,8 +286,8 @@ def test_a_reask_shows_the_previous_answer_and_lists_the_errors(
     openai_server.then(completion(WRONG), completion(GOOD))
     model = backend(openai_server)
 
-    model.extract(seed_call)
-    answer = model.extract(seed_call, feedback=FEEDBACK)
+    first = model.extract(seed_call)
+    answer = model.extract(seed_call, feedback=FEEDBACK, previous=first)
 
     messages = openai_server.last_body()["messages"]
     assert [message["role"] for message in messages] == ["system", "user", "assistant", "user"]
@@ -295,11 +296,24 @@ def test_a_reask_shows_the_previous_answer_and_lists_the_errors(
     assert answer.values["interest_level"] == "high"
 
 
-def test_a_reask_of_another_call_does_not_show_that_calls_answer(
+def test_the_engine_reasks_once_with_the_answer_that_did_not_validate(
+    openai_server: ModelServer, seed_call: ExtractionRequest
+) -> None:
+    openai_server.then(completion(WRONG), completion(GOOD))
+
+    extraction = extract(seed_call, backend(openai_server))
+
+    assert extraction.reasked
+    assert extraction.result.values["interest_level"] == "high"
+    reask = openai_server.last_body()["messages"]
+    assert json.loads(reask[2]["content"])["values"]["interest_level"] == "very high"
+    assert "'very high' is not one of high, medium, low, none" in reask[3]["content"]
+
+
+def test_a_reask_without_the_previous_answer_lists_the_errors_alone(
     openai_server: ModelServer, seed_call: ExtractionRequest
 ) -> None:
     model = backend(openai_server)
-    model.extract(make_request([("user", "Another call entirely.")]))
 
     model.extract(seed_call, feedback=FEEDBACK)
 
@@ -367,6 +381,24 @@ def test_a_long_transcript_is_split_on_turns_and_the_latest_statement_wins(
     assert re.fullmatch(
         rf"transcript of ~\d+ tokens split into {len(parts)} parts", answer.notes[0]
     )
+
+
+def test_a_reask_of_a_split_transcript_shows_each_part_its_own_answer(
+    openai_server: ModelServer,
+) -> None:
+    openai_server.default = answer_from_part
+    model = backend(openai_server, max_input_tokens=2_400)
+    first = model.extract(long_call())
+    asked = len(openai_server.received)
+
+    model.extract(long_call(), feedback=FEEDBACK, previous=first)
+
+    reasks = openai_server.received[asked:]
+    shown = [json.loads(received.json()["messages"][2]["content"]) for received in reasks]
+    assert [answer["values"]["callback_number"] for answer in shown] == [
+        json.loads(raw)["values"]["callback_number"] for raw in first.part_answers
+    ]
+    assert len(set(map(json.dumps, shown))) > 1  # each part got its own, not one for all
 
 
 def test_a_transcript_that_fits_is_sent_whole_in_one_request(

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from actions.dialers import DialFailed, dialer_for
 from actions.followup_timing import (
@@ -31,6 +30,7 @@ from actions.followup_timing import (
 from actions.models import ActionRun, FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
+from postcall_site.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -308,7 +308,7 @@ def followups_dispatch() -> int:
     # A task's own cost (a broker round trip, a result to record) bounded a burst to
     # ~50 rows a second; a few rows a task pay it once, and a slow dialer delays few rows.
     for start in range(0, len(row_ids), DIAL_BATCH_SIZE):
-        async_task("actions.tasks.dial_follow_ups", row_ids[start : start + DIAL_BATCH_SIZE])
+        enqueue("actions.tasks.dial_follow_ups", row_ids[start : start + DIAL_BATCH_SIZE])
     return len(row_ids)
 
 

@@ -81,10 +81,12 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--workers", type=int, help="task workers for benchmark 2 (32)")
     parser.add_argument("--poll", type=float, help="ORM broker poll interval, s (0.05)")
+    parser.add_argument("--keep", action="store_true", help="keep each case's logs and files")
     options = parser.parse_args()
     extra = ["--quick"] if options.quick else []
     extra += ["--workers", str(options.workers)] if options.workers else []
     extra += ["--poll", str(options.poll)] if options.poll is not None else []
+    extra += ["--keep"] if options.keep else []
     databases = ["sqlite", "postgres"] if options.db == "both" else [options.db]
     names = [name for key in options.only or sorted(CASES) for name in CASES[key]]
     started = time.time()
@@ -92,7 +94,11 @@ def main() -> None:
     for database in databases:
         for name in names:
             print(f"== {name} on {database}", file=sys.stderr, flush=True)
-            rows += run_case(name, database, extra)
+            case_rows = run_case(name, database, extra)
+            for row in case_rows:
+                figure = row.get("figure", "")
+                print(f"   {figure} {row['result']} ({row['note']})", file=sys.stderr)
+            rows += case_rows
     print(f"\n{machine()}; {time.time() - started:.0f} s in all")
     print(f"bench/run {' '.join(sys.argv[1:])}".rstrip())
     print(table(rows))

@@ -21,8 +21,6 @@ REPEATS = 7
 
 def seed_calls(agent: Any, *, start: int, count: int) -> None:
     """Store `count` analysed calls, each with a successful run, as the pipeline leaves them."""
-    from django.db.models import OuterRef, Subquery
-
     from calls.models import Call, CallStatus, ExtractionRun, RunStatus
 
     names = [field["name"] for field in fixtures.FIELDS]
@@ -45,7 +43,7 @@ def seed_calls(agent: Any, *, start: int, count: int) -> None:
             )
             for n in numbers
         )
-        ExtractionRun.objects.bulk_create(
+        runs = ExtractionRun.objects.bulk_create(
             ExtractionRun(
                 call=call,
                 status=RunStatus.SUCCEEDED,
@@ -57,8 +55,9 @@ def seed_calls(agent: Any, *, start: int, count: int) -> None:
             )
             for call in calls
         )
-    latest = ExtractionRun.objects.filter(call=OuterRef("pk")).order_by("-pk").values("pk")[:1]
-    Call.objects.filter(latest_run__isnull=True).update(latest_run=Subquery(latest))
+        for call, run in zip(calls, runs, strict=True):
+            call.latest_run = run
+        Call.objects.bulk_update(calls, ["latest_run"], batch_size=1000)
 
 
 def transcript_turns(agent_slug: str, external_id: str) -> list[dict[str, str]]:

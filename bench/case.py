@@ -29,7 +29,9 @@ def cases() -> dict[str, Callable[[Processes, argparse.Namespace], list[Figure]]
         "throughput": lambda p, o: pipeline.throughput(
             p, quick=o.quick, workers=o.workers, poll=o.poll
         ),
-        "followups": lambda p, o: scheduler.spread(p, quick=o.quick),
+        "followups": lambda p, o: scheduler.spread(
+            p, rows=500 if o.quick else 10_000, seconds=30.0 if o.quick else 300.0
+        ),
         "burst": lambda p, o: scheduler.burst(p, quick=o.quick),
         "deliveries": lambda p, o: deliveries.run(p, quick=o.quick, poll=o.poll),
         "ingest": lambda p, o: ingest.run(p, quick=o.quick),
@@ -47,6 +49,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the logs and SQLite file")
     options = parser.parse_args()
     var_dir = new_var_dir()
+    if options.keep:
+        print(f"logs and files of {options.name} on {options.database}: {var_dir}", file=sys.stderr)
     env = base_environment(options.database, var_dir)
     os.environ.clear()
     os.environ.update(env)

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from actions.services import actions_decide_for_run
 from calls.extraction.engine import Backend, Extraction, backend_named, extract
 from calls.extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from postcall_site.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def extraction_run_start(
 
 
 def enqueue_run(run_id: int) -> None:
-    async_task("calls.tasks.execute_extraction_run", run_id, task_name=f"extraction-run-{run_id}")
+    enqueue("calls.tasks.execute_extraction_run", run_id, task_name=f"extraction-run-{run_id}")
 
 
 def claim_run(run_id: int) -> bool:

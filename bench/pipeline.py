@@ -93,6 +93,10 @@ def warm_up(deployment: Deployment) -> None:
     wait_for_webhooks(deployment.receiver, ids, timeout=60)
 
 
+def broker(processes: Processes, poll: float) -> str:
+    return "Redis broker" if "REDIS_URL" in processes.env else f"ORM broker polled every {poll:g} s"
+
+
 def overhead(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
     latency, count, rate = 0.2, (30 if quick else 200), 5.0
     deployment = deploy(processes, latency=latency, workers=8, poll=poll)
@@ -117,7 +121,7 @@ def overhead(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
     after = [(hooks[i] - asked[i] - latency) * 1000 for i in done if i in asked]
     note = (
         f"{len(done)}/{count} calls at {rate:g}/s, model {latency * 1000:.0f} ms, 8 workers, "
-        f"ORM poll {poll:g} s; POST→model median {median(before):.0f} ms, "
+        f"{broker(processes, poll)}; POST→model median {median(before):.0f} ms, "
         f"model→webhook median {median(after):.0f} ms"
     )
     return [
@@ -152,7 +156,8 @@ def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) 
     rate = len(done) / (max(done) - started)
     baseline = hand_written(deployment, count=count, threads=workers)
     note = (
-        f"{len(done)}/{count} calls, model {latency:g} s, {workers} workers, ORM poll {poll:g} s, "
+        f"{len(done)}/{count} calls, model {latency:g} s, {workers} workers, "
+        f"{broker(processes, poll)}, "
         f"posted in {posted:.1f} s; thread pool of {workers}: {baseline:.1f} calls/s"
     )
     return [

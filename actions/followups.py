@@ -8,6 +8,7 @@ row whose worker died is claimed again once the lease expires.
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,7 +19,6 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from actions.dialers import DialFailed, dialer_for
 from actions.followup_timing import (
@@ -32,8 +32,12 @@ from actions.followup_timing import (
 from actions.models import ActionRun, FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
+from postcall_site.logs import log_context
+from postcall_site.queue import enqueue
 
 logger = logging.getLogger(__name__)
+
+DIAL_BATCH_SIZE = 10
 
 
 def note(followup: FollowUp, reason: str, *, status: str | None = None) -> None:
@@ -322,13 +326,32 @@ def _claim_conditional(now: datetime, limit: int) -> list[int]:
 
 
 def followups_dispatch() -> int:
-    """Expire rows too late to call, claim due rows and hand each to a dial task."""
+    """Expire rows too late to call, claim due rows and hand them to dial tasks."""
     now = timezone.now()
     followups_expire_late(now)
     row_ids = followups_claim_due(now=now)
-    for row_id in row_ids:
-        async_task("actions.tasks.dial_follow_up", row_id)
+    # A task's own cost (a broker round trip, a result to record) bounded a burst to
+    # ~50 rows a second; a few rows a task pay it once, and a slow dialer delays few rows.
+    for start in range(0, len(row_ids), DIAL_BATCH_SIZE):
+        enqueue("actions.tasks.dial_follow_ups", row_ids[start : start + DIAL_BATCH_SIZE])
     return len(row_ids)
+
+
+def followups_dial(*, followup_ids: list[int]) -> None:
+    """Dial claimed follow-ups one after the other; one that crashes does not stop the
+    others, and keeps its lease, so the scheduler claims it again when the lease expires."""
+    for followup_id in followup_ids:
+        with follow_up_log_context(followup_id):
+            try:
+                followup_dial(followup_id=followup_id)
+            except Exception:
+                logger.exception("dialling follow-up %s crashed", followup_id)
+
+
+def follow_up_log_context(followup_id: int) -> AbstractContextManager[None]:
+    """Log lines written while dialling name the follow-up and the call it came from."""
+    call_id = FollowUp.objects.filter(pk=followup_id).values_list("source_call_id", flat=True)
+    return log_context(call_id=call_id.first(), follow_up_id=followup_id)
 
 
 def followup_dial(*, followup_id: int) -> None:

@@ -1,7 +1,7 @@
 """django-q2 tasks: load by id, call a service."""
 
-from actions.followups import followup_dial
-from actions.models import FollowUp, WebhookDelivery
+from actions.followups import follow_up_log_context, followup_dial, followups_dial
+from actions.models import WebhookDelivery
 from actions.webhooks import delivery_attempt
 from postcall_site.logs import log_context
 
@@ -13,6 +13,9 @@ def attempt_delivery(delivery_id: int) -> None:
 
 
 def dial_follow_up(followup_id: int) -> None:
-    call_id = FollowUp.objects.filter(pk=followup_id).values_list("source_call_id", flat=True)
-    with log_context(call_id=call_id.first(), follow_up_id=int(followup_id)):
+    with follow_up_log_context(int(followup_id)):
         followup_dial(followup_id=int(followup_id))
+
+
+def dial_follow_ups(followup_ids: list[int]) -> None:
+    followups_dial(followup_ids=[int(followup_id) for followup_id in followup_ids])

@@ -21,7 +21,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from actions.inbox import inbox_deliver, inbox_token_in
 from actions.models import (
@@ -36,6 +35,7 @@ from actions.signing import generate_secret, new_message_id, signed_headers
 from agents.models import Action, Agent
 from calls.extraction.types import FieldSpec
 from calls.models import Call
+from postcall_site.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ def deliveries_dispatch(*, ids: list[int] | None = None, limit: int = 100) -> in
     claimed = 0
     for delivery_id in candidates.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
         if _claim(delivery_id, now):
-            async_task("actions.tasks.attempt_delivery", delivery_id)
+            enqueue("actions.tasks.attempt_delivery", delivery_id)
             claimed += 1
     return claimed
 

@@ -48,17 +48,27 @@ def extraction_run_start(
         existing = run_in_progress(call)
         if existing is not None:
             return existing
-        run = ExtractionRun.objects.create(
-            call=call,
-            backend=backend or settings.EXTRACTION_BACKEND,
-            model=call.agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
-            config_snapshot=[asdict(field.spec()) for field in call.agent.fields.all()],
-            fire_actions=fire_actions,
-            batch=batch,
-            next_attempt_at=timezone.now() + lease_duration(),
+        return extraction_run_queue(
+            call=call, fire_actions=fire_actions, backend=backend, batch=batch
         )
-        Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)
-        transaction.on_commit(lambda: enqueue_run(run.pk))
+
+
+def extraction_run_queue(
+    *, call: Call, fire_actions: bool = True, backend: str = "", batch: RerunBatch | None = None
+) -> ExtractionRun:
+    """Create a run and queue it after commit. The caller holds the call: it has just
+    stored it, or locked it and found no unfinished run."""
+    run = ExtractionRun.objects.create(
+        call=call,
+        backend=backend or settings.EXTRACTION_BACKEND,
+        model=call.agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
+        config_snapshot=[asdict(field.spec()) for field in call.agent.fields.all()],
+        fire_actions=fire_actions,
+        batch=batch,
+        next_attempt_at=timezone.now() + lease_duration(),
+    )
+    Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)
+    transaction.on_commit(lambda: enqueue_run(run.pk))
     return run
 
 

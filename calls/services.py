@@ -12,7 +12,7 @@ from django.utils import timezone as dj_timezone
 from actions.services import call_received
 from agents.models import Agent
 from agents.validators import known_timezones
-from calls.analysis import extraction_run_start
+from calls.analysis import extraction_run_queue
 from calls.models import Call, CallDirection, CallStatus
 from calls.transcripts import TranscriptInvalid, parse_transcript
 
@@ -97,7 +97,10 @@ def call_create(
 
 
 def call_stored(*, call: Call) -> None:
-    """Queue the analysis of a newly stored call once its transaction commits."""
+    """Queue the analysis of a newly stored call once its transaction commits.
+
+    A call stored a moment ago in this transaction has no run yet: no lock or lookup.
+    """
     call_received(call=call)
     if call.transcript:
-        extraction_run_start(call=call)
+        extraction_run_queue(call=call)

@@ -91,12 +91,15 @@ def measure(client: Any, url: str) -> tuple[float, int, float, str]:
 
 def run(processes: Processes, *, quick: bool) -> list[Figure]:
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.test import Client
 
     from actions.services import actions_decide_for_run
     from calls.models import Call
 
     small, large = (100, 5_000) if quick else (1_000, 100_000)
+    # Pages render with the production static storage, which needs its manifest.
+    call_command("collectstatic", "--noinput", verbosity=0)
     agent = fixtures.agent_with_webhook(slug="admin", url="http://127.0.0.1:9/hooks")
     user = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
     client = Client(HTTP_HOST="127.0.0.1")
@@ -106,7 +109,10 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
     actions_decide_for_run(run_id=call.latest_run_id)
     pages = {
         "call list": "/admin/calls/call/",
-        "AI Analysis page": f"/admin/calls/call/{call.pk}/change/",
+        "call list filtered by a value": f"/admin/calls/call/?agent__id__exact={agent.pk}"
+        "&value__interest_level=high",
+        "call page": f"/admin/calls/call/{call.pk}/change/",
+        "AI Analysis page": f"/admin/calls/call/{call.pk}/analysis/",
     }
     before = {name: measure(client, url) for name, url in pages.items()}
     seeded = time.time()

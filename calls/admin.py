@@ -171,7 +171,9 @@ class CallAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         return self._rerun(request, queryset, fire_actions=True)
 
-    def _rerun(self, request: HttpRequest, queryset: QuerySet[Call], *, fire_actions: bool):
+    def _rerun(
+        self, request: HttpRequest, queryset: QuerySet[Call], *, fire_actions: bool
+    ) -> HttpResponse:
         call_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
         batch = rerun_batch_create(
             call_ids=call_ids, fire_actions=fire_actions, by=request.user.get_username()

@@ -18,27 +18,9 @@ from agents.models import Agent, ApiKey
 from agents.services import agent_import_json
 from calls.models import ExtractionRun
 from calls.services import call_create
+from tests.conftest import SEED_CALL_TRANSCRIPT
 
 pytestmark = pytest.mark.django_db
-
-TRANSCRIPT = (
-    "Agent: Who am I speaking with?\nUser: My name is Maria Gonzalez.\n"
-    "Agent: Shall we call you back?\nUser: Yes please, call me next Tuesday."
-)
-
-
-@pytest.fixture
-def analysed_call(seed_agent: Agent, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call, _ = call_create(
-            agent=seed_agent,
-            external_id="c1",
-            started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
-            from_number="+905551112233",
-            transcript=TRANSCRIPT,
-        )
-    call.refresh_from_db()
-    return call
 
 
 def test_the_ai_analysis_shows_values_with_evidence_and_decisions(
@@ -145,7 +127,7 @@ def add_analysed_calls(agent: Agent, count: int, start: int, capture) -> None:
                 external_id=f"many-{index}",
                 started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
                 from_number=f"+9055511{index:05d}",
-                transcript=TRANSCRIPT,
+                transcript=SEED_CALL_TRANSCRIPT,
             )
 
 

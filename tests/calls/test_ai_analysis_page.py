@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from agents.models import Agent
 from calls.evidence import evidence_spans, highlighted_turns
 from calls.extraction.types import Turn
 from calls.models import Call, ExtractionRun, RunStatus
-from calls.services import call_create
 
 pytestmark = pytest.mark.django_db
 
-TRANSCRIPT = (
-    "Agent: Who am I speaking with?\nUser: My name is Maria Gonzalez.\n"
-    "Agent: Shall we call you back?\nUser: Yes please, call me next Tuesday."
-)
-
 
 @pytest.fixture
-def call(seed_agent: Agent, django_capture_on_commit_callbacks) -> Call:
-    with django_capture_on_commit_callbacks(execute=True):
-        call, _ = call_create(
-            agent=seed_agent,
-            external_id="c1",
-            started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
-            from_number="+905551112233",
-            transcript=TRANSCRIPT,
-        )
-    call.refresh_from_db()
-    return call
+def call(analysed_call: Call) -> Call:
+    return analysed_call
 
 
 def page(client: Client, call: Call) -> str:

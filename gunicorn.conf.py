@@ -8,7 +8,7 @@ from pathlib import Path
 
 import environ
 
-from postcall_site.logs import default_log_format, gunicorn_logging_config
+from infra.logs import default_log_format, gunicorn_logging_config
 
 environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
 env = environ.Env()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 EQUALITY = ("==", "!=")
 ORDERING = (">", ">=", "<", "<=")

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
-from calls.extraction.normalizers import local_datetime
+from extraction.timezones import local_datetime
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

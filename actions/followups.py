@@ -32,8 +32,8 @@ from actions.followup_timing import (
 from actions.models import ActionRun, FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
-from postcall_site.logs import log_context
-from postcall_site.queue import enqueue
+from infra.logs import log_context
+from infra.queue import enqueue
 
 logger = logging.getLogger(__name__)
 

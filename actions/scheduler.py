@@ -19,7 +19,7 @@ from django.db import close_old_connections
 from actions.followups import followups_dispatch
 from actions.webhooks import deliveries_dispatch
 from calls.analysis import extraction_runs_dispatch
-from postcall_site.logs import log_context
+from infra.logs import log_context
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from actions.followups import followups_cancel_on_inbound
 from actions.kinds import ActionFailed, kind_for
 from actions.models import ActionRun, Outcome, TransferDecision
 from agents.models import Action
-from calls.extraction.types import FieldSpec, specs_from_snapshot
 from calls.models import Call, ExtractionRun, RunStatus
+from extraction.types import FieldSpec, specs_from_snapshot
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from actions.followups import follow_up_log_context, followup_dial, followups_dial
 from actions.models import WebhookDelivery
 from actions.webhooks import delivery_attempt
-from postcall_site.logs import log_context
+from infra.logs import log_context
 
 
 def attempt_delivery(delivery_id: int) -> None:

@@ -15,9 +15,9 @@ from django.conf import settings
 from actions.conditions import evaluate_condition, referenced_fields
 from actions.models import TransferDecision
 from agents.models import Agent
-from calls.extraction.engine import backend_named, extract
-from calls.extraction.types import BackendError, ExtractionRequest, Turn
 from calls.models import Call
+from extraction.engine import backend_named, extract
+from extraction.types import BackendError, ExtractionRequest, Turn
 
 
 @dataclass(frozen=True)

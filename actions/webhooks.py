@@ -33,9 +33,9 @@ from actions.models import (
 from actions.outbound import OutboundError, OutboundResponse, post
 from actions.signing import generate_secret, new_message_id, signed_headers
 from agents.models import Action, Agent
-from calls.extraction.types import FieldSpec
 from calls.models import Call
-from postcall_site.queue import enqueue
+from extraction.types import FieldSpec
+from infra.queue import enqueue
 
 logger = logging.getLogger(__name__)
 

@@ -6,18 +6,17 @@ the API all call `config_errors`; each error names the row and the problem.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from actions.conditions import condition_errors, referenced_fields
 from actions.kinds import ACTION_KINDS
-from calls.extraction.types import FieldSpec
+from extraction.names import is_field_name
+from extraction.types import FieldSpec
 
 FIELD_TYPES = ("string", "number", "boolean", "enum")
 STRING_FORMATS = ("date", "date-time", "phone", "email")
-FIELD_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
 
 @dataclass
@@ -88,7 +87,7 @@ def _fields_errors(fields: Sequence[FieldSpec]) -> list[ConfigError]:
 def field_spec_errors(spec: FieldSpec) -> list[str]:
     """Return the problems of one field taken alone."""
     errors = []
-    if not isinstance(spec.name, str) or not FIELD_NAME_PATTERN.match(spec.name):
+    if not is_field_name(spec.name):
         errors.append(
             f"name {spec.name!r} is not an identifier "
             "(letters, digits and _, not starting with a digit, at most 64)"

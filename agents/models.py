@@ -5,7 +5,7 @@ from datetime import time
 from django.db import models
 
 from agents.validators import validate_timezone
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 
 class Agent(models.Model):

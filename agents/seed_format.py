@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.config import ActionDraft, action_row, field_row
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
 ACTION_KEYS = {"type", "name", "condition", "config", "enabled"}

@@ -5,7 +5,7 @@ from typing import Any
 from agents.config import ActionDraft
 from agents.models import Action, Agent
 from agents.seed_format import export_action, export_field
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 
 def agent_field_specs(*, agent: Agent) -> list[FieldSpec]:

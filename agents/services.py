@@ -14,7 +14,7 @@ from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Action, Agent, ExtractionField
 from agents.seed_format import loads, parse_actions, parse_fields
 from agents.selectors import agent_action_drafts, agent_field_specs
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 Row = TypeVar("Row", FieldSpec, ActionDraft)
 

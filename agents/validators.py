@@ -1,12 +1,6 @@
-from functools import cache
-from zoneinfo import available_timezones
-
 from django.core.exceptions import ValidationError
 
-
-@cache
-def known_timezones() -> frozenset[str]:
-    return frozenset(available_timezones())
+from extraction.timezones import known_timezones
 
 
 def validate_timezone(value: str) -> None:

@@ -156,7 +156,7 @@ def fill(calls: int):
     from agents.services import agent_import_json
 
     now = timezone.now()
-    fields = (ROOT / "calls" / "demo" / "seed_fields.json").read_text()
+    fields = (ROOT / "console" / "demo" / "seed_fields.json").read_text()
     agent = Agent.objects.create(name="Bench", slug="bench", timezone="Europe/Berlin")
     agent_import_json(agent=agent, fields_json=fields, actions_json="")
     webhook = Action.objects.create(

@@ -82,7 +82,6 @@ def wait_for_workers(pid: int, workers: int, timeout: float = 60) -> list[int]:
 def model_call_standin(seconds: float) -> None:
     """Load what a real extraction task loads (the SDK, the engine), then wait as for a model."""
     import actions.tasks  # noqa: F401
-    import calls.extraction.openai_backend
     import calls.tasks  # noqa: F401
 
     time.sleep(seconds)

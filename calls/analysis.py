@@ -20,10 +20,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from actions.services import actions_decide_for_run
-from calls.extraction.engine import Backend, Extraction, backend_named, extract
-from calls.extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunStatus
-from postcall_site.queue import enqueue
+from extraction.engine import Backend, Extraction, backend_named, extract
+from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
+from infra.queue import enqueue
 
 logger = logging.getLogger(__name__)
 

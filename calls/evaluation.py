@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from agents.validators import known_timezones
-from calls.extraction.engine import Backend, extract
-from calls.extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
-from calls.transcripts import TranscriptInvalid, parse_transcript
+from extraction.engine import Backend, extract
+from extraction.timezones import known_timezones
+from extraction.transcripts import TranscriptInvalid, parse_transcript
+from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.db import models
 
 from agents.models import Agent
 from agents.validators import validate_timezone
-from calls.extraction.types import Turn
+from extraction.types import Turn
 
 
 class CallDirection(models.TextChoices):

@@ -11,10 +11,10 @@ from django.utils import timezone as dj_timezone
 
 from actions.services import call_received
 from agents.models import Agent
-from agents.validators import known_timezones
 from calls.analysis import extraction_run_queue
 from calls.models import Call, CallDirection, CallStatus
-from calls.transcripts import TranscriptInvalid, parse_transcript
+from extraction.timezones import known_timezones
+from extraction.transcripts import TranscriptInvalid, parse_transcript
 
 
 class CallInvalid(ValueError):

@@ -3,7 +3,7 @@
 from calls.analysis import extraction_run_execute
 from calls.models import ExtractionRun
 from calls.reruns import rerun_batch_queue
-from postcall_site.logs import log_context
+from infra.logs import log_context
 
 
 def execute_extraction_run(run_id: int) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from postcall_site.logs import default_log_format, logging_config
+from infra.logs import default_log_format, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "agents",
     "calls",
     "actions",
+    "console",
 ]
 
 MIDDLEWARE = [
@@ -159,13 +160,13 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["postcall_site.api.ApiKeyAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["postcall_site.api.HasScope"],
-    "DEFAULT_PAGINATION_CLASS": "postcall_site.api.Pagination",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.base.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.base.HasScope"],
+    "DEFAULT_PAGINATION_CLASS": "api.base.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "postcall_site.api_errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"ingest": env.str("API_INGEST_RATE", default="600/minute")},
     "UNAUTHENTICATED_USER": None,
 }
@@ -182,7 +183,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "postcall_site.api_errors.add_error_responses",
+        "api.errors.add_error_responses",
     ],
     "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
     "SECURITY": [{"ApiKey": []}],

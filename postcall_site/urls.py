@@ -4,16 +4,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
-from actions.api import (
+from api.actions import (
     DeliveryViewSet,
     FollowUpViewSet,
     OutboundClaimView,
     OutboundResultView,
     TransferDecisionView,
 )
-from actions.views import inbox_receive_view
-from agents.api import AgentViewSet
-from calls.api import CallViewSet
+from api.agents import AgentViewSet
+from api.calls import CallViewSet
+from console.views import inbox_receive_view
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -57,5 +57,5 @@ urlpatterns = [
     ),
 ]
 
-handler404 = "postcall_site.api_errors.not_found"
-handler500 = "postcall_site.api_errors.server_error"
+handler404 = "api.errors.not_found"
+handler500 = "api.errors.server_error"

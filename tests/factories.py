@@ -11,7 +11,7 @@ from actions.models import FollowUp, WebhookDelivery
 from agents.models import Action, Agent, ExtractionField
 from calls.models import Call, ExtractionRun
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "calls" / "demo"
+DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
 SEED_ACTION_JSON = (DEMO_DIR / "seed_action.json").read_text()
 

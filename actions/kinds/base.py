@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import phonenumbers
 
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
     from actions.models import ActionRun

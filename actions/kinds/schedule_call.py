@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from actions.followup_timing import short
 from actions.followups import followup_book
 from actions.kinds.base import ActionFailed, ActionKind, e164_error, unknown_keys_error
-from calls.extraction.types import FieldSpec, specs_from_snapshot
+from extraction.types import FieldSpec, specs_from_snapshot
 
 if TYPE_CHECKING:
     from actions.models import ActionRun

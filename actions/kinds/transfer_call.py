@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions.kinds.base import ActionKind, e164_error, unknown_keys_error
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 
 class TransferCall(ActionKind):

@@ -9,7 +9,7 @@ from actions.kinds.base import ActionKind, unknown_keys_error
 from actions.outbound import url_errors
 from actions.signing import sign
 from actions.webhooks import delivery_create_for_action_run
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
     from actions.models import ActionRun

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.conditions import condition_errors, evaluate_condition, referenced_fields
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 FIELDS = {
     spec.name: spec

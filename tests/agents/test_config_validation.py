@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agents.config import ActionDraft, config_errors
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 SEED_FIELDS = [
     FieldSpec("customer_name", "string", "Customer full name"),

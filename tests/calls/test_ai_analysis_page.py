@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from calls.evidence import evidence_spans, highlighted_turns
-from calls.extraction.types import Turn
 from calls.models import Call, ExtractionRun, RunStatus
+from extraction.evidence import evidence_spans, highlighted_turns
+from extraction.types import Turn
 
 pytestmark = pytest.mark.django_db
 

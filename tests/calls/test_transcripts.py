@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from calls.transcripts import TranscriptInvalid, parse_transcript
+from extraction.transcripts import TranscriptInvalid, parse_transcript
 
 
 def test_plain_text_becomes_turns() -> None:

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from agents.dashboard.charts import bar, column_chart
-from agents.dashboard.selectors import DayCount
 from agents.models import Agent
+from console.dashboard.charts import bar, column_chart
+from console.dashboard.selectors import DayCount
 from tests.dashboards.conftest import failed_call
 from tests.dashboards.page import read_page
 

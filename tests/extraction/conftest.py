@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calls.extraction.types import ExtractionRequest, FieldSpec, Turn
+from extraction.types import ExtractionRequest, FieldSpec, Turn
 
 SEED_SPECS = (
     FieldSpec("customer_name", "string", "Customer full name"),

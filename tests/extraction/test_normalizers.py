@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calls.extraction.normalizers import (
+from extraction.normalizers import (
     NormalizationError,
     normalize_boolean,
     normalize_date,
@@ -19,7 +19,7 @@ from calls.extraction.normalizers import (
     normalize_phone,
     normalize_value,
 )
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from calls.extraction.offline import OfflineBackend
-from calls.extraction.types import ExtractionRequest, FieldSpec, Role
-from calls.extraction.validation import ValidatedResult, validate_answer
+from extraction.offline import OfflineBackend
+from extraction.types import ExtractionRequest, FieldSpec, Role
+from extraction.validation import ValidatedResult, validate_answer
 from tests.extraction.conftest import SEED_SPECS, request_for
 
 FOLLOW_UP_TIME = FieldSpec("follow_up_time", "string", "When to call back", format="date-time")

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from calls.extraction.types import BackendAnswer, FieldSpec
-from calls.extraction.validation import validate_answer
+from extraction.types import BackendAnswer, FieldSpec
+from extraction.validation import validate_answer
 from tests.extraction.conftest import SEED_SPECS, request_for
 
 REQUEST = request_for(

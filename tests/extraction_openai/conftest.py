@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calls.extraction.types import ExtractionRequest, FieldSpec, Turn
+from extraction.types import ExtractionRequest, FieldSpec, Turn
 from tests.extraction.conftest import SEED_SPECS
 
 SEED_FIELDS = SEED_SPECS

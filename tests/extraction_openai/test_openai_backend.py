@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from calls.extraction.engine import extract
-from calls.extraction.openai_backend import OpenAIBackend
-from calls.extraction.types import BackendError, ExtractionRequest, FieldSpec
+from extraction.engine import extract
+from extraction.openai_backend import OpenAIBackend
+from extraction.types import BackendError, ExtractionRequest, FieldSpec
 from tests.extraction_openai.conftest import SEED_FIELDS, make_request
 from tests.extraction_openai.test_schema import strict_problems
 from tests.fakes.http import Received, Reply

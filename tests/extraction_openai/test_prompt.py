@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calls.extraction.prompt import build_messages
-from calls.extraction.types import ExtractionRequest
+from extraction.prompt import build_messages
+from extraction.types import ExtractionRequest
 from tests.extraction_openai.conftest import make_request
 
 

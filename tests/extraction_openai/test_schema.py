@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from calls.extraction.schema import build_json_schema
-from calls.extraction.types import FieldSpec
+from extraction.schema import build_json_schema
+from extraction.types import FieldSpec
 from tests.extraction_openai.conftest import SEED_FIELDS
 
 ALL_KINDS = (

@@ -17,7 +17,7 @@ from django.urls import reverse
 from actions.models import ActionRun, FollowUp, InboxRequest, WebhookDelivery
 from agents.models import Agent
 from calls.models import Call, ExtractionRun
-from calls.transcripts import parse_transcript
+from extraction.transcripts import parse_transcript
 from tests.factories import CallFactory
 from tests.fakes.http import Received, Reply, serving
 from tests.fakes.openai_server import ModelServer, completion

@@ -10,9 +10,9 @@ import pytest
 from agents.config import ActionDraft, ConfigInvalid
 from agents.models import Agent
 from agents.selectors import agent_action_drafts, agent_field_specs
-from agents.trial import TrialInvalid, agent_trial, trial_call
-from calls.extraction.types import Turn
-from calls.transcripts import parse_transcript
+from console.trial import TrialInvalid, agent_trial, trial_call
+from extraction.transcripts import parse_transcript
+from extraction.types import Turn
 from tests.factories import CallFactory
 from tests.golive.conftest import NOT_INTERESTED, SEED_TRANSCRIPT
 

@@ -18,7 +18,7 @@ from actions.scheduler import run_forever
 from agents.models import Agent
 from calls.models import RunStatus
 from calls.services import call_create
-from postcall_site.logs import log_context, logging_config
+from infra.logs import log_context, logging_config
 from tests.factories import CallFactory, FollowUpFactory
 from tests.fakes.http import Reply, serving
 from tests.fakes.openai_server import ModelServer

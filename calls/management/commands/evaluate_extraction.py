@@ -13,8 +13,8 @@ from tqdm import tqdm
 from agents.models import Agent
 from agents.seed_format import ImportInvalid, loads, parse_fields
 from calls.evaluation import EvaluationCall, evaluate, load_dataset, summary_table
-from calls.extraction.engine import backend_named
-from calls.extraction.types import FieldSpec
+from extraction.engine import backend_named
+from extraction.types import FieldSpec
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from calls.extraction.normalizers import (
+from extraction.normalizers import (
     NormalizationError,
     normalize_email,
     normalize_number,
@@ -24,8 +24,8 @@ from calls.extraction.normalizers import (
     spoken_date,
     spoken_time,
 )
-from calls.extraction.spoken import REPEATS, TENS, UNITS, parse_spoken_number, spoken_digits
-from calls.extraction.types import BackendAnswer, ExtractionRequest, FieldSpec
+from extraction.spoken import REPEATS, TENS, UNITS, parse_spoken_number, spoken_digits
+from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec
 
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 INSTRUCTION = re.compile(

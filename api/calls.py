@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -19,12 +19,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from agents.models import Agent
+from api.base import MomentField, MomentFilter
+from api.errors import PayloadTooLarge
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun
-from calls.selectors import FIELD_NAME, extracted_value_condition, value_literal
+from calls.selectors import calls_with_value, value_literal
 from calls.services import CallInvalid, call_create
-from postcall_site.api import MomentField, MomentFilter
-from postcall_site.api_errors import PayloadTooLarge
+from extraction.names import is_field_name
 
 VALUE_FILTER = re.compile(r"^value\.(.+)$")
 
@@ -159,17 +160,16 @@ class CallFilter(django_filters.FilterSet):
         fields = ["agent", "status", "direction", "external_id"]
 
 
-def value_filters(params: dict[str, str]) -> Q:
+def calls_with_values(calls: QuerySet[Call], params: dict[str, str]) -> QuerySet[Call]:
     """`?value.interest_level=high`: match the latest analysis' value (JSON literals too)."""
-    condition = Q()
     for key, text in params.items():
         if not key.startswith("value."):
             continue
         match = VALUE_FILTER.match(key)
-        if match is None or not FIELD_NAME.match(match.group(1)):
+        if match is None or not is_field_name(match.group(1)):
             raise ValidationError({key: "Not a field name: use value.<field>=<value>."})
-        condition &= extracted_value_condition(match.group(1), value_literal(text))
-    return condition
+        calls = calls_with_value(calls, match.group(1), value_literal(text))
+    return calls
 
 
 class RerunSerializer(serializers.Serializer):
@@ -200,7 +200,7 @@ class CallViewSet(
             "action_runs__action"
         )
         if self.action == "list":
-            queryset = queryset.defer("transcript").filter(value_filters(self.request.query_params))
+            queryset = calls_with_values(queryset.defer("transcript"), self.request.query_params)
         return queryset
 
     @extend_schema(

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calls.extraction.spoken import (
+from extraction.spoken import (
     DIGIT_WORDS,
     ORDINALS,
     TENS,
@@ -44,7 +44,8 @@ from calls.extraction.spoken import (
     parse_spoken_number,
     spoken_digits,
 )
-from calls.extraction.types import FieldSpec
+from extraction.timezones import local_datetime
+from extraction.types import FieldSpec
 
 NULL_WORDS = {"", "null", "none", "nil", "n/a", "na", "unknown", "not mentioned",
               "not stated", "not provided", "not given", "not specified", "-"}  # fmt: skip
@@ -240,18 +241,6 @@ def _checked_phone(raw: Any, digits: str) -> str:
 
 
 # Dates and times
-
-
-def local_datetime(day: date, at: time, zone: tzinfo) -> datetime:
-    """The moment a wall clock in `zone` shows `at` on `day`.
-
-    A time that does not exist (the hour skipped when clocks go forward) moves forward
-    by the gap; a time that happens twice (clocks going back) is the first.
-    """
-    naive = datetime.combine(day, at)
-    aware = naive.replace(tzinfo=zone, fold=0)
-    round_trip = aware.astimezone(UTC).astimezone(zone)
-    return round_trip if round_trip.replace(tzinfo=None) != naive else aware
 
 
 def _zone(reference: datetime) -> tzinfo:

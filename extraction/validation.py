@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from calls.extraction.normalizers import NormalizationError, normalize_value
-from calls.extraction.types import BackendAnswer, ExtractionRequest, Turn
+from extraction.normalizers import NormalizationError, normalize_value
+from extraction.types import BackendAnswer, ExtractionRequest, Turn
 
 REQUIRED_MISSING = "required but not found in the call"
 ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…|\[\.\.\.\])\s*")

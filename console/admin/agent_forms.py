@@ -14,10 +14,10 @@ from django.forms.models import BaseInlineFormSet
 from actions.followup_timing import short
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
 from agents.models import Action, Agent, ExtractionField
-from agents.validators import known_timezones
-from calls.extraction.types import FieldSpec, Turn
 from calls.models import Call
-from calls.transcripts import TranscriptInvalid, parse_transcript
+from extraction.timezones import known_timezones
+from extraction.transcripts import TranscriptInvalid, parse_transcript
+from extraction.types import FieldSpec, Turn
 
 
 class ChoicesField(forms.CharField):

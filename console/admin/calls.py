@@ -14,13 +14,13 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from calls.admin_filters import ExtractedValueFilter, agent_value_filters
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallStatus, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
-from calls.selectors import call_analysis
 from calls.services import call_errors, call_stored
-from calls.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
+from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
+from console.analysis import call_analysis
+from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
 
 
 class TranscriptField(forms.CharField):

@@ -8,10 +8,10 @@ from typing import Protocol
 
 from django.conf import settings
 
-from calls.extraction.offline import OfflineBackend
-from calls.extraction.openai_backend import OpenAIBackend
-from calls.extraction.types import BackendAnswer, ExtractionRequest
-from calls.extraction.validation import ValidatedResult, validate_answer
+from extraction.offline import OfflineBackend
+from extraction.openai_backend import OpenAIBackend
+from extraction.types import BackendAnswer, ExtractionRequest
+from extraction.validation import ValidatedResult, validate_answer
 
 
 class Backend(Protocol):

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from calls.extraction.types import FieldSpec
+from extraction.types import FieldSpec
 
 SCHEMA_NAME = "call_extraction"
 FORMAT_HINTS = {

@@ -31,10 +31,10 @@ from actions.webhooks import (
 )
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
-from calls.extraction.engine import Backend, Extraction, default_backend, extract
-from calls.extraction.normalizers import local_datetime
-from calls.extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
 from calls.models import Call, CallDirection
+from extraction.engine import Backend, Extraction, default_backend, extract
+from extraction.timezones import local_datetime
+from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
 
 DISABLED = "disabled"
 VERDICTS = {

@@ -15,9 +15,9 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, WebhookDelivery
-from agents.dashboard.periods import Period, local_midnight
 from agents.models import Agent, ExtractionField, FieldType
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from console.dashboard.periods import Period, local_midnight
 
 NOT_FOUND = "__null__"
 REASON_LIMIT = 10

@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from agents.dashboard.periods import Period
-from agents.dashboard.selectors import NOT_FOUND, Dashboard, DayCount, Distribution
 from calls.models import CallStatus
+from console.dashboard.periods import Period
+from console.dashboard.selectors import NOT_FOUND, Dashboard, DayCount, Distribution
 
 COLUMN_CHART_WIDTH = 720
 COLUMN_CHART_HEIGHT = 160

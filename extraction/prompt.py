@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from calls.extraction.types import ExtractionRequest, FieldSpec, Turn
+from extraction.types import ExtractionRequest, FieldSpec, Turn
 
 SPEAKERS = {"agent": "Agent", "user": "Customer"}
 # English names whatever the process locale, which `%A` would follow.

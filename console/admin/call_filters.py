@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from agents.models import Agent, FieldType
-from calls.selectors import extracted_value_condition, value_literal
+from calls.selectors import calls_with_value, value_literal
 
 PREFIX = "value__"
 NOT_FOUND = "__null__"
@@ -29,8 +29,8 @@ def literal_from_parameter(text: str) -> Any:
 
 def filter_by_value(queryset: QuerySet, parameter: str, text: str) -> QuerySet:
     try:
-        return queryset.filter(
-            extracted_value_condition(parameter.removeprefix(PREFIX), literal_from_parameter(text))
+        return calls_with_value(
+            queryset, parameter.removeprefix(PREFIX), literal_from_parameter(text)
         )
     except ValueError as error:
         raise IncorrectLookupParameters(str(error)) from error

@@ -34,9 +34,9 @@ from typing import Any
 import openai
 from django.conf import settings
 
-from calls.extraction.prompt import build_messages, neutralised, transcript_block, transcript_line
-from calls.extraction.schema import build_json_schema
-from calls.extraction.types import BackendAnswer, BackendError, ExtractionRequest, Turn
+from extraction.prompt import build_messages, neutralised, transcript_block, transcript_line
+from extraction.schema import build_json_schema
+from extraction.types import BackendAnswer, BackendError, ExtractionRequest, Turn
 
 CHARS_PER_TOKEN = 4
 OVERLAP_TURNS = 2

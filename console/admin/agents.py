@@ -22,11 +22,12 @@ from actions.models import DeliveryStatus
 from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
-from agents.dashboard.charts import dashboard_page
-from agents.dashboard.forms import PeriodForm
-from agents.dashboard.periods import PRESETS
-from agents.dashboard.selectors import agent_dashboard
-from agents.forms import (
+from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
+from agents.seed_format import ImportInvalid
+from agents.selectors import agent_export, config_without_secrets
+from agents.services import agent_duplicate, agent_import_json
+from calls.selectors import agent_recent_calls
+from console.admin.agent_forms import (
     ActionForm,
     ActionFormSet,
     ExtractionFieldForm,
@@ -35,12 +36,11 @@ from agents.forms import (
     page_config,
     page_errors,
 )
-from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
-from agents.seed_format import ImportInvalid
-from agents.selectors import agent_export, config_without_secrets
-from agents.services import agent_duplicate, agent_import_json
-from agents.trial import TrialInvalid, agent_trial, trial_call
-from calls.selectors import agent_recent_calls
+from console.dashboard.charts import dashboard_page
+from console.dashboard.forms import PeriodForm
+from console.dashboard.periods import PRESETS
+from console.dashboard.selectors import agent_dashboard
+from console.trial import TrialInvalid, agent_trial, trial_call
 
 
 class ExtractionFieldInline(admin.TabularInline):

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from calls.extraction.types import Turn
-from calls.extraction.validation import ELLIPSIS, SPEAKER_LABEL
+from extraction.types import Turn
+from extraction.validation import ELLIPSIS, SPEAKER_LABEL
 
 NOT_WORD = re.compile(r"[\W_]")
 

@@ -35,13 +35,13 @@ from actions.models import (
 from actions.transfers import LiveCall, transfer_decide
 from actions.webhooks import delivery_resend
 from agents.models import Agent
-from agents.validators import known_timezones
-from calls.extraction.types import Turn
+from api.base import MomentField, MomentFilter
+from api.errors import Conflict
 from calls.models import CallDirection
 from calls.services import CallInvalid, call_create
-from calls.transcripts import TranscriptInvalid, parse_transcript
-from postcall_site.api import MomentField, MomentFilter
-from postcall_site.api_errors import Conflict
+from extraction.timezones import known_timezones
+from extraction.transcripts import TranscriptInvalid, parse_transcript
+from extraction.types import Turn
 
 
 class AttemptSerializer(serializers.ModelSerializer):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from agents.dashboard.periods import (
+from console.dashboard.periods import (
     DEFAULT_PRESET,
     MAX_CUSTOM_DAYS,
     PRESETS,

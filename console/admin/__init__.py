@@ -1,0 +1,5 @@
+"""The admin: the pages ops and support staff work in, registered for every domain model."""
+
+from console.admin import actions, agents, calls
+
+__all__ = ["actions", "agents", "calls"]

@@ -1,0 +1,153 @@
+"""A call's AI Analysis: every value with its status and evidence, the runs, and what fired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from actions.models import ActionRun, FollowUp, WebhookDelivery
+from calls.models import Call, ExtractionRun, RunStatus
+from extraction.evidence import HighlightedTurn, highlighted_turns
+from extraction.validation import REQUIRED_MISSING
+
+
+class FieldStatus(StrEnum):
+    OK = "ok"
+    NULL = "null"
+    INVALID = "invalid"
+    UNGROUNDED = "ungrounded"
+    MISSING = "missing"
+
+
+STATUS_LABELS = {
+    FieldStatus.OK: "ok",
+    FieldStatus.NULL: "not in the call",
+    FieldStatus.INVALID: "invalid",
+    FieldStatus.UNGROUNDED: "check: no evidence",
+    FieldStatus.MISSING: "required, missing",
+}
+
+
+@dataclass(frozen=True)
+class AnalysisRow:
+    name: str
+    type: str
+    description: str
+    value: Any
+    evidence: str | None
+    error: str
+    status: FieldStatus
+    required: bool
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def problem(self) -> str:
+        """What a person should know about this value, in plain words."""
+        if self.status == FieldStatus.UNGROUNDED:
+            return "The value's quote was not found in the transcript: check it."
+        if self.status == FieldStatus.MISSING:
+            return "Required, but the call does not say it."
+        if self.status == FieldStatus.INVALID:
+            return f"The answer did not fit the field: {self.error}."
+        return ""
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    name: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run: ExtractionRun
+    compared_with: int | None
+    changes: list[ValueChange]
+
+
+@dataclass
+class CallAnalysis:
+    latest: ExtractionRun | None
+    rows: list[AnalysisRow]
+    runs: list[RunSummary]
+    transcript: list[HighlightedTurn]
+    decisions: list[ActionRun] = field(default_factory=list)
+    deliveries: list[WebhookDelivery] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+
+def field_status(run: ExtractionRun, name: str) -> FieldStatus:
+    error = run.field_errors.get(name, "")
+    if error == REQUIRED_MISSING:
+        return FieldStatus.MISSING
+    if error:
+        return FieldStatus.INVALID
+    if run.values.get(name) is None:
+        return FieldStatus.NULL
+    if name in run.ungrounded:
+        return FieldStatus.UNGROUNDED
+    return FieldStatus.OK
+
+
+def analysis_rows(run: ExtractionRun) -> list[AnalysisRow]:
+    return [
+        AnalysisRow(
+            name=spec["name"],
+            type=spec["format"] or spec["type"],
+            description=spec.get("description", ""),
+            value=run.values.get(spec["name"]),
+            evidence=run.evidence.get(spec["name"]),
+            error=run.field_errors.get(spec["name"], ""),
+            status=field_status(run, spec["name"]),
+            required=spec["required"],
+        )
+        for spec in run.config_snapshot
+    ]
+
+
+def value_changes(before: ExtractionRun, after: ExtractionRun) -> list[ValueChange]:
+    """The fields whose value differs between two runs, in the later run's field order."""
+    names = [spec["name"] for spec in after.config_snapshot]
+    names += [spec["name"] for spec in before.config_snapshot if spec["name"] not in names]
+    return [
+        ValueChange(name, before.values.get(name), after.values.get(name))
+        for name in names
+        if before.values.get(name) != after.values.get(name)
+    ]
+
+
+def run_summaries(runs: list[ExtractionRun]) -> list[RunSummary]:
+    """Each run, newest first, with what changed since the succeeded run before it."""
+    summaries: list[RunSummary] = []
+    previous: ExtractionRun | None = None
+    for run in sorted(runs, key=lambda run: (run.created_at, run.pk)):
+        compare = run.status == RunStatus.SUCCEEDED and previous is not None
+        summaries.append(
+            RunSummary(
+                run=run,
+                compared_with=previous.pk if compare else None,
+                changes=value_changes(previous, run) if compare else [],
+            )
+        )
+        if run.status == RunStatus.SUCCEEDED:
+            previous = run
+    return summaries[::-1]
+
+
+def call_analysis(*, call: Call) -> CallAnalysis:
+    runs = list(call.runs.defer("raw_answer"))
+    latest = next((run for run in runs if run.pk == call.latest_run_id), None)
+    return CallAnalysis(
+        latest=latest,
+        rows=analysis_rows(latest) if latest else [],
+        runs=run_summaries(runs),
+        transcript=highlighted_turns(call.turns(), latest.evidence if latest else {}),
+        decisions=list(call.action_runs.select_related("action")),
+        deliveries=list(call.deliveries.select_related("action").prefetch_related("attempts")),
+        follow_ups=list(call.follow_ups.all()),
+    )

@@ -13,7 +13,9 @@ from infra.logs import default_log_format, gunicorn_logging_config
 environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
 env = environ.Env()
 
-bind = env.str("GUNICORN_BIND", default=f"0.0.0.0:{env.int('PORT', default=8000)}")
+# Only this machine by default: listening on every interface is a choice a deployment
+# makes (`GUNICORN_BIND=0.0.0.0:8000` behind its balancer), not an accident.
+bind = env.str("GUNICORN_BIND", default=f"127.0.0.1:{env.int('PORT', default=8000)}")
 # Requests mostly wait on the database: threads overlap that waiting, and a few
 # processes use both cores and survive one another's crash.
 workers = env.int("WEB_CONCURRENCY", default=2)

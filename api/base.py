@@ -7,6 +7,8 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, serializers
@@ -109,8 +111,14 @@ def offset_problem(moment: datetime | None) -> str | None:
     return None
 
 
+NO_OFFSET = "must include a UTC offset, e.g. 2026-03-10T14:05:00+03:00"
+
+
 class MomentFormField(IsoDateTimeField):
     def clean(self, value: Any) -> datetime | None:
+        written = parse_datetime(value) if isinstance(value, str) and value else None
+        if written is not None and is_naive(written):
+            raise forms.ValidationError(NO_OFFSET)
         moment = super().clean(value)
         problem = offset_problem(moment)
         if problem:
@@ -125,6 +133,14 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
 
 
 class MomentField(serializers.DateTimeField):
+    """An ISO 8601 moment with a real UTC offset; one written without is refused rather
+    than read in the server's zone."""
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if is_naive(value):
+            raise serializers.ValidationError(NO_OFFSET)
+        return super().enforce_timezone(value)
+
     def to_internal_value(self, value: Any) -> datetime:
         moment = super().to_internal_value(value)
         problem = offset_problem(moment)

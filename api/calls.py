@@ -26,6 +26,7 @@ from calls.models import Call, CallDirection, CallStatus, ExtractionRun
 from calls.selectors import calls_with_value, value_literal
 from calls.services import CallInvalid, call_create
 from extraction.names import is_field_name
+from extraction.timezones import known_timezones
 
 VALUE_FILTER = re.compile(r"^value\.(.+)$")
 
@@ -137,6 +138,18 @@ class CallSerializer(serializers.ModelSerializer):
             data[key] = moment.astimezone(call.zone).isoformat() if moment else None
         return data
 
+    def validate_timezone(self, timezone: str) -> str:
+        if timezone and timezone not in known_timezones():
+            raise serializers.ValidationError(
+                f"{timezone!r} is not an IANA time zone (e.g. Europe/Istanbul)"
+            )
+        return timezone
+
+    def validate_metadata(self, metadata: Any) -> Any:
+        if metadata is not None and not isinstance(metadata, dict):
+            raise serializers.ValidationError("Send an object of keys and values, e.g. {}.")
+        return metadata
+
     def validate_transcript(self, transcript: Any) -> Any:
         size = len(transcript) if isinstance(transcript, str) else len(json.dumps(transcript))
         if size > settings.API_MAX_TRANSCRIPT_CHARS:
@@ -168,7 +181,10 @@ def calls_with_values(calls: QuerySet[Call], params: dict[str, str]) -> QuerySet
         match = VALUE_FILTER.match(key)
         if match is None or not is_field_name(match.group(1)):
             raise ValidationError({key: "Not a field name: use value.<field>=<value>."})
-        calls = calls_with_value(calls, match.group(1), value_literal(text))
+        try:
+            calls = calls_with_value(calls, match.group(1), value_literal(text))
+        except ValueError as error:
+            raise ValidationError({key: str(error)}) from error
     return calls
 
 
@@ -262,7 +278,10 @@ class CallViewSet(
 
 
 def idempotency_external_id(request: Request) -> str:
+    """The external id an Idempotency-Key stands for, scoped to the API key that sent it:
+    two integrations that happen to pick the same key store two calls."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return ""
-    return f"idem_{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+    scope = f"{request.auth.pk}:" if request.auth is not None else ""
+    return f"idem_{hashlib.sha256((scope + key).encode()).hexdigest()[:40]}"

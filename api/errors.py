@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -49,7 +51,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return None
     code = ERROR_CODES.get(response.status_code, "error")
     data = response.data
-    if isinstance(data, dict) and set(data) == {"detail"}:
+    # A field named `detail` in a refused body is a detail, not the message.
+    field_errors = isinstance(exc, exceptions.ValidationError)
+    if not field_errors and isinstance(data, dict) and set(data) == {"detail"}:
         response.data = error_body(code, str(data["detail"]))
     else:
         response.data = error_body(code, "The request has problems; see details.", data)
@@ -101,6 +105,17 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body("not_found", "No such endpoint or object."), status=404)
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Under /api/, a request Django refuses before any view (a body over the upload
+    limit, a malformed header) gets the error shape too."""
+    if not request.path.startswith("/api/"):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return JsonResponse(error_body("too_large", f"The body is over {limit} bytes."), status=413)
+    return JsonResponse(error_body("invalid", "The request could not be read."), status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

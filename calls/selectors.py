@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,13 +12,28 @@ from django.db.models.fields.json import KeyTransform
 from calls.models import Call, CallStatus
 from extraction.names import is_field_name
 
+LARGEST_INTEGER = 2**63 - 1
+
 
 def value_literal(text: str) -> Any:
-    """A filter value as typed: JSON literals (true, 3, null) as such, anything else as text."""
+    """A filter value as typed: JSON literals (true, 3, null) as such, anything else as text.
+
+    `NaN` and `Infinity` are text. A number no stored value can equal (out of 64-bit range,
+    or beyond what a float holds) and a NUL character are refused with ValueError.
+    """
+    if "\x00" in text:
+        raise ValueError("A value may not contain a NUL character.")
     try:
-        return json.loads(text)
+        literal = json.loads(text, parse_constant=str)
     except json.JSONDecodeError:
         return text
+    except ValueError as error:
+        raise ValueError(f"{text[:20]}… is not a number a value can hold.") from error
+    if isinstance(literal, float) and not math.isfinite(literal):
+        raise ValueError(f"{text} is not a number a value can hold.")
+    if isinstance(literal, int) and abs(literal) > LARGEST_INTEGER:
+        raise ValueError(f"{text[:20]}… is out of range for a number value.")
+    return literal
 
 
 def calls_with_value(calls: QuerySet[Call], name: str, literal: Any) -> QuerySet[Call]:

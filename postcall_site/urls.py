@@ -57,5 +57,6 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "api.errors.bad_request"
 handler404 = "api.errors.not_found"
 handler500 = "api.errors.server_error"

@@ -82,8 +82,32 @@ class HasScope(BasePermission):
 
 
 class Pagination(LimitOffsetPagination):
+    """`limit` (1 to 500, default 50) and `offset` (0 or more); anything else is refused
+    rather than read as the default, so a client's typo is seen."""
+
     default_limit = 50
     max_limit = 500
+
+    def get_limit(self, request: Request) -> int:
+        return self._whole_number(request, self.limit_query_param, 1, self.default_limit)
+
+    def get_offset(self, request: Request) -> int:
+        return self._whole_number(request, self.offset_query_param, 0, 0)
+
+    def _whole_number(self, request: Request, name: str, least: int, default: int) -> int:
+        text = request.query_params.get(name)
+        if text is None:
+            return default
+        if not text.isascii() or not text.isdigit() or int(text) < least:
+            raise exceptions.ValidationError({name: f"Must be a whole number from {least}."})
+        return min(int(text), self.max_limit) if name == self.limit_query_param else int(text)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        least = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = least[parameter["name"]]
+        return parameters
 
 
 class ApiKeySchema(OpenApiAuthenticationExtension):
@@ -116,6 +140,8 @@ NO_OFFSET = "must include a UTC offset, e.g. 2026-03-10T14:05:00+03:00"
 
 class MomentFormField(IsoDateTimeField):
     def clean(self, value: Any) -> datetime | None:
+        if value == "":
+            raise forms.ValidationError("Give a moment, or leave the parameter out.")
         written = parse_datetime(value) if isinstance(value, str) and value else None
         if written is not None and is_naive(written):
             raise forms.ValidationError(NO_OFFSET)

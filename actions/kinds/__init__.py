@@ -1,16 +1,21 @@
-"""Action kinds: one class each, behind the `ActionKind` interface."""
+"""Action kinds: one class each, behind the `ActionKind` interface.
 
-from actions.kinds.base import ActionFailed, ActionKind
+Adding a kind is one module here and one entry in `KINDS`; `ActionsConfig.ready`
+registers them with the agents app, which validates, stores and shows their configs.
+"""
+
+from typing import Any
+
+from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline
 from actions.kinds.schedule_call import ScheduleCall
 from actions.kinds.transfer_call import TransferCall
 from actions.kinds.webhook import Webhook
 
-__all__ = ["ACTION_KINDS", "ActionFailed", "ActionKind", "kind_for"]
+__all__ = ["ACTION_KINDS", "KINDS", "ActionFailed", "ActionKind", "Firing", "Outline", "kind_for"]
 
-ACTION_KINDS: dict[str, ActionKind] = {
-    kind.type: kind for kind in (ScheduleCall(), Webhook(), TransferCall())
-}
+KINDS: tuple[ActionKind[Any, Any], ...] = (ScheduleCall(), Webhook(), TransferCall())
+ACTION_KINDS: dict[str, ActionKind[Any, Any]] = {kind.type: kind for kind in KINDS}
 
 
-def kind_for(action_type: str) -> ActionKind:
+def kind_for(action_type: str) -> ActionKind[Any, Any]:
     return ACTION_KINDS[action_type]

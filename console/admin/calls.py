@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -22,6 +22,7 @@ from calls.services import call_create, call_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
 from console.analysis import call_analysis
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
+from infra.queue import enqueue
 
 
 class TranscriptField(forms.CharField):
@@ -179,12 +180,8 @@ class CallAdmin(admin.ModelAdmin):
         batch = rerun_batch_create(
             call_ids=call_ids, fire_actions=fire_actions, by=request.user.get_username()
         )
-        LogEntry.objects.log_actions(
-            user_id=request.user.pk,
-            queryset=queryset.only("pk", "agent_id", "external_id"),
-            action_flag=CHANGE,
-            change_message=f"Re-ran the analysis with {len(call_ids)} call(s) (re-run batch "
-            f"{batch.pk}); {self._rerun_note(fire_actions)}",
+        transaction.on_commit(
+            lambda: enqueue("console.tasks.log_rerun_batch", batch.pk, request.user.pk)
         )
         return HttpResponseRedirect(reverse("admin:calls_call_rerun_batch", args=[batch.pk]))
 

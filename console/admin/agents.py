@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from actions.inbox import inbox_create, inbox_url
 from actions.kinds import ActionFailed
 from actions.kinds.webhook import Webhook
-from actions.models import DeliveryStatus, WebhookDelivery
+from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
 from actions.webhooks import webhook_secret_rotate
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
@@ -415,8 +415,8 @@ class AgentAdmin(admin.ModelAdmin):
             delivery = Webhook().test_send(action)
         except ActionFailed as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
-        ok, summary = self._test_summary(delivery)
         attempt = delivery.attempts.get()
+        ok, summary = self._test_summary(delivery, attempt)
         self.log_change(
             request,
             action.agent,
@@ -432,8 +432,7 @@ class AgentAdmin(admin.ModelAdmin):
         )
 
     @staticmethod
-    def _test_summary(delivery: WebhookDelivery) -> tuple[bool, str]:
-        attempt = delivery.attempts.get()
+    def _test_summary(delivery: WebhookDelivery, attempt: DeliveryAttempt) -> tuple[bool, str]:
         ok = delivery.status == DeliveryStatus.SUCCEEDED
         summary = (
             f"{attempt.status_code} in {attempt.duration_ms} ms"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
 from agents.config import ActionDraft, ConfigInvalid, config_errors
@@ -22,6 +22,7 @@ Row = TypeVar("Row", FieldSpec, ActionDraft)
 
 # What a copy does not take from its original: its identity, and the switch that keeps
 # a copy from going live before ops look at it.
+COPY_MARK = " (copy)"
 NOT_DUPLICATED = frozenset({"id", "name", "slug", "is_active", "created_at", "updated_at"})
 
 
@@ -148,12 +149,18 @@ def unique_slug(base: str) -> str:
     return slug
 
 
+def copy_name(name: str) -> str:
+    """The name of a copy, cut short enough to fit."""
+    room = cast(models.CharField, Agent._meta.get_field("name")).max_length or len(name)
+    return f"{name[: room - len(COPY_MARK)]}{COPY_MARK}"
+
+
 @transaction.atomic
 def agent_duplicate(*, agent: Agent) -> Agent:
     """Copy an agent with every setting, its fields and its actions, switched off until
     ops switch it on. Its webhooks get secrets of their own."""
     copy = Agent(
-        name=f"{agent.name[: Agent._meta.get_field('name').max_length - 7]} (copy)",
+        name=copy_name(agent.name),
         slug=unique_slug(f"{agent.slug}-copy"),
         is_active=False,
         **{

@@ -241,16 +241,15 @@ def action_result(
 ) -> ActionResult:
     """What a real call would do with this action, told without doing it: the action's
     kind plans it exactly as a real firing does, and nothing carries the plan out."""
-    base = {"name": draft.name, "type": draft.type}
     if not draft.enabled:
         reason = "switched off: a call would not decide it"
-        return ActionResult(**base, outcome=DISABLED, reason=reason)
+        return ActionResult(draft.name, draft.type, outcome=DISABLED, reason=reason)
     validated = extraction.result
     outcome, reason = action_decision(
         action_type=draft.type, condition=draft.condition, values=validated.values, specs=specs
     )
     if outcome != Outcome.FIRED:
-        return ActionResult(**base, outcome=outcome, reason=reason)
+        return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason)
     kind = kind_for(draft.type)
     firing = Firing(
         agent=agent,
@@ -270,7 +269,6 @@ def action_result(
     try:
         outline = kind.plan(kind.parse(draft.config, specs), firing).outline()
     except ActionFailed as error:
-        return ActionResult(
-            **base, outcome=Outcome.FAILED, reason=f"{reason}; could not fire: {error}"
-        )
-    return ActionResult(**base, outcome=outcome, reason=reason, outline=outline)
+        failed = f"{reason}; could not fire: {error}"
+        return ActionResult(draft.name, draft.type, outcome=Outcome.FAILED, reason=failed)
+    return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason, outline=outline)

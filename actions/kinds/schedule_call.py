@@ -81,6 +81,7 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
         use_field = config.get("use_field")
         delay = config.get("fallback_delay_minutes")
         from_number = config.get("from_number")
+        number_error: str | None
         if "from_number" not in config:
             number_error = "config.from_number: required (the E.164 number to call from)"
         else:

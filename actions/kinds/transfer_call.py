@@ -42,12 +42,13 @@ class TransferCall(ActionKind[TransferCallConfig, TransferCallPlan]):
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
     ) -> TransferCallConfig:
         to_number = config.get("to_number")
+        number_error: str | None
         if not to_number:
             number_error = "config.to_number: required (the E.164 number to transfer to)"
         else:
             number_error = e164_error("to_number", to_number)
         raise_errors([unknown_keys_error(config, self.allowed_keys), number_error])
-        return TransferCallConfig(to_number=to_number)
+        return TransferCallConfig(to_number=str(to_number))
 
     def plan(self, config: TransferCallConfig, firing: Firing) -> TransferCallPlan:
         return TransferCallPlan(to_number=config.to_number)

@@ -102,7 +102,7 @@ class AgentPage:
 
     @property
     def checker(self) -> ConfigFormSet | None:
-        """The formset that checks the whole config: the last one validated."""
+        """The formset that checks the whole config: the actions', else the fields'."""
         return self.actions or self.fields
 
     def config(self) -> tuple[list[FieldSpec] | None, list[ActionDraft] | None]:

@@ -1,28 +1,28 @@
-"""Conditions on extracted values: the product page's `{field, operator, value}`, plus
-ordering, membership, text search, presence, and `all` / `any` groups.
+"""Deciding a condition against a call's extracted values, with a reason ops can read.
 
 Comparisons respect the field's type: text and enum choices ignore case, `1` equals
 `1.0`, a boolean is never a number, dates compare as dates, and `null` matches a missing
-value. `is_set` and `is_not_set` take no `value` key at all, so a stray value is reported
-rather than silently ignored.
+value. What a condition is and whether it fits the fields is `agents/conditions.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from agents.conditions import (
+    EQUALITY,
+    MEMBERSHIP,
+    Comparison,
+    Condition,
+    ConditionInvalid,
+    Group,
+    as_moment,
+    condition_parse,
+)
 from extraction.types import FieldSpec
-
-EQUALITY = ("==", "!=")
-ORDERING = (">", ">=", "<", "<=")
-MEMBERSHIP = ("in", "not_in")
-PRESENCE = ("is_set", "is_not_set")
-OPERATORS = (*EQUALITY, *ORDERING, *MEMBERSHIP, "contains", *PRESENCE)
-GROUPS = ("all", "any")
-CONDITION_KEYS = {"field", "operator", "value"}
 
 
 @dataclass(frozen=True)
@@ -31,187 +31,46 @@ class ConditionResult:
     reason: str
 
 
-def is_empty(condition: object) -> bool:
-    return condition is None or condition == {}
-
-
-# Validation
-
-
-def condition_errors(condition: object, fields: Mapping[str, FieldSpec]) -> list[str]:
-    """Every problem of a condition, each starting with where it is."""
-    if is_empty(condition):
-        return []
-    return _errors(condition, fields, "condition")
-
-
-def _errors(condition: object, fields: Mapping[str, FieldSpec], path: str) -> list[str]:
-    if not isinstance(condition, dict):
-        return [f'{path}: must be an object like {{"field": …, "operator": "==", "value": …}}']
-    group = [key for key in GROUPS if key in condition]
-    if group:
-        return _group_errors(condition, group[0], fields, path)
-    unknown = sorted(set(condition) - CONDITION_KEYS)
-    if unknown:
-        return [f"{path}: unknown key(s) {', '.join(unknown)} (use field, operator, value)"]
-    name, operator = condition.get("field"), condition.get("operator")
-    if not isinstance(name, str) or name not in fields:
-        known = ", ".join(fields) or "none yet"
-        return [f"{path}: field {name!r} does not exist (fields: {known})"]
-    if operator not in OPERATORS:
-        return [f"{path}: operator {operator!r} is not supported (use {', '.join(OPERATORS)})"]
-    return [f"{path}: {message}" for message in _operand_errors(fields[name], operator, condition)]
-
-
-def _group_errors(
-    condition: dict, key: str, fields: Mapping[str, FieldSpec], path: str
-) -> list[str]:
-    if set(condition) != {key}:
-        return [f"{path}: a group has only its {key!r} key"]
-    members = condition[key]
-    if not isinstance(members, list) or not members:
-        return [f"{path}.{key}: must be a non-empty list of conditions"]
-    errors = []
-    for index, member in enumerate(members):
-        errors += _errors(member, fields, f"{path}.{key}[{index}]")
-    return errors
-
-
-def _operand_errors(spec: FieldSpec, operator: str, condition: dict) -> list[str]:
-    has_value, value = "value" in condition, condition.get("value")
-    if operator in PRESENCE:
-        return [f"{operator} takes no value"] if has_value else []
-    if not has_value:
-        return [f"{operator} needs a value"]
-    if operator in ORDERING and not _orderable(spec):
-        return [f"{operator} applies to numbers and dates; {spec.name} is {_kind(spec)}"]
-    if operator == "contains":
-        if spec.type not in ("string", "enum"):
-            return [f"contains applies to text; {spec.name} is {_kind(spec)}"]
-        return [] if isinstance(value, str) else [f"contains needs text, not {value!r}"]
-    if operator in MEMBERSHIP:
-        if not isinstance(value, list) or not value:
-            return [f"{operator} needs a non-empty list of values"]
-        return [error for item in value for error in _value_errors(spec, item, nullable=True)]
-    return _value_errors(spec, value, nullable=operator in EQUALITY)
-
-
-def _kind(spec: FieldSpec) -> str:
-    if spec.format:
-        return f"a {spec.format} string"
-    return f"an {spec.type}" if spec.type == "enum" else f"a {spec.type}"
-
-
-def _orderable(spec: FieldSpec) -> bool:
-    return spec.type == "number" or spec.format in ("date", "date-time")
-
-
-def _describe(value: object) -> str:
-    kinds = {bool: "a boolean", str: "a string", int: "a number", float: "a number"}
-    return f"{value!r} ({kinds.get(type(value), type(value).__name__)})"
-
-
-def _value_errors(spec: FieldSpec, value: object, *, nullable: bool) -> list[str]:
-    if value is None:
-        return [] if nullable else ["null only works with == and !="]
-    if spec.type == "boolean" and not isinstance(value, bool):
-        return [f"{spec.name} is a boolean, {_describe(value)} is not"]
-    if spec.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
-        return [f"{spec.name} is a number, {_describe(value)} is not"]
-    if spec.type in ("string", "enum") and not isinstance(value, str):
-        return [f"{spec.name} is text, {_describe(value)} is not"]
-    if spec.type == "enum" and _choice(spec, value) is None:
-        return [f"{value!r} is not one of {spec.name}'s choices ({', '.join(spec.choices)})"]
-    if spec.format in ("date", "date-time"):
-        return _moment_errors(spec, value)
-    return []
-
-
-def _moment_errors(spec: FieldSpec, value: str) -> list[str]:
-    moment = _as_moment(value)
-    if moment is None:
-        return [f"{value!r} is not an ISO 8601 date"]
-    if spec.format == "date-time" and isinstance(moment, datetime) and moment.tzinfo is None:
-        # Extracted date-times carry an offset; a naive one cannot be ordered against them.
-        return [f"{value!r} has no time zone: add Z or an offset such as +02:00"]
-    return []
-
-
-def _choice(spec: FieldSpec, value: str) -> str | None:
-    folded = value.strip().casefold()
-    return next((choice for choice in spec.choices if choice.casefold() == folded), None)
-
-
-def _as_moment(value: object) -> date | datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-# What a condition reads
-
-
-def referenced_fields(condition: object) -> set[str]:
-    """The field names a condition reads; tolerant of malformed input."""
-    if not isinstance(condition, dict):
-        return set()
-    for key in GROUPS:
-        if isinstance(condition.get(key), list):
-            return set().union(*(referenced_fields(member) for member in condition[key]))
-    name = condition.get("field")
-    return {name} if isinstance(name, str) else set()
-
-
-# Evaluation
-
-
 def evaluate_condition(
     condition: object, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
 ) -> ConditionResult:
-    """Decide a condition against extracted values, with a reason ops can read.
+    """Decide a condition as stored against extracted values, saying why.
 
     A condition that does not fit the fields (one was removed since it was saved) never
     matches, and the reason says why.
     """
-    if is_empty(condition):
+    try:
+        parsed = condition_parse(condition, fields)
+    except ConditionInvalid as error:
+        return ConditionResult(False, "the condition cannot be checked: " + "; ".join(error.errors))
+    return condition_evaluate(parsed, values)
+
+
+def condition_evaluate(condition: Condition | None, values: Mapping[str, Any]) -> ConditionResult:
+    """Decide a parsed condition (None: no condition) against extracted values."""
+    if condition is None:
         return ConditionResult(True, "no condition: always runs")
-    errors = condition_errors(condition, fields)
-    if errors:
-        return ConditionResult(False, "the condition cannot be checked: " + "; ".join(errors))
-    return _evaluate(condition, values, fields)
+    if isinstance(condition, Group):
+        if condition.mode == "all":
+            return _evaluate_all(condition.members, values)
+        return _evaluate_any(condition.members, values)
+    return _evaluate_one(condition, values)
 
 
-def _evaluate(
-    condition: dict, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-) -> ConditionResult:
-    if "all" in condition:
-        return _evaluate_all(condition["all"], values, fields)
-    if "any" in condition:
-        return _evaluate_any(condition["any"], values, fields)
-    return _evaluate_one(condition, values, fields)
-
-
-def _evaluate_all(
-    members: list[dict], values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-) -> ConditionResult:
+def _evaluate_all(members: tuple[Condition, ...], values: Mapping[str, Any]) -> ConditionResult:
     reasons = []
     for number, member in enumerate(members, start=1):
-        result = _evaluate(member, values, fields)
+        result = condition_evaluate(member, values)
         if not result.matched:
             return ConditionResult(False, f"all: #{number} did not match: {result.reason}")
         reasons.append(result.reason)
     return ConditionResult(True, f"all {len(members)} matched: " + "; ".join(reasons))
 
 
-def _evaluate_any(
-    members: list[dict], values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-) -> ConditionResult:
+def _evaluate_any(members: tuple[Condition, ...], values: Mapping[str, Any]) -> ConditionResult:
     reasons = []
     for number, member in enumerate(members, start=1):
-        result = _evaluate(member, values, fields)
+        result = condition_evaluate(member, values)
         if result.matched:
             return ConditionResult(True, f"any: #{number} matched: {result.reason}")
         reasons.append(result.reason)
@@ -228,14 +87,11 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _evaluate_one(
-    condition: dict, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-) -> ConditionResult:
-    name, operator = condition["field"], condition["operator"]
-    expected = condition.get("value")
-    spec, actual = fields[name], values.get(name)
-    wants = f"{operator} {_shown(expected)}" if "value" in condition else operator
-    matched = _matches(spec, operator, actual, expected)
+def _evaluate_one(comparison: Comparison, values: Mapping[str, Any]) -> ConditionResult:
+    name, operator = comparison.field.name, comparison.operator
+    actual = values.get(name)
+    wants = f"{operator} {_shown(comparison.value)}" if comparison.takes_value else operator
+    matched = _matches(comparison.field, operator, actual, comparison.value)
     state = f"{name} is not set" if actual is None else f"{name} is {_shown(actual)}"
     if matched:
         return ConditionResult(True, f"{state} ({wants})")
@@ -271,7 +127,7 @@ def _normal(spec: FieldSpec, value: Any) -> Any:
         return float(value)
     if isinstance(value, str):
         if spec.format in ("date", "date-time"):
-            return _as_moment(value) or value.strip().casefold()
+            return as_moment(value) or value.strip().casefold()
         return value.strip().casefold()
     return _Unequal()
 

@@ -12,12 +12,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from actions.conditions import evaluate_condition, referenced_fields
+from actions.conditions import evaluate_condition
+from actions.kinds import ActionFailed, Firing, kind_for
 from actions.models import TransferDecision
-from agents.models import Agent
+from actions.webhooks import ExtractionPayload
+from agents.conditions import referenced_fields
+from agents.models import Action, Agent
 from calls.models import Call
 from extraction.engine import backend_named, extract
-from extraction.types import BackendError, ExtractionRequest, Turn
+from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,16 @@ def transfer_decide(*, live: LiveCall) -> TransferDecision:
             problem = f"no extraction ({error}): conditions see no values"
         else:
             values, latency_ms = extraction.result.values, extraction.latency_ms
-    chosen, reasons = None, []
+    chosen, to_number, reasons = None, "", []
     for action in actions:
         result = evaluate_condition(action.condition, values, specs)
         reasons.append(f"{action.name}: {result.reason}")
         if result.matched:
+            try:
+                to_number = transfer_target(action, live, values, specs, result.reason)
+            except ActionFailed as error:
+                reasons.append(f"{action.name}: cannot transfer: {error}")
+                continue
             chosen = action
             break
     if not actions:
@@ -65,9 +73,33 @@ def transfer_decide(*, live: LiveCall) -> TransferDecision:
         call=Call.objects.filter(agent=live.agent, external_id=live.external_id).first(),
         action=chosen,
         transfer=chosen is not None,
-        to_number=chosen.config["to_number"] if chosen else "",
+        to_number=to_number,
         reason="; ".join([problem, *reasons] if problem else reasons),
         values=values,
         backend=backend_name if wanted else "",
         latency_ms=latency_ms,
     )
+
+
+def transfer_target(
+    action: Action, live: LiveCall, values: dict, specs: dict[str, FieldSpec], reason: str
+) -> str:
+    """The number a matched transfer_call action hands the live call to."""
+    kind = kind_for(action.type)
+    firing = Firing(
+        agent=live.agent,
+        call=Call(
+            agent=live.agent,
+            external_id=live.external_id,
+            started_at=live.started_at,
+            timezone=live.timezone,
+        ),
+        action_name=action.name,
+        condition=action.condition,
+        reason=reason,
+        extraction=ExtractionPayload(
+            run_id=None, values=values, evidence={}, errors={}, ungrounded=[]
+        ),
+        specs=specs,
+    )
+    return kind.plan(kind.parse_stored(action.config, specs), firing).to_number

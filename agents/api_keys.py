@@ -46,5 +46,7 @@ def api_key_authenticate(text: str) -> ApiKey | None:
     return key
 
 
-def api_key_revoke(*, key: ApiKey) -> None:
-    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def api_key_revoke(*, key: ApiKey) -> bool:
+    """Revoke a key now; False when it was revoked already."""
+    revoked = ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True)
+    return bool(revoked.update(revoked_at=timezone.now()))

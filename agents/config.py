@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.conditions import condition_errors, referenced_fields
-from actions.kinds import ACTION_KINDS
+from agents.conditions import condition_errors, is_empty, referenced_fields
+from agents.kinds import action_kind_rules, action_types
 from extraction.names import is_field_name
 from extraction.types import FieldSpec
 
@@ -21,11 +21,18 @@ STRING_FORMATS = ("date", "date-time", "phone", "email")
 
 @dataclass
 class ActionDraft:
+    """An action as a caller wants it saved.
+
+    `pk` is the stored action it edits when the caller knows it (the admin's rows); an
+    action given without one edits the stored action of the same name.
+    """
+
     name: str
     type: str
     condition: Any = None
     config: dict[str, Any] = field(default_factory=dict)
     enabled: bool = True
+    pk: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,25 +147,25 @@ def _action_errors(
     errors = []
     if not isinstance(action.name, str) or not action.name.strip():
         errors.append("name is required")
-    kind = ACTION_KINDS.get(action.type)
+    kind = action_kind_rules(action.type)
     if kind is None:
-        return [*errors, f"type {action.type!r} is not supported (use {', '.join(ACTION_KINDS)})"]
+        supported = ", ".join(action_types())
+        return [*errors, f"type {action.type!r} is not supported (use {supported})"]
     if not isinstance(action.config, dict):
         return [*errors, "config must be a JSON object"]
     if _removed_references(action, specs, previous):
         # Reported once, on the field that was removed, naming this action.
         return errors
-    if action.condition not in (None, {}):
-        errors += condition_errors(action.condition, specs)
+    errors += condition_errors(action.condition, specs)
     return errors + kind.config_errors(action.config, specs)
 
 
 def _references(action: ActionDraft) -> dict[str, str]:
-    kind = ACTION_KINDS.get(action.type)
+    kind = action_kind_rules(action.type)
     references: dict[str, str] = {}
     if kind is not None and isinstance(action.config, dict):
         references.update(kind.field_references(action.config))
-    if action.condition not in (None, {}):
+    if not is_empty(action.condition):
         for name in referenced_fields(action.condition):
             references.setdefault(name, "condition")
     return references

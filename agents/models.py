@@ -4,6 +4,7 @@ from datetime import time
 
 from django.db import models
 
+from agents.kinds import action_type_choices
 from agents.validators import validate_timezone
 from extraction.types import FieldSpec
 
@@ -102,16 +103,10 @@ class ExtractionField(models.Model):
         )
 
 
-class ActionType(models.TextChoices):
-    SCHEDULE_CALL = "schedule_call"
-    WEBHOOK = "webhook"
-    TRANSFER_CALL = "transfer_call"
-
-
 class Action(models.Model):
     agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="actions")
     name = models.CharField(max_length=200)
-    type = models.CharField(max_length=20, choices=ActionType.choices)
+    type = models.CharField(max_length=20, choices=action_type_choices)
     condition = models.JSONField(
         null=True,
         blank=True,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.config import ActionDraft, action_row, field_row
+from agents.kinds import action_kind
 from extraction.types import FieldSpec
 
 FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
@@ -187,15 +188,13 @@ def export_field(spec: FieldSpec) -> dict[str, Any]:
     return data
 
 
-SECRET_CONFIG_KEYS = {"secret"}
-
-
 def export_action(action: ActionDraft) -> dict[str, Any]:
     """Export one action; secrets never leave the server."""
     data: dict[str, Any] = {"type": action.type, "name": action.name}
     if action.condition not in (None, {}):
         data["condition"] = action.condition
-    data["config"] = {k: v for k, v in action.config.items() if k not in SECRET_CONFIG_KEYS}
+    secret_keys = action_kind(action.type).secret_keys
+    data["config"] = {k: v for k, v in action.config.items() if k not in secret_keys}
     if not action.enabled:
         data["enabled"] = False
     return data

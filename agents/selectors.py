@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.config import ActionDraft
+from agents.kinds import action_kind
 from agents.models import Action, Agent
 from agents.seed_format import export_action, export_field
 from extraction.types import FieldSpec
@@ -19,6 +20,7 @@ def action_draft(action: Action) -> ActionDraft:
         condition=action.condition,
         config=dict(action.config),
         enabled=action.enabled,
+        pk=action.pk,
     )
 
 
@@ -26,15 +28,10 @@ def agent_action_drafts(*, agent: Agent) -> list[ActionDraft]:
     return [action_draft(action) for action in agent.actions.all()]
 
 
-HIDDEN = "(hidden)"
-
-
-def config_without_secrets(config: dict[str, Any]) -> dict[str, Any]:
-    """An action's config with its header values hidden: they often carry credentials."""
-    headers = config.get("headers")
-    if not isinstance(headers, dict) or not headers:
-        return config
-    return {**config, "headers": dict.fromkeys(headers, HIDDEN)}
+def action_config_for_reader(*, action_type: str, config: dict[str, Any]) -> dict[str, Any]:
+    """An action's config as shown to someone who may not change actions: what often
+    carries credentials (a webhook's header values) is hidden."""
+    return action_kind(action_type).config_for_reader(config)
 
 
 def agent_export(*, agent: Agent, with_secrets: bool = True) -> dict[str, list[dict[str, Any]]]:
@@ -42,9 +39,12 @@ def agent_export(*, agent: Agent, with_secrets: bool = True) -> dict[str, list[d
     actions = [export_action(draft) for draft in agent_action_drafts(agent=agent)]
     if not with_secrets:
         actions = [
-            {**action, "config": config_without_secrets(action["config"])}
-            if "config" in action
-            else action
+            {
+                **action,
+                "config": action_config_for_reader(
+                    action_type=action["type"], config=action["config"]
+                ),
+            }
             for action in actions
         ]
     return {

@@ -1,16 +1,18 @@
-"""Changes to agents and their configs. Every write validates the whole config first."""
+"""Changes to agents and their configs: the one writer of agents, their fields and their
+actions. Every write validates the whole config first."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from copy import deepcopy
+from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
-from actions.webhooks import webhook_secrets_settle
 from agents.config import ActionDraft, ConfigInvalid, config_errors
+from agents.kinds import action_kind
 from agents.models import Action, Agent, ExtractionField
 from agents.seed_format import loads, parse_actions, parse_fields
 from agents.selectors import agent_action_drafts, agent_field_specs
@@ -18,23 +20,39 @@ from extraction.types import FieldSpec
 
 Row = TypeVar("Row", FieldSpec, ActionDraft)
 
+# What a copy does not take from its original: its identity, and the switch that keeps
+# a copy from going live before ops look at it.
+COPY_MARK = " (copy)"
+NOT_DUPLICATED = frozenset({"id", "name", "slug", "is_active", "created_at", "updated_at"})
+
 
 @transaction.atomic
-def agent_save_config(
-    *, agent: Agent, fields: Sequence[FieldSpec], actions: Sequence[ActionDraft]
+def agent_save(
+    *,
+    agent: Agent,
+    fields: Sequence[FieldSpec] | None = None,
+    actions: Sequence[ActionDraft] | None = None,
 ) -> dict[str, str]:
-    """Make the agent's fields and actions exactly these, or raise ConfigInvalid.
+    """Save the agent (new or changed) with exactly these fields and actions, or raise
+    ConfigInvalid and write nothing. None keeps the stored fields or actions.
 
-    Rows are matched by name so that an action keeps its id (and its history)
-    when its config changes. Returns the webhook secrets generated, by action name.
+    A field is matched to the stored one of its name. An action is matched by its `pk`
+    when it has one, else by name, so that it keeps its id (and its history) when it is
+    renamed on the agent page or its config changes. Returns the webhook secrets
+    generated, by action name: they are shown once.
     """
-    previous_names = set(agent.fields.values_list("name", flat=True))
+    stored = agent.pk is not None
+    previous_names = set(agent.fields.values_list("name", flat=True)) if stored else set()
+    if fields is None:
+        fields = agent_field_specs(agent=agent) if stored else []
+    if actions is None:
+        actions = agent_action_drafts(agent=agent) if stored else []
     errors = config_errors(fields, actions, previous_field_names=previous_names)
     if errors:
         raise ConfigInvalid(errors)
+    agent.save()
     _write_fields(agent, fields)
-    _write_actions(agent, actions)
-    return webhook_secrets_settle(agent=agent)
+    return _write_actions(agent, actions)
 
 
 def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
@@ -54,20 +72,37 @@ def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
         )
 
 
-def _write_actions(agent: Agent, actions: Sequence[ActionDraft]) -> None:
-    agent.actions.exclude(name__in=[draft.name for draft in actions]).delete()
-    for position, draft in enumerate(actions):
-        Action.objects.update_or_create(
-            agent=agent,
-            name=draft.name,
-            defaults={
-                "type": draft.type,
-                "condition": draft.condition or None,
-                "config": draft.config,
-                "enabled": draft.enabled,
-                "position": position,
-            },
-        )
+def _matched_rows(agent: Agent, actions: Sequence[ActionDraft]) -> list[Action | None]:
+    """The stored action each draft edits (None: a new one), by pk first, then by name."""
+    stored = {action.pk: action for action in agent.actions.all()}
+    rows: list[Action | None] = [stored.pop(draft.pk, None) for draft in actions]
+    by_name = {action.name: action for action in stored.values()}
+    return [
+        row if row is not None or draft.pk is not None else by_name.pop(draft.name, None)
+        for row, draft in zip(rows, actions, strict=True)
+    ]
+
+
+def _write_actions(agent: Agent, actions: Sequence[ActionDraft]) -> dict[str, str]:
+    rows = _matched_rows(agent, actions)
+    agent.actions.exclude(pk__in=[row.pk for row in rows if row is not None]).delete()
+    generated = {}
+    for position, (row, draft) in enumerate(zip(rows, actions, strict=True)):
+        kind = action_kind(draft.type)
+        secret_keys = kind.secret_keys
+        action = row or Action(agent=agent)
+        action.name = draft.name
+        action.type = draft.type
+        action.condition = draft.condition or None
+        action.config = {k: v for k, v in draft.config.items() if k not in secret_keys}
+        action.enabled = draft.enabled
+        action.position = position
+        action.save()
+        secrets = {k: v for k, v in draft.config.items() if k in secret_keys and v}
+        secret = kind.config_saved(action=action, secrets=secrets)
+        if secret:
+            generated[action.name] = secret
+    return generated
 
 
 def merge_by_name(current: Sequence[Row], pasted: Sequence[Row], *, replace_all: bool) -> list[Row]:
@@ -102,7 +137,7 @@ def agent_import_json(
         fields = merge_by_name(fields, pasted_fields, replace_all=replace_all)
     if actions_json.strip():
         actions = merge_by_name(actions, pasted_actions, replace_all=replace_all)
-    secrets = agent_save_config(agent=agent, fields=fields, actions=actions)
+    secrets = agent_save(agent=agent, fields=fields, actions=actions)
     return ImportSummary(len(pasted_fields), len(pasted_actions), secrets)
 
 
@@ -114,20 +149,26 @@ def unique_slug(base: str) -> str:
     return slug
 
 
+def copy_name(name: str) -> str:
+    """The name of a copy, cut short enough to fit."""
+    room = cast(models.CharField, Agent._meta.get_field("name")).max_length or len(name)
+    return f"{name[: room - len(COPY_MARK)]}{COPY_MARK}"
+
+
 @transaction.atomic
 def agent_duplicate(*, agent: Agent) -> Agent:
-    """Copy an agent with its fields and actions, disabled until ops switch it on."""
-    copy = Agent.objects.create(
-        name=f"{agent.name} (copy)",
+    """Copy an agent with every setting, its fields and its actions, switched off until
+    ops switch it on. Its webhooks get secrets of their own."""
+    copy = Agent(
+        name=copy_name(agent.name),
         slug=unique_slug(f"{agent.slug}-copy"),
-        description=agent.description,
-        timezone=agent.timezone,
-        extraction_model=agent.extraction_model,
         is_active=False,
+        **{
+            field.attname: deepcopy(getattr(agent, field.attname))
+            for field in Agent._meta.concrete_fields
+            if field.name not in NOT_DUPLICATED
+        },
     )
-    agent_save_config(
-        agent=copy,
-        fields=agent_field_specs(agent=agent),
-        actions=agent_action_drafts(agent=agent),
-    )
+    actions = [replace(draft, pk=None) for draft in agent_action_drafts(agent=agent)]
+    agent_save(agent=copy, fields=agent_field_specs(agent=agent), actions=actions)
     return copy

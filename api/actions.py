@@ -6,7 +6,6 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -20,7 +19,6 @@ from rest_framework.views import APIView
 from actions.followups import (
     RESULT_OUTCOMES,
     followup_cancel,
-    followup_report_result,
     followup_reschedule,
     outbound_queue_claim,
 )
@@ -32,13 +30,13 @@ from actions.models import (
     TransferDecision,
     WebhookDelivery,
 )
+from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_record
 from actions.transfers import LiveCall, transfer_decide
 from actions.webhooks import delivery_resend
 from agents.models import Agent
 from api.base import MomentField, MomentFilter
 from api.errors import Conflict
-from calls.models import CallDirection
-from calls.services import CallInvalid, call_create
+from calls.services import CallInvalid
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 from extraction.types import Turn
@@ -298,36 +296,19 @@ class OutboundResultView(APIView):
         body = ResultSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        if followup.status != FollowUpStatus.DIALING:
-            raise Conflict(f"This follow-up is {followup.status}, not dialing.")
-        with transaction.atomic():
-            call = self._store_call(followup, data.get("call")) if "call" in data else None
-            try:
-                followup = followup_report_result(
-                    followup=followup, outcome=data["outcome"], detail=data["detail"], call=call
-                )
-            except ValueError as error:
-                raise Conflict(str(error)) from error
-        return Response(FollowUpSerializer(followup).data)
-
-    @staticmethod
-    def _store_call(followup: FollowUp, data: dict[str, Any]) -> Any:
+        placed = data.get("call")
         try:
-            call, _ = call_create(
-                agent=followup.agent,
-                external_id=data["external_id"],
-                started_at=data["started_at"],
-                ended_at=data.get("ended_at"),
-                direction=CallDirection.OUTBOUND,
-                from_number=followup.from_number,
-                to_number=followup.to_number,
-                transcript=data["transcript"],
-                metadata=data.get("metadata"),
-                follows_up=followup.source_call,
+            followup = outbound_result_record(
+                followup=followup,
+                outcome=data["outcome"],
+                detail=data["detail"],
+                call=PlacedCall(**placed) if placed is not None else None,
             )
+        except ResultRefused as error:
+            raise Conflict(str(error)) from error
         except CallInvalid as error:
             raise ValidationError({"call": error.errors}) from error
-        return call
+        return Response(FollowUpSerializer(followup).data)
 
 
 class LiveCallSerializer(serializers.Serializer):

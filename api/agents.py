@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from drf_spectacular.utils import (
     OpenApiExample,
     extend_schema,
@@ -20,8 +20,8 @@ from rest_framework.response import Response
 from agents.config import ConfigError, ConfigInvalid
 from agents.models import Agent
 from agents.seed_format import ImportInvalid, parse_actions, parse_fields
-from agents.selectors import agent_action_drafts, agent_export, agent_field_specs
-from agents.services import agent_import_json, agent_save_config
+from agents.selectors import agent_export, agent_field_specs
+from agents.services import agent_import_json, agent_save
 from agents.validators import validate_timezone
 
 SEED_FIELDS_EXAMPLE = [
@@ -84,7 +84,9 @@ class ActionOutSerializer(serializers.Serializer):
     type = serializers.CharField()
     name = serializers.CharField()
     condition = serializers.JSONField(allow_null=True)
-    config = serializers.JSONField(help_text="Webhook secrets are never returned.")
+    config = serializers.JSONField(
+        help_text="Webhook secrets are never stored in it: they are returned once, when made."
+    )
     enabled = serializers.BooleanField()
     disabled_reason = serializers.CharField()
 
@@ -169,42 +171,27 @@ class AgentSerializer(serializers.ModelSerializer):
     def to_representation(self, agent: Agent) -> dict[str, Any]:
         data = super().to_representation(agent)
         data["fields"] = FieldOutSerializer(agent_field_specs(agent=agent), many=True).data
-        data["actions"] = [
-            {
-                **ActionOutSerializer(action).data,
-                "config": {k: v for k, v in action.config.items() if k != "secret"},
-            }
-            for action in agent.actions.all()
-        ]
+        data["actions"] = ActionOutSerializer(agent.actions.all(), many=True).data
         return data
 
-    @transaction.atomic
-    def save_config(self, agent: Agent) -> dict[str, str]:
-        fields = self.validated_data.get("fields")
-        actions = self.validated_data.get("actions")
+    def create(self, validated_data: dict[str, Any]) -> Agent:
+        return self._save(Agent(), validated_data)
+
+    def update(self, agent: Agent, validated_data: dict[str, Any]) -> Agent:
+        return self._save(agent, validated_data)
+
+    def _save(self, agent: Agent, validated_data: dict[str, Any]) -> Agent:
+        for key, value in validated_data.items():
+            if key not in ("fields", "actions"):
+                setattr(agent, key, value)
         try:
-            return agent_save_config(
+            self.generated_secrets = agent_save(
                 agent=agent,
-                fields=fields if fields is not None else agent_field_specs(agent=agent),
-                actions=actions if actions is not None else agent_action_drafts(agent=agent),
+                fields=validated_data.get("fields"),
+                actions=validated_data.get("actions"),
             )
         except ConfigInvalid as error:
             raise serializers.ValidationError(errors_by_row(error.errors)) from error
-
-    def create(self, validated_data: dict[str, Any]) -> Agent:
-        attributes = {k: v for k, v in validated_data.items() if k not in ("fields", "actions")}
-        with transaction.atomic():
-            agent = Agent.objects.create(**attributes)
-            self.generated_secrets = self.save_config(agent)
-        return agent
-
-    def update(self, agent: Agent, validated_data: dict[str, Any]) -> Agent:
-        with transaction.atomic():
-            for key, value in validated_data.items():
-                if key not in ("fields", "actions"):
-                    setattr(agent, key, value)
-            agent.save()
-            self.generated_secrets = self.save_config(agent)
         return agent
 
 

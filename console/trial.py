@@ -1,15 +1,15 @@
 """Test before go-live: run a config, as typed on the agent page, on one transcript.
 
 Nothing is stored and nothing is sent. The trial goes through the same code a real call
-does — the extraction engine, the conditions, the follow-up planner and the webhook
-payload builder — but only through their parts that neither write nor send.
+does — the extraction engine, the conditions, and each action kind's plan (the follow-up's
+due time and number, the webhook's exact payload) — but only through the parts that
+neither write nor send.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,16 +19,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from actions.followup_timing import short
-from actions.followups import followup_plan
+from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
 from actions.services import action_decision
-from actions.webhooks import (
-    EVENT_CALL_ANALYZED,
-    ExtractionPayload,
-    call_payload,
-    event_data,
-    event_document,
-)
+from actions.webhooks import ExtractionPayload
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
 from calls.models import Call, CallDirection
@@ -78,18 +72,13 @@ class FieldResult:
 
 @dataclass(frozen=True)
 class ActionResult:
+    """The decision on one action, and what it would do when it fires."""
+
     name: str
     type: str
     outcome: str
     reason: str
-    follow_up: str = ""
-    follow_up_reasons: tuple[str, ...] = ()
-    url: str = ""
-    payload: str = ""
-
-    @property
-    def fires(self) -> bool:
-        return self.outcome == Outcome.FIRED
+    outline: Outline | None = None
 
     @property
     def verdict(self) -> str:
@@ -250,67 +239,24 @@ def action_result(
     agent: Agent,
     call: Call,
 ) -> ActionResult:
-    """What a real call would do with this action, told without doing it."""
-    base = {"name": draft.name, "type": draft.type}
+    """What a real call would do with this action, told without doing it: the action's
+    kind plans it exactly as a real firing does, and nothing carries the plan out."""
     if not draft.enabled:
         reason = "switched off: a call would not decide it"
-        return ActionResult(**base, outcome=DISABLED, reason=reason)
-    values = extraction.result.values
+        return ActionResult(draft.name, draft.type, outcome=DISABLED, reason=reason)
+    validated = extraction.result
     outcome, reason = action_decision(
-        action_type=draft.type, condition=draft.condition, values=values, specs=specs
+        action_type=draft.type, condition=draft.condition, values=validated.values, specs=specs
     )
     if outcome != Outcome.FIRED:
-        return ActionResult(**base, outcome=outcome, reason=reason)
-    if draft.type == "schedule_call":
-        return _follow_up_result(draft, values, specs, agent, call, reason)
-    if draft.type == "webhook":
-        payload = webhook_payload(draft, extraction, call, reason)
-        return ActionResult(
-            **base, outcome=outcome, reason=reason, url=draft.config["url"], payload=payload
-        )
-    return ActionResult(**base, outcome=outcome, reason=reason)
-
-
-def _follow_up_result(
-    draft: ActionDraft,
-    values: dict[str, Any],
-    specs: dict[str, FieldSpec],
-    agent: Agent,
-    call: Call,
-    reason: str,
-) -> ActionResult:
-    base = {"name": draft.name, "type": draft.type}
-    if not call.to_number:
-        # A pasted transcript has no agent line; the action's calling line stands in, so a
-        # number said without its country code is read in that line's country.
-        call = copy(call)
-        call.to_number = draft.config["from_number"]
-    try:
-        plan = followup_plan(
-            agent=agent, call=call, config=draft.config, values=values, specs=specs
-        )
-    except ValueError as error:
-        return ActionResult(
-            **base, outcome=Outcome.FAILED, reason=f"{reason}; could not fire: {error}"
-        )
-    local_due = plan.due_at.astimezone(call.zone)
-    return ActionResult(
-        **base,
-        outcome=Outcome.FIRED,
+        return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason)
+    kind = kind_for(draft.type)
+    firing = Firing(
+        agent=agent,
+        call=call,
+        action_name=draft.name,
+        condition=draft.condition,
         reason=reason,
-        follow_up=f"{short(local_due)}, calling {plan.to_number}",
-        follow_up_reasons=(
-            f"calling {plan.number_reason}",
-            *(due.reason for due in plan.dues if due.reason),
-        ),
-    )
-
-
-def webhook_payload(draft: ActionDraft, extraction: Extraction, call: Call, reason: str) -> str:
-    """The event the webhook would send, pretty-printed (deliveries are sent compact)."""
-    validated = extraction.result
-    data = event_data(
-        call=call_payload(call),
         extraction=ExtractionPayload(
             run_id=None,
             values=validated.values,
@@ -318,10 +264,11 @@ def webhook_payload(draft: ActionDraft, extraction: Extraction, call: Call, reas
             errors=validated.errors,
             ungrounded=validated.ungrounded,
         ),
-        action_name=draft.name,
-        action_type=draft.type,
-        condition=draft.condition or None,
-        reason=reason,
+        specs=specs,
     )
-    document = event_document(event_type=EVENT_CALL_ANALYZED, data=data)
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        outline = kind.plan(kind.parse(draft.config, specs), firing).outline()
+    except ActionFailed as error:
+        failed = f"{reason}; could not fire: {error}"
+        return ActionResult(draft.name, draft.type, outcome=Outcome.FAILED, reason=failed)
+    return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason, outline=outline)

@@ -1,16 +1,24 @@
-"""Action kinds: one class each, behind the `ActionKind` interface."""
+"""Action kinds: one class each, behind the `ActionKind` interface.
 
-from actions.kinds.base import ActionFailed, ActionKind
+Adding a kind is one module here and one entry in `KINDS`. `ActionsConfig.ready`
+registers them in the agents app's registry, the one place every kind is looked up:
+by config validation, storage and export there, by deciding and firing here.
+"""
+
+from typing import Any, cast
+
+from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline
 from actions.kinds.schedule_call import ScheduleCall
 from actions.kinds.transfer_call import TransferCall
 from actions.kinds.webhook import Webhook
+from agents.kinds import action_kind
 
-__all__ = ["ACTION_KINDS", "ActionFailed", "ActionKind", "kind_for"]
+__all__ = ["KINDS", "ActionFailed", "ActionKind", "Firing", "Outline", "kind_for"]
 
-ACTION_KINDS: dict[str, ActionKind] = {
-    kind.type: kind for kind in (ScheduleCall(), Webhook(), TransferCall())
-}
+KINDS: tuple[ActionKind[Any, Any], ...] = (ScheduleCall(), Webhook(), TransferCall())
 
 
-def kind_for(action_type: str) -> ActionKind:
-    return ACTION_KINDS[action_type]
+def kind_for(action_type: str) -> ActionKind[Any, Any]:
+    """The kind of a stored or validated action."""
+    # Only ActionsConfig.ready fills the registry, and only with these classes.
+    return cast(ActionKind[Any, Any], action_kind(action_type))

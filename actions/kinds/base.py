@@ -1,45 +1,111 @@
-"""The interface every action kind implements."""
+"""The interface every action kind implements: a typed config parsed once, a pure plan of
+what the action would do, and the firing that carries the plan out."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 import phonenumbers
 
-from extraction.types import FieldSpec
+from actions.webhooks import ExtractionPayload
+from agents.kinds import ActionKindRules, KindConfigInvalid
+from agents.models import Agent
+from calls.models import Call
+from extraction.types import FieldSpec, specs_from_snapshot
 
 if TYPE_CHECKING:
     from actions.models import ActionRun
+
+ConfigT = TypeVar("ConfigT")
+PlanT = TypeVar("PlanT", bound="Plan")
 
 
 class ActionFailed(Exception):
     """The action was decided but could not be carried out; the message says why."""
 
 
-class ActionKind:
+@dataclass(frozen=True)
+class Outline:
+    """What a plan would do, told to a person: one line, its reasons, the exact payload."""
+
+    headline: str
+    reasons: tuple[str, ...] = ()
+    payload: str = ""
+
+
+class Plan(Protocol):
+    def outline(self) -> Outline: ...
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One action fired on one call's values: everything a kind's plan reads.
+
+    The rows may be unsaved: the go-live trial plans on a call it never stores, for an
+    agent with the settings as typed on its page.
+    """
+
+    agent: Agent
+    call: Call
+    action_name: str
+    condition: Any
+    reason: str
+    extraction: ExtractionPayload
+    specs: Mapping[str, FieldSpec]
+    test: bool = False
+
+
+def firing_of(action_run: ActionRun) -> Firing:
+    """The firing a decided action run stands for, with the fields its values came from."""
+    run, action = action_run.extraction_run, action_run.action
+    return Firing(
+        agent=action.agent,
+        call=action_run.call,
+        action_name=action.name,
+        condition=action_run.condition,
+        reason=action_run.reason,
+        extraction=ExtractionPayload(
+            run_id=run.pk,
+            values=run.values,
+            evidence=run.evidence,
+            errors=run.field_errors,
+            ungrounded=run.ungrounded,
+        ),
+        specs=specs_from_snapshot(run.config_snapshot),
+    )
+
+
+class ActionKind(ActionKindRules[ConfigT], Generic[ConfigT, PlanT]):
     """One kind of action (`schedule_call`, `webhook`, `transfer_call`).
 
     `after_call` says whether the kind fires when a finished call has been analysed;
     a during-call kind is decided while the call is live instead.
     """
 
-    type: ClassVar[str]
     after_call: ClassVar[bool] = True
 
-    def config_errors(
-        self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-    ) -> list[str]:
-        """Return every problem of `config`, each message starting with its key."""
+    def plan(self, config: ConfigT, firing: Firing) -> PlanT:
+        """What firing would do, reading and writing nothing; ActionFailed if it cannot."""
         raise NotImplementedError
 
-    def field_references(self, config: Mapping[str, Any]) -> dict[str, str]:
-        """Map each extraction field the config uses to the config key that uses it."""
-        return {}
+    def carry_out(self, plan: PlanT, action_run: ActionRun) -> str:
+        """Do what the plan says for a fired action run; return a note for its reason."""
+        raise NotImplementedError
+
+    def parse_stored(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> ConfigT:
+        """A stored config read at firing time; one that no longer fits fails the action."""
+        try:
+            return self.parse(config, fields)
+        except KindConfigInvalid as error:
+            raise ActionFailed(f"the config cannot be used: {error}") from error
 
     def fire(self, action_run: ActionRun) -> str:
-        """Carry out a fired after-call action; return a note for the decision's reason."""
-        raise NotImplementedError
+        """Plan a fired after-call action and carry it out; return a note for its reason."""
+        firing = firing_of(action_run)
+        config = self.parse_stored(action_run.action.config, firing.specs)
+        return self.carry_out(self.plan(config, firing), action_run)
 
 
 def e164_error(key: str, value: object) -> str | None:
@@ -62,3 +128,10 @@ def unknown_keys_error(config: Mapping[str, Any], allowed: set[str]) -> str | No
     if not unknown:
         return None
     return f"config: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
+
+
+def raise_errors(errors: list[str | None]) -> None:
+    """Raise KindConfigInvalid with the problems found, if any."""
+    found = [error for error in errors if error]
+    if found:
+        raise KindConfigInvalid(found)

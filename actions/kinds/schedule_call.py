@@ -1,12 +1,34 @@
+"""`schedule_call`: book a follow-up call at the date an extracted field names."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from actions.followup_timing import short
-from actions.followups import followup_book
-from actions.kinds.base import ActionFailed, ActionKind, e164_error, unknown_keys_error
-from extraction.types import FieldSpec, specs_from_snapshot
+from django.utils import timezone
+
+from actions.followup_timing import (
+    Due,
+    callee_zone,
+    calling_hours_for,
+    due_from_value,
+    into_calling_hours,
+    short,
+)
+from actions.followups import _upsert_pending, as_e164, customer_number
+from actions.kinds.base import (
+    ActionFailed,
+    ActionKind,
+    Firing,
+    Outline,
+    e164_error,
+    raise_errors,
+    unknown_keys_error,
+)
+from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
     from actions.models import ActionRun
@@ -14,35 +36,106 @@ if TYPE_CHECKING:
 DATE_FORMATS = {"date", "date-time"}
 
 
-class ScheduleCall(ActionKind):
+@dataclass(frozen=True)
+class ScheduleCallConfig:
+    from_number: str
+    use_field: str = ""
+    fallback_delay_minutes: int = 0
+
+
+@dataclass(frozen=True)
+class ScheduleCallPlan:
+    """Whom the follow-up would call, from which line and when, with every reason."""
+
+    to_number: str
+    from_number: str
+    number_reason: str
+    dues: tuple[Due, ...]
+    zone: ZoneInfo
+
+    @property
+    def due_at(self) -> datetime:
+        return self.dues[-1].at
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return (f"calling {self.number_reason}", *(due.reason for due in self.dues if due.reason))
+
+    def outline(self) -> Outline:
+        when = short(self.due_at.astimezone(self.zone))
+        return Outline(
+            headline=f"Follow-up call {when}, calling {self.to_number}", reasons=self.reasons
+        )
+
+
+class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
     """Book a follow-up call at the date an extracted field names."""
 
     type = "schedule_call"
+    label = "Schedule Call"
     allowed_keys = {"use_field", "fallback_delay_minutes", "from_number"}
 
-    def config_errors(
+    def parse(
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-    ) -> list[str]:
-        errors = [unknown_keys_error(config, self.allowed_keys)]
-        errors.append(self._use_field_error(config.get("use_field"), fields))
-        errors.append(self._delay_error(config.get("fallback_delay_minutes")))
+    ) -> ScheduleCallConfig:
+        use_field = config.get("use_field")
+        delay = config.get("fallback_delay_minutes")
+        from_number = config.get("from_number")
+        number_error: str | None
         if "from_number" not in config:
-            errors.append("config.from_number: required (the E.164 number to call from)")
+            number_error = "config.from_number: required (the E.164 number to call from)"
         else:
-            errors.append(e164_error("from_number", config["from_number"]))
-        return [error for error in errors if error]
+            number_error = e164_error("from_number", from_number)
+        raise_errors(
+            [
+                unknown_keys_error(config, self.allowed_keys),
+                self._use_field_error(use_field, fields),
+                self._delay_error(delay),
+                number_error,
+            ]
+        )
+        return ScheduleCallConfig(
+            from_number=str(from_number),
+            use_field=use_field or "",
+            fallback_delay_minutes=delay or 0,
+        )
 
     def field_references(self, config: Mapping[str, Any]) -> dict[str, str]:
         use_field = config.get("use_field")
         return {use_field: "config.use_field"} if isinstance(use_field, str) and use_field else {}
 
-    def fire(self, action_run: ActionRun) -> str:
-        specs = specs_from_snapshot(action_run.extraction_run.config_snapshot)
-        try:
-            followup = followup_book(action_run=action_run, specs=specs)
-        except ValueError as error:
-            raise ActionFailed(str(error)) from error
-        local_due = followup.due_at.astimezone(action_run.call.zone)
+    def plan(self, config: ScheduleCallConfig, firing: Firing) -> ScheduleCallPlan:
+        call, values = firing.call, firing.extraction.values
+        to_number, number_reason = number_to_call(
+            call, values, firing.specs, line=config.from_number
+        )
+        if not to_number:
+            raise ActionFailed(
+                "no number to call: nothing was extracted and the call has no caller"
+            )
+        return ScheduleCallPlan(
+            to_number=to_number,
+            from_number=config.from_number,
+            number_reason=number_reason,
+            dues=tuple(due_for(config, firing, to_number)),
+            zone=call.zone,
+        )
+
+    def carry_out(self, plan: ScheduleCallPlan, action_run: ActionRun) -> str:
+        call, action = action_run.call, action_run.action
+        followup = _upsert_pending(
+            agent=action.agent,
+            to_number=plan.to_number,
+            from_number=plan.from_number,
+            due_at=plan.due_at,
+            reasons=[
+                f"booked by {action.name!r} for call {call.external_id}: {plan.reasons[0]}",
+                *plan.reasons[1:],
+            ],
+            source_call=call,
+            action_run=action_run,
+        )
+        local_due = followup.due_at.astimezone(call.zone)
         return f"follow-up {followup.pk} to {followup.to_number} due {short(local_due)}"
 
     @staticmethod
@@ -68,3 +161,52 @@ class ScheduleCall(ActionKind):
         if delay < 0:
             return f"config.fallback_delay_minutes: {delay} is negative"
         return None
+
+
+def number_to_call(
+    call: Any, values: Mapping[str, Any], specs: Mapping[str, FieldSpec], *, line: str
+) -> tuple[str, str]:
+    """The extracted callback number when there is one, else the customer's number.
+
+    A number said without its country code is read in the country of the customer's
+    number, else of the call's other line, else of the line the follow-up calls from.
+    """
+    fallback = customer_number(call)
+    for name, spec in specs.items():
+        value = values.get(name)
+        if spec.format == "phone" and value:
+            number = as_e164(str(value), like=fallback or call.to_number or line)
+            if number:
+                return number, f"the number from {name}"
+            return fallback, f"{name} {value!r} is not a callable number: the caller's number"
+    return fallback, "the caller's number"
+
+
+def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[Due]:
+    """The due time and every adjustment made to it, in order."""
+    agent, call = firing.agent, firing.call
+    spec = firing.specs.get(config.use_field)
+    due = due_from_value(
+        value=firing.extraction.values.get(config.use_field),
+        use_field=config.use_field,
+        value_format=spec.format if spec else "",
+        call_end=call.ended_at or call.started_at,
+        call_zone=call.zone,
+        follow_up_time=agent.follow_up_time,
+        fallback_minutes=config.fallback_delay_minutes,
+        now=timezone.now(),
+    )
+    agent_zone = ZoneInfo(agent.timezone)
+    zone = (
+        callee_zone(to_number, agent_zone) if agent.calling_hours_zone == "callee" else agent_zone
+    )
+    hours = calling_hours_for(
+        days=agent.calling_days,
+        start=agent.calling_hours_start,
+        end=agent.calling_hours_end,
+        zone=zone,
+    )
+    if hours is None:
+        return [due]
+    moved = into_calling_hours(due.at, hours)
+    return [due, moved] if moved.reason else [due]

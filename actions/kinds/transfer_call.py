@@ -1,25 +1,54 @@
+"""`transfer_call`: hand a live call to a human number, decided during the call."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from actions.kinds.base import ActionKind, e164_error, unknown_keys_error
+from actions.kinds.base import (
+    ActionKind,
+    Firing,
+    Outline,
+    e164_error,
+    raise_errors,
+    unknown_keys_error,
+)
 from extraction.types import FieldSpec
 
 
-class TransferCall(ActionKind):
+@dataclass(frozen=True)
+class TransferCallConfig:
+    to_number: str
+
+
+@dataclass(frozen=True)
+class TransferCallPlan:
+    to_number: str
+
+    def outline(self) -> Outline:
+        return Outline(headline=f"Transfer the live call to {self.to_number}")
+
+
+class TransferCall(ActionKind[TransferCallConfig, TransferCallPlan]):
     """Hand a live call to a human number; decided during the call, never after it."""
 
     type = "transfer_call"
+    label = "Transfer Call"
     after_call = False
     allowed_keys = {"to_number"}
 
-    def config_errors(
+    def parse(
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-    ) -> list[str]:
-        errors = [unknown_keys_error(config, self.allowed_keys)]
-        if not config.get("to_number"):
-            errors.append("config.to_number: required (the E.164 number to transfer to)")
+    ) -> TransferCallConfig:
+        to_number = config.get("to_number")
+        number_error: str | None
+        if not to_number:
+            number_error = "config.to_number: required (the E.164 number to transfer to)"
         else:
-            errors.append(e164_error("to_number", config["to_number"]))
-        return [error for error in errors if error]
+            number_error = e164_error("to_number", to_number)
+        raise_errors([unknown_keys_error(config, self.allowed_keys), number_error])
+        return TransferCallConfig(to_number=str(to_number))
+
+    def plan(self, config: TransferCallConfig, firing: Firing) -> TransferCallPlan:
+        return TransferCallPlan(to_number=config.to_number)

@@ -1,44 +1,182 @@
+"""`webhook`: POST the extraction result, signed, to a URL of the user's."""
+
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from actions.inbox import inbox_token_in
-from actions.kinds.base import ActionKind, unknown_keys_error
+from actions.kinds.base import ActionKind, Firing, Outline, raise_errors, unknown_keys_error
+from actions.models import DeliveryStatus, WebhookDelivery
 from actions.outbound import url_errors
-from actions.signing import sign
-from actions.webhooks import delivery_create_for_action_run
+from actions.signing import new_message_id, sign
+from actions.webhooks import (
+    EVENT_CALL_ANALYZED,
+    ExtractionPayload,
+    active_secrets,
+    call_payload,
+    delivery_attempt,
+    delivery_create,
+    event_body,
+    event_data,
+    event_document,
+    lease_duration,
+    webhook_secret_rotate,
+    webhook_secret_set,
+)
+from agents.conditions import Comparison, Condition, ConditionInvalid, Group, condition_parse
+from agents.models import Action
+from calls.models import Call, CallDirection
 from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
     from actions.models import ActionRun
 
 MAX_TIMEOUT_SECONDS = 30
+DEFAULT_TIMEOUT_SECONDS = 10.0
+HIDDEN = "(hidden)"
+SAMPLE_CALL_LENGTH = timedelta(minutes=3)
+SAMPLE_CALLER = "+14155550134"
 
 
-class Webhook(ActionKind):
-    """POST the extraction result, signed, to a URL of the user's."""
+@dataclass(frozen=True)
+class WebhookConfig:
+    url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
+
+
+@dataclass(frozen=True)
+class WebhookPlan:
+    """The event the webhook would send, and where."""
+
+    url: str
+    event_type: str
+    data: dict[str, Any]
+    test: bool = False
+
+    def body(self) -> bytes:
+        """The exact bytes a delivery sends (compact JSON, stamped now)."""
+        return event_body(event_type=self.event_type, data=self.data, test=self.test)
+
+    def outline(self) -> Outline:
+        document = event_document(event_type=self.event_type, data=self.data, test=self.test)
+        return Outline(
+            headline=f"POST {self.url}",
+            payload=json.dumps(document, indent=2, ensure_ascii=False),
+        )
+
+
+class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
+    """POST the extraction result, signed, to a URL of the user's.
+
+    A secret typed into the config is never stored with it: saving moves it to the
+    action's signing secrets, and an action without one gets a new secret, shown once.
+    """
 
     type = "webhook"
+    label = "Webhook"
     allowed_keys = {"url", "headers", "secret", "timeout_seconds"}
+    secret_keys = frozenset({"secret"})
+
+    def parse(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> WebhookConfig:
+        raise_errors(self._errors(config, resolve=False))
+        timeout = config.get("timeout_seconds")
+        return WebhookConfig(
+            url=config["url"],
+            headers=dict(config.get("headers") or {}),
+            timeout_seconds=float(timeout) if timeout is not None else DEFAULT_TIMEOUT_SECONDS,
+        )
 
     def config_errors(
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
     ) -> list[str]:
-        errors = [unknown_keys_error(config, self.allowed_keys)]
-        errors.append(self._url_error(config.get("url")))
-        errors.append(self._headers_error(config.get("headers")))
-        errors.append(self._timeout_error(config.get("timeout_seconds")))
-        errors.append(self._secret_error(config.get("secret")))
-        return [error for error in errors if error]
+        """Every problem, including where the URL resolves: saving checks the address,
+        firing does not (each delivery attempt checks it again)."""
+        return [error for error in self._errors(config, resolve=True) if error]
 
-    def fire(self, action_run: ActionRun) -> str:
-        delivery = delivery_create_for_action_run(action_run)
+    def _errors(self, config: Mapping[str, Any], *, resolve: bool) -> list[str | None]:
+        return [
+            unknown_keys_error(config, self.allowed_keys),
+            self._url_error(config.get("url"), resolve=resolve),
+            self._headers_error(config.get("headers")),
+            self._timeout_error(config.get("timeout_seconds")),
+            self._secret_error(config.get("secret")),
+        ]
+
+    def config_for_reader(self, config: Mapping[str, Any]) -> dict[str, Any]:
+        """Header values hidden: they often carry credentials."""
+        headers = config.get("headers")
+        if not isinstance(headers, dict) or not headers:
+            return dict(config)
+        return {**config, "headers": dict.fromkeys(headers, HIDDEN)}
+
+    def config_saved(self, *, action: Action, secrets: Mapping[str, str]) -> str:
+        typed = secrets.get("secret", "")
+        if typed:
+            webhook_secret_rotate(action=action, secret=typed)
+            return ""
+        if not active_secrets(action):
+            return webhook_secret_set(action=action)
+        return ""
+
+    def plan(self, config: WebhookConfig, firing: Firing) -> WebhookPlan:
+        data = event_data(
+            call=call_payload(firing.call),
+            extraction=firing.extraction,
+            action_name=firing.action_name,
+            action_type=self.type,
+            condition=firing.condition or None,
+            reason=firing.reason,
+        )
+        return WebhookPlan(
+            url=config.url, event_type=EVENT_CALL_ANALYZED, data=data, test=firing.test
+        )
+
+    def carry_out(self, plan: WebhookPlan, action_run: ActionRun) -> str:
+        delivery = delivery_create(
+            action=action_run.action,
+            event_type=plan.event_type,
+            body=plan.body(),
+            call=action_run.call,
+            action_run=action_run,
+        )
         return f"delivery {delivery.message_id} queued"
 
+    def test_plan(self, action: Action) -> WebhookPlan:
+        """The signed test event of `action`: a real event's payload, built the same way,
+        for a sample call of the agent with values that meet the action's condition."""
+        specs = {spec.name: spec for spec in (row.spec() for row in action.agent.fields.all())}
+        config = self.parse_stored(action.config, specs)
+        return self.plan(config, sample_firing(action, specs))
+
+    def test_send(self, action: Action) -> WebhookDelivery:
+        """Send the test event now, once, without retries; return it with its attempt."""
+        plan = self.test_plan(action)
+        delivery = WebhookDelivery.objects.create(
+            action=action,
+            event_type=plan.event_type,
+            is_test=True,
+            message_id=new_message_id(),
+            url=plan.url,
+            body=plan.body().decode(),
+            status=DeliveryStatus.DELIVERING,
+            lease_expires_at=timezone.now() + lease_duration(),
+        )
+        delivery_attempt(delivery_id=delivery.pk)
+        delivery.refresh_from_db()
+        return delivery
+
     @staticmethod
-    def _url_error(url: object) -> str | None:
+    def _url_error(url: object, *, resolve: bool) -> str | None:
         if not url:
             return "config.url: required (an http:// or https:// URL)"
         if not isinstance(url, str):
@@ -46,7 +184,7 @@ class Webhook(ActionKind):
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             return f"config.url: {url!r} is not an http:// or https:// URL"
-        if inbox_token_in(url) is not None:
+        if not resolve or inbox_token_in(url) is not None:
             return None
         problems = url_errors(url)
         return f"config.url: {'; '.join(problems)}" if problems else None
@@ -82,3 +220,75 @@ class Webhook(ActionKind):
         if timeout > MAX_TIMEOUT_SECONDS:
             return f"config.timeout_seconds: at most {MAX_TIMEOUT_SECONDS}"
         return None
+
+
+def sample_firing(action: Action, specs: Mapping[str, FieldSpec]) -> Firing:
+    """A call of the action's agent that just ended, in the agent's zone, with a
+    plausible value for every field and the values the action's condition asks for."""
+    agent = action.agent
+    ended = timezone.now().astimezone(ZoneInfo(agent.timezone))
+    values = {name: sample_value(spec, ended.date()) for name, spec in specs.items()}
+    # A condition that no longer fits the fields asks for nothing.
+    with suppress(ConditionInvalid):
+        values.update(values_meeting(condition_parse(action.condition, specs)))
+    call = Call(
+        agent=agent,
+        external_id="test-call",
+        direction=CallDirection.INBOUND,
+        from_number=SAMPLE_CALLER,
+        started_at=ended - SAMPLE_CALL_LENGTH,
+        ended_at=ended,
+        timezone=agent.timezone,
+    )
+    return Firing(
+        agent=agent,
+        call=call,
+        action_name=action.name,
+        condition=action.condition,
+        reason="test event sent by hand",
+        extraction=ExtractionPayload(
+            run_id=None,
+            values=values,
+            evidence=dict.fromkeys(specs),
+            errors={},
+            ungrounded=[],
+        ),
+        specs=specs,
+        test=True,
+    )
+
+
+def sample_value(spec: FieldSpec, today: date) -> Any:
+    """A plausible value for a field, for test events built from the agent's own fields."""
+    if spec.type == "enum":
+        return spec.choices[0] if spec.choices else None
+    if spec.type == "boolean":
+        return True
+    if spec.type == "number":
+        return 1
+    samples = {
+        "date": (today + timedelta(days=1)).isoformat(),
+        "date-time": f"{(today + timedelta(days=1)).isoformat()}T10:00:00+00:00",
+        "phone": SAMPLE_CALLER.removeprefix("+"),
+        "email": "jane.doe@example.com",
+    }
+    return samples.get(spec.format, f"Sample {spec.name.replace('_', ' ')}")
+
+
+def values_meeting(condition: Condition | None) -> dict[str, Any]:
+    """Values for the fields a condition asks to equal, so a test event looks like one
+    that fires; comparisons that name no single value (`!=`, `>`, `is_set`, …) add nothing."""
+    if isinstance(condition, Group):
+        members = condition.members if condition.mode == "all" else condition.members[:1]
+        values: dict[str, Any] = {}
+        for member in members:
+            values.update(values_meeting(member))
+        return values
+    if not isinstance(condition, Comparison):
+        return {}
+    name, operator, value = condition.field.name, condition.operator, condition.value
+    if operator == "==" and value is not None:
+        return {name: value}
+    if operator == "in" and value[0] is not None:
+        return {name: value[0]}
+    return {}

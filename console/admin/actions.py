@@ -108,6 +108,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         deliveries = list(queryset.exclude(status=DeliveryStatus.DELIVERING))
         for delivery in deliveries:
             delivery_resend(delivery=delivery)
+            self.log_change(request, delivery, "Resent now, with the same webhook-id.")
         self.message_user(request, f"{len(deliveries)} delivery(ies) queued again.")
 
 
@@ -193,8 +194,15 @@ class FollowUpAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
         by = request.user.get_username()
         if change:
-            if "due_at" in form.changed_data:
-                followup_reschedule(followup=obj, due_at=form.cleaned_data["due_at"], by=by)
+            moved = "due_at" in form.changed_data and followup_reschedule(
+                followup=obj, due_at=form.cleaned_data["due_at"], by=by
+            )
+            if "due_at" in form.changed_data and not moved:
+                self.message_user(
+                    request,
+                    "The due time was not changed: the follow-up is no longer pending.",
+                    messages.WARNING,
+                )
             return
         booked = followup_book_by_hand(
             agent=obj.agent,
@@ -226,10 +234,11 @@ class FollowUpAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel selected follow-ups", permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[FollowUp]) -> None:
         by = request.user.get_username()
-        canceled = sum(
-            followup_cancel(followup=followup, reason=f"canceled by hand by {by}")
-            for followup in queryset
-        )
+        canceled = 0
+        for followup in queryset:
+            if followup_cancel(followup=followup, reason=f"canceled by hand by {by}"):
+                self.log_change(request, followup, "Canceled by hand.")
+                canceled += 1
         skipped = queryset.count() - canceled
         self.message_user(request, f"{canceled} follow-up(s) canceled.")
         if skipped:

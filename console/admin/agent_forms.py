@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.forms.models import BaseInlineFormSet
 from actions.followup_timing import short
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
 from agents.models import Action, Agent, ExtractionField
+from agents.selectors import agent_action_drafts, agent_field_specs
 from calls.models import Call
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
@@ -85,55 +87,128 @@ def action_draft_from_form(form: forms.ModelForm) -> ActionDraft:
         condition=data.get("condition"),
         config=data.get("config") if data.get("config") is not None else {},
         enabled=bool(data.get("enabled")),
+        pk=form.instance.pk,
     )
 
 
-class FieldFormSet(BaseInlineFormSet):
-    pass
+@dataclass
+class AgentPage:
+    """The row formsets of one agent page that its user may change; None for a part
+    (fields or actions) they may only read, whose stored rows then stay as they are."""
 
+    agent: Agent
+    fields: FieldFormSet | None = None
+    actions: ActionFormSet | None = None
 
-class ActionFormSet(BaseInlineFormSet):
-    """Checks the whole config, fields included, with the rules every entry point uses.
+    @property
+    def checker(self) -> ConfigFormSet | None:
+        """The formset that checks the whole config: the actions', else the fields'."""
+        return self.actions or self.fields
 
-    The admin gives it the fields formset of the same page as `fields_formset`.
-    """
-
-    fields_formset: FieldFormSet | None = None
-
-    def clean(self) -> None:
-        super().clean()
-        fields_formset = self.fields_formset
-        if fields_formset is None or not fields_formset.is_valid() or any(self.errors):
-            return
-        field_forms = live_forms(fields_formset)
-        action_forms = live_forms(self)
-        previous = (
-            set(self.instance.fields.values_list("name", flat=True)) if self.instance.pk else set()
+    def config(self) -> tuple[list[FieldSpec] | None, list[ActionDraft] | None]:
+        """The fields and actions as typed on a valid page, in the order they will have."""
+        fields = (
+            [field_spec_from_form(form) for form in by_position(self.fields)]
+            if self.fields is not None
+            else None
         )
+        actions = (
+            [action_draft_from_form(form) for form in by_position(self.actions)]
+            if self.actions is not None
+            else None
+        )
+        return fields, actions
+
+    def parts(self) -> list[ConfigFormSet]:
+        return [formset for formset in (self.fields, self.actions) if formset is not None]
+
+    def check(self) -> None:
+        """Check the page's config with the rules every entry point uses; put each
+        problem on its row."""
+        checker = self.checker
+        if checker is None or any(checker.errors):
+            return
+        if any(part is not checker and not part.is_valid() for part in self.parts()):
+            return
+        stored_fields, stored_actions = self._stored()
+        field_forms = live_forms(self.fields) if self.fields is not None else []
+        action_forms = live_forms(self.actions) if self.actions is not None else []
         errors = config_errors(
-            [field_spec_from_form(form) for form in field_forms],
-            [action_draft_from_form(form) for form in action_forms],
-            previous_field_names=previous,
+            [field_spec_from_form(form) for form in field_forms]
+            if self.fields is not None
+            else stored_fields,
+            [action_draft_from_form(form) for form in action_forms]
+            if self.actions is not None
+            else stored_actions,
+            previous_field_names=[spec.name for spec in stored_fields],
         )
         if errors:
-            self._attach(errors, field_forms, action_forms, fields_formset)
+            unplaced = self._attach(errors, field_forms, action_forms)
             raise ValidationError(
-                f"The configuration has {len(errors)} problem(s); each is shown on its row."
+                [
+                    f"The configuration has {len(errors)} problem(s); each is shown on its row.",
+                    *unplaced,
+                ]
             )
+
+    def _stored(self) -> tuple[list[FieldSpec], list[ActionDraft]]:
+        if self.agent.pk is None:
+            return [], []
+        return agent_field_specs(agent=self.agent), agent_action_drafts(agent=self.agent)
 
     @staticmethod
     def _attach(
         errors: list[ConfigError],
         field_forms: list[forms.ModelForm],
         action_forms: list[forms.ModelForm],
-        fields_formset: FieldFormSet,
-    ) -> None:
+    ) -> list[str]:
+        """Put each problem on its row; return those of no row on the page."""
+        unplaced = []
         for error in errors:
             rows = field_forms if error.section == "fields" else action_forms
             if 0 <= error.index < len(rows):
                 rows[error.index].add_error(None, error.message)
             else:
-                fields_formset.non_form_errors().append(str(error))
+                unplaced.append(str(error))
+        return unplaced
+
+
+def by_position(formset: BaseInlineFormSet) -> list[forms.ModelForm]:
+    return sorted(live_forms(formset), key=lambda form: form.cleaned_data.get("position") or 0)
+
+
+class ConfigFormSet(BaseInlineFormSet):
+    """The rows of one part of an agent's config. The admin gives the page's formsets
+    their `page`, and the last of them checks the whole config, fields and actions as
+    one: a deleted field that an action uses is refused naming the action."""
+
+    page: AgentPage | None = None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.page is not None and self.page.checker is self:
+            self.page.check()
+
+    def note_changes(self) -> None:
+        """Record what the rows change, as saving the formset itself would, for the
+        change message in the agent's history."""
+        editable = self.page is not None and self in self.page.parts()
+        live = live_forms(self) if editable else []
+        self.new_objects = [form.instance for form in live if form.instance.pk is None]
+        self.changed_objects = [
+            (form.instance, form.changed_data)
+            for form in live
+            if form.instance.pk is not None and form.has_changed()
+        ]
+        self.deleted_objects = [form.instance for form in self.deleted_forms if form.instance.pk]
+
+
+class FieldFormSet(ConfigFormSet):
+    pass
+
+
+class ActionFormSet(ConfigFormSet):
+    pass
 
 
 class TrialForm(forms.Form):
@@ -232,18 +307,3 @@ def page_errors(form: forms.ModelForm, formsets: Sequence[BaseInlineFormSet]) ->
 
 def _labelled(name: str, message: str) -> str:
     return message if name == NON_FIELD_ERRORS else f"{name}: {message}"
-
-
-def page_config(
-    formsets: Sequence[BaseInlineFormSet],
-) -> tuple[list[FieldSpec], list[ActionDraft]]:
-    """The fields and actions as typed on a valid agent page, in the order they will have."""
-    fields: list[FieldSpec] = []
-    actions: list[ActionDraft] = []
-    for formset in formsets:
-        rows = sorted(live_forms(formset), key=lambda form: form.cleaned_data.get("position") or 0)
-        if isinstance(formset, FieldFormSet):
-            fields = [field_spec_from_form(form) for form in rows]
-        elif isinstance(formset, ActionFormSet):
-            actions = [action_draft_from_form(form) for form in rows]
-    return fields, actions

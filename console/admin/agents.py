@@ -18,22 +18,29 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from actions.inbox import inbox_create, inbox_url
-from actions.models import DeliveryStatus
-from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
+from actions.kinds import ActionFailed
+from actions.kinds.webhook import Webhook
+from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
+from actions.webhooks import webhook_secret_rotate
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
 from agents.seed_format import ImportInvalid
-from agents.selectors import agent_export, config_without_secrets
-from agents.services import agent_duplicate, agent_import_json
+from agents.selectors import (
+    action_config_for_reader,
+    agent_action_drafts,
+    agent_export,
+    agent_field_specs,
+)
+from agents.services import agent_duplicate, agent_import_json, agent_save
 from calls.selectors import agent_recent_calls
 from console.admin.agent_forms import (
     ActionForm,
     ActionFormSet,
+    AgentPage,
     ExtractionFieldForm,
     FieldFormSet,
     TrialForm,
-    page_config,
     page_errors,
 )
 from console.dashboard.charts import dashboard_page
@@ -70,7 +77,8 @@ class ActionInline(admin.StackedInline):
 
     @admin.display(description="config")
     def config_shown(self, action: Action) -> str:
-        return json.dumps(config_without_secrets(action.config), ensure_ascii=False)
+        shown = action_config_for_reader(action_type=action.type, config=action.config)
+        return json.dumps(shown, ensure_ascii=False)
 
 
 class ImportForm(forms.Form):
@@ -143,19 +151,32 @@ class AgentAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Dashboard</a>', url)
 
     def _create_formsets(self, request, obj, change):
-        # The actions formset validates the whole config, so it needs the fields
-        # being submitted on the same page, not the stored ones.
+        # The page's config is checked as one, and saved by the one writer of agents, from
+        # the rows the user may change; rows they may only read (or not see) stay stored.
         formsets, inline_instances = super()._create_formsets(request, obj, change)
-        # A user who may not see the rows gets no formsets at all.
-        fields_formset = next((fs for fs in formsets if isinstance(fs, FieldFormSet)), None)
-        for formset in formsets:
-            if isinstance(formset, ActionFormSet):
-                formset.fields_formset = fields_formset
+        page = AgentPage(agent=obj)
+        for formset, inline in zip(formsets, inline_instances, strict=True):
+            formset.page = page
+            may_edit = (
+                inline.has_change_permission(request, obj)
+                if change
+                else inline.has_add_permission(request, obj)
+            )
+            if may_edit and isinstance(formset, FieldFormSet):
+                page.fields = formset
+            elif may_edit and isinstance(formset, ActionFormSet):
+                page.actions = formset
         return formsets, inline_instances
 
+    def save_model(self, request: HttpRequest, obj: Agent, form: Any, change: bool) -> None:
+        """The agent is saved with its config, in save_related."""
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        self._show_secrets(request, webhook_secrets_settle(agent=form.instance))
+        page = formsets[0].page if formsets else AgentPage(agent=form.instance)
+        fields, actions = page.config()
+        for formset in formsets:
+            formset.note_changes()
+        self._show_secrets(request, agent_save(agent=form.instance, fields=fields, actions=actions))
 
     def _show_secrets(self, request: HttpRequest, secrets: dict[str, str]) -> None:
         for name, secret in secrets.items():
@@ -172,8 +193,19 @@ class AgentAdmin(admin.ModelAdmin):
     )
     def duplicate_agents(self, request: HttpRequest, queryset: QuerySet[Agent]) -> None:
         for agent in queryset:
+            copy = self._duplicate(request, agent)
+            if copy is not None:
+                self.message_user(request, format_html("Created {}.", self._change_link(copy)))
+
+    def _duplicate(self, request: HttpRequest, agent: Agent) -> Agent | None:
+        try:
             copy = agent_duplicate(agent=agent)
-            self.message_user(request, format_html("Created {}.", self._change_link(copy)))
+        except ConfigInvalid as error:
+            self.message_user(request, f"{agent.name} was not duplicated: {error}", messages.ERROR)
+            return None
+        self.log_addition(request, copy, f"Duplicated from {agent.name} (id {agent.pk}).")
+        self.log_change(request, agent, f"Duplicated as {copy.name} (id {copy.pk}).")
+        return copy
 
     def _change_link(self, agent: Agent) -> str:
         url = reverse("admin:agents_agent_change", args=[agent.pk])
@@ -228,10 +260,16 @@ class AgentAdmin(admin.ModelAdmin):
             except ConfigInvalid as error:
                 problems = [str(problem) for problem in error.errors]
             else:
+                imported = (
+                    f"Imported {summary.field_count} field(s) and {summary.action_count} action(s)"
+                )
+                replaced = (
+                    ", removing the rows not pasted" if form.cleaned_data["replace_all"] else ""
+                )
+                self.log_change(request, agent, f"{imported} from pasted JSON{replaced}.")
                 self.message_user(
                     request,
-                    f"Imported {summary.field_count} field(s) and {summary.action_count} "
-                    "action(s). Check the inferred formats and choices below.",
+                    f"{imported}. Check the inferred formats and choices below.",
                     messages.SUCCESS,
                 )
                 self._show_secrets(request, summary.generated_secrets)
@@ -292,7 +330,9 @@ class AgentAdmin(admin.ModelAdmin):
         agent = self._agent_for(request, pk, change=True)
         if request.method != "POST" or not self.has_add_permission(request):
             raise PermissionDenied
-        copy = agent_duplicate(agent=agent)
+        copy = self._duplicate(request, agent)
+        if copy is None:
+            return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[agent.pk]))
         self.message_user(request, f"Duplicated as {copy.name}; it starts inactive.")
         return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[copy.pk]))
 
@@ -338,7 +378,12 @@ class AgentAdmin(admin.ModelAdmin):
     @staticmethod
     def _trial(agent: Agent, formsets: list[Any], trial_form: TrialForm) -> dict[str, Any]:
         data = trial_form.cleaned_data
-        fields, actions = page_config(formsets)
+        page = formsets[0].page if formsets else AgentPage(agent=agent)
+        fields, actions = page.config()
+        if fields is None:
+            fields = agent_field_specs(agent=agent)
+        if actions is None:
+            actions = agent_action_drafts(agent=agent)
         try:
             call = trial_call(
                 agent=agent,
@@ -366,16 +411,17 @@ class AgentAdmin(admin.ModelAdmin):
         action = self._webhook_action(request, pk, action_pk)
         if not settings.WEBHOOKS_ENABLED:
             return JsonResponse({"ok": False, "summary": "Outbound webhooks are switched off."})
-        delivery = webhook_test_send(action=action)
+        try:
+            delivery = Webhook().test_send(action)
+        except ActionFailed as error:
+            return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
         attempt = delivery.attempts.get()
-        ok = delivery.status == DeliveryStatus.SUCCEEDED
-        summary = (
-            f"{attempt.status_code} in {attempt.duration_ms} ms"
-            if attempt.status_code
-            else attempt.error
+        ok, summary = self._test_summary(delivery, attempt)
+        self.log_change(
+            request,
+            action.agent,
+            f"Sent a test event ({delivery.message_id}) to webhook {action.name!r}: {summary}",
         )
-        if attempt.status_code and not ok:
-            summary = f"{summary}: {attempt.error}"
         return JsonResponse(
             {
                 "ok": ok,
@@ -385,12 +431,27 @@ class AgentAdmin(admin.ModelAdmin):
             }
         )
 
+    @staticmethod
+    def _test_summary(delivery: WebhookDelivery, attempt: DeliveryAttempt) -> tuple[bool, str]:
+        ok = delivery.status == DeliveryStatus.SUCCEEDED
+        summary = (
+            f"{attempt.status_code} in {attempt.duration_ms} ms"
+            if attempt.status_code
+            else attempt.error
+        )
+        if attempt.status_code and not ok:
+            summary = f"{summary}: {attempt.error}"
+        return ok, summary
+
     def use_inbox_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
         """Create an inbox linked to the action; the page puts its URL in the action's row."""
         action = self._webhook_action(request, pk, action_pk)
         if not request.user.has_perm("actions.add_webhookinbox"):
             raise PermissionDenied
         inbox = inbox_create(name=f"{action.agent.name} — {action.name}", action=action)
+        self.log_addition(
+            request, inbox, f"Created for webhook {action.name!r} of {action.agent.name}."
+        )
         return JsonResponse(
             {
                 "url": inbox_url(inbox),
@@ -403,6 +464,9 @@ class AgentAdmin(admin.ModelAdmin):
     def rotate_secret_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
         action = self._webhook_action(request, pk, action_pk)
         secret = webhook_secret_rotate(action=action)
+        self.log_change(
+            request, action.agent, f"Rotated the signing secret of webhook {action.name!r}."
+        )
         return JsonResponse(
             {
                 "secret": secret,
@@ -448,6 +512,9 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke selected keys", permissions=["change"])
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        revoked = 0
         for key in queryset:
-            api_key_revoke(key=key)
-        self.message_user(request, f"{queryset.count()} key(s) revoked.")
+            if api_key_revoke(key=key):
+                self.log_change(request, key, "Revoked.")
+                revoked += 1
+        self.message_user(request, f"{revoked} key(s) revoked.")

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -15,12 +16,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from calls.analysis import extraction_run_start
-from calls.models import Call, CallStatus, RerunBatch
+from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
-from calls.services import call_errors, call_stored
+from calls.services import call_create, call_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
 from console.analysis import call_analysis
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
+from infra.queue import enqueue
 
 
 class TranscriptField(forms.CharField):
@@ -178,6 +180,9 @@ class CallAdmin(admin.ModelAdmin):
         batch = rerun_batch_create(
             call_ids=call_ids, fire_actions=fire_actions, by=request.user.get_username()
         )
+        transaction.on_commit(
+            lambda: enqueue("console.tasks.log_rerun_batch", batch.pk, request.user.pk)
+        )
         return HttpResponseRedirect(reverse("admin:calls_call_rerun_batch", args=[batch.pk]))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
@@ -200,11 +205,24 @@ class CallAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj is not None else []
 
     def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
-        if not change:
-            obj.status = CallStatus.RECEIVED if obj.transcript else CallStatus.NO_TRANSCRIPT
-        super().save_model(request, obj, form, change)
-        if not change:
-            call_stored(call=obj)
+        """A call added here is stored as the API stores one, and analysed the same way."""
+        if change:
+            return
+        data = form.cleaned_data
+        call, _ = call_create(
+            agent=data["agent"],
+            external_id=data["external_id"],
+            started_at=data["started_at"],
+            ended_at=data.get("ended_at"),
+            timezone=data["timezone"],
+            direction=data["direction"],
+            from_number=data["from_number"],
+            to_number=data["to_number"],
+            transcript=data["transcript"],
+            metadata=data.get("metadata"),
+            follows_up=data.get("follows_up"),
+        )
+        obj.pk = call.pk
 
     @admin.display(description="started (local)", ordering="started_at")
     def local_start(self, call: Call) -> str:
@@ -288,6 +306,9 @@ class CallAdmin(admin.ModelAdmin):
         else:
             fire = bool(request.POST.get("fire_actions"))
             run = extraction_run_start(call=call, fire_actions=fire)
+            self.log_change(
+                request, call, f"Re-ran the analysis (run {run.pk}); {self._rerun_note(fire)}"
+            )
             self.message_user(
                 request,
                 f"Extraction run {run.pk} queued"
@@ -296,6 +317,10 @@ class CallAdmin(admin.ModelAdmin):
                 ),
             )
         return HttpResponseRedirect(reverse("admin:calls_call_analysis", args=[pk]))
+
+    @staticmethod
+    def _rerun_note(fire_actions: bool) -> str:
+        return "actions decided again." if fire_actions else "actions not fired again."
 
     @admin.display(description="conversation")
     def conversation(self, call: Call) -> SafeString:

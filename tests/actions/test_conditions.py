@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.conditions import condition_errors, evaluate_condition, referenced_fields
+from actions.conditions import evaluate_condition
+from agents.conditions import condition_errors, referenced_fields
 from extraction.types import FieldSpec
 
 FIELDS = {

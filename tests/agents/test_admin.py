@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
+from actions.webhooks import active_secrets
 from agents.models import Agent
 from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON, AgentFactory
 
@@ -225,3 +226,96 @@ def test_staff_without_change_permission_cannot_import(client: Client) -> None:
 
     assert response.status_code == 403
     assert agent.fields.count() == 0
+
+
+def change_page_data(agent: Agent, **action_changes: Any) -> dict[str, Any]:
+    """The agent page as stored, posted back with these changes to its one action."""
+    fields = [
+        {
+            "id": str(field.pk),
+            "agent": str(agent.pk),
+            "name": field.name,
+            "type": field.type,
+            "description": field.description,
+            "choices": ", ".join(field.choices),
+            "format": field.format,
+            "position": str(field.position),
+        }
+        for field in agent.fields.all()
+    ]
+    action = agent.actions.get()
+    row = {
+        "id": str(action.pk),
+        "agent": str(agent.pk),
+        "name": action.name,
+        "type": action.type,
+        "condition": json.dumps(action.condition) if action.condition else "",
+        "config": json.dumps(action.config),
+        "enabled": action.enabled,
+        "position": str(action.position),
+        **action_changes,
+    }
+    return {
+        **agent_form([], [], slug=agent.slug, name=agent.name),
+        **inline_data("fields", fields, initial=len(fields)),
+        **inline_data("actions", [row], initial=1),
+    }
+
+
+def test_renaming_an_action_on_the_page_keeps_it_and_its_decisions(
+    admin_client: Client, analysed_call
+) -> None:
+    agent = analysed_call.agent
+    action = agent.actions.get()
+    decisions = list(action.runs.values_list("pk", flat=True))
+
+    response = admin_client.post(
+        reverse("admin:agents_agent_change", args=[agent.pk]),
+        change_page_data(agent, name="Call back"),
+    )
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    renamed = agent.actions.get()
+    assert (renamed.pk, renamed.name) == (action.pk, "Call back")
+    assert list(renamed.runs.values_list("pk", flat=True)) == decisions != []
+
+
+def test_a_secret_typed_on_the_page_signs_and_is_never_stored_in_the_config(
+    admin_client: Client,
+) -> None:
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    hook = {
+        "name": "CRM",
+        "type": "webhook",
+        "config": json.dumps({"url": "http://127.0.0.1:9/hook", "secret": secret}),
+        "enabled": True,
+        "position": "0",
+    }
+
+    response = admin_client.post(reverse("admin:agents_agent_add"), agent_form([], [hook]))
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    action = Agent.objects.get(slug="solaris").actions.get()
+    assert action.config == {"url": "http://127.0.0.1:9/hook"}
+    assert active_secrets(action) == [secret]
+
+
+def test_saving_the_agent_keeps_the_rows_its_user_may_only_read(seed_agent: Agent) -> None:
+    editor = User.objects.create_user("editor", password="pw", is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_agent", "change_agent", "view_extractionfield", "view_action"]
+        )
+    )
+    client = Client()
+    client.force_login(editor)
+    data = change_page_data(seed_agent, name="Changed on a read-only row")
+    data["description"] = "Edited by someone who may not change the config"
+
+    response = client.post(reverse("admin:agents_agent_change", args=[seed_agent.pk]), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    seed_agent.refresh_from_db()
+    assert seed_agent.description == "Edited by someone who may not change the config"
+    assert seed_agent.fields.count() == 5
+    assert seed_agent.actions.get().name == "Auto follow-up"

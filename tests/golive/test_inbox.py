@@ -10,9 +10,10 @@ from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from actions.inbox import inbox_create, inbox_token_in, inbox_url
+from actions.kinds.webhook import Webhook as WebhookKind
 from actions.models import InboxRequest, WebhookDelivery
 from actions.signing import new_message_id, signed_headers
-from actions.webhooks import active_secrets, webhook_test_send
+from actions.webhooks import active_secrets
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent
 from agents.services import agent_import_json
@@ -191,7 +192,7 @@ def test_the_guard_still_refuses_this_host_on_other_paths(seed_agent: Agent, set
     Action.objects.filter(pk=action.pk).update(config={"url": "http://127.0.0.1:8000/admin/"})
     action.refresh_from_db()
 
-    delivery = webhook_test_send(action=action)
+    delivery = WebhookKind().test_send(action)
 
     assert delivery.status == "failed"
     assert delivery.attempts.get().error == (

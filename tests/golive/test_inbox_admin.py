@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.inbox import inbox_create, inbox_url
+from actions.kinds.webhook import Webhook
 from actions.models import WebhookInbox
-from actions.webhooks import sample_event_data
 from agents.models import Action, Agent
 from agents.services import agent_import_json
 
@@ -118,7 +118,7 @@ def test_the_test_event_is_built_from_the_agent_fields_and_the_condition(
         condition={"field": "interest_level", "operator": "==", "value": "low"},
     )
 
-    data = sample_event_data(action)
+    data = Webhook().test_plan(action).data
 
     assert data["extraction"]["values"] == {
         "customer_name": "Sample customer name",

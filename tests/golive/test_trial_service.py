@@ -61,8 +61,10 @@ def test_the_seed_call_gives_values_evidence_and_the_follow_up_it_would_book(
     [follow_up] = result.actions
     assert follow_up.verdict == "would fire"
     assert follow_up.reason == "follow_up_required is true (== true)"
-    assert follow_up.follow_up == "Tue 2026-03-17 10:00 +03, calling +905321234567"
-    assert follow_up.follow_up_reasons == (
+    assert follow_up.outline.headline == (
+        "Follow-up call Tue 2026-03-17 10:00 +03, calling +905321234567"
+    )
+    assert follow_up.outline.reasons == (
         "calling the number from callback_number",
         "follow_up_date is 2026-03-17: 10:00 in Europe/Istanbul (the agent's follow-up time)",
     )
@@ -74,14 +76,14 @@ def test_a_call_without_interest_skips_the_follow_up_and_says_why(seed_agent: Ag
     [follow_up] = result.actions
     assert follow_up.verdict == "would be skipped"
     assert follow_up.reason == "follow_up_required is false, condition wants == true"
-    assert follow_up.follow_up == ""
+    assert follow_up.outline is None
 
 
 def test_the_follow_up_is_booked_in_the_zone_chosen_for_the_call(seed_agent: Agent) -> None:
     result = run(seed_agent, SEED_TRANSCRIPT, zone_name="America/New_York")
 
     assert result.started == "Tue 2026-03-10 14:05 EDT"
-    assert result.actions[0].follow_up.startswith("Tue 2026-03-17 10:00 EDT")
+    assert result.actions[0].outline.headline.startswith("Follow-up call Tue 2026-03-17 10:00 EDT")
 
 
 def test_a_webhook_shows_the_exact_payload_it_would_send(seed_agent: Agent) -> None:
@@ -89,8 +91,8 @@ def test_a_webhook_shows_the_exact_payload_it_would_send(seed_agent: Agent) -> N
 
     [hook] = result.actions
     assert hook.verdict == "would fire"
-    assert hook.url == "http://127.0.0.1:9/hooks/postcall"
-    payload = json.loads(hook.payload)
+    assert hook.outline.headline == "POST http://127.0.0.1:9/hooks/postcall"
+    payload = json.loads(hook.outline.payload)
     assert payload["type"] == "call.analyzed"
     assert payload["test"] is False
     assert payload["data"]["extraction"]["values"]["interest_level"] == "high"
@@ -173,4 +175,6 @@ def test_the_caller_s_number_places_a_local_callback_number(seed_agent: Agent) -
 
     values = {row.name: row.value for row in result.fields}
     assert values["callback_number"] == "9175550142"
-    assert result.actions[0].follow_up == "Mon 2026-03-16 10:00 EDT, calling +19175550142"
+    assert result.actions[0].outline.headline == (
+        "Follow-up call Mon 2026-03-16 10:00 EDT, calling +19175550142"
+    )

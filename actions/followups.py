@@ -1,8 +1,8 @@
 """The follow-up table: booking, changing by hand, and firing each due row exactly once.
 
-Claiming a due row is atomic: `select_for_update(skip_locked=True)` on PostgreSQL, a
-conditional UPDATE elsewhere (SQLite ignores row locks). A claim carries a lease: a
-row whose worker died is claimed again once the lease expires.
+Due rows are claimed with the one claim helper (`infra/claims.py`), with a lease: a row
+whose worker died is claimed again once the lease expires. A failed dial is retried on
+FOLLOW_UP_DIAL_RETRY_MINUTES by the one retry policy (`infra/retry.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -32,8 +32,10 @@ from actions.followup_timing import (
 from actions.models import ActionRun, FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
+from infra.claims import claim_batch, lease_until
 from infra.logs import log_context
 from infra.queue import enqueue
+from infra.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -295,34 +297,13 @@ def followups_expire_late(now: datetime) -> int:
 def followups_claim_due(*, now: datetime | None = None, limit: int = 100) -> list[int]:
     """Claim due rows for this process; no row is ever claimed by two claimants at once."""
     now = now or timezone.now()
-    if connection.features.has_select_for_update_skip_locked:
-        return _claim_locked(now, limit)
-    return _claim_conditional(now, limit)
-
-
-def _claim_update(row_ids: list[int], now: datetime) -> int:
-    return (
-        claimable(now)
-        .filter(pk__in=row_ids)
-        .update(status=FollowUpStatus.CLAIMED, lease_expires_at=now + lease_duration())
+    return claim_batch(
+        claimable(now),
+        order_by="due_at",
+        limit=limit,
+        status=FollowUpStatus.CLAIMED,
+        lease_expires_at=now + lease_duration(),
     )
-
-
-def _claim_locked(now: datetime, limit: int) -> list[int]:
-    with transaction.atomic():
-        row_ids = list(
-            claimable(now)
-            .select_for_update(skip_locked=True)
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        _claim_update(row_ids, now)
-    return row_ids
-
-
-def _claim_conditional(now: datetime, limit: int) -> list[int]:
-    candidates = claimable(now).order_by("due_at").values_list("pk", flat=True)[:limit]
-    return [row_id for row_id in list(candidates) if _claim_update([row_id], now)]
 
 
 def followups_dispatch() -> int:
@@ -381,16 +362,20 @@ def followup_dial(*, followup_id: int) -> None:
     FollowUp.objects.filter(pk=row.pk).update(dialer_reference=reference, lease_expires_at=None)
 
 
+def dial_retry_policy() -> RetryPolicy:
+    return RetryPolicy(tuple(minutes * 60.0 for minutes in settings.FOLLOW_UP_DIAL_RETRY_MINUTES))
+
+
 def followup_dial_failed(*, followup: FollowUp, reason: str, retryable: bool) -> None:
     """Book the next dial attempt on the retry schedule, or give up."""
-    schedule = settings.FOLLOW_UP_DIAL_RETRY_MINUTES
     with transaction.atomic():
         row = FollowUp.objects.select_for_update().get(pk=followup.pk)
         if row.status not in (FollowUpStatus.CLAIMED, FollowUpStatus.DIALING):
             return
         row.lease_expires_at = None
-        if retryable and row.attempts <= len(schedule):
-            row.due_at = timezone.now() + timedelta(minutes=schedule[row.attempts - 1])
+        delay = dial_retry_policy().delay_after(row.attempts) if retryable else None
+        if delay is not None:
+            row.due_at = lease_until(delay)
             note(row, f"{reason}; retrying at {short(row.due_at)}", status=FollowUpStatus.PENDING)
         else:
             note(
@@ -421,12 +406,9 @@ def outbound_queue_claim(*, limit: int, agent: Agent | None = None) -> list[Foll
     )
     if agent is not None:
         waiting = waiting.filter(agent=agent)
-    claimed = []
-    for row_id in list(waiting.order_by("due_at").values_list("pk", flat=True)[: limit * 2]):
-        if len(claimed) == limit:
-            break
-        if waiting.filter(pk=row_id).update(lease_expires_at=now + runtime_lease()):
-            claimed.append(row_id)
+    claimed = claim_batch(
+        waiting, order_by="due_at", limit=limit, lease_expires_at=now + runtime_lease()
+    )
     return list(FollowUp.objects.filter(pk__in=claimed).select_related("agent", "source_call"))
 
 

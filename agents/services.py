@@ -9,7 +9,7 @@ from typing import TypeVar
 from django.db import transaction
 from django.utils.text import slugify
 
-from actions.webhooks import webhook_secrets_settle
+from actions.webhooks.secrets import webhook_secrets_settle
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Action, Agent, ExtractionField
 from agents.seed_format import loads, parse_actions, parse_fields

@@ -22,7 +22,7 @@ from actions.followup_timing import short
 from actions.followups import followup_plan
 from actions.models import Outcome
 from actions.services import action_decision
-from actions.webhooks import (
+from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
     ExtractionPayload,
     call_payload,

@@ -8,7 +8,7 @@ from actions.inbox import inbox_token_in
 from actions.kinds.base import ActionKind, unknown_keys_error
 from actions.outbound import url_errors
 from actions.signing import sign
-from actions.webhooks import delivery_create_for_action_run
+from actions.webhooks.queueing import delivery_create_for_action_run
 from extraction.types import FieldSpec
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from django.utils.html import format_html
 
 from actions.inbox import inbox_create, inbox_url
 from actions.models import DeliveryStatus
-from actions.webhooks import webhook_secret_rotate, webhook_secrets_settle, webhook_test_send
+from actions.webhooks.sample_event import webhook_test_send
+from actions.webhooks.secrets import webhook_secret_rotate, webhook_secrets_settle
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField

@@ -12,7 +12,8 @@ from standardwebhooks.webhooks import Webhook
 from actions.inbox import inbox_create, inbox_token_in, inbox_url
 from actions.models import InboxRequest, WebhookDelivery
 from actions.signing import new_message_id, signed_headers
-from actions.webhooks import active_secrets, webhook_test_send
+from actions.webhooks.sample_event import webhook_test_send
+from actions.webhooks.secrets import active_secrets
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent
 from agents.services import agent_import_json

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actions.inbox import inbox_create, inbox_url
 from actions.models import WebhookInbox
-from actions.webhooks import sample_event_data
+from actions.webhooks.sample_event import sample_event_data
 from agents.models import Action, Agent
 from agents.services import agent_import_json
 

@@ -180,7 +180,9 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     with transaction.atomic():
         run.save()
         Call.objects.filter(pk=run.call_id).update(latest_run=run, status=CallStatus.ANALYZED)
-        transaction.on_commit(lambda: RUN_ACTIONS.queue(run.pk))
+        # The run is stored whatever happens next: a failure to queue the decision is
+        # logged, not the extraction's failure, and the scheduler queues it later.
+        transaction.on_commit(lambda: RUN_ACTIONS.queue(run.pk), robust=True)
 
 
 def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:

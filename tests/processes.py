@@ -81,3 +81,17 @@ class Processes:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=30)
+        # A killed process's PostgreSQL session ends a moment after it: wait, so that the
+        # test database can be dropped at the end of the run.
+        wait_for(lambda: other_sessions() == 0, 30)
+
+
+def other_sessions() -> int:
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]

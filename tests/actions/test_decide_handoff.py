@@ -71,11 +71,8 @@ def test_a_decide_step_that_raises_leaves_the_run_to_be_decided_later(
 
     monkeypatch.setattr(services, "action_decide", failing_once)
 
-    # Tasks run inline in the tests, so the task's error reaches the test.
-    with pytest.raises(RuntimeError, match="the database went away"):
-        store_call()
+    call = store_call()
 
-    call = Call.objects.get(external_id="c1")
     run = ExtractionRun.objects.get(call=call)
     assert run.status == RunStatus.SUCCEEDED
     assert run.actions_decided_at is None

@@ -86,6 +86,18 @@ def test_failed_runs_are_counted_by_kind_of_failure(client) -> None:
     }
 
 
+def test_hand_offs_not_done_yet_are_counted_by_step(client) -> None:
+    waiting = timezone.now()
+    RunFactory.create_batch(2, status=RunStatus.SUCCEEDED, actions_due_at=waiting)
+    RunFactory(status=RunStatus.SUCCEEDED, actions_decided_at=waiting)
+    CallFactory(arrival_due_at=waiting)
+
+    samples = scrape(client)
+
+    assert samples[("postcall_hand_offs_waiting", (("step", "decide_actions"),))] == 2
+    assert samples[("postcall_hand_offs_waiting", (("step", "call_arrival"),))] == 1
+
+
 def test_every_failure_class_is_reported_even_at_zero(client) -> None:
     samples = scrape(client)
 

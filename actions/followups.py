@@ -32,7 +32,7 @@ from actions.followup_timing import (
 from actions.models import ActionRun, FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
-from infra.claims import claim_batch, lease_until
+from infra.claims import claim_batch, seconds_from_now
 from infra.logs import log_context
 from infra.queue import enqueue
 from infra.retry import RetryPolicy
@@ -375,7 +375,7 @@ def followup_dial_failed(*, followup: FollowUp, reason: str, retryable: bool) ->
         row.lease_expires_at = None
         delay = dial_retry_policy().delay_after(row.attempts) if retryable else None
         if delay is not None:
-            row.due_at = lease_until(delay)
+            row.due_at = seconds_from_now(delay)
             note(row, f"{reason}; retrying at {short(row.due_at)}", status=FollowUpStatus.PENDING)
         else:
             note(

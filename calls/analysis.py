@@ -24,7 +24,7 @@ from calls.handoffs import RUN_ACTIONS
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from extraction.engine import Backend, Extraction, backend_named, extract
 from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
-from infra.claims import claim_batch, claim_one, lease_until
+from infra.claims import claim_batch, claim_one, seconds_from_now
 from infra.queue import enqueue
 from infra.retry import RetryPolicy
 
@@ -198,7 +198,7 @@ def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:
     run.failure_reason = str(error)
     run.lease_expires_at = None
     run.status = RunStatus.QUEUED
-    run.next_attempt_at = lease_until(delay)
+    run.next_attempt_at = seconds_from_now(delay)
     run.save()
 
 

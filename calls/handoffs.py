@@ -24,7 +24,7 @@ from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
 from calls.models import Call, ExtractionRun
-from infra.claims import claim_batch, claim_one, lease_until
+from infra.claims import claim_batch, claim_one, seconds_from_now
 from infra.queue import enqueue
 from infra.retry import RetryPolicy
 
@@ -46,7 +46,7 @@ class HandOff:
 
     def deadline(self) -> datetime:
         """When the scheduler queues the step again if no worker has done it."""
-        return lease_until(settings.Q_TASK_TIMEOUT)
+        return seconds_from_now(settings.Q_TASK_TIMEOUT)
 
     def waiting(self) -> QuerySet:
         return self.model.objects.filter(**{f"{self.due_field}__isnull": False})
@@ -68,7 +68,7 @@ class HandOff:
         self.waiting().filter(pk=pk).update(
             **{
                 self.attempts_field: F(self.attempts_field) + 1,
-                self.due_field: lease_until(delay),
+                self.due_field: seconds_from_now(delay),
             }
         )
 

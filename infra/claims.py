@@ -17,9 +17,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 
-def lease_until(seconds: float, *, now: datetime | None = None) -> datetime:
-    """When a lease of `seconds` taken now (or at `now`) expires."""
-    return (now or timezone.now()) + timedelta(seconds=seconds)
+def seconds_from_now(seconds: float) -> datetime:
+    """The moment a lease or a wait of `seconds` taken now ends."""
+    return timezone.now() + timedelta(seconds=seconds)
 
 
 def claim_one(claimable: QuerySet, pk: int, **changes: Any) -> bool:

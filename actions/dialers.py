@@ -4,6 +4,9 @@
   pulls from the API, and the runtime reports the result.
 - `http`: POST to FOLLOW_UP_DIALER_URL with an Idempotency-Key per attempt.
 - `twilio`: the Twilio Calls REST API.
+
+A dialer's answer is judged as a webhook receiver's is (`infra/retry.py`): a 4xx other
+than 408, 409, 425 and 429 fails the follow-up at once; anything else is retried.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 
 from actions.outbound import OutboundError, post
+from infra.retry import status_is_permanent
 
 if TYPE_CHECKING:
     from actions.models import FollowUp
@@ -65,8 +69,9 @@ def _post_json(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str
 def _raise_for(status: int, excerpt: str) -> None:
     if 200 <= status < 300:
         return
-    permanent = 400 <= status < 500 and status not in (408, 409, 425, 429)
-    raise DialFailed(f"dialer answered {status}: {excerpt[:200]}", permanent=permanent)
+    raise DialFailed(
+        f"dialer answered {status}: {excerpt[:200]}", permanent=status_is_permanent(status)
+    )
 
 
 class HttpDialer(Dialer):

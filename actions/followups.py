@@ -1,39 +1,35 @@
 """The follow-up table: booking, changing by hand, and firing each due row exactly once.
 
-Claiming a due row is atomic: `select_for_update(skip_locked=True)` on PostgreSQL, a
-conditional UPDATE elsewhere (SQLite ignores row locks). A claim carries a lease: a
-row whose worker died is claimed again once the lease expires.
+Due rows are claimed with the one claim helper (`infra/claims.py`), with a lease: a row
+whose worker died is claimed again once the lease expires. A failed dial is retried on
+FOLLOW_UP_DIAL_RETRY_MINUTES by the one retry policy (`infra/retry.py`).
 """
 
 from __future__ import annotations
 
 import logging
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from actions.dialers import DialFailed, dialer_for
 from actions.followup_timing import (
-    Due,
-    callee_zone,
-    calling_hours_for,
-    due_from_value,
-    into_calling_hours,
     short,
 )
-from actions.models import ActionRun, FollowUp, FollowUpStatus
+from actions.models import FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
+from infra.claims import claim_batch, seconds_from_now
 from infra.logs import log_context
 from infra.queue import enqueue
+from infra.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -73,106 +69,9 @@ def as_e164(number: str, *, like: str) -> str | None:
     return None
 
 
-def number_to_call(call: Call, values: dict[str, Any], specs: dict[str, Any]) -> tuple[str, str]:
-    """The extracted callback number when there is one, else the customer's number."""
-    fallback = customer_number(call)
-    for name, spec in specs.items():
-        value = values.get(name)
-        if spec.format == "phone" and value:
-            number = as_e164(str(value), like=fallback or call.to_number)
-            if number:
-                return number, f"the number from {name}"
-            return fallback, f"{name} {value!r} is not a callable number: the caller's number"
-    return fallback, "the caller's number"
-
-
-def due_for(
-    *, agent: Agent, call: Call, config: dict[str, Any], values: dict, specs: dict, to: str
-) -> list[Due]:
-    """The due time and every adjustment made to it, in order."""
-    use_field = config.get("use_field") or ""
-    spec = specs.get(use_field)
-    due = due_from_value(
-        value=values.get(use_field),
-        use_field=use_field,
-        value_format=spec.format if spec else "",
-        call_end=call.ended_at or call.started_at,
-        call_zone=call.zone,
-        follow_up_time=agent.follow_up_time,
-        fallback_minutes=int(config.get("fallback_delay_minutes") or 0),
-        now=timezone.now(),
-    )
-    zone = (
-        callee_zone(to, ZoneInfo(agent.timezone))
-        if agent.calling_hours_zone == "callee"
-        else (ZoneInfo(agent.timezone))
-    )
-    hours = calling_hours_for(
-        days=agent.calling_days,
-        start=agent.calling_hours_start,
-        end=agent.calling_hours_end,
-        zone=zone,
-    )
-    if hours is None:
-        return [due]
-    moved = into_calling_hours(due.at, hours)
-    return [due, moved] if moved.reason else [due]
-
-
-@dataclass(frozen=True)
-class FollowUpPlan:
-    """Whom a fired schedule_call would call and when, with every reason."""
-
-    to_number: str
-    number_reason: str
-    dues: list[Due]
-
-    @property
-    def due_at(self) -> datetime:
-        return self.dues[-1].at
-
-
-def followup_plan(
-    *, agent: Agent, call: Call, config: dict[str, Any], values: dict, specs: dict
-) -> FollowUpPlan:
-    """Plan the follow-up without booking it; ValueError when there is no number to call.
-
-    `agent` and `call` may be unsaved: only their attributes are read.
-    """
-    to_number, number_reason = number_to_call(call, values, specs)
-    if not to_number:
-        raise ValueError("no number to call: nothing was extracted and the call has no caller")
-    dues = due_for(agent=agent, call=call, config=config, values=values, specs=specs, to=to_number)
-    return FollowUpPlan(to_number=to_number, number_reason=number_reason, dues=dues)
-
-
-def followup_book(*, action_run: ActionRun, specs: dict) -> FollowUp:
-    """Book the follow-up a fired schedule_call asks for; a pending one for the same
-    agent and number is moved instead of stacking a second call."""
-    call, action = action_run.call, action_run.action
-    plan = followup_plan(
-        agent=action.agent,
-        call=call,
-        config=action.config,
-        values=action_run.extraction_run.values,
-        specs=specs,
-    )
-    reasons = [
-        f"booked by {action.name!r} for call {call.external_id}: calling {plan.number_reason}",
-        *(due.reason for due in plan.dues if due.reason),
-    ]
-    return _upsert_pending(
-        agent=action.agent,
-        to_number=plan.to_number,
-        from_number=action.config["from_number"],
-        due_at=plan.due_at,
-        reasons=reasons,
-        source_call=call,
-        action_run=action_run,
-    )
-
-
-def _upsert_pending(*, agent: Agent, to_number: str, reasons: list[str], **fields: Any) -> FollowUp:
+def followup_book(*, agent: Agent, to_number: str, reasons: list[str], **fields: Any) -> FollowUp:
+    """Book a follow-up; a pending one for the same agent and number is moved instead of
+    stacking a second call."""
     for _ in range(3):
         try:
             with transaction.atomic():
@@ -208,7 +107,7 @@ def _upsert_pending_once(
 def followup_book_by_hand(
     *, agent: Agent, to_number: str, from_number: str, due_at: datetime, by: str
 ) -> FollowUp:
-    return _upsert_pending(
+    return followup_book(
         agent=agent,
         to_number=to_number,
         from_number=from_number,
@@ -295,34 +194,13 @@ def followups_expire_late(now: datetime) -> int:
 def followups_claim_due(*, now: datetime | None = None, limit: int = 100) -> list[int]:
     """Claim due rows for this process; no row is ever claimed by two claimants at once."""
     now = now or timezone.now()
-    if connection.features.has_select_for_update_skip_locked:
-        return _claim_locked(now, limit)
-    return _claim_conditional(now, limit)
-
-
-def _claim_update(row_ids: list[int], now: datetime) -> int:
-    return (
-        claimable(now)
-        .filter(pk__in=row_ids)
-        .update(status=FollowUpStatus.CLAIMED, lease_expires_at=now + lease_duration())
+    return claim_batch(
+        claimable(now),
+        order_by="due_at",
+        limit=limit,
+        status=FollowUpStatus.CLAIMED,
+        lease_expires_at=now + lease_duration(),
     )
-
-
-def _claim_locked(now: datetime, limit: int) -> list[int]:
-    with transaction.atomic():
-        row_ids = list(
-            claimable(now)
-            .select_for_update(skip_locked=True)
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        _claim_update(row_ids, now)
-    return row_ids
-
-
-def _claim_conditional(now: datetime, limit: int) -> list[int]:
-    candidates = claimable(now).order_by("due_at").values_list("pk", flat=True)[:limit]
-    return [row_id for row_id in list(candidates) if _claim_update([row_id], now)]
 
 
 def followups_dispatch() -> int:
@@ -381,16 +259,20 @@ def followup_dial(*, followup_id: int) -> None:
     FollowUp.objects.filter(pk=row.pk).update(dialer_reference=reference, lease_expires_at=None)
 
 
+def dial_retry_policy() -> RetryPolicy:
+    return RetryPolicy(tuple(minutes * 60.0 for minutes in settings.FOLLOW_UP_DIAL_RETRY_MINUTES))
+
+
 def followup_dial_failed(*, followup: FollowUp, reason: str, retryable: bool) -> None:
     """Book the next dial attempt on the retry schedule, or give up."""
-    schedule = settings.FOLLOW_UP_DIAL_RETRY_MINUTES
     with transaction.atomic():
         row = FollowUp.objects.select_for_update().get(pk=followup.pk)
         if row.status not in (FollowUpStatus.CLAIMED, FollowUpStatus.DIALING):
             return
         row.lease_expires_at = None
-        if retryable and row.attempts <= len(schedule):
-            row.due_at = timezone.now() + timedelta(minutes=schedule[row.attempts - 1])
+        delay = dial_retry_policy().delay_after(row.attempts) if retryable else None
+        if delay is not None:
+            row.due_at = seconds_from_now(delay)
             note(row, f"{reason}; retrying at {short(row.due_at)}", status=FollowUpStatus.PENDING)
         else:
             note(
@@ -421,12 +303,9 @@ def outbound_queue_claim(*, limit: int, agent: Agent | None = None) -> list[Foll
     )
     if agent is not None:
         waiting = waiting.filter(agent=agent)
-    claimed = []
-    for row_id in list(waiting.order_by("due_at").values_list("pk", flat=True)[: limit * 2]):
-        if len(claimed) == limit:
-            break
-        if waiting.filter(pk=row_id).update(lease_expires_at=now + runtime_lease()):
-            claimed.append(row_id)
+    claimed = claim_batch(
+        waiting, order_by="due_at", limit=limit, lease_expires_at=now + runtime_lease()
+    )
     return list(FollowUp.objects.filter(pk__in=claimed).select_related("agent", "source_call"))
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from actions.models import Action, InboxRequest, WebhookInbox
 from actions.outbound import DEFAULT_PORTS, OutboundResponse
 from actions.signing import signature_matches
+from actions.webhooks.secrets import active_secrets
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TIMESTAMP_TOLERANCE_SECONDS = 300
@@ -118,9 +119,6 @@ def signature_check(
         return None, "not checked: no webhook-signature header"
     if action is None:
         return None, "not checked: the inbox is linked to no webhook action"
-    # Imported here: deliveries reach inboxes in-process, so webhooks imports this module.
-    from actions.webhooks import active_secrets
-
     try:
         timestamp = int(headers.get("webhook-timestamp", ""))
     except ValueError:

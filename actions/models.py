@@ -124,9 +124,6 @@ class FollowUpStatus(models.TextChoices):
     EXPIRED = "expired"
 
 
-OPEN_FOLLOW_UP_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.CLAIMED, FollowUpStatus.DIALING)
-
-
 class FollowUp(models.Model):
     """A follow-up call booked for a due time, fired exactly once."""
 

@@ -1,4 +1,5 @@
-"""Deciding a call's actions once its extraction has succeeded."""
+"""Deciding a call's actions once its extraction has succeeded, and handling a stored
+call's arrival: the two steps `calls` hands over (`calls/handoffs.py`)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,33 @@ from actions.followups import followups_cancel_on_inbound
 from actions.kinds import ActionFailed, kind_for
 from actions.models import ActionRun, Outcome, TransferDecision
 from agents.models import Action
+from calls.handoffs import (
+    call_arrival_claim,
+    call_arrival_retry_later,
+    run_actions_claim,
+    run_actions_retry_later,
+)
 from calls.models import Call, ExtractionRun, RunStatus
 from extraction.types import FieldSpec, specs_from_snapshot
 
 logger = logging.getLogger(__name__)
+
+
+def run_actions_decide(*, run_id: int) -> list[ActionRun]:
+    """The hand-off step: decide a succeeded run's actions, exactly once.
+
+    The claim and every decision commit together, so a worker that dies midway leaves
+    the run waiting for the scheduler, and a repeated task decides nothing twice. A step
+    that raises is tried again later.
+    """
+    try:
+        with transaction.atomic():
+            if not run_actions_claim(run_id=run_id):
+                return []
+            return actions_decide_for_run(run_id=run_id)
+    except Exception:
+        run_actions_retry_later(run_id=run_id)
+        raise
 
 
 def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
@@ -82,6 +106,20 @@ def _fire(action_run: ActionRun) -> None:
     else:
         action_run.reason = f"{action_run.reason}; {note}" if note else action_run.reason
     action_run.save(update_fields=["outcome", "reason"])
+
+
+def call_arrival_handle(*, call_id: int) -> None:
+    """The hand-off step of a newly stored call, exactly once: tie it to what happened
+    while it was live, and cancel the follow-ups it makes unnecessary."""
+    try:
+        with transaction.atomic():
+            if not call_arrival_claim(call_id=call_id):
+                return
+            call = Call.objects.select_related("agent").get(pk=call_id)
+            call_received(call=call)
+    except Exception:
+        call_arrival_retry_later(call_id=call_id)
+        raise
 
 
 def call_received(*, call: Call) -> None:

@@ -1,20 +1,28 @@
 """django-q2 tasks: load by id, call a service."""
 
-from actions.followups import follow_up_log_context, followup_dial, followups_dial
+from actions.followups import followups_dial
 from actions.models import WebhookDelivery
-from actions.webhooks import delivery_attempt
+from actions.services import call_arrival_handle, run_actions_decide
+from actions.webhooks.attempts import delivery_attempt
+from calls.models import ExtractionRun
 from infra.logs import log_context
+
+
+def decide_run_actions(run_id: int) -> None:
+    call_id = ExtractionRun.objects.filter(pk=run_id).values_list("call_id", flat=True).first()
+    with log_context(call_id=call_id, run_id=int(run_id)):
+        run_actions_decide(run_id=int(run_id))
+
+
+def handle_call_arrival(call_id: int) -> None:
+    with log_context(call_id=int(call_id)):
+        call_arrival_handle(call_id=int(call_id))
 
 
 def attempt_delivery(delivery_id: int) -> None:
     call_id = WebhookDelivery.objects.filter(pk=delivery_id).values_list("call_id", flat=True)
     with log_context(call_id=call_id.first(), delivery_id=int(delivery_id)):
         delivery_attempt(delivery_id=int(delivery_id))
-
-
-def dial_follow_up(followup_id: int) -> None:
-    with follow_up_log_context(int(followup_id)):
-        followup_dial(followup_id=int(followup_id))
 
 
 def dial_follow_ups(followup_ids: list[int]) -> None:

@@ -15,7 +15,7 @@ from django.conf import settings
 from actions.conditions import evaluate_condition
 from actions.kinds import ActionFailed, Firing, kind_for
 from actions.models import TransferDecision
-from actions.webhooks import ExtractionPayload
+from actions.webhooks.payload import ExtractionPayload
 from agents.conditions import referenced_fields
 from agents.models import Action, Agent
 from calls.models import Call

@@ -32,7 +32,7 @@ from actions.models import (
 )
 from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_record
 from actions.transfers import LiveCall, transfer_decide
-from actions.webhooks import delivery_resend
+from actions.webhooks.queueing import delivery_resend
 from agents.models import Agent
 from api.base import MomentField, MomentFilter
 from api.errors import Conflict

@@ -4,7 +4,8 @@ A run is claimed with a conditional UPDATE and a lease before it works, so two
 workers never analyse the same run at once. A queued run carries a deadline
 (`next_attempt_at`): if no worker has claimed it by then (its queue message was lost,
 or it waits for a retry), the scheduler queues it again; a run whose worker died is
-put back in the queue once its lease has expired.
+put back in the queue once its lease has expired. A run that succeeds hands the
+decision on its actions over durably (`calls/handoffs.py`).
 """
 
 from __future__ import annotations
@@ -19,16 +20,18 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from actions.services import actions_decide_for_run
-from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunStatus
+from calls.handoffs import RUN_ACTIONS
+from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from extraction.engine import Backend, Extraction, backend_named, extract
 from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
+from infra.claims import claim_batch, claim_one, seconds_from_now
 from infra.queue import enqueue
+from infra.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
-RETRY_DELAYS_SECONDS = (30, 120, 600)
+# Seconds after attempt 1 and 2; the third failed attempt gives up.
+RUN_RETRY = RetryPolicy((30, 120))
 
 
 def lease_duration() -> timedelta:
@@ -58,6 +61,16 @@ def extraction_run_queue(
 ) -> ExtractionRun:
     """Create a run and queue it after commit. The caller holds the call: it has just
     stored it, or locked it and found no unfinished run."""
+    run = extraction_run_create(call=call, fire_actions=fire_actions, backend=backend, batch=batch)
+    transaction.on_commit(lambda: enqueue_run(run.pk))
+    return run
+
+
+def extraction_run_create(
+    *, call: Call, fire_actions: bool = True, backend: str = "", batch: RerunBatch | None = None
+) -> ExtractionRun:
+    """Create a run that a worker must claim within a lease; the caller queues it after
+    commit, with `enqueue_run`."""
     run = ExtractionRun.objects.create(
         call=call,
         backend=backend or settings.EXTRACTION_BACKEND,
@@ -68,7 +81,6 @@ def extraction_run_queue(
         next_attempt_at=timezone.now() + lease_duration(),
     )
     Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)
-    transaction.on_commit(lambda: enqueue_run(run.pk))
     return run
 
 
@@ -79,15 +91,17 @@ def enqueue_run(run_id: int) -> None:
 def claim_run(run_id: int) -> bool:
     """Take the run for this worker; False when another worker holds it or it is done."""
     now = timezone.now()
-    claimable = Q(status=RunStatus.QUEUED) | Q(status=RunStatus.RUNNING, lease_expires_at__lt=now)
-    return bool(
-        ExtractionRun.objects.filter(claimable, pk=run_id).update(
-            status=RunStatus.RUNNING,
-            next_attempt_at=None,
-            lease_expires_at=now + lease_duration(),
-            attempts=F("attempts") + 1,
-            started_at=now,
-        )
+    claimable = ExtractionRun.objects.filter(
+        Q(status=RunStatus.QUEUED) | Q(status=RunStatus.RUNNING, lease_expires_at__lt=now)
+    )
+    return claim_one(
+        claimable,
+        run_id,
+        status=RunStatus.RUNNING,
+        next_attempt_at=None,
+        lease_expires_at=now + lease_duration(),
+        attempts=F("attempts") + 1,
+        started_at=now,
     )
 
 
@@ -135,7 +149,8 @@ def extraction_run_execute(*, run_id: int) -> None:
         # A bug must not leave the run looking busy forever: record it, then let
         # django-q2 log the traceback.
         logger.exception("extraction run %s crashed", run_id)
-        _record_backend_error(run, BackendError(f"internal error: {error!r}", retryable=False))
+        run.raw_answer = ""
+        _record_failure(run, RunFailure.INTERNAL_ERROR, f"internal error: {error!r}")
         raise
     _record_success(run, extraction)
 
@@ -157,28 +172,42 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     run.raw_answer = answer.raw
     run.refusal = answer.refusal
     run.truncated = answer.truncated
+    run.failure_kind = ""
     run.failure_reason = ""
     run.finished_at = timezone.now()
     run.lease_expires_at = None
+    run.actions_due_at = RUN_ACTIONS.deadline()
     with transaction.atomic():
         run.save()
         Call.objects.filter(pk=run.call_id).update(latest_run=run, status=CallStatus.ANALYZED)
-        transaction.on_commit(lambda: actions_decide_for_run(run_id=run.pk))
+        # The run is stored whatever happens next: a failure to queue the decision is
+        # logged, not the extraction's failure, and the scheduler queues it later.
+        transaction.on_commit(lambda: RUN_ACTIONS.queue(run.pk), robust=True)
 
 
 def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:
-    run.failure_reason = str(error)
     run.raw_answer = error.raw
-    run.lease_expires_at = None
-    if error.retryable and run.attempts < MAX_ATTEMPTS:
-        run.status = RunStatus.QUEUED
-        run.next_attempt_at = timezone.now() + timedelta(seconds=retry_delay(run.attempts))
-        run.save()
+    if not error.retryable:
+        _record_failure(run, RunFailure(error.kind) if error.kind else "", str(error))
         return
+    delay = RUN_RETRY.delay_after(run.attempts)
+    if delay is None:
+        reason = f"gave up after {run.attempts} attempts: {error}"
+        _record_failure(run, RunFailure.RETRIES_EXHAUSTED, reason)
+        return
+    run.failure_reason = str(error)
+    run.lease_expires_at = None
+    run.status = RunStatus.QUEUED
+    run.next_attempt_at = seconds_from_now(delay)
+    run.save()
+
+
+def _record_failure(run: ExtractionRun, kind: RunFailure | str, reason: str) -> None:
     run.status = RunStatus.FAILED
+    run.failure_kind = kind
+    run.failure_reason = reason
     run.finished_at = timezone.now()
-    if error.retryable:
-        run.failure_reason = f"gave up after {run.attempts} attempts: {error}"
+    run.lease_expires_at = None
     with transaction.atomic():
         run.save()
         if run.call.latest_run_id is None:
@@ -187,28 +216,26 @@ def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:
             Call.objects.filter(pk=run.call_id).update(status=CallStatus.ANALYZED)
 
 
-def retry_delay(attempts: int) -> int:
-    """Seconds before the next attempt of a run that has made `attempts` attempts."""
-    return RETRY_DELAYS_SECONDS[min(attempts, len(RETRY_DELAYS_SECONDS)) - 1]
-
-
 def extraction_runs_dispatch() -> int:
     """Queue runs that are due again: retries, runs whose worker died and runs whose queue
     message was lost. Return how many were queued."""
     now = timezone.now()
     abandoned = ExtractionRun.objects.filter(status=RunStatus.RUNNING, lease_expires_at__lt=now)
-    abandoned.filter(attempts__gte=MAX_ATTEMPTS).update(
+    abandoned.filter(attempts__gte=RUN_RETRY.max_attempts).update(
         status=RunStatus.FAILED,
         finished_at=now,
         lease_expires_at=None,
-        failure_reason=f"the worker stopped during each of {MAX_ATTEMPTS} attempts",
+        failure_kind=RunFailure.WORKER_LOST,
+        failure_reason=f"the worker stopped during each of {RUN_RETRY.max_attempts} attempts",
     )
     abandoned.update(status=RunStatus.QUEUED, next_attempt_at=now, lease_expires_at=None)
-    due = ExtractionRun.objects.filter(status=RunStatus.QUEUED, next_attempt_at__lte=now)
-    queued = 0
-    for run_id in list(due.values_list("pk", flat=True)[:100]):
-        # Only the scheduler that moves the deadline queues the run.
-        if due.filter(pk=run_id).update(next_attempt_at=now + lease_duration()):
-            enqueue_run(run_id)
-            queued += 1
-    return queued
+    # Only the scheduler that moves the deadline queues the run.
+    run_ids = claim_batch(
+        ExtractionRun.objects.filter(status=RunStatus.QUEUED, next_attempt_at__lte=now),
+        order_by="next_attempt_at",
+        limit=100,
+        next_attempt_at=now + lease_duration(),
+    )
+    for run_id in run_ids:
+        enqueue_run(run_id)
+    return len(run_ids)

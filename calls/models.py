@@ -6,7 +6,7 @@ from django.db import models
 
 from agents.models import Agent
 from agents.validators import validate_timezone
-from extraction.types import Turn
+from extraction.types import BackendErrorKind, Turn
 
 
 class CallDirection(models.TextChoices):
@@ -47,6 +47,14 @@ class Call(models.Model):
     follows_up = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_up_calls"
     )
+    arrival_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="While what the call's arrival means for actions (transfer decisions to "
+        "link, follow-ups to cancel) waits to be handled: when the scheduler queues it again.",
+    )
+    arrival_handled_at = models.DateTimeField(null=True, blank=True)
+    arrival_attempts = models.PositiveSmallIntegerField(default=0)
     latest_run = models.ForeignKey(
         "calls.ExtractionRun",
         on_delete=models.SET_NULL,
@@ -67,6 +75,11 @@ class Call(models.Model):
         indexes = [
             models.Index(fields=["-started_at", "-id"], name="call_newest_first"),
             models.Index(fields=["agent", "-started_at", "-id"], name="call_agent_newest_first"),
+            models.Index(
+                fields=["arrival_due_at"],
+                condition=models.Q(arrival_due_at__isnull=False),
+                name="call_arrival_waiting",
+            ),
         ]
         permissions = [("rerun_call", "Can re-run a call's analysis")]
 
@@ -89,6 +102,17 @@ class RunStatus(models.TextChoices):
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+
+
+class RunFailure(models.TextChoices):
+    """Why a run failed, by the kind of fix it needs; `failure_reason` gives the detail."""
+
+    RETRIES_EXHAUSTED = "retries_exhausted", "Gave up retrying"
+    WORKER_LOST = "worker_lost", "The worker stopped"
+    INTERNAL_ERROR = "internal_error", "Internal error"
+    MODEL_REFUSED_REQUEST = BackendErrorKind.MODEL_REFUSED_REQUEST.value, "The model refused"
+    BAD_ANSWER = BackendErrorKind.BAD_ANSWER.value, "Unusable answer"
+    CONFIGURATION = BackendErrorKind.CONFIGURATION.value, "Configuration"
 
 
 class RerunBatch(models.Model):
@@ -132,6 +156,9 @@ class ExtractionRun(models.Model):
     raw_answer = models.TextField(blank=True)
     refusal = models.TextField(blank=True)
     truncated = models.BooleanField(default=False)
+    failure_kind = models.CharField(
+        max_length=30, choices=RunFailure.choices, blank=True, help_text="Set when it failed."
+    )
     failure_reason = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     fire_actions = models.BooleanField(
@@ -146,13 +173,28 @@ class ExtractionRun(models.Model):
         blank=True,
         help_text="When the scheduler queues this run again if no worker has it.",
     )
+    actions_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="While the succeeded run's actions wait to be decided: when the scheduler "
+        "queues the decision again.",
+    )
+    actions_decided_at = models.DateTimeField(null=True, blank=True)
+    actions_attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(
+                fields=["actions_due_at"],
+                condition=models.Q(actions_due_at__isnull=False),
+                name="run_actions_waiting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"run {self.pk} of call {self.call_id}"

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, F
-from django_q.tasks import async_task
 
 from calls.analysis import extraction_run_start
 from calls.models import Call, RerunBatch, RunStatus
+from infra.queue import enqueue
 
 CHUNK_SIZE = 200
 
@@ -42,7 +42,7 @@ def rerun_batch_create(*, call_ids: Sequence[int], fire_actions: bool, by: str) 
         created_by=by, fire_actions=fire_actions, call_ids=list(call_ids), total=len(call_ids)
     )
     transaction.on_commit(
-        lambda: async_task(
+        lambda: enqueue(
             "calls.tasks.queue_rerun_batch", batch.pk, task_name=f"rerun-batch-{batch.pk}"
         )
     )

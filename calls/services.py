@@ -9,9 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
-from actions.services import call_received
 from agents.models import Agent
-from calls.analysis import extraction_run_queue
+from calls.analysis import enqueue_run, extraction_run_create
+from calls.handoffs import CALL_ARRIVAL
 from calls.models import Call, CallDirection, CallStatus
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
@@ -58,8 +58,8 @@ def call_create(
 ) -> tuple[Call, bool]:
     """Store a finished call; return it and whether it is new.
 
-    Extraction is queued once the transaction that stores a call with a
-    transcript commits.
+    Extraction (for a call with a transcript) and the handling of the call's arrival
+    are queued once the transaction that stores it commits.
     """
     timezone = timezone or agent.timezone
     errors = call_errors(
@@ -86,6 +86,7 @@ def call_create(
         "status": CallStatus.RECEIVED if turns else CallStatus.NO_TRANSCRIPT,
         "metadata": metadata or {},
         "follows_up": follows_up,
+        "arrival_due_at": CALL_ARRIVAL.deadline(),
     }
     try:
         with transaction.atomic():
@@ -97,10 +98,19 @@ def call_create(
 
 
 def call_stored(*, call: Call) -> None:
-    """Queue the analysis of a newly stored call once its transaction commits.
+    """Queue the handling of a newly stored call's arrival, and its analysis, once its
+    transaction commits.
 
     A call stored a moment ago in this transaction has no run yet: no lock or lookup.
     """
-    call_received(call=call)
-    if call.transcript:
-        extraction_run_queue(call=call)
+    if call.arrival_due_at is None:
+        call.arrival_due_at = CALL_ARRIVAL.deadline()
+        Call.objects.filter(pk=call.pk).update(arrival_due_at=call.arrival_due_at)
+    run = extraction_run_create(call=call) if call.transcript else None
+
+    def queue() -> None:
+        CALL_ARRIVAL.queue(call.pk)
+        if run is not None:
+            enqueue_run(run.pk)
+
+    transaction.on_commit(queue)

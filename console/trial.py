@@ -22,7 +22,7 @@ from actions.followup_timing import short
 from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
 from actions.services import action_decision
-from actions.webhooks import ExtractionPayload
+from actions.webhooks.payload import ExtractionPayload
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
 from calls.models import Call, CallDirection

@@ -36,7 +36,13 @@ from django.conf import settings
 
 from extraction.prompt import build_messages, neutralised, transcript_block, transcript_line
 from extraction.schema import build_json_schema
-from extraction.types import BackendAnswer, BackendError, ExtractionRequest, Turn
+from extraction.types import (
+    BackendAnswer,
+    BackendError,
+    BackendErrorKind,
+    ExtractionRequest,
+    Turn,
+)
 
 CHARS_PER_TOKEN = 4
 OVERLAP_TURNS = 2
@@ -101,11 +107,19 @@ class OpenAIBackend:
         previous: BackendAnswer | None = None,
     ) -> BackendAnswer:
         if not request.model:
-            raise BackendError("no model was named for the OpenAI backend", retryable=False)
+            raise BackendError(
+                "no model was named for the OpenAI backend",
+                retryable=False,
+                kind=BackendErrorKind.CONFIGURATION,
+            )
         try:
             schema = build_json_schema(request.fields)
         except ValueError as error:
-            raise BackendError(f"bad field configuration: {error}", retryable=False) from error
+            raise BackendError(
+                f"bad field configuration: {error}",
+                retryable=False,
+                kind=BackendErrorKind.CONFIGURATION,
+            ) from error
         split = split_turns(request.turns, self._part_budget(request, schema))
         shown = previous_answers(previous, len(split.parts)) if feedback else None
         answers = [
@@ -128,6 +142,7 @@ class OpenAIBackend:
                 f"max_input_tokens={self.max_input_tokens} leaves no room for the transcript: "
                 f"the instructions and schema alone take ~{overhead} tokens",
                 retryable=False,
+                kind=BackendErrorKind.CONFIGURATION,
             )
         return budget
 
@@ -162,6 +177,7 @@ class OpenAIBackend:
                 f"the model answered {error.status_code}: {detail or error.message}",
                 retryable=error.status_code in RETRYABLE_STATUSES or error.status_code >= 500,
                 raw=error.response.text,
+                kind=BackendErrorKind.MODEL_REFUSED_REQUEST,
             ) from error
         return answer_from(completion_of(response), attempts=response.retries_taken + 1)
 
@@ -172,7 +188,10 @@ def completion_of(response: Any) -> Any:
         completion = response.parse()
     except ValueError as error:
         raise BackendError(
-            f"the server's answer is not JSON ({error})", retryable=False, raw=response.text
+            f"the server's answer is not JSON ({error})",
+            retryable=False,
+            raw=response.text,
+            kind=BackendErrorKind.BAD_ANSWER,
         ) from error
     choices = getattr(completion, "choices", None)
     if not choices or getattr(choices[0], "message", None) is None:
@@ -180,6 +199,7 @@ def completion_of(response: Any) -> Any:
             "the server's answer is not a chat completion (no choices[0].message)",
             retryable=False,
             raw=response.text,
+            kind=BackendErrorKind.BAD_ANSWER,
         )
     return completion
 
@@ -251,6 +271,7 @@ def answer_from(completion: Any, *, attempts: int = 1) -> BackendAnswer:
         raise BackendError(
             f"the model's answer is empty (finish reason {choice.finish_reason!r})",
             retryable=False,
+            kind=BackendErrorKind.BAD_ANSWER,
         )
     try:
         document = json.loads(answer.raw)
@@ -262,6 +283,7 @@ def answer_from(completion: Any, *, attempts: int = 1) -> BackendAnswer:
             f"the model's answer is not JSON ({error.msg} at position {error.pos})",
             retryable=False,
             raw=answer.raw,
+            kind=BackendErrorKind.BAD_ANSWER,
         ) from error
     answer.values, answer.evidence = values_and_evidence(document, answer.raw)
     return answer
@@ -275,6 +297,7 @@ def values_and_evidence(document: Any, raw: str) -> tuple[dict[str, Any], dict[s
             f"expected an object with a values object, got {json_kind(document)}",
             retryable=False,
             raw=raw,
+            kind=BackendErrorKind.BAD_ANSWER,
         )
     evidence = document.get("evidence") or {}
     if not isinstance(evidence, dict):
@@ -282,6 +305,7 @@ def values_and_evidence(document: Any, raw: str) -> tuple[dict[str, Any], dict[s
             f"the model's evidence is {json_kind(evidence)}, not an object of quotes",
             retryable=False,
             raw=raw,
+            kind=BackendErrorKind.BAD_ANSWER,
         )
     return document["values"], evidence
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -73,17 +74,34 @@ class BackendAnswer:
     notes: list[str] = field(default_factory=list)
 
 
+class BackendErrorKind(StrEnum):
+    """What an error that retrying cannot cure needs fixed."""
+
+    CONFIGURATION = "configuration"  # the fields or the settings
+    MODEL_REFUSED_REQUEST = "model_refused_request"  # the model's API refused the request
+    BAD_ANSWER = "bad_answer"  # the model answered something unusable
+
+
 class BackendError(Exception):
     """The backend could not produce an answer.
 
     `retryable` says whether the same request may succeed later (a 429, a timeout,
-    a 5xx), as opposed to an answer that will never come (a refusal, a bad key).
+    a 5xx), as opposed to an answer that will never come (a refusal, a bad key); an
+    error that is not retryable says its `kind`.
     """
 
-    def __init__(self, message: str, *, retryable: bool, raw: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool,
+        raw: str = "",
+        kind: BackendErrorKind | None = None,
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.raw = raw
+        self.kind = kind
 
 
 def specs_from_snapshot(snapshot: list[dict[str, Any]]) -> dict[str, FieldSpec]:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "calls",
     "actions",
     "console",
+    # The site's own commands (run_scheduler); it has no models.
+    "postcall_site",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 import phonenumbers
 
-from actions.webhooks import ExtractionPayload
+from actions.webhooks.payload import ExtractionPayload
 from agents.kinds import ActionKindRules, KindConfigInvalid
 from agents.models import Agent
 from calls.models import Call

@@ -18,7 +18,7 @@ from actions.followup_timing import (
     into_calling_hours,
     short,
 )
-from actions.followups import _upsert_pending, as_e164, customer_number
+from actions.followups import as_e164, customer_number, followup_book
 from actions.kinds.base import (
     ActionFailed,
     ActionKind,
@@ -123,7 +123,7 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
 
     def carry_out(self, plan: ScheduleCallPlan, action_run: ActionRun) -> str:
         call, action = action_run.call, action_run.action
-        followup = _upsert_pending(
+        followup = followup_book(
             agent=action.agent,
             to_number=plan.to_number,
             from_number=plan.from_number,

@@ -18,20 +18,17 @@ from actions.kinds.base import ActionKind, Firing, Outline, raise_errors, unknow
 from actions.models import DeliveryStatus, WebhookDelivery
 from actions.outbound import url_errors
 from actions.signing import new_message_id, sign
-from actions.webhooks import (
+from actions.webhooks.attempts import delivery_attempt
+from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
     ExtractionPayload,
-    active_secrets,
     call_payload,
-    delivery_attempt,
-    delivery_create,
     event_body,
     event_data,
     event_document,
-    lease_duration,
-    webhook_secret_rotate,
-    webhook_secret_set,
 )
+from actions.webhooks.queueing import delivery_create, lease_duration
+from actions.webhooks.secrets import active_secrets, webhook_secret_rotate, webhook_secret_set
 from agents.conditions import Comparison, Condition, ConditionInvalid, Group, condition_parse
 from agents.models import Action
 from calls.models import Call, CallDirection

@@ -24,7 +24,7 @@ from actions.models import (
     WebhookDelivery,
     WebhookInbox,
 )
-from actions.webhooks import delivery_resend
+from actions.webhooks.queueing import delivery_resend
 from agents.models import Action
 
 

@@ -21,7 +21,7 @@ from actions.inbox import inbox_create, inbox_url
 from actions.kinds import ActionFailed
 from actions.kinds.webhook import Webhook
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from actions.webhooks import webhook_secret_rotate
+from actions.webhooks.secrets import webhook_secret_rotate
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField

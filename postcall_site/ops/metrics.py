@@ -14,35 +14,23 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, DurationField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, DurationField, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django_q.brokers import get_broker
 from prometheus_client.core import GaugeHistogramMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, WebhookDelivery
-from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from calls.models import Call, CallStatus, ExtractionRun, RunFailure, RunStatus
 from postcall_site.ops.readiness import redis_client
 
 logger = logging.getLogger(__name__)
 
 LATENESS_BUCKETS_SECONDS = (0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600)
 
-# Failed runs by the start of their stored reason (calls/analysis.py and the backends
-# write these): a class per kind of fix, not per message.
-FAILURE_CLASSES = (
-    ("gave up after ", "retries_exhausted"),
-    ("the worker stopped", "worker_lost"),
-    ("internal error", "internal_error"),
-    ("the model answered ", "model_refused_request"),
-    ("the model's answer", "bad_answer"),
-    ("the model's evidence", "bad_answer"),
-    ("the server's answer", "bad_answer"),
-    ("bad field configuration", "configuration"),
-    ("no model was named", "configuration"),
-    ("max_input_tokens", "configuration"),
-)
-FAILURE_CLASS_LABELS = sorted({label for _, label in FAILURE_CLASSES} | {"other"})
+# A failed run without a kind (none was foreseen for it) is counted as `other`.
+FAILURE_OTHER = "other"
+FAILURE_CLASS_LABELS = sorted([*RunFailure.values, FAILURE_OTHER])
 
 
 def count_by(queryset: QuerySet, field: str) -> dict[str, int]:
@@ -50,17 +38,18 @@ def count_by(queryset: QuerySet, field: str) -> dict[str, int]:
     return dict(rows)
 
 
-def failure_class() -> Case:
-    whens = [
-        When(failure_reason__startswith=prefix, then=Value(label))
-        for prefix, label in FAILURE_CLASSES
-    ]
-    return Case(*whens, default=Value("other"), output_field=CharField())
-
-
 def failed_runs_by_class() -> dict[str, int]:
-    failed = ExtractionRun.objects.filter(status=RunStatus.FAILED).annotate(reason=failure_class())
-    return count_by(failed, "reason")
+    counts = count_by(ExtractionRun.objects.filter(status=RunStatus.FAILED), "failure_kind")
+    counts[FAILURE_OTHER] = counts.pop("", 0)
+    return counts
+
+
+def hand_offs_waiting() -> dict[str, int]:
+    """Rows waiting for a step handed from one app to another, by step."""
+    return {
+        "decide_actions": ExtractionRun.objects.filter(actions_due_at__isnull=False).count(),
+        "call_arrival": Call.objects.filter(arrival_due_at__isnull=False).count(),
+    }
 
 
 def follow_up_lateness(*, window: timedelta) -> tuple[list[tuple[str, int]], float]:
@@ -124,6 +113,15 @@ class PostcallCollector(Collector):
             RunStatus.values,
         )
         yield self.failed_runs()
+        yield by_label(
+            "postcall_hand_offs_waiting",
+            "Steps handed from one app to the next and not done yet: a run's actions to "
+            "decide, a stored call's arrival to handle. Each is done within seconds; a "
+            "number that stays up means the step keeps failing (see the task failures).",
+            "step",
+            hand_offs_waiting(),
+            ["decide_actions", "call_arrival"],
+        )
         yield by_status(
             "postcall_webhook_deliveries",
             "Webhook deliveries by status (test sends included).",
@@ -147,7 +145,7 @@ class PostcallCollector(Collector):
     def failed_runs(self) -> GaugeMetricFamily:
         return by_label(
             "postcall_extraction_runs_failed",
-            "Failed extraction runs by class of failure reason.",
+            "Failed extraction runs by kind of failure.",
             "reason",
             failed_runs_by_class(),
             FAILURE_CLASS_LABELS,

@@ -12,12 +12,8 @@ from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from actions.models import ActionRun, DeliveryStatus, Outcome, WebhookDelivery
-from actions.webhooks import (
-    active_secrets,
-    deliveries_dispatch,
-    delivery_resend,
-    webhook_secret_rotate,
-)
+from actions.webhooks.queueing import deliveries_dispatch, delivery_resend
+from actions.webhooks.secrets import active_secrets, webhook_secret_rotate
 from agents.models import Action, Agent
 from agents.services import agent_import_json
 from calls.services import call_create

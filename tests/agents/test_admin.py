@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
-from actions.webhooks import active_secrets
+from actions.webhooks.secrets import active_secrets
 from agents.models import Agent
 from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON, AgentFactory
 

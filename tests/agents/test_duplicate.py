@@ -8,7 +8,7 @@ from datetime import time
 
 import pytest
 
-from actions.webhooks import active_secrets
+from actions.webhooks.secrets import active_secrets
 from agents.models import Agent
 from agents.selectors import agent_action_drafts, agent_field_specs
 from agents.services import agent_duplicate, agent_import_json

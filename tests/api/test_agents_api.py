@@ -7,7 +7,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from actions.webhooks import active_secrets
+from actions.webhooks.secrets import active_secrets
 from agents.models import Agent
 from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON
 

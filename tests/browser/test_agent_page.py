@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from actions.webhooks import active_secrets
+from actions.webhooks.secrets import active_secrets
 from agents.models import Agent
 from agents.services import agent_import_json
 from tests.browser.conftest import needs_chromium, screenshot_path

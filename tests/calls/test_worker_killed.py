@@ -7,23 +7,19 @@ database (and broker) as the test, and the cluster is killed with SIGKILL mid-ru
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
 from tests.fakes.http import Reply
 from tests.fakes.openai_server import ModelServer, completion
+from tests.processes import Processes, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 LEASE_SECONDS = 4
 
 ANSWER = {
@@ -32,66 +28,25 @@ ANSWER = {
 }
 
 
-def database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return (
-        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-
-
 @pytest.fixture
-def processes(openai_server: ModelServer, worker_id: str) -> Iterator[dict]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "postcall_site.settings",
-        "DEBUG": "true",
-        "DATABASE_URL": database_url(),
-        "EXTRACTION_BACKEND": "openai",
-        "OPENAI_API_KEY": "sk-test",
-        "OPENAI_BASE_URL": openai_server.base_url,
-        "OPENAI_MAX_RETRIES": "0",
-        "OPENAI_TIMEOUT_SECONDS": "60",
-        "Q_TASK_TIMEOUT": str(LEASE_SECONDS),
-        "Q_CLUSTER_NAME": f"killtest-{worker_id}-{os.getpid()}",
-        "Q_WORKERS": "1",
-        "SCHEDULER_TICK_SECONDS": "0.5",
-        "LOG_LEVEL": "WARNING",
-    }
-    started: list[subprocess.Popen] = []
-
-    def start(command: str) -> subprocess.Popen:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), command],
-            env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append(process)
-        return process
-
-    yield {"start": start}
-    for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-
-
-def wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+def processes(openai_server: ModelServer, worker_id: str, tmp_path: Path) -> Iterator[Processes]:
+    started = Processes(
+        cluster_name=f"killtest-{worker_id}-{os.getpid()}",
+        log_dir=tmp_path,
+        EXTRACTION_BACKEND="openai",
+        OPENAI_API_KEY="sk-test",
+        OPENAI_BASE_URL=openai_server.base_url,
+        OPENAI_MAX_RETRIES="0",
+        OPENAI_TIMEOUT_SECONDS="60",
+        Q_TASK_TIMEOUT=str(LEASE_SECONDS),
+    )
+    yield started
+    started.stop_all()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_leaves_the_call_analysed_once(
-    seed_agent, openai_server: ModelServer, processes: dict, settings
+    seed_agent, openai_server: ModelServer, processes: Processes, settings
 ) -> None:
     settings.Q_TASK_TIMEOUT = LEASE_SECONDS
     call = Call.objects.create(
@@ -118,15 +73,14 @@ def test_a_killed_worker_leaves_the_call_analysed_once(
     openai_server.then(Reply(delay=60, body=b"{}"))
     openai_server.default = completion(ANSWER)
 
-    processes["start"]("run_scheduler")
-    cluster = processes["start"]("qcluster")
+    processes.manage("run_scheduler")
+    cluster = processes.manage("qcluster")
     assert wait_for(lambda: len(openai_server.received) == 1, 60), "the run never started"
-    os.killpg(cluster.pid, signal.SIGKILL)
-    cluster.wait(timeout=30)
+    processes.kill(cluster)
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
 
-    processes["start"]("qcluster")
+    processes.manage("qcluster")
     assert wait_for(
         lambda: ExtractionRun.objects.get(pk=run.pk).status == RunStatus.SUCCEEDED, 90
     ), "the run was not taken again"

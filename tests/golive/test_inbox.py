@@ -13,7 +13,7 @@ from actions.inbox import inbox_create, inbox_token_in, inbox_url
 from actions.kinds.webhook import Webhook as WebhookKind
 from actions.models import InboxRequest, WebhookDelivery
 from actions.signing import new_message_id, signed_headers
-from actions.webhooks import active_secrets
+from actions.webhooks.secrets import active_secrets
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent
 from agents.services import agent_import_json

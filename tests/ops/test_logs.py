@@ -14,11 +14,11 @@ import pytest
 from django.utils import timezone
 
 from actions.followups import followups_dispatch
-from actions.scheduler import run_forever
 from agents.models import Agent
 from calls.models import RunStatus
 from calls.services import call_create
 from infra.logs import log_context, logging_config
+from postcall_site.scheduler import run_forever
 from tests.factories import CallFactory, FollowUpFactory
 from tests.fakes.http import Reply, serving
 from tests.fakes.openai_server import ModelServer
@@ -96,7 +96,7 @@ def test_lines_of_a_scheduler_tick_carry_the_tick(json_lines, settings) -> None:
 
     run_forever(should_stop=lambda: next(ticks))
 
-    dispatched = next(line for line in json_lines() if line["logger"] == "actions.scheduler")
+    dispatched = next(line for line in json_lines() if line["logger"] == "postcall_site.scheduler")
     assert dispatched["message"].startswith("dispatched {'follow_ups': 1")
     assert dispatched["scheduler_tick"] == 1
 

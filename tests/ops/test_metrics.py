@@ -12,7 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from actions.followups import followups_dispatch
 from actions.models import DeliveryStatus, FollowUpStatus
-from calls.models import CallStatus, RunStatus
+from calls.models import CallStatus, RunFailure, RunStatus
 from tests.factories import CallFactory, DeliveryFactory, FollowUpFactory, RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,19 +45,28 @@ def test_calls_and_runs_are_counted_by_status(client) -> None:
     assert samples[("postcall_extraction_runs", (("status", "queued"),))] == 1
 
 
-def test_failed_runs_are_counted_by_class_of_reason(client) -> None:
-    reasons = [
-        "gave up after 3 attempts: the model did not answer in time (60 s per attempt)",
-        "gave up after 3 attempts: the model answered 503: overloaded",
-        "the worker stopped during each of 3 attempts",
-        "the model answered 401: invalid api key",
-        "the model's answer is not JSON (Expecting value at position 0)",
-        "internal error: KeyError('x')",
-        "bad field configuration: enum field 'tier' has no choices",
-        "something nobody foresaw",
+def test_failed_runs_are_counted_by_kind_of_failure(client) -> None:
+    failures = [
+        (
+            RunFailure.RETRIES_EXHAUSTED,
+            "gave up after 3 attempts: the model did not answer in time (60 s per attempt)",
+        ),
+        (
+            RunFailure.RETRIES_EXHAUSTED,
+            "gave up after 3 attempts: the model answered 503: overloaded",
+        ),
+        (RunFailure.WORKER_LOST, "the worker stopped during each of 3 attempts"),
+        (RunFailure.MODEL_REFUSED_REQUEST, "the model answered 401: invalid api key"),
+        (
+            RunFailure.BAD_ANSWER,
+            "the model's answer is not JSON (Expecting value at position 0)",
+        ),
+        (RunFailure.INTERNAL_ERROR, "internal error: KeyError('x')"),
+        (RunFailure.CONFIGURATION, "bad field configuration: enum field 'tier' has no choices"),
+        ("", "something nobody foresaw"),
     ]
-    for reason in reasons:
-        RunFactory(status=RunStatus.FAILED, failure_reason=reason)
+    for kind, reason in failures:
+        RunFactory(status=RunStatus.FAILED, failure_kind=kind, failure_reason=reason)
 
     samples = scrape(client)
 
@@ -75,6 +84,18 @@ def test_failed_runs_are_counted_by_class_of_reason(client) -> None:
         "configuration": 1,
         "other": 1,
     }
+
+
+def test_hand_offs_not_done_yet_are_counted_by_step(client) -> None:
+    waiting = timezone.now()
+    RunFactory.create_batch(2, status=RunStatus.SUCCEEDED, actions_due_at=waiting)
+    RunFactory(status=RunStatus.SUCCEEDED, actions_decided_at=waiting)
+    CallFactory(arrival_due_at=waiting)
+
+    samples = scrape(client)
+
+    assert samples[("postcall_hand_offs_waiting", (("step", "decide_actions"),))] == 2
+    assert samples[("postcall_hand_offs_waiting", (("step", "call_arrival"),))] == 1
 
 
 def test_every_failure_class_is_reported_even_at_zero(client) -> None:

@@ -1,5 +1,7 @@
 """The scheduler loop: hands due work to the task workers within about a second:
-follow-up calls, webhook attempts, and extraction runs due again.
+follow-up calls, webhook attempts, extraction runs due again, and the hand-offs between
+the apps (a run's actions to decide, a call's arrival to handle) whose queue message
+was lost or whose worker died.
 
 django-q2's own scheduler looks only every ~30 s; this loop looks every
 SCHEDULER_TICK_SECONDS. Every claim it makes is atomic, so any number of scheduler
@@ -17,8 +19,9 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from actions.followups import followups_dispatch
-from actions.webhooks import deliveries_dispatch
+from actions.webhooks.queueing import deliveries_dispatch
 from calls.analysis import extraction_runs_dispatch
+from calls.handoffs import call_arrivals_dispatch, run_actions_dispatch
 from infra.logs import log_context
 
 logger = logging.getLogger(__name__)
@@ -46,6 +49,8 @@ def tick() -> dict[str, int]:
         "follow_ups": drain(followups_dispatch),
         "webhook_deliveries": drain(deliveries_dispatch),
         "extraction_runs": drain(extraction_runs_dispatch),
+        "run_actions": drain(run_actions_dispatch),
+        "call_arrivals": drain(call_arrivals_dispatch),
     }
 
 

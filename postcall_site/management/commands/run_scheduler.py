@@ -5,11 +5,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from actions.scheduler import run_forever, tick
+from postcall_site.scheduler import run_forever, tick
 
 
 class Command(BaseCommand):
-    help = "Hand due webhook deliveries and follow-up calls to the task workers, every second."
+    help = (
+        "Hand due follow-up calls, webhook deliveries, extraction runs and hand-offs to the "
+        "task workers, every second."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--once", action="store_true", help="Run one tick and exit.")

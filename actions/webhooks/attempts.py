@@ -1,0 +1,173 @@
+"""One attempt of a webhook delivery: sign, send, record, and book the next attempt.
+
+What is retried, and when, is the one retry policy (`infra/retry.py`): a 2xx is
+success; a 4xx other than 408, 409, 425 and 429 is permanent (a 410 also switches the
+action off); anything else is retried on WEBHOOK_RETRY_SCHEDULE_SECONDS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from actions.inbox import inbox_deliver, inbox_token_in
+from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
+from actions.outbound import OutboundError, OutboundResponse, post
+from actions.signing import signed_headers
+from actions.webhooks.disabling import action_disable, action_disable_if_failing_too_long
+from actions.webhooks.secrets import active_secrets
+from infra.retry import RETRY_AFTER_STATUSES, RetryPolicy, status_is_permanent
+
+DEFAULT_TIMEOUT_SECONDS = 10.0
+CONNECT_TIMEOUT_SECONDS = 5.0
+RESPONSE_EXCERPT_CHARS = 1000
+RETRY_JITTER = 0.1
+
+
+def delivery_retry_policy() -> RetryPolicy:
+    """The schedule's first entry is the first attempt itself (sent at once); each later
+    entry is the wait after one more failed attempt."""
+    schedule = settings.WEBHOOK_RETRY_SCHEDULE_SECONDS
+    return RetryPolicy(tuple(float(delay) for delay in schedule[1:]), jitter=RETRY_JITTER)
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    status_code: int | None
+    duration_ms: int | None
+    excerpt: str
+    error: str
+    retry_after: float | None = None
+    gone: bool = False
+    permanent: bool = False
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def delivery_attempt(*, delivery_id: int) -> None:
+    """Make one attempt of a claimed delivery and record it."""
+    delivery = WebhookDelivery.objects.select_related("action").get(pk=delivery_id)
+    if delivery.status != DeliveryStatus.DELIVERING:
+        return
+    started_at = timezone.now()
+    result = _send(delivery)
+    _record(delivery, started_at, result)
+
+
+def _send(delivery: WebhookDelivery) -> AttemptResult:
+    action = delivery.action
+    secrets = active_secrets(action)
+    if not secrets:
+        return AttemptResult(None, None, "", "the action has no signing secret", permanent=True)
+    body = delivery.body.encode()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Postcall-Webhooks/1",
+        **action.config.get("headers", {}),
+        **signed_headers(
+            secrets=secrets,
+            msg_id=delivery.message_id,
+            timestamp=int(timezone.now().timestamp()),
+            body=body,
+        ),
+    }
+    if inbox_token_in(delivery.url) is not None:
+        return _result_of(inbox_deliver(url=delivery.url, body=body, headers=headers))
+    timeout = float(action.config.get("timeout_seconds") or DEFAULT_TIMEOUT_SECONDS)
+    try:
+        response = post(
+            delivery.url,
+            body=body,
+            headers=headers,
+            connect_timeout=min(CONNECT_TIMEOUT_SECONDS, timeout),
+            read_timeout=timeout,
+        )
+    except OutboundError as error:
+        return AttemptResult(None, None, "", str(error), permanent=error.permanent)
+    return _result_of(response)
+
+
+def _result_of(response: OutboundResponse) -> AttemptResult:
+    code = response.status_code
+    error = ""
+    if 300 <= code < 400:
+        location = response.headers.get("Location", "")
+        error = f"redirect ({code} to {location or 'nowhere'}) not followed: update the URL"
+    elif not 200 <= code < 300:
+        error = f"receiver answered {code}"
+    return AttemptResult(
+        status_code=code,
+        duration_ms=response.duration_ms,
+        excerpt=response.body_excerpt[:RESPONSE_EXCERPT_CHARS],
+        error=error,
+        retry_after=_retry_after(response) if code in RETRY_AFTER_STATUSES else None,
+        gone=code == 410,
+        permanent=status_is_permanent(code),
+    )
+
+
+def _retry_after(response: OutboundResponse) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((moment - timezone.now()).total_seconds(), 0.0)
+
+
+def _record(delivery: WebhookDelivery, started_at: datetime, result: AttemptResult) -> None:
+    number = delivery.attempt_count + 1
+    now = timezone.now()
+    delay = None
+    if not (result.succeeded or result.permanent or delivery.is_test):
+        delay = delivery_retry_policy().delay_after(number, retry_after=result.retry_after)
+    next_try = now + timedelta(seconds=delay) if delay is not None else None
+    with transaction.atomic():
+        DeliveryAttempt.objects.create(
+            delivery=delivery,
+            number=number,
+            started_at=started_at,
+            status_code=result.status_code,
+            duration_ms=result.duration_ms,
+            response_excerpt=result.excerpt,
+            error=result.error,
+            next_try_at=next_try,
+        )
+        _update_delivery(delivery, result, next_try, now)
+        if result.gone:
+            action_disable(
+                action=delivery.action,
+                reason=f"the receiver answered 410 Gone on {now:%Y-%m-%d %H:%M} UTC",
+            )
+        elif not result.succeeded and not delivery.is_test:
+            action_disable_if_failing_too_long(action=delivery.action, now=now)
+
+
+def _update_delivery(
+    delivery: WebhookDelivery, result: AttemptResult, next_try: datetime | None, now: datetime
+) -> None:
+    if result.succeeded:
+        status = DeliveryStatus.SUCCEEDED
+    elif next_try is not None:
+        status = DeliveryStatus.PENDING
+    else:
+        status = DeliveryStatus.FAILED
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=status,
+        attempt_count=F("attempt_count") + 1,
+        next_attempt_at=next_try,
+        lease_expires_at=None,
+        last_status_code=result.status_code,
+        last_error=result.error,
+        finished_at=None if status == DeliveryStatus.PENDING else now,
+    )

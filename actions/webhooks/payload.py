@@ -1,0 +1,102 @@
+"""The bytes of a webhook event: the `call.analyzed` document, built once and stored."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from actions.models import ActionRun
+from calls.models import Call
+
+PAYLOAD_VERSION = "2026-11-01"
+EVENT_CALL_ANALYZED = "call.analyzed"
+
+
+def call_payload(call: Call) -> dict[str, Any]:
+    return {
+        "id": call.pk,
+        "external_id": call.external_id,
+        "agent": {"slug": call.agent.slug, "name": call.agent.name},
+        "direction": call.direction,
+        "from_number": call.from_number,
+        "to_number": call.to_number,
+        "started_at": call.started_at.astimezone(call.zone).isoformat(),
+        "ended_at": call.ended_at.astimezone(call.zone).isoformat() if call.ended_at else None,
+        "timezone": call.timezone,
+        "follows_up": call.follows_up_id,
+    }
+
+
+def event_document(*, event_type: str, data: dict[str, Any], test: bool = False) -> dict:
+    return {
+        "type": event_type,
+        "version": PAYLOAD_VERSION,
+        "timestamp": timezone.now().isoformat(),
+        "test": test,
+        "data": data,
+    }
+
+
+def event_body(*, event_type: str, data: dict[str, Any], test: bool = False) -> bytes:
+    document = event_document(event_type=event_type, data=data, test=test)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class ExtractionPayload:
+    """The extraction part of a `call.analyzed` event."""
+
+    run_id: int | None
+    values: dict[str, Any]
+    evidence: dict[str, Any]
+    errors: dict[str, str]
+    ungrounded: list[str]
+
+
+def event_data(
+    *,
+    call: dict[str, Any],
+    extraction: ExtractionPayload,
+    action_name: str,
+    action_type: str,
+    condition: Any,
+    reason: str,
+) -> dict[str, Any]:
+    """The `data` of a `call.analyzed` event."""
+    return {
+        "call": call,
+        "extraction": {
+            "run_id": extraction.run_id,
+            "values": extraction.values,
+            "evidence": extraction.evidence,
+            "errors": extraction.errors,
+            "ungrounded": extraction.ungrounded,
+        },
+        "action": {
+            "name": action_name,
+            "type": action_type,
+            "condition": condition,
+            "reason": reason,
+        },
+    }
+
+
+def analyzed_event_data(action_run: ActionRun) -> dict[str, Any]:
+    run = action_run.extraction_run
+    return event_data(
+        call=call_payload(action_run.call),
+        extraction=ExtractionPayload(
+            run_id=run.pk,
+            values=run.values,
+            evidence=run.evidence,
+            errors=run.field_errors,
+            ungrounded=run.ungrounded,
+        ),
+        action_name=action_run.action.name,
+        action_type=action_run.action.type,
+        condition=action_run.condition,
+        reason=action_run.reason,
+    )

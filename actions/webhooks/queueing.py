@@ -1,0 +1,96 @@
+"""Storing webhook deliveries and handing them to the task workers.
+
+A delivery is claimed (status `delivering` with a lease) before each attempt, by the
+code that queues it; a claim whose worker died expires and the scheduler claims the
+row again, so a queued delivery survives a crash.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from actions.models import ActionRun, DeliveryStatus, WebhookDelivery
+from actions.signing import new_message_id
+from actions.webhooks.payload import EVENT_CALL_ANALYZED, analyzed_event_data, event_body
+from agents.models import Action
+from calls.models import Call
+from infra.claims import claim_batch
+from infra.queue import enqueue
+
+
+def lease_duration() -> timedelta:
+    return timedelta(seconds=settings.Q_TASK_TIMEOUT)
+
+
+def delivery_create(
+    *,
+    action: Action,
+    event_type: str,
+    body: bytes,
+    call: Call | None = None,
+    action_run: ActionRun | None = None,
+) -> WebhookDelivery:
+    """Store a delivery and send its first attempt as soon as the transaction commits."""
+    delivery = WebhookDelivery.objects.create(
+        action=action,
+        action_run=action_run,
+        call=call,
+        event_type=event_type,
+        message_id=new_message_id(),
+        url=action.config["url"],
+        body=body.decode(),
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: deliveries_dispatch(ids=[delivery.pk]))
+    return delivery
+
+
+def delivery_create_for_action_run(action_run: ActionRun) -> WebhookDelivery:
+    body = event_body(event_type=EVENT_CALL_ANALYZED, data=analyzed_event_data(action_run))
+    return delivery_create(
+        action=action_run.action,
+        event_type=EVENT_CALL_ANALYZED,
+        body=body,
+        call=action_run.call,
+        action_run=action_run,
+    )
+
+
+def due_deliveries(now: datetime) -> QuerySet[WebhookDelivery]:
+    return WebhookDelivery.objects.filter(
+        Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        | Q(status=DeliveryStatus.DELIVERING, lease_expires_at__lt=now)
+    )
+
+
+def deliveries_dispatch(*, ids: list[int] | None = None, limit: int = 100) -> int:
+    """Claim due deliveries (all, or these) and queue an attempt for each; return how many."""
+    if not settings.WEBHOOKS_ENABLED:
+        return 0
+    now = timezone.now()
+    candidates = due_deliveries(now)
+    if ids is not None:
+        candidates = candidates.filter(pk__in=ids)
+    claimed = claim_batch(
+        candidates,
+        order_by="next_attempt_at",
+        limit=limit,
+        status=DeliveryStatus.DELIVERING,
+        lease_expires_at=now + lease_duration(),
+    )
+    for delivery_id in claimed:
+        enqueue("actions.tasks.attempt_delivery", delivery_id)
+    return len(claimed)
+
+
+def delivery_resend(*, delivery: WebhookDelivery) -> None:
+    """Send a delivery again now, with the same webhook-id."""
+    WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.DELIVERING).update(
+        status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), finished_at=None
+    )
+    transaction.on_commit(lambda: deliveries_dispatch(ids=[delivery.pk]))

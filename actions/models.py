@@ -101,6 +101,7 @@ class DeliveryAttempt(models.Model):
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField()
+    url = models.URLField(max_length=2000, blank=True, help_text="Where this attempt went.")
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     response_excerpt = models.TextField(blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -206,7 +207,8 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             isinstance(key, str) and isinstance(value, str) for key, value in headers.items()
         ):
             return 'config.headers: must be an object of text values, e.g. {"X-Api-Key": "…"}'
-        return None
+        problems = [problem for item in headers.items() if (problem := header_problem(*item))]
+        return f"config.headers: {'; '.join(problems)}" if problems else None
 
     @staticmethod
     def _timeout_error(timeout: object) -> str | None:
@@ -289,3 +291,23 @@ def values_meeting(condition: Condition | None) -> dict[str, Any]:
     if operator == "in" and value[0] is not None:
         return {name: value[0]}
     return {}
+
+
+# RFC 9110's token: the characters a header name may hold.
+HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def header_problem(name: str, value: str) -> str | None:
+    """Why a header cannot be sent as written, or None."""
+    if not HEADER_NAME.fullmatch(name):
+        return f"{name!r} is not a header name (a token: letters, digits and !#$%&'*+-.^_`|~)"
+    if any(character in value for character in "\r\n\x00"):
+        return f"the value of {name} holds a line break or NUL"
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return (
+            f"the value of {name} holds characters outside Latin-1 (ISO-8859-1), "
+            "which HTTP cannot send"
+        )
+    return None

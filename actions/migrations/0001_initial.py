@@ -106,6 +106,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveSmallIntegerField()),
                 ('started_at', models.DateTimeField()),
+                ('url', models.URLField(blank=True, help_text='Where this attempt went.', max_length=2000)),
                 ('status_code', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('duration_ms', models.PositiveIntegerField(blank=True, null=True)),
                 ('response_excerpt', models.TextField(blank=True)),

@@ -7,9 +7,12 @@ action off); anything else is retried on WEBHOOK_RETRY_SCHEDULE_SECONDS.
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -22,9 +25,14 @@ from actions.outbound import OutboundError, OutboundResponse, post
 from actions.signing import signed_headers
 from actions.webhooks.disabling import action_disable, action_disable_if_failing_too_long
 from actions.webhooks.secrets import active_secrets
+from agents.kinds import KindConfigInvalid, action_kind
 from infra.retry import RETRY_AFTER_STATUSES, RetryPolicy, status_is_permanent
 
-DEFAULT_TIMEOUT_SECONDS = 10.0
+if TYPE_CHECKING:
+    from actions.kinds.webhook import WebhookConfig
+
+logger = logging.getLogger(__name__)
+
 CONNECT_TIMEOUT_SECONDS = 5.0
 RESPONSE_EXCERPT_CHARS = 1000
 RETRY_JITTER = 0.1
@@ -53,16 +61,35 @@ class AttemptResult:
 
 
 def delivery_attempt(*, delivery_id: int) -> None:
-    """Make one attempt of a claimed delivery and record it."""
+    """Make one attempt of a claimed delivery and record it.
+
+    The attempt goes to the action's URL, headers and timeout as they are now, so a
+    receiver fixed by changing the URL gets the remaining retries and any resend. An
+    action switched off sends nothing more; an attempt that cannot even be made is
+    recorded as a failed attempt instead of being claimed again and again.
+    """
     delivery = WebhookDelivery.objects.select_related("action").get(pk=delivery_id)
     if delivery.status != DeliveryStatus.DELIVERING:
         return
+    if not delivery.action.enabled and not delivery.is_test:
+        _stop(delivery, "not sent: the action is switched off")
+        return
     started_at = timezone.now()
-    result = _send(delivery)
-    _record(delivery, started_at, result)
+    try:
+        config = action_kind(delivery.action.type).parse(delivery.action.config, {})
+    except KindConfigInvalid as error:
+        result = AttemptResult(None, None, "", f"not sent: {error}", permanent=True)
+        _record(delivery, started_at, delivery.url, result)
+        return
+    try:
+        result = _send(delivery, config)
+    except Exception as error:
+        logger.exception("webhook attempt crashed", extra={"delivery_id": delivery.pk})
+        result = AttemptResult(None, None, "", f"could not be sent: {error}", permanent=True)
+    _record(delivery, started_at, config.url, result)
 
 
-def _send(delivery: WebhookDelivery) -> AttemptResult:
+def _send(delivery: WebhookDelivery, config: WebhookConfig) -> AttemptResult:
     action = delivery.action
     secrets = active_secrets(action)
     if not secrets:
@@ -71,7 +98,7 @@ def _send(delivery: WebhookDelivery) -> AttemptResult:
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "Postcall-Webhooks/1",
-        **action.config.get("headers", {}),
+        **config.headers,
         **signed_headers(
             secrets=secrets,
             msg_id=delivery.message_id,
@@ -79,20 +106,31 @@ def _send(delivery: WebhookDelivery) -> AttemptResult:
             body=body,
         ),
     }
-    if inbox_token_in(delivery.url) is not None:
-        return _result_of(inbox_deliver(url=delivery.url, body=body, headers=headers))
-    timeout = float(action.config.get("timeout_seconds") or DEFAULT_TIMEOUT_SECONDS)
+    if inbox_token_in(config.url) is not None:
+        return _result_of(inbox_deliver(url=config.url, body=body, headers=headers))
+    started = time.monotonic()
     try:
         response = post(
-            delivery.url,
+            config.url,
             body=body,
             headers=headers,
-            connect_timeout=min(CONNECT_TIMEOUT_SECONDS, timeout),
-            read_timeout=timeout,
+            connect_timeout=min(CONNECT_TIMEOUT_SECONDS, config.timeout_seconds),
+            read_timeout=config.timeout_seconds,
         )
     except OutboundError as error:
-        return AttemptResult(None, None, "", str(error), permanent=error.permanent)
+        elapsed_ms = round((time.monotonic() - started) * 1000)
+        return AttemptResult(None, elapsed_ms, "", str(error), permanent=error.permanent)
     return _result_of(response)
+
+
+def _stop(delivery: WebhookDelivery, reason: str) -> None:
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED,
+        next_attempt_at=None,
+        lease_expires_at=None,
+        last_error=reason,
+        finished_at=timezone.now(),
+    )
 
 
 def _result_of(response: OutboundResponse) -> AttemptResult:
@@ -125,7 +163,9 @@ def _retry_after(response: OutboundResponse) -> float | None:
     return max((moment - timezone.now()).total_seconds(), 0.0)
 
 
-def _record(delivery: WebhookDelivery, started_at: datetime, result: AttemptResult) -> None:
+def _record(
+    delivery: WebhookDelivery, started_at: datetime, url: str, result: AttemptResult
+) -> None:
     number = delivery.attempt_count + 1
     now = timezone.now()
     delay = None
@@ -137,13 +177,14 @@ def _record(delivery: WebhookDelivery, started_at: datetime, result: AttemptResu
             delivery=delivery,
             number=number,
             started_at=started_at,
+            url=url,
             status_code=result.status_code,
             duration_ms=result.duration_ms,
             response_excerpt=result.excerpt,
             error=result.error,
             next_try_at=next_try,
         )
-        _update_delivery(delivery, result, next_try, now)
+        _update_delivery(delivery, url, result, next_try, now)
         if result.gone:
             action_disable(
                 action=delivery.action,
@@ -154,7 +195,11 @@ def _record(delivery: WebhookDelivery, started_at: datetime, result: AttemptResu
 
 
 def _update_delivery(
-    delivery: WebhookDelivery, result: AttemptResult, next_try: datetime | None, now: datetime
+    delivery: WebhookDelivery,
+    url: str,
+    result: AttemptResult,
+    next_try: datetime | None,
+    now: datetime,
 ) -> None:
     if result.succeeded:
         status = DeliveryStatus.SUCCEEDED
@@ -164,6 +209,7 @@ def _update_delivery(
         status = DeliveryStatus.FAILED
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status=status,
+        url=url,
         attempt_count=F("attempt_count") + 1,
         next_attempt_at=next_try,
         lease_expires_at=None,

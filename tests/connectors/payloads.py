@@ -133,7 +133,14 @@ def elevenlabs(
                     "role": "agent",
                     "message": None,
                     "time_in_call_secs": 2,
-                    "tool_calls": [{"tool_name": "lookup", "params_as_json": "{}"}],
+                    "tool_calls": [
+                        {
+                            "request_id": "req_1",
+                            "tool_name": "lookup",
+                            "params_as_json": "{}",
+                            "tool_has_been_called": True,
+                        }
+                    ],
                 },
                 {"role": "user", "message": CUSTOMER_LINE, "time_in_call_secs": 4},
             ],
@@ -154,7 +161,13 @@ def elevenlabs(
             },
             "analysis": {
                 "evaluation_criteria_results": {},
-                "data_collection_results": {"interest": {"value": "high"}},
+                "data_collection_results": {
+                    "interest": {
+                        "data_collection_id": "interest",
+                        "value": "high",
+                        "rationale": "The customer wants a call back.",
+                    }
+                },
                 "call_successful": "success",
                 "transcript_summary": "The customer asked for a call back next Tuesday.",
             },

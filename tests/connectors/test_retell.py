@@ -15,6 +15,8 @@ from tests.connectors.peers import encoded, retell_body, retell_headers
 
 pytestmark = pytest.mark.django_db
 NOW = STARTED + timedelta(minutes=5)
+QUESTION = "Merhaba, ben Ayşe. Adınız nedir?"  # noqa: RUF001 (Turkish dotless i)
+ANSWER = "Benim adım Gönül Çelik — 日本語も話せます。"  # noqa: RUF001
 
 
 @pytest.fixture(autouse=True)
@@ -126,14 +128,14 @@ def test_a_signature_more_than_five_minutes_old_is_refused(deliver, connection) 
 def test_accented_and_non_latin_transcripts_verify_on_their_raw_bytes(deliver, connection) -> None:
     document = payloads.retell(
         transcript_object=[
-            {"role": "agent", "content": "Merhaba, ben Ayşe. Adınız nedir?", "words": []},
-            {"role": "user", "content": "Benim adım Gönül Çelik — 日本語も話せます。", "words": []},
+            {"role": "agent", "content": QUESTION, "words": []},
+            {"role": "user", "content": ANSWER, "words": []},
         ]
     )
     response = send(deliver, connection, document)
 
     assert response.status_code == 200
-    assert Call.objects.get().transcript[1]["text"] == "Benim adım Gönül Çelik — 日本語も話せます。"
+    assert Call.objects.get().transcript[1]["text"] == ANSWER
 
 
 def test_a_body_re_encoded_after_signing_is_refused(deliver, connection) -> None:

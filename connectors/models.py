@@ -114,7 +114,6 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["connection", "-received_at", "-id"], name="delivery_newest_first")
         ]
-        permissions = [("replay_delivery", "Can replay a stored delivery")]
 
     def __str__(self) -> str:
         return f"delivery {self.pk} to {self.connection}"

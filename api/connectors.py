@@ -43,6 +43,16 @@ def platform_delivery_view(request: HttpRequest, platform: str, token: str) -> J
     )
 
 
+def field_errors(error: ConnectionInvalid) -> dict[str, list[str]]:
+    """The service's problems keyed as the request names them: Vapi's options under
+    `options.`."""
+    top = {"platform", "secret", "options", "is_enabled"}
+    return {
+        (key if key in top else f"options.{key}"): [message]
+        for key, message in error.errors.items()
+    }
+
+
 class ConnectionSerializer(serializers.ModelSerializer):
     agent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     platform = serializers.ChoiceField(choices=Platform.choices)
@@ -110,11 +120,9 @@ class ConnectionViewSet(
         return get_object_or_404(Agent, slug=self.kwargs["agent_slug"])
 
     def get_queryset(self) -> QuerySet[Connection]:
-        return (
-            Connection.objects.filter(agent__slug=self.kwargs["agent_slug"])
-            .select_related("agent")
-            .order_by("platform")
-        )
+        if getattr(self, "swagger_fake_view", False):
+            return Connection.objects.none()
+        return self.agent().connections.select_related("agent").order_by("platform")
 
     @extend_schema(examples=[CONNECTION_EXAMPLE])
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -131,7 +139,7 @@ class ConnectionViewSet(
                 is_enabled=data.get("is_enabled", True),
             )
         except ConnectionInvalid as error:
-            raise serializers.ValidationError(error.errors) from error
+            raise serializers.ValidationError(field_errors(error)) from error
 
     def perform_update(self, serializer: ConnectionSerializer) -> None:
         data = serializer.validated_data
@@ -148,4 +156,4 @@ class ConnectionViewSet(
                 is_enabled=data.get("is_enabled"),
             )
         except ConnectionInvalid as error:
-            raise serializers.ValidationError(error.errors) from error
+            raise serializers.ValidationError(field_errors(error)) from error

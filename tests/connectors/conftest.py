@@ -10,6 +10,7 @@ from django.test import Client
 from agents.models import Agent
 from connectors.models import Connection
 from connectors.services import connection_create
+from tests.api.conftest import client_with, writer  # noqa: F401
 
 SECRET = "s3cret-key-for-tests-0123456789"
 STARTED = datetime(2026, 3, 10, 11, 5, tzinfo=UTC)  # 14:05 in Istanbul, the agent's zone

@@ -182,6 +182,7 @@ class ElevenLabs(PlatformAdapter):
                 "has_audio": False,
                 "has_user_audio": False,
                 "has_response_audio": False,
+                "has_auxiliary_audio": False,
             },
         }
 

@@ -20,8 +20,8 @@ register = template.Library()
 
 def copy_box(url: str) -> SafeString:
     return format_html(
-        '<span class="connection-url"><input type="text" readonly value="{}" size="70" '
-        'class="vTextField connection-url-text"> <button type="button" class="button '
+        '<span class="connection-url"><input type="text" readonly value="{}" '
+        'class="vTextField connection-url-text" style="width:42em"> <button type="button" class="button '
         'copy-url" data-url="{}">Copy</button> <span class="copy-result"></span></span>',
         url,
         url,

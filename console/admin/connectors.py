@@ -102,6 +102,7 @@ class ConnectionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            self.fields["secret"].label = "New secret"
             for name, value in {**DEFAULT_OPTIONS, **self.instance.options}.items():
                 self.initial[name] = value
         else:
@@ -176,7 +177,7 @@ class ConnectionAdmin(admin.ModelAdmin):
             hint,
         )
 
-    @admin.display(description="secret")
+    @admin.display(description="Current secret")
     def secret_state(self, connection: Connection) -> str:
         count = len(active_secrets(connection))
         if not count:

@@ -39,8 +39,10 @@ INSTALLED_APPS = [
     "django_q",
     "agents",
     "calls",
-    "actions",
+    # Before actions: the roles are synced once actions has migrated, when every app's
+    # permissions exist.
     "connectors",
+    "actions",
     "console",
 ]
 

@@ -21,8 +21,9 @@ register = template.Library()
 def copy_box(url: str) -> SafeString:
     return format_html(
         '<span class="connection-url"><input type="text" readonly value="{}" '
-        'class="vTextField connection-url-text" style="width:42em"> <button type="button" class="button '
-        'copy-url" data-url="{}">Copy</button> <span class="copy-result"></span></span>',
+        'class="vTextField connection-url-text" style="width:42em"> '
+        '<button type="button" class="button copy-url" data-url="{}">Copy</button> '
+        '<span class="copy-result"></span></span>',
         url,
         url,
     )

@@ -1,5 +1,5 @@
-""""Send a sample" builds what the platform's own package accepts, signed as its verifier
-checks it."""
+"""What "Send a sample" builds is what the platform's own package accepts, signed as its
+verifier checks it."""
 
 from __future__ import annotations
 

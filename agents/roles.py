@@ -50,6 +50,10 @@ OPS_PERMISSIONS = (
     "actions.delete_webhookinbox",
     "actions.view_webhookinbox",
     "actions.view_inboxrequest",
+    "connectors.add_connection",
+    "connectors.change_connection",
+    "connectors.view_connection",
+    "connectors.view_delivery",
 )
 ROLE_PERMISSIONS: dict[str, tuple[str, ...] | None] = {
     SUPPORT: SUPPORT_PERMISSIONS,

@@ -26,6 +26,7 @@ CASES = {
     "4": ["deliveries"],
     "5": ["ingest"],
     "6": ["admin"],
+    "7": ["platform_ingest"],
 }
 
 

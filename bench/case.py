@@ -22,7 +22,7 @@ RESULT_PREFIX = "BENCH-RESULT "
 
 
 def cases() -> dict[str, Callable[[Processes, argparse.Namespace], list[Figure]]]:
-    from bench import admin_pages, deliveries, ingest, pipeline, scheduler
+    from bench import admin_pages, deliveries, ingest, pipeline, platform_ingest, scheduler
 
     return {
         "overhead": lambda p, o: pipeline.overhead(p, quick=o.quick, poll=o.poll),
@@ -35,6 +35,7 @@ def cases() -> dict[str, Callable[[Processes, argparse.Namespace], list[Figure]]
         "burst": lambda p, o: scheduler.burst(p, quick=o.quick),
         "deliveries": lambda p, o: deliveries.run(p, quick=o.quick, poll=o.poll),
         "ingest": lambda p, o: ingest.run(p, quick=o.quick),
+        "platform_ingest": lambda p, o: platform_ingest.run(p, quick=o.quick),
         "admin": lambda p, o: admin_pages.run(p, quick=o.quick),
     }
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from calls.handoffs import RUN_ACTIONS
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from extraction.engine import Backend, Extraction, backend_named, extract
+from extraction.text import TextInvalid, check_storable, storable_text
 from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
 from infra.claims import claim_batch, claim_one, seconds_from_now
 from infra.queue import enqueue
@@ -152,7 +153,26 @@ def extraction_run_execute(*, run_id: int) -> None:
         run.raw_answer = ""
         _record_failure(run, RunFailure.INTERNAL_ERROR, f"internal error: {error!r}")
         raise
+    try:
+        check_storable(extraction_as_stored(extraction), "the answer")
+    except TextInvalid as error:
+        run.raw_answer = storable_text(extraction.answer.raw)
+        _record_failure(run, RunFailure.BAD_ANSWER, f"the answer could not be stored: {error}")
+        return
     _record_success(run, extraction)
+
+
+def extraction_as_stored(extraction: Extraction) -> dict[str, object]:
+    answer, result = extraction.answer, extraction.result
+    return {
+        "values": result.values,
+        "evidence": result.evidence,
+        "errors": result.errors,
+        "notes": list(answer.notes),
+        "raw": answer.raw,
+        "refusal": answer.refusal or "",
+        "model": answer.model or "",
+    }
 
 
 def _record_success(run: ExtractionRun, extraction: Extraction) -> None:

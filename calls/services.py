@@ -13,6 +13,7 @@ from agents.models import Agent
 from calls.analysis import enqueue_run, extraction_run_create
 from calls.handoffs import CALL_ARRIVAL
 from calls.models import Call, CallDirection, CallStatus
+from extraction.text import TextInvalid, check_storable
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 
@@ -39,6 +40,18 @@ def call_errors(
         errors["timezone"] = f"{timezone!r} is not an IANA time zone (e.g. Europe/Istanbul)"
     if direction not in CallDirection.values:
         errors["direction"] = f"{direction!r} is not inbound or outbound"
+    return errors
+
+
+def unstorable_errors(**inputs: Any) -> dict[str, str]:
+    """The inputs holding text that cannot be stored and served as UTF-8, on every way in
+    (the API, the admin, the voice platforms), so both databases refuse the same calls."""
+    errors = {}
+    for key, value in inputs.items():
+        try:
+            check_storable(value, key)
+        except TextInvalid as error:
+            errors[key] = str(error)
     return errors
 
 
@@ -69,6 +82,13 @@ def call_create(
         turns = parse_transcript(transcript)
     except TranscriptInvalid as error:
         errors["transcript"] = str(error)
+    errors |= unstorable_errors(
+        transcript=transcript,
+        metadata=metadata,
+        external_id=external_id,
+        from_number=from_number,
+        to_number=to_number,
+    )
     if errors:
         raise CallInvalid(errors)
     external_id = external_id or f"pc_{uuid.uuid4().hex}"
@@ -114,3 +134,20 @@ def call_stored(*, call: Call) -> None:
             enqueue_run(run.pk)
 
     transaction.on_commit(queue)
+
+
+def call_metadata_merge(*, call: Call, metadata: dict[str, Any]) -> bool:
+    """Merge what a later event of the same call brings (a platform's own analysis) into
+    each object-valued key of the stored call's metadata; the call is not analysed again.
+    Return whether anything changed."""
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().only("metadata").get(pk=call.pk)
+        merged = dict(locked.metadata)
+        for key, addition in metadata.items():
+            if isinstance(addition, dict) and addition:
+                merged[key] = {**(merged.get(key) or {}), **addition}
+        if merged == locked.metadata:
+            return False
+        Call.objects.filter(pk=call.pk).update(metadata=merged)
+    call.metadata = merged
+    return True

@@ -27,6 +27,11 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def storable_text(text: str) -> str:
+    """`text` with what cannot be stored written as escapes, to keep it for a reader."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
 def check_storable(value: Any, where: str = "the body") -> None:
     """Refuse `value` when any string in it, key or value, cannot be stored, or when it
     is nested more than MAX_DEPTH levels deep."""

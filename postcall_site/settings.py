@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_q",
     "agents",
     "calls",
+    # Before actions: the roles are synced once actions has migrated, when every app's
+    # permissions exist.
+    "connectors",
     "actions",
     "console",
     # The site's own commands (run_scheduler); it has no models.
@@ -277,3 +280,7 @@ TRANSFER_EXTRACTION_BACKEND = env.str("TRANSFER_EXTRACTION_BACKEND", default="")
 FOLLOW_UP_RETRY_ON = env.list("FOLLOW_UP_RETRY_ON", default=["no_answer", "busy", "failed"])
 FOLLOW_UP_RUNTIME_LEASE_SECONDS = env.int("FOLLOW_UP_RUNTIME_LEASE_SECONDS", default=600)
 EXTRACTION_MAX_INPUT_TOKENS = env.int("EXTRACTION_MAX_INPUT_TOKENS", default=100_000)
+
+# Voice platform connections (docs/connectors.md): the largest end-of-call webhook body
+# accepted; a larger one is answered 413 and not read.
+CONNECTOR_MAX_BODY_BYTES = env.int("CONNECTOR_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)

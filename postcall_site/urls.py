@@ -13,6 +13,7 @@ from api.actions import (
 )
 from api.agents import AgentViewSet
 from api.calls import CallViewSet
+from api.connectors import ConnectionViewSet, platform_delivery_view
 from console.views import inbox_receive_view
 
 router = DefaultRouter(trailing_slash=True)
@@ -30,6 +31,16 @@ api_v1 = [
         name="outbound-result",
     ),
     path("transfer-decisions/", TransferDecisionView.as_view(), name="transfer-decision"),
+    path(
+        "agents/<slug:agent_slug>/connections/",
+        ConnectionViewSet.as_view({"get": "list", "post": "create"}),
+        name="agent-connection-list",
+    ),
+    path(
+        "agents/<slug:agent_slug>/connections/<int:pk>/",
+        ConnectionViewSet.as_view({"get": "retrieve", "put": "update", "patch": "partial_update"}),
+        name="agent-connection-detail",
+    ),
     *router.urls,
 ]
 
@@ -43,6 +54,7 @@ public = {"authentication_classes": [], "permission_classes": [AllowAny]}
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("inbox/<str:token>/", inbox_receive_view, name="inbox-receive"),
+    path("hooks/<str:platform>/<str:token>/", platform_delivery_view, name="platform-delivery"),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(**public), name="api-schema"),
     path(

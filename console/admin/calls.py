@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
+from django.forms.fields import InvalidJSONInput
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,9 +19,10 @@ from django.utils.safestring import SafeString
 from calls.analysis import extraction_run_start
 from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
-from calls.services import call_create, call_errors
+from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
 from console.analysis import call_analysis
+from extraction.text import TextInvalid, check_storable
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
 from infra.queue import enqueue
 
@@ -40,10 +42,35 @@ class TranscriptField(forms.CharField):
             raise forms.ValidationError(str(error)) from error
 
 
+class StorableJSONField(forms.JSONField):
+    """JSON whose text can be stored and shown again: a lone surrogate written as an escape
+    is refused, and the page shows what was typed instead of failing to render it."""
+
+    def to_python(self, value: Any) -> Any:
+        converted = super().to_python(value)
+        try:
+            check_storable(converted, "the JSON")
+        except TextInvalid as error:
+            raise forms.ValidationError(str(error)) from error
+        return converted
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        bound = super().bound_data(data, initial)
+        try:
+            check_storable(bound)
+        except TextInvalid:
+            return InvalidJSONInput(data)
+        return bound
+
+
+STORED_TEXT = ("external_id", "from_number", "to_number", "transcript", "metadata")
+
+
 class CallAddForm(forms.ModelForm):
     transcript = TranscriptField(
         required=False, help_text="One turn a line, starting with 'Agent:' or 'User:'."
     )
+    metadata = StorableJSONField(required=False, initial=dict)
 
     class Meta:
         model = Call
@@ -80,6 +107,9 @@ class CallAddForm(forms.ModelForm):
             )
             for key, message in problems.items():
                 self.add_error(key, message)
+        stored = {key: data.get(key) for key in STORED_TEXT if key in data}
+        for key, message in unstorable_errors(**stored).items():
+            self.add_error(key, message)
         return data
 
 

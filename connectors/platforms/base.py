@@ -1,0 +1,278 @@
+"""What every platform module shares: the request as received, the call it maps to,
+the two ways a delivery is refused, and readers for the fields platforms send."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+import phonenumbers
+
+from extraction.timezones import known_timezones
+
+NUMBER = (int, float)
+
+
+class SignatureRefused(Exception):
+    """The request is not signed by the connection's secret; the message says why."""
+
+
+class DeliveryMalformed(ValueError):
+    """A verified body that is not this platform's finished-call shape.
+
+    `problems` maps each field (a dotted path into the body) to what is wrong with it.
+    """
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{path} {problem}" for path, problem in problems.items()))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Received:
+    """A request as it arrived: header names lower-cased, the body's raw bytes, and the
+    connection's public URL (what the platform was told to post to)."""
+
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+    now: datetime
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "").strip()
+
+
+@dataclass(frozen=True)
+class PlatformCall:
+    """A finished call as `calls.services.call_create` takes it."""
+
+    external_id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    direction: str = "inbound"
+    from_number: str = ""
+    to_number: str = ""
+    transcript: list[dict[str, Any]] = field(default_factory=list)
+    timezone: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A sample body and the headers the platform would send with it."""
+
+    body: bytes
+    headers: dict[str, str]
+
+
+class PlatformAdapter:
+    """One voice platform: how it signs, which events end a call, how its call maps."""
+
+    slug: ClassVar[str]
+    label: ClassVar[str]
+    dashboard_hint: ClassVar[str]
+    secret_label: ClassVar[str]
+    finished_events: ClassVar[frozenset[str]]
+    # Events that may follow the first one for the same call and add to it.
+    adding_events: ClassVar[frozenset[str]] = frozenset()
+
+    def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
+        """Raise SignatureRefused unless one of `secrets` signed the request."""
+        raise NotImplementedError
+
+    def event(self, document: Any) -> str:
+        """The event's name; raise DeliveryMalformed when the body names none."""
+        raise NotImplementedError
+
+    def call(self, document: dict[str, Any]) -> PlatformCall:
+        """The finished call in a finished-call event; raise DeliveryMalformed."""
+        raise NotImplementedError
+
+    def call_id(self, document: Any) -> str:
+        """The platform's id of the call, when the body has one in its usual place."""
+        raise NotImplementedError
+
+    def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
+        """A finished call in the shape the platform's docs give."""
+        raise NotImplementedError
+
+    def sign(
+        self, *, body: bytes, secret: str, options: dict[str, Any], url: str, now: datetime
+    ) -> dict[str, str]:
+        """The headers the platform would sign `body` with."""
+        raise NotImplementedError
+
+
+def hmac_hex(key: str | bytes, message: bytes, algorithm: str = "sha256") -> str:
+    key_bytes = key.encode() if isinstance(key, str) else key
+    return hmac.new(key_bytes, message, getattr(hashlib, algorithm)).hexdigest()
+
+
+def same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def check_moment(moment: datetime, now: datetime, tolerance: timedelta, header: str) -> None:
+    skew = abs((now - moment).total_seconds())
+    if skew > tolerance.total_seconds():
+        raise SignatureRefused(
+            f"{header} is {skew:.0f} s away from our clock; the limit is "
+            f"{tolerance.total_seconds():.0f} s (a replayed or delayed request)"
+        )
+
+
+class Fields:
+    """Reads a body's fields by dotted path and collects every problem before refusing."""
+
+    def __init__(self, document: Any, root: str = "") -> None:
+        self.document = document
+        self.root = root
+        self.problems: dict[str, str] = {}
+
+    def _path(self, path: str) -> str:
+        return f"{self.root}.{path}" if self.root else path
+
+    def value(self, path: str) -> Any:
+        current = self.document
+        for key in path.split("."):
+            if not isinstance(current, dict):
+                return None
+            current = current.get(key)
+        return current
+
+    def text(self, path: str, *, required: bool = False) -> str:
+        value = self.value(path)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if value is None or value == "":
+            if required:
+                self.problems[self._path(path)] = "is missing"
+            return ""
+        if not isinstance(value, str):
+            self.problems[self._path(path)] = f"must be text, not {type(value).__name__}"
+            return ""
+        return value
+
+    def number(self, path: str, *, required: bool = False) -> float | None:
+        value = self.value(path)
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                self.problems[self._path(path)] = f"must be a number, not {value!r}"
+                return None
+        if value is None:
+            if required:
+                self.problems[self._path(path)] = "is missing"
+            return None
+        if isinstance(value, bool) or not isinstance(value, NUMBER):
+            self.problems[self._path(path)] = f"must be a number, not {type(value).__name__}"
+            return None
+        return float(value)
+
+    def mapping(self, path: str, *, required: bool = False) -> dict[str, Any]:
+        value = self.value(path)
+        if value is None:
+            if required:
+                self.problems[self._path(path)] = "is missing"
+            return {}
+        if not isinstance(value, dict):
+            self.problems[self._path(path)] = "must be an object"
+            return {}
+        return value
+
+    def items(self, path: str) -> list[Any]:
+        value = self.value(path)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problems[self._path(path)] = "must be a list"
+            return []
+        return value
+
+    def epoch(self, path: str, *, scale: float, required: bool = False) -> datetime | None:
+        """A Unix time in seconds (`scale` 1) or milliseconds (`scale` 1000)."""
+        value = self.number(path, required=required)
+        if value is None:
+            return None
+        try:
+            return datetime.fromtimestamp(value / scale, UTC)
+        except (OverflowError, OSError, ValueError):
+            self.problems[self._path(path)] = f"{value!r} is not a Unix time"
+            return None
+
+    def iso(self, path: str, *, required: bool = False) -> datetime | None:
+        """An ISO 8601 moment; one without an offset is read as UTC, as these platforms
+        document their clocks."""
+        text = self.text(path, required=required)
+        if not text:
+            return None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            self.problems[self._path(path)] = f"{text!r} is not an ISO 8601 date and time"
+            return None
+        return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+
+    def check(self) -> None:
+        if self.problems:
+            raise DeliveryMalformed(self.problems)
+
+
+def known_zone(name: Any) -> str:
+    """`name` when it is an IANA time zone, else empty (the agent's zone is used)."""
+    return name if isinstance(name, str) and name in known_timezones() else ""
+
+
+def e164_pair(first: str, second: str) -> tuple[str, str]:
+    """Both numbers in E.164 where they can be read; a number written without its country
+    code takes the other number's country."""
+    regions = [_region(number) for number in (first, second)]
+    return (
+        e164(first, region=regions[0] or regions[1]),
+        e164(second, region=regions[1] or regions[0]),
+    )
+
+
+def _region(number: str) -> str | None:
+    parsed = _parsed(number, None)
+    return phonenumbers.region_code_for_number(parsed) if parsed else None
+
+
+def _parsed(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    text = number.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    attempts = [(text, None)] if text.startswith("+") else [(text, region), ("+" + text, None)]
+    for candidate, where in attempts:
+        if where is None and not candidate.startswith("+"):
+            continue
+        try:
+            parsed = phonenumbers.parse(candidate, where)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return parsed
+    return None
+
+
+def e164(number: str, *, region: str | None = None) -> str:
+    """`+14155550134` for any way of writing a valid number; anything else (a SIP URI, a
+    web call's empty number) as given."""
+    if not number:
+        return ""
+    parsed = _parsed(number, region)
+    if parsed is None:
+        return number.strip()[:32]
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def seconds(value: Any) -> float | None:
+    """A non-negative offset in seconds, rounded to the millisecond, or None."""
+    if isinstance(value, bool) or not isinstance(value, NUMBER) or value < 0:
+        return None
+    return round(float(value), 3)

@@ -1,0 +1,155 @@
+"""Synthflow: the post-call webhook of a call placed with `external_webhook_url`.
+
+`Synthflow-Signature` (Django's `HTTP_SYNTHFLOW_SIGNATURE`) is the base64 HMAC-SHA256 of
+the call's `call_id` with the workspace's secret key. The body itself is not signed: the
+signature proves which call it is, not what the body says about it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from connectors.platforms.base import (
+    DeliveryMalformed,
+    Fields,
+    PlatformAdapter,
+    PlatformCall,
+    Received,
+    SignatureRefused,
+    e164_pair,
+    known_zone,
+    same,
+)
+
+HEADERS = ("synthflow-signature", "http-synthflow-signature")
+CALL_EVENT = "call"
+
+
+def synthflow_signature(secret: str, call_id: str) -> str:
+    digest = hmac.new(secret.encode(), call_id.encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+class Synthflow(PlatformAdapter):
+    slug = "synthflow"
+    label = "Synthflow"
+    dashboard_hint = (
+        "Pass this URL as `external_webhook_url` when you place a call with Synthflow's API "
+        "(or set it as the agent's post-call webhook); the secret is under Settings → "
+        "Security → Webhooks."
+    )
+    secret_label = "The webhook secret key from Settings → Security → Webhooks"
+    finished_events = frozenset({CALL_EVENT})
+
+    def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
+        given = next((received.header(name) for name in HEADERS if received.header(name)), "")
+        if not given:
+            raise SignatureRefused("no Synthflow-Signature header")
+        try:
+            call_id = self.call_id(json.loads(received.body))
+        except ValueError:
+            call_id = ""
+        if not call_id:
+            raise SignatureRefused("the body has no call.call_id, which is what Synthflow signs")
+        if not any(same(given, synthflow_signature(secret, call_id)) for secret in secrets):
+            raise SignatureRefused("Synthflow-Signature does not match this connection's secret")
+
+    def event(self, document: Any) -> str:
+        if not isinstance(document, dict):
+            raise DeliveryMalformed({"call": "is missing"})
+        return CALL_EVENT
+
+    def call_id(self, document: Any) -> str:
+        value = Fields(document).value("call.call_id")
+        return value if isinstance(value, str) else ""
+
+    def call(self, document: dict[str, Any]) -> PlatformCall:
+        body = Fields(document)
+        body.mapping("call", required=True)
+        body.check()
+        call = Fields(document["call"], root="call")
+        call_id = call.text("call_id", required=True)
+        started = call.iso("start_time", required=True)
+        duration = call.number("duration")
+        said = call.text("direction") or call.text("call_type")
+        direction = "inbound" if said.lower() == "inbound" else "outbound"
+        lead = body.text("lead.phone_number")
+        ours = call.text("from_number") or call.text("phone_number_from")
+        caller, callee = (lead, ours) if direction == "inbound" else (ours, lead)
+        from_number, to_number = e164_pair(caller, callee)
+        transcript = call.text("transcript")
+        analysis = {
+            key: body.value(key)
+            for key in ("executed_actions", "analysis", "collected_variables")
+            if body.value(key) not in (None, "", {})
+        }
+        body.check()
+        call.check()
+        ended = started + timedelta(seconds=duration) if duration is not None else None
+        details = {
+            "status": call.value("status"),
+            "end_call_reason": call.value("end_call_reason"),
+            "model_id": call.value("model_id"),
+            "lead_name": body.value("lead.name"),
+            "recording_url": call.value("recording_url"),
+            "external_id": call.value("external_id"),
+        }
+        return PlatformCall(
+            external_id=call_id,
+            started_at=started,
+            ended_at=ended,
+            direction=direction,
+            from_number=from_number,
+            to_number=to_number,
+            # "bot:" and "human:" lines, read as agent and user turns.
+            transcript=transcript,
+            timezone=known_zone(call.value("timezone")),
+            metadata={
+                "platform": self.slug,
+                "platform_call_id": call_id,
+                "platform_analysis": analysis,
+                "platform_variables": body.mapping("collected_variables"),
+                "platform_details": {k: v for k, v in details.items() if v not in (None, "")},
+            },
+        )
+
+    def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
+        start = (now - timedelta(minutes=4)).astimezone(ZoneInfo("Europe/Istanbul"))
+        return {
+            "status": "completed",
+            "lead": {"name": "Maria Gonzalez", "phone_number": "+905321234567"},
+            "call": {
+                "status": "completed",
+                "end_call_reason": "human_goodbye",
+                "model_id": "model_sample",
+                "timezone": "Europe/Istanbul",
+                "call_id": call_id,
+                "duration": 222,
+                "start_time": start.isoformat(),
+                "transcript": (
+                    "\nbot: Hello, this is Ada from Solaris. Who am I speaking with?"
+                    "\nhuman: Hi, my name is Maria Gonzalez."
+                    "\nbot: Shall we call you back to book a site survey?"
+                    "\nhuman: Yes please, next Tuesday. My cell is 0532 123 4567."
+                ),
+                "external_id": "sample",
+            },
+            "executed_actions": {
+                "extract_info_1": {
+                    "name": "extract_info_1",
+                    "action_type": "extract_info_action_type",
+                    "return_value": {"callback_day": "next Tuesday"},
+                }
+            },
+        }
+
+    def sign(
+        self, *, body: bytes, secret: str, options: dict[str, Any], url: str, now: datetime
+    ) -> dict[str, str]:
+        return {"Synthflow-Signature": synthflow_signature(secret, self.call_id(json.loads(body)))}

@@ -58,6 +58,11 @@ class ActionKindRules(Generic[ConfigT]):
         """The config as shown to someone who may not change actions."""
         return dict(config)
 
+    def config_kept(self, config: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+        """The config to store when `config` comes back from a reader's view of `stored`:
+        what the view hid keeps its stored value."""
+        return dict(config)
+
     def config_saved(self, *, action: Action, secrets: Mapping[str, str]) -> str:
         """Act on a saved action of this kind; return a secret to show once, or ""."""
         return ""

@@ -94,7 +94,8 @@ def _write_actions(agent: Agent, actions: Sequence[ActionDraft]) -> dict[str, st
         action.name = draft.name
         action.type = draft.type
         action.condition = draft.condition or None
-        action.config = {k: v for k, v in draft.config.items() if k not in secret_keys}
+        config = {k: v for k, v in draft.config.items() if k not in secret_keys}
+        action.config = kind.config_kept(config, row.config if row is not None else {})
         action.enabled = draft.enabled
         action.position = position
         action.save()

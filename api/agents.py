@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from agents.config import ConfigError, ConfigInvalid
 from agents.models import Agent
 from agents.seed_format import ImportInvalid, parse_actions, parse_fields
-from agents.selectors import agent_export, agent_field_specs
+from agents.selectors import action_config_for_reader, agent_export, agent_field_specs
 from agents.services import agent_import_json, agent_save
 from agents.validators import validate_timezone
 
@@ -89,6 +89,13 @@ class ActionOutSerializer(serializers.Serializer):
     )
     enabled = serializers.BooleanField()
     disabled_reason = serializers.CharField()
+
+    def to_representation(self, action: Any) -> dict[str, Any]:
+        """Header values are never read back, by any key: they are often credentials. A
+        client may send "(hidden)" back to keep a stored value."""
+        data = super().to_representation(action)
+        data["config"] = action_config_for_reader(action_type=action.type, config=action.config)
+        return data
 
 
 def config_lists() -> dict[str, serializers.Field]:
@@ -296,7 +303,8 @@ class AgentViewSet(
     @action(detail=True, methods=["get"])
     def export(self, request: Request, slug: str) -> Response:
         """The config in the product page's shapes, ready to import elsewhere."""
-        return Response(agent_export(agent=self.get_object()), status=status.HTTP_200_OK)
+        exported = agent_export(agent=self.get_object(), with_secrets=False)
+        return Response(exported, status=status.HTTP_200_OK)
 
 
 def _as_json(value: Any) -> str:

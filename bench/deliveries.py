@@ -24,7 +24,8 @@ def run(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
 
     count = 500 if quick else 5_000
     receiver = LocalServer().start()
-    agent = fixtures.agent_with_webhook(slug="deliveries", url=f"{receiver.url}/hooks")
+    url = f"{receiver.url}/hooks"
+    agent = fixtures.agent_with_webhook(slug="deliveries", url=url)
     action = agent.actions.get()
     body = event_body(event_type=EVENT_CALL_ANALYZED, data={"padding": "x" * 1500}).decode()
     rows = WebhookDelivery.objects.bulk_create(
@@ -33,7 +34,7 @@ def run(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
                 action=action,
                 event_type=EVENT_CALL_ANALYZED,
                 message_id=new_message_id(),
-                url=action.config["url"],
+                url=url,
                 body=body,
                 next_attempt_at=timezone.now(),
                 # Held until the workers are up, so that the clock starts with all of them.

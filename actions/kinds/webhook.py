@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from actions.inbox import inbox_token_in
 from actions.kinds.base import ActionKind, Firing, Outline, raise_errors, unknown_keys_error
-from actions.models import DeliveryStatus, WebhookDelivery
+from actions.models import WebhookDelivery
 from actions.outbound import url_errors
-from actions.signing import new_message_id, sign
+from actions.signing import sign
 from actions.webhooks.attempts import delivery_attempt
 from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
@@ -28,7 +28,7 @@ from actions.webhooks.payload import (
     event_data,
     event_document,
 )
-from actions.webhooks.queueing import delivery_create, lease_duration
+from actions.webhooks.queueing import delivery_create, delivery_create_test
 from actions.webhooks.secrets import active_secrets, webhook_secret_rotate, webhook_secret_set
 from agents.conditions import Comparison, Condition, ConditionInvalid, Group, condition_parse
 from agents.models import Action
@@ -117,6 +117,18 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             return dict(config)
         return {**config, "headers": dict.fromkeys(headers, HIDDEN)}
 
+    def config_kept(self, config: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+        """A header sent back as "(hidden)" keeps the value stored under its name, so a
+        client that read the agent can send it back without knowing the credentials."""
+        headers, stored_headers = config.get("headers"), stored.get("headers") or {}
+        if not isinstance(headers, dict) or not isinstance(stored_headers, dict):
+            return dict(config)
+        kept = {
+            name: stored_headers.get(name, value) if value == HIDDEN else value
+            for name, value in headers.items()
+        }
+        return {**config, "headers": kept}
+
     def config_saved(self, *, action: Action, secrets: Mapping[str, str]) -> str:
         typed = secrets.get("secret", "")
         if typed:
@@ -142,6 +154,7 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
     def carry_out(self, plan: WebhookPlan, action_run: ActionRun) -> str:
         delivery = delivery_create(
             action=action_run.action,
+            url=plan.url,
             event_type=plan.event_type,
             body=plan.body(),
             call=action_run.call,
@@ -159,19 +172,11 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
     def test_send(self, action: Action) -> WebhookDelivery:
         """Send the test event now, once, without retries; return it with its attempt."""
         plan = self.test_plan(action)
-        delivery = WebhookDelivery.objects.create(
-            action=action,
-            event_type=plan.event_type,
-            is_test=True,
-            message_id=new_message_id(),
-            url=plan.url,
-            body=plan.body().decode(),
-            status=DeliveryStatus.DELIVERING,
-            lease_expires_at=timezone.now() + lease_duration(),
+        delivery_id = delivery_create_test(
+            action=action, url=plan.url, event_type=plan.event_type, body=plan.body()
         )
-        delivery_attempt(delivery_id=delivery.pk)
-        delivery.refresh_from_db()
-        return delivery
+        delivery_attempt(delivery_id=delivery_id)
+        return WebhookDelivery.objects.get(pk=delivery_id)
 
     @staticmethod
     def _url_error(url: object, *, resolve: bool) -> str | None:

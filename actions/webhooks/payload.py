@@ -8,7 +8,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from actions.models import ActionRun
 from calls.models import Call
 
 PAYLOAD_VERSION = "2026-11-01"
@@ -82,21 +81,3 @@ def event_data(
             "reason": reason,
         },
     }
-
-
-def analyzed_event_data(action_run: ActionRun) -> dict[str, Any]:
-    run = action_run.extraction_run
-    return event_data(
-        call=call_payload(action_run.call),
-        extraction=ExtractionPayload(
-            run_id=run.pk,
-            values=run.values,
-            evidence=run.evidence,
-            errors=run.field_errors,
-            ungrounded=run.ungrounded,
-        ),
-        action_name=action_run.action.name,
-        action_type=action_run.action.type,
-        condition=action_run.condition,
-        reason=action_run.reason,
-    )

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from actions.models import ActionRun, DeliveryStatus, WebhookDelivery
 from actions.signing import new_message_id
-from actions.webhooks.payload import EVENT_CALL_ANALYZED, analyzed_event_data, event_body
 from agents.models import Action
 from calls.models import Call
 from infra.claims import claim_batch
@@ -30,6 +29,7 @@ def lease_duration() -> timedelta:
 def delivery_create(
     *,
     action: Action,
+    url: str,
     event_type: str,
     body: bytes,
     call: Call | None = None,
@@ -42,7 +42,7 @@ def delivery_create(
         call=call,
         event_type=event_type,
         message_id=new_message_id(),
-        url=action.config["url"],
+        url=url,
         body=body.decode(),
         next_attempt_at=timezone.now(),
     )
@@ -50,15 +50,20 @@ def delivery_create(
     return delivery
 
 
-def delivery_create_for_action_run(action_run: ActionRun) -> WebhookDelivery:
-    body = event_body(event_type=EVENT_CALL_ANALYZED, data=analyzed_event_data(action_run))
-    return delivery_create(
-        action=action_run.action,
-        event_type=EVENT_CALL_ANALYZED,
-        body=body,
-        call=action_run.call,
-        action_run=action_run,
+def delivery_create_test(*, action: Action, url: str, event_type: str, body: bytes) -> int:
+    """Store a test delivery, claimed for the attempt the caller makes at once; never
+    retried. Return its id."""
+    delivery = WebhookDelivery.objects.create(
+        action=action,
+        event_type=event_type,
+        is_test=True,
+        message_id=new_message_id(),
+        url=url,
+        body=body.decode(),
+        status=DeliveryStatus.DELIVERING,
+        lease_expires_at=timezone.now() + lease_duration(),
     )
+    return delivery.pk
 
 
 def due_deliveries(now: datetime) -> QuerySet[WebhookDelivery]:

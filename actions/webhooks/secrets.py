@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actions.models import WebhookSecret
 from actions.signing import generate_secret
-from agents.models import Action, Agent
+from agents.models import Action
 
 
 def webhook_secret_set(*, action: Action, secret: str = "") -> str:
@@ -30,22 +30,6 @@ def webhook_secret_rotate(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now + grace)
     ).update(expires_at=now + grace)
     return webhook_secret_set(action=action, secret=secret)
-
-
-def webhook_secrets_settle(*, agent: Agent) -> dict[str, str]:
-    """Move secrets typed into webhook configs to the secret store, and give every webhook
-    action without one a new secret. Return the generated secrets by action name: they
-    are shown once and never again.
-    """
-    generated = {}
-    for action in agent.actions.filter(type="webhook"):
-        typed = action.config.pop("secret", "")
-        if typed:
-            action.save(update_fields=["config"])
-            webhook_secret_rotate(action=action, secret=typed)
-        elif not active_secrets(action):
-            generated[action.name] = webhook_secret_set(action=action)
-    return generated
 
 
 def active_secrets(action: Action) -> list[str]:

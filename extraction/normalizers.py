@@ -120,7 +120,10 @@ def _text(raw: Any) -> str:
 
 
 def _choice_key(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+    """Case, spacing, `_` and `-` between words, and quotes or a full stop around the
+    answer do not matter; any other mark does (">=high" is not "high")."""
+    text = text.casefold().strip().strip("\"'`").strip().rstrip(".!").strip()
+    return " ".join(re.sub(r"(?<=\w)[_-](?=\w)", " ", text).split())
 
 
 def normalize_enum(raw: Any, choices: tuple[str, ...] | list[str]) -> str:
@@ -314,6 +317,24 @@ def normalize_time(raw: Any) -> str:
     if at is None:
         raise NormalizationError(f"{raw!r} is not a time of day on the clock")
     return f"{at:%H:%M}"
+
+
+def time_in_value(raw: Any, *, reference: datetime) -> str | None:
+    """The local clock time a date field's raw value carries ("2026-03-17T15:00",
+    "2026-03-17T12:00:00Z" in the call's zone, "Tuesday at 3pm"), or None. Midnight in an
+    ISO value is read as no time: models write it for a date alone."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ].+", text):
+        moment = _iso_moment(text, _zone(reference))
+        if moment is None or re.match(r"\d{4}-\d{2}-\d{2}[Tt ]00:00(?::00)?(?!\d)", text):
+            return None
+        return f"{moment:%H:%M}"
+    at = spoken_clock_time(text)
+    return None if at is None else f"{at:%H:%M}"
 
 
 def _elapsed(clean: str) -> timedelta | None:

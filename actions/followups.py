@@ -87,9 +87,17 @@ def number_to_call(call: Call, values: dict[str, Any], specs: dict[str, Any]) ->
 
 
 def due_for(
-    *, agent: Agent, call: Call, config: dict[str, Any], values: dict, specs: dict, to: str
+    *,
+    agent: Agent,
+    call: Call,
+    config: dict[str, Any],
+    values: dict,
+    specs: dict,
+    to: str,
+    times: dict | None = None,
 ) -> list[Due]:
-    """The due time and every adjustment made to it, in order."""
+    """The due time and every adjustment made to it, in order; `times` are the run's
+    stated times of day for its date fields."""
     use_field = config.get("use_field") or ""
     spec = specs.get(use_field)
     due = due_from_value(
@@ -101,6 +109,7 @@ def due_for(
         follow_up_time=agent.follow_up_time,
         fallback_minutes=int(config.get("fallback_delay_minutes") or 0),
         now=timezone.now(),
+        stated_time=(times or {}).get(use_field) or "",
     )
     zone = (
         callee_zone(to, ZoneInfo(agent.timezone))
@@ -133,7 +142,13 @@ class FollowUpPlan:
 
 
 def followup_plan(
-    *, agent: Agent, call: Call, config: dict[str, Any], values: dict, specs: dict
+    *,
+    agent: Agent,
+    call: Call,
+    config: dict[str, Any],
+    values: dict,
+    specs: dict,
+    times: dict | None = None,
 ) -> FollowUpPlan:
     """Plan the follow-up without booking it; ValueError when there is no number to call.
 
@@ -142,7 +157,9 @@ def followup_plan(
     to_number, number_reason = number_to_call(call, values, specs)
     if not to_number:
         raise ValueError("no number to call: nothing was extracted and the call has no caller")
-    dues = due_for(agent=agent, call=call, config=config, values=values, specs=specs, to=to_number)
+    dues = due_for(
+        agent=agent, call=call, config=config, values=values, specs=specs, to=to_number, times=times
+    )
     return FollowUpPlan(to_number=to_number, number_reason=number_reason, dues=dues)
 
 
@@ -156,6 +173,7 @@ def followup_book(*, action_run: ActionRun, specs: dict) -> FollowUp:
         config=action.config,
         values=action_run.extraction_run.values,
         specs=specs,
+        times=action_run.extraction_run.times,
     )
     reasons = [
         f"booked by {action.name!r} for call {call.external_id}: calling {plan.number_reason}",

@@ -148,6 +148,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     run.evidence = result.evidence
     run.field_errors = result.errors
     run.ungrounded = result.ungrounded
+    run.times, run.null_reasons = result.times, result.reasons
     run.notes = [
         *answer.notes,
         *(["re-asked once with the validation errors"] if extraction.reasked else []),
@@ -167,6 +168,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
 
 
 def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:
+    logger.warning("extraction run %s attempt %s failed: %s", run.pk, run.attempts, error)
     run.failure_reason = str(error)
     run.raw_answer = error.raw
     run.lease_expires_at = None

@@ -262,7 +262,7 @@ def action_result(
     if outcome != Outcome.FIRED:
         return ActionResult(**base, outcome=outcome, reason=reason)
     if draft.type == "schedule_call":
-        return _follow_up_result(draft, values, specs, agent, call, reason)
+        return _follow_up_result(draft, extraction, specs, agent, call, reason)
     if draft.type == "webhook":
         payload = webhook_payload(draft, extraction, call, reason)
         return ActionResult(
@@ -273,7 +273,7 @@ def action_result(
 
 def _follow_up_result(
     draft: ActionDraft,
-    values: dict[str, Any],
+    extraction: Extraction,
     specs: dict[str, FieldSpec],
     agent: Agent,
     call: Call,
@@ -287,7 +287,12 @@ def _follow_up_result(
         call.to_number = draft.config["from_number"]
     try:
         plan = followup_plan(
-            agent=agent, call=call, config=draft.config, values=values, specs=specs
+            agent=agent,
+            call=call,
+            config=draft.config,
+            values=extraction.result.values,
+            specs=specs,
+            times=extraction.result.times,
         )
     except ValueError as error:
         return ActionResult(

@@ -681,8 +681,8 @@ def _interest(call: Call, choices: dict[str, str]) -> Outcome:
     """The customer's interest, from the whole call.
 
     Each sentence's level is that of its last clause that shows one ("I'm interested, but
-    it's too expensive right now" is low). Across the call the last sentence that says
-    where the customer stands decides, except that asking for details after committing
+    it's too expensive right now" is low; "I'm interested, very much" is high). Across
+    the call the last sentence that says where the customer stands decides, except that asking for details after committing
     does not undo the commitment. Hints alone ("how much is it?") count only when nothing
     clearer is said; a customer who asks to be called back is at least medium.
     """
@@ -692,11 +692,13 @@ def _interest(call: Call, choices: dict[str, str]) -> Outcome:
         clauses = _clauses(sentence.folded)
         levels = [_clause_level(clause, INTEREST_STRONG) for clause in clauses]
         said = [level for level in levels if level]
-        if said:
-            strong.append((said[-1], sentence))
-            continue
         hints = [_clause_level(clause, INTEREST_WEAK) for clause in clauses]
         hinted = [level for level in hints if level]
+        if said:
+            # "I'm interested, very much": a keen word lifts interest said plainly.
+            lifted = said[-1] == "medium" and "high" in hinted
+            strong.append(("high" if lifted else said[-1], sentence))
+            continue
         if hinted:
             weak.append((hinted[-1], sentence))
     chosen: tuple[str, Sentence] | None = None

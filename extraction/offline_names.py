@@ -114,9 +114,11 @@ COMMON_WORDS_SAID = """
     ederim lutfen bey hanim ben biz siz
 """
 COMMON_WORDS = set(COMMON_WORDS_SAID.split())
-ALWAYS_CAPITALISED = {"i", "it", "this", "that", "the", "my", "yes", "no", "hi", "hello",
-                      "hey", "well", "so", "and", "but", "oh", "good", "thanks", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                      "sunday", "mr", "mrs", "ms", "dr", "ok", "okay"}  # fmt: skip
+ALWAYS_CAPITALISED = {
+    "i", "it", "this", "that", "the", "my", "yes", "no", "hi", "hello", "hey", "well", "so",
+    "and", "but", "oh", "good", "thanks", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mr", "mrs", "ms", "dr", "ok", "okay",
+}  # fmt: skip
 NOT_NAME_ENDINGS = ("ly",)
 NAMES_ENDING_LY = {"emily", "kelly", "shelly", "beverly", "holly", "molly", "sally", "lily",
                    "ashley", "kimberly", "riley", "bradley", "stanley", "wesley", "dudley",
@@ -230,7 +232,7 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
         lambda line: [
             " ".join(w.capitalize() for w in _lower_name(m.group(1)))
             for m in LOWER_NAME.finditer(line.text)
-        ],  # fmt: skip
+        ],
         lambda line: [
             m.group(1)
             for m in WEAK.finditer(line.text)

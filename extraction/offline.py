@@ -682,9 +682,10 @@ def _interest(call: Call, choices: dict[str, str]) -> Outcome:
 
     Each sentence's level is that of its last clause that shows one ("I'm interested, but
     it's too expensive right now" is low; "I'm interested, very much" is high). Across
-    the call the last sentence that says where the customer stands decides, except that asking for details after committing
-    does not undo the commitment. Hints alone ("how much is it?") count only when nothing
-    clearer is said; a customer who asks to be called back is at least medium.
+    the call the last sentence that says where the customer stands decides, except that
+    asking for details after committing does not undo the commitment. Hints alone ("how
+    much is it?") count only when nothing clearer is said; a customer who asks to be
+    called back is at least medium.
     """
     strong: list[tuple[str, Sentence]] = []
     weak: list[tuple[str, Sentence]] = []

@@ -51,9 +51,18 @@ def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
     feedback = result.feedback()
     reasked = bool(feedback) and backend.name != "offline"
     if reasked:
-        answer = answered(backend.extract(request, feedback=feedback, previous=answer))
-        result = validate_answer(answer, request)
-        tokens_in, tokens_out = tokens_in + answer.tokens_in, tokens_out + answer.tokens_out
+        first = answer
+        try:
+            answer = answered(backend.extract(request, feedback=feedback, previous=answer))
+        except BackendError as error:
+            if error.retryable:
+                raise
+            # The first answer stands, its invalid values null with their errors.
+            first.notes.append(f"the re-ask gave no usable answer: {error}")
+        else:
+            answer.notes = [*first.notes, *answer.notes]
+            result = validate_answer(answer, request)
+            tokens_in, tokens_out = tokens_in + answer.tokens_in, tokens_out + answer.tokens_out
     return Extraction(
         answer=answer,
         result=result,

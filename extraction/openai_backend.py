@@ -57,7 +57,7 @@ from extraction.prompt import (
     transcript_block,
     transcript_line,
 )
-from extraction.schema import build_json_schema
+from extraction.schema import bounded, build_json_schema
 from extraction.types import BackendAnswer, BackendError, ExtractionRequest, Turn
 
 CHARS_PER_TOKEN = 4
@@ -292,7 +292,7 @@ class OpenAIBackend:
     ) -> tuple[Any, int]:
         formats: dict[str, dict[str, Any]] = {
             "json_schema": {"type": "json_schema", "json_schema": schema},
-            "json_object_schema": {"type": "json_object", "schema": schema["schema"]},
+            "json_object_schema": {"type": "json_object", "schema": bounded(schema["schema"])},
             "json_object": {"type": "json_object"},
         }
         options: dict[str, Any] = {}

@@ -99,6 +99,28 @@ def check_fields(fields: Sequence[FieldSpec]) -> None:
             raise ValueError(f"enum field {spec.name!r} has no choices")
 
 
+MAX_LENGTHS = {"values": 200, "evidence": 300, "times": 5}
+
+
+def bounded(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with a length bound on every string, for servers that turn the schema
+    into a grammar (llama.cpp): a small model cannot loop inside a string there. OpenAI's
+    strict mode gets the schema without them."""
+    properties = {
+        part: {
+            **maps,
+            "properties": {
+                name: {**value, "maxLength": MAX_LENGTHS[part]}
+                if "string" in value["type"] and "enum" not in value
+                else value
+                for name, value in maps["properties"].items()
+            },
+        }
+        for part, maps in schema["properties"].items()
+    }
+    return {**schema, "properties": properties}
+
+
 def build_json_schema(fields: Sequence[FieldSpec]) -> dict[str, Any]:
     """The `json_schema` member of an OpenAI `response_format`."""
     check_fields(fields)

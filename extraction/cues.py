@@ -27,8 +27,10 @@ INSTRUCTION = cue(
     r"qualified|priority|vip|urgent|interested|top)\b",
     r"\b(set|change|update|make)\s+(my|the)\s+(interest|status|follow[ -]?up|name|number|"
     r"date|score|priority)\b.{0,20}\bto\b",
-    r"\binterest[ _]level\b|\bfollow[ _]up[ _](required|date)\b|\bcustomer[ _]name\b|"
-    r"\bcallback[ _]number\b|\b(output|return|respond with)\b.{0,20}\bjson\b",
+    r"\b(interest_level|follow_up_required|follow_up_date|customer_name|callback_number)\b",
+    r"\b(interest level|follow[ -]up required|follow[ -]up date|customer name|callback number)"
+    r"\s*(?:field\s*)?(?:to|as|=|:|should be|must be)\s",
+    r"\b(output|return|respond with)\b.{0,20}\bjson\b",
     r"\b(ignora|olvida|omite)\b.{0,30}\b(instrucciones|reglas|anterior)\b",
     r"\b(marca|marcame|marque|pon|ponme|registra|apunta|anota|clasifica)\b.{0,30}\b(como|con)\b"
     r".{0,30}\b(interes|alto|alta|seguimiento)\b",
@@ -191,7 +193,7 @@ INTEREST_STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bno (lo |la )?(necesito|quiero|necesitamos|queremos)\b|\bya (tengo|tenemos|"
         r"contrate|contratamos)\b|\bno,? gracias\b|\bno es para (mi|nosotros)\b",
         r"\bilgilenmiyor\w*|\bistemiyor\w*|\byanlis numara\b|\bihtiyac\w* yok\b|"
-        r"\bzaten (var|aldik|aldim|kullaniyor\w*)\b|\bgerek yok\b|\bbize gore degil\b|"
+        r"\bzaten (var|aldik|aldim|kullaniyor\w*)\b|\bbize gore degil\b|"
         r"\bhic ilgi\w*",
     )),
     ("high", cue(

@@ -434,7 +434,7 @@ def _elapsed(sentence: Sentence, call: Call) -> datetime | None:
     elif re.fullmatch(r"(?:in|within|en|dentro de) (?:an|una) hora?s?|.*\bbir saat sonra", said):
         minutes = 60
     else:
-        amount = next(g for g in (match.group(3), match.group(6), match.group(9)) if g)
+        amount = next(g for g in (match.group(1), match.group(4), match.group(7)) if g)
         count = _count_word(amount.split()[0] if amount.split()[0].isdigit() else
                             " ".join(amount.split()[:-1]))  # fmt: skip
         if count is None:

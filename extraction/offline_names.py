@@ -25,8 +25,8 @@ LETTER = f"{UPPER}{LOWER}"
 NAME_WORD = rf"[{UPPER}][{LETTER}'\u2019-]+"
 PARTICLES = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el|y|ter|te)"
 TITLES = (
-    r"(?:mr|mrs|ms|miss|mister|dr|doctor|prof|professor|sir|madam|sr|sra|srta|senor|senora|"
-    r"senorita|don|dona|bay|bayan|sayin)\.?"
+    r"(?:(?:el|la) )?(?:mr|mrs|ms|miss|mister|dr|doctor|prof|professor|sir|madam|sr|sra|srta|"
+    r"senor|senora|senorita|señor|señora|señorita|don|dona|doña|bay|bayan|sayın|sayin)\.?"
 )
 TRAILING_TITLES = {"bey", "hanim", "hanimefendi", "beyefendi"}
 NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}\s+)*{NAME_WORD}){{0,3}}"
@@ -50,7 +50,7 @@ NAME_THEN_CUE = re.compile(
 )
 BARE = re.compile(
     rf"\W*(?i:{GREETING})(?i:it's\s+|it is\s+|this is\s+|i'm\s+|i am\s+|soy\s+|ben\s+|"
-    r"me llamo\s+)?"
+    r"me llamo\s+|con\s+|habla\s+)?"
     rf"{TITLED_NAME}(?:\s+(?i:here|speaking|ben))?[.!]?\s*"
 )
 INVERTED = re.compile(rf"\W*({NAME_WORD}),\s+({NAME_WORD})[.!]?\s*")
@@ -83,6 +83,7 @@ AGENT_INTRO = re.compile(
 )
 # Words that start sentences and get capitalised, but are nobody's name.
 COMMON_WORDS_SAID = """
+    adim ismim benim soyadim llamo nombre soy con habla aqui hablando
     names theres thats whats dont cant ill ive youre hes shes lets wont didnt isnt
     about actually afraid again ah ahead all also always am an and another any anyway
     apparently around as at available away awesome basically because been before being best

@@ -67,6 +67,7 @@ from extraction.timezones import local_datetime
 from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec
 
 SENTENCE = re.compile(r"[^.!?¿¡]+(?:[.!?]+|$)")
+ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|sr|sra|srta|st|prof|mt|no)\.$", re.IGNORECASE)
 STOP_WORDS = {"the", "a", "an", "of", "to", "in", "for", "is", "whether", "and", "or", "if",
               "customer", "call", "number", "value", "digits", "only", "format", "iso",
               "8601", "needed", "with", "by", "on", "their", "from", "date", "time", "day",
@@ -156,7 +157,7 @@ def read_call(request: ExtractionRequest) -> Call:
     call = Call(request=request, said=[])
     for index, turn in enumerate(request.turns):
         addressed = False
-        for piece in SENTENCE.findall(turn.text):
+        for piece in split_sentences(turn.text):
             text = piece.strip(" \t-\u2014\u2013")
             if not text:
                 continue
@@ -172,6 +173,17 @@ def read_call(request: ExtractionRequest) -> Call:
     spoken = [turn.text for turn in request.turns if turn.role == "user"]
     call.language = call_language(spoken or [turn.text for turn in request.turns])
     return call
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, not cut after a title ("Mr. Aydın")."""
+    pieces: list[str] = []
+    for piece in SENTENCE.findall(text):
+        if pieces and ABBREVIATION.search(pieces[-1].rstrip()):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def keywords(spec: FieldSpec) -> set[str]:

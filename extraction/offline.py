@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """The offline backend: reads the transcript itself, with no network and no model.
 
 Deterministic and explainable: each field is found by a rule chosen from its type,

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Table tests: the normalisers on Spanish and Turkish answers as well as English ones,
 the model's path included, and across clock changes."""
 

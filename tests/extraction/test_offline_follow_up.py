@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Whether the customer wants a follow-up: negations, refusals and "I'll call you" are no."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Interest judged from the whole call: what the customer commits to, asks for or refuses."""
 
 from __future__ import annotations

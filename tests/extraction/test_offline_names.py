@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """The customer's full name, however it is given; never a common word or the agent's name."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Table tests: a time of day in every ordinary way it is said, in three languages."""
 
 from __future__ import annotations

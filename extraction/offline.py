@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """The offline backend: reads the transcript itself, with no network and no model.
 
 Deterministic and explainable: each field is found by a rule chosen from its type,
@@ -177,7 +176,7 @@ def read_call(request: ExtractionRequest) -> Call:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, not cut after a title ("Mr. Aydın")."""
+    """Sentences, not cut after a title ("Mr. Kemal Smith")."""
     pieces: list[str] = []
     for piece in SENTENCE.findall(text):
         if pieces and ABBREVIATION.search(pieces[-1].rstrip()):

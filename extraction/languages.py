@@ -26,14 +26,16 @@ FUNCTION_WORDS = {
           "not please thanks thank have do call would will just sure okay hello of",
     "es": "el la los las que y si usted es por favor gracias mi me llamo soy para con una "
           "pero esta este muy bien hola quiero puede llamar manana bueno vale claro senor "
-          "senora tengo lo le nos del al como cuando hoy semana",
+          "senora tengo lo le nos del al como cuando hoy semana dos semanas numero llamar "
+          "llame llameme dentro celular telefono ahora tarde noche hablo habla usted "
+          "nombre interesa gracias",
     "tr": "ve bir bu evet hayir ben benim adim siz sizi icin ama cok tesekkur ederim "
           "tamam olur yarin saat mi mu musunuz lutfen bey hanim var yok degil ile gibi "
           "merhaba arayin gun hafta iyi simdi",
     "de": "und ich nicht das ist ja nein sie bitte danke mit mein wir auf ein eine auch "
           "haben guten tag morgen wie",
     "fr": "et je vous oui non est pas le les des une merci bonjour mon nous avec pour "
-          "c'est suis demain aussi tres",
+          "c'est suis demain aussi",
     "pt": "e eu voce sim nao obrigado obrigada meu com para uma um bom dia amanha esta "
           "isso muito tambem",
     "it": "e io lei si non grazie buongiorno mio con per una sono domani anche molto "
@@ -73,10 +75,22 @@ def language_of(text: str) -> str | None:
         counts["es"] += 2
     if not counts:
         return None
-    (best, score), *rest = counts.most_common()
-    if rest and rest[0][1] == score:
-        return "en" if "en" in (best, rest[0][0]) else best
-    return best
+    read = [(counts[lang], lang) for lang in READ if counts[lang]]
+    best_read = max(read)[1] if read else None
+    other, other_score = max(
+        ((lang, score) for lang, score in counts.items() if lang not in READ),
+        key=lambda item: item[1],
+        default=(None, 0),
+    )
+    # A language it does not read must clearly be the one spoken: a few foreign words in
+    # a call it reads ("bonjour", a name) do not make it unreadable.
+    best_read_score = counts[best_read] if best_read else 0
+    if other and other_score >= 2 and other_score >= 2 * best_read_score:
+        return other
+    if best_read is None:
+        return None
+    tied = [lang for score, lang in read if score == best_read_score]
+    return "en" if "en" in tied else best_read
 
 
 def _latin(word: str) -> bool:

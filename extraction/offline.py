@@ -265,7 +265,7 @@ def rule_for(spec: FieldSpec) -> Rule:
 
 def find_name(spec: FieldSpec, call: Call) -> Outcome:
     lines = [Line(s.turn, s.role, s.text) for s in call.said]
-    best = fullest(said_names(lines, call.language), lines)
+    best = fullest(said_names(lines, call.language), lines, call.language)
     if best is None:
         return Missing("the customer does not say their name")
     return Found(best.name, best.evidence)
@@ -443,7 +443,7 @@ def _elapsed(sentence: Sentence, call: Call) -> datetime | None:
     said = match.group(0)
     if re.search(r"half|media|yarim", said):
         minutes = 30
-    elif re.fullmatch(r"(?:in|within|en|dentro de) (?:an|una) hora?s?|.*\bbir saat sonra", said):
+    elif re.fullmatch(r"(?:in|within) an hour|(?:en|dentro de) una hora|bir saat sonra", said):
         minutes = 60
     else:
         amount = next(g for g in (match.group(1), match.group(4), match.group(7)) if g)
@@ -498,6 +498,11 @@ def _mentions(call: Call) -> list[Mention]:
                 )
                 continue
             at = _time_only(sentence, call)
+            proposal = _agent_proposal(call, sentence) if at is not None else None
+            if at is not None and proposal is not None:
+                # "Monday at 9?" — "Make it 10 instead.": the day proposed, the time said.
+                mentions.append(Mention(proposal.sentence, proposal.day, proposal.clause, at))
+                continue
             if at is not None and (_wants_call(sentence) or call.asked(sentence, TIME_QUESTION)):
                 if not mentions or mentions[-1].sentence.turn < sentence.turn - 4:
                     mentions.append(

@@ -33,6 +33,7 @@ NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}\s+)*{NAME_WORD}){{0,3}}"
 TITLED_NAME = rf"(?:(?i:{TITLES})\s+)?({NAME})"
 STRONG_CUES = (
     r"my name is|my name's|name is|name's|the name is|i am called|i'm called|call me|"
+    r"you're (?:talking|speaking) (?:to|with)|you are (?:talking|speaking) (?:to|with)|"
     r"me llamo|mi nombre es|mi nombre|nombre es|soy el señor|soy la señora|"
     r"adım|benim adım|ismim|benim ismim|adim|ismim"
 )
@@ -112,7 +113,7 @@ COMMON_WORDS_SAID = """
     entonces mañana manana hoy ayer lunes martes miercoles jueves viernes sabado domingo si
     sí no tal vez quizas evet hayir tamam merhaba efendim alo tabii tabi peki yarin bugun
     pazartesi sali carsamba persembe cuma cumartesi pazar iyi gunaydin tesekkurler tesekkur
-    ederim lutfen bey hanim ben biz siz
+    ederim lutfen bey hanim
 """
 COMMON_WORDS = set(COMMON_WORDS_SAID.split())
 ALWAYS_CAPITALISED = {
@@ -153,7 +154,9 @@ def _word_is_name(word: str) -> bool:
                 NAMES_ENDING_LY)  # fmt: skip
 
 
-def cleaned(text: str, agent_names: set[str], *, mid_sentence: bool = False) -> str:
+def cleaned(
+    text: str, agent_names: set[str], *, mid_sentence: bool = False, language: str = "en"
+) -> str:
     """The name in `text`, titles dropped, cut at the first word that is no name.
 
     Mid-sentence, a capitalised common word followed by a name is a name too: "I'm Can
@@ -161,6 +164,8 @@ def cleaned(text: str, agent_names: set[str], *, mid_sentence: bool = False) -> 
     """
     words: list[str] = []
     parts = text.split()
+    if language == "tr" and parts and fold(parts[0]) == "ben":
+        parts = parts[1:]  # Turkish "ben": I
     for index, raw in enumerate(parts):
         word = raw.strip("'\u2019-.,")
         following = parts[index + 1].strip("'\u2019-.,") if index + 1 < len(parts) else ""
@@ -223,7 +228,7 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
     found: list[SaidName] = []
 
     def add(text: str, evidence: str, order: int, *, mid_sentence: bool = True) -> None:
-        name = cleaned(text, agents, mid_sentence=mid_sentence)
+        name = cleaned(text, agents, mid_sentence=mid_sentence, language=language)
         if name:
             found.append(SaidName(name, evidence, order))
 
@@ -257,6 +262,11 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
                 bare = BARE.fullmatch(line.text)
                 if bare:
                     add(bare.group(1), line.text, order, mid_sentence=bare.start(1) > 0)
+                else:
+                    # "Hi, Gary Oldman... no relation.": a full name opening the answer.
+                    opening = BARE.match(line.text)
+                    if opening and len(opening.group(1).split()) >= 2:
+                        add(opening.group(1), line.text, order, mid_sentence=True)
         confirmed = _confirmed(lines, line)
         if confirmed is not None:
             add(confirmed.group(1), confirmed.string, order)
@@ -290,7 +300,7 @@ def _confirmed(lines: list[Line], line: Line) -> re.Match[str] | None:
     return None
 
 
-def fullest(names: list[SaidName], lines: list[Line]) -> SaidName | None:
+def fullest(names: list[SaidName], lines: list[Line], language: str = "en") -> SaidName | None:
     """The fullest form of the name: the most words, and the first said among equals.
 
     A longer form said anywhere by the customer that contains the name found ("Ana" and,
@@ -307,7 +317,7 @@ def fullest(names: list[SaidName], lines: list[Line]) -> SaidName | None:
             words = match.group(0).split()
             while words and not _word_is_name(words[0]):
                 words.pop(0)
-            longer = cleaned(" ".join(words), set())
+            longer = cleaned(" ".join(words), set(), language=language)
             words = longer.split()
             if len(words) > len(best.name.split()) and known & {fold(word) for word in words}:
                 best = SaidName(longer, line.text, order)

@@ -189,7 +189,10 @@ def _english(clean: str) -> list[Clock]:
         r"hours?|percent|dollars|euros|pounds|bedrooms?|kids|children|panels?|kw|kilowatts?|"
         r"\d)\b)"
     )
-    cue = r"(?:at|around|about|by|after|before|from|between|say|maybe|till|until|til|how about)"
+    cue = (
+        r"(?:at|around|about|by|after|before|from|between|say|maybe|till|until|til|how about|"
+        r"make it|make that)"
+    )
     patterns = (
         rf"\b{cue} {EN_HOUR}\b(?: ?ish\b)?{not_a_time}",
         rf"\b{EN_HOUR}(?= ?ish\b)",
@@ -210,7 +213,10 @@ def _english(clean: str) -> list[Clock]:
 
 def _spanish(clean: str) -> list[Clock]:
     found: list[Clock] = []
-    minutes = r"(?: (y media|y cuarto|menos cuarto|y (\d{1,2}|[a-z]+)|menos (\d{1,2}|[a-z]+)))?"
+    minutes = (
+        r"(?: (y media|y cuarto|menos cuarto|y (\d{1,2}|[a-z]+(?: y [a-z]+)?)|"
+        r"menos (\d{1,2}|[a-z]+)))?"
+    )
     pattern = (
         rf"\b(?:a|sobre|hacia|para|desde|antes de|despues de|tipo|como a|a eso de|"
         rf"eso de) (?:la|las) {ES_HOUR}(?::(\d{{2}}))?{minutes}"
@@ -228,7 +234,8 @@ def _spanish(clean: str) -> list[Clock]:
         elif said == "menos cuarto":
             hour, minute = (hour - 2) % 12 + 1, 45
         elif match.group(4):
-            minute = _number(match.group(4), SPANISH_NUMBERS) or 0
+            said_minutes = match.group(4).split(" y ")
+            minute = sum(_number(part, SPANISH_NUMBERS) or 0 for part in said_minutes)
         elif match.group(5):
             taken = _number(match.group(5), SPANISH_NUMBERS) or 0
             hour, minute = (hour - 2) % 12 + 1, 60 - taken
@@ -245,6 +252,12 @@ def _spanish(clean: str) -> list[Clock]:
     return found
 
 
+SPANISH_MONTHS = (
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    "noviembre|diciembre"
+)
+
+
 def _turkish(clean: str) -> list[Clock]:
     found: list[Clock] = []
     at_words = _alternatives(set(TURKISH_AT) - {"onda"})
@@ -258,6 +271,11 @@ def _turkish(clean: str) -> list[Clock]:
         (rf"\b({at_words})\b", 0),
         (r"\b(?:saat|sabah|aksam|gece|sonra) (onda)\b", 0),
         (rf"\b({to_words}) (?:dogru|kadar)\b", 0),
+        (
+            rf"\b(?:sabah|aksam|gece|ogleden sonra|oglen|ogle|saat) (\d{{1,2}})(?: (?:te|ta|de|da|"
+            rf"gibi))?\b(?! (?:{SPANISH_MONTHS}))",
+            0,
+        ),
         (
             rf"\bsaat {TR_HOUR}(?: (?:te|ta|de|da|e|a|ye|ya|gibi))?\b"
             rf"(?! (?:gun|hafta|ay|dakika|saat|sonra|once))",

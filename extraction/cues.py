@@ -239,7 +239,8 @@ INTEREST_STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwe'?ll see\b|\btell me more\b|\bsounds (interesting|good|nice|great)\b|"
         r"\bcould be (interesting|worth)\b|\bopen to\b|\bhaven'?t decided\b|\bcheck with\b",
         r"\bme interesa\b|\binteresad[oa]\b|\blo pensare\b|\b(tengo|tenemos) que pensarlo\b|"
-        r"\bpensarlo\b|\bque pensar\b|\blo pienso\b|\benvie(me|nme) (informacion|detalles|una oferta|un presupuesto)\b|"
+        r"\bpensarlo\b|\bque pensar\b|\blo pienso\b|"
+        r"\benvie(me|nme) (informacion|detalles|una oferta|un presupuesto)\b|"
         r"\bmas informacion\b|\bhablar con mi (esposa|esposo|marido|mujer|pareja|socio)\b|"
         r"\bno (estoy )?segur[oa]\b|\bdepende\b",
         r"\bilgileniyor\w*|\bdusunecegim\b|\bdusunmem (lazim|gerek)\w*|\bdusuneyim\b|"

@@ -168,3 +168,23 @@ def test_the_time_said_for_a_date_comes_back_beside_it(
 
     assert result.values["follow_up_date"] == "2026-03-17"
     assert result.times == {"follow_up_date": "15:00"}
+
+
+def test_a_reask_that_cannot_be_read_keeps_the_first_answer_with_its_errors(
+    openai_server: ModelServer, seed_call: ExtractionRequest
+) -> None:
+    wrong = {**GOOD, "values": {**GOOD["values"], "interest_level": "very high"}}
+    openai_server.then(
+        completion(wrong), completion('{"values": {"interest', finish_reason="length")
+    )
+
+    extraction = extract(seed_call, backend(openai_server))
+
+    assert extraction.result.values["customer_name"] == "Maria Gonzalez"
+    assert extraction.result.values["interest_level"] is None
+    assert extraction.result.errors["interest_level"] == (
+        "'very high' is not one of high, medium, low, none"
+    )
+    assert extraction.answer.notes[-1].startswith(
+        "the re-ask gave no usable answer: the answer was cut off at the token limit"
+    )

@@ -1,5 +1,10 @@
 """When a follow-up call is due: from the extracted date, or a fallback delay, moved into
 the agent's calling hours. Pure functions on aware datetimes; correct across DST.
+
+A date field's value is a day; the run keeps beside it the time of day the customer
+asked for (`ExtractionRun.times`, "15:00"). A follow-up on a date is booked at that time
+in the call's zone, or at the agent's follow-up time when only a day was said, and the
+reason says which.
 """
 
 from __future__ import annotations
@@ -60,8 +65,12 @@ def due_from_value(
     follow_up_time: time,
     fallback_minutes: int,
     now: datetime,
+    stated_time: str = "",
 ) -> Due:
-    """Due time from the extracted value, else `fallback_minutes` after the call ended."""
+    """Due time from the extracted value, else `fallback_minutes` after the call ended.
+
+    `stated_time` is the time of day ("15:00") the call states for a date value.
+    """
     # Minutes are elapsed time: across a DST change the wall clock moves by an hour more
     # or less.
     fallback = Due(
@@ -72,7 +81,7 @@ def due_from_value(
         return fallback
     if value in (None, ""):
         return Due(fallback.at, f"{use_field} is not set: {fallback.reason}")
-    parsed = _parse(value, value_format, call_zone, follow_up_time)
+    parsed = _parse(value, value_format, call_zone, follow_up_time, _clock(stated_time))
     if parsed is None:
         return Due(fallback.at, f"{use_field} {value!r} is not a date: {fallback.reason}")
     if parsed.at <= now:
@@ -80,14 +89,30 @@ def due_from_value(
     return Due(parsed.at, f"{use_field} is {value}{parsed.reason}")
 
 
-def _parse(value: object, value_format: str, zone: ZoneInfo, follow_up_time: time) -> Due | None:
+def _clock(stated: str) -> time | None:
+    try:
+        return time.fromisoformat(stated) if stated else None
+    except ValueError:
+        return None
+
+
+def _parse(
+    value: object, value_format: str, zone: ZoneInfo, follow_up_time: time, stated: time | None
+) -> Due | None:
     if not isinstance(value, str):
         return None
     try:
         if value_format == "date" or len(value) == 10:
             day = date.fromisoformat(value)
+            if stated is not None:
+                at = local_datetime(day, stated, zone)
+                return Due(at, f" at {stated:%H:%M} in {zone.key}, the time the customer asked for")
             at = local_datetime(day, follow_up_time, zone)
-            return Due(at, f": {follow_up_time:%H:%M} in {zone.key} (the agent's follow-up time)")
+            return Due(
+                at,
+                f": no time of day was said, so {follow_up_time:%H:%M} in {zone.key} "
+                "(the agent's follow-up time)",
+            )
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None

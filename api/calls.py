@@ -9,8 +9,13 @@ from typing import Any
 
 import django_filters
 from django.conf import settings
-from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -22,7 +27,7 @@ from agents.models import Agent
 from api.base import MomentField, MomentFilter
 from api.errors import PayloadTooLarge
 from calls.analysis import extraction_run_start
-from calls.models import Call, CallDirection, CallStatus, ExtractionRun
+from calls.models import Call, CallDirection, CallStatus, ExtractionRun, RunStatus
 from calls.selectors import calls_with_value, value_literal
 from calls.services import CallInvalid, call_create
 from extraction.names import is_field_name
@@ -67,6 +72,8 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
             "evidence",
             "errors",
             "ungrounded",
+            "times",
+            "null_reasons",
             "notes",
             "tokens_in",
             "tokens_out",
@@ -80,6 +87,12 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
             "created_at",
             "finished_at",
         ]
+
+
+class RunFailureSerializer(serializers.Serializer):
+    run = serializers.IntegerField()
+    failure_reason = serializers.CharField()
+    finished_at = serializers.DateTimeField(allow_null=True)
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -100,6 +113,10 @@ class CallSerializer(serializers.ModelSerializer):
     started_at = MomentField()
     ended_at = MomentField(required=False, allow_null=True)
     analysis = ExtractionRunSerializer(source="latest_run", read_only=True, allow_null=True)
+    latest_failure = serializers.SerializerMethodField(
+        help_text="The newest run, when it failed after the shown analysis (or with none): "
+        "its id, reason and when it ended; null otherwise."
+    )
     action_decisions = DecisionSerializer(source="action_runs", many=True, read_only=True)
 
     class Meta:
@@ -119,6 +136,7 @@ class CallSerializer(serializers.ModelSerializer):
             "follows_up",
             "status",
             "analysis",
+            "latest_failure",
             "action_decisions",
             "created_at",
         ]
@@ -149,6 +167,18 @@ class CallSerializer(serializers.ModelSerializer):
         if metadata is not None and not isinstance(metadata, dict):
             raise serializers.ValidationError("Send an object of keys and values, e.g. {}.")
         return metadata
+
+    @extend_schema_field(RunFailureSerializer(allow_null=True))
+    def get_latest_failure(self, call: Call) -> dict[str, Any] | None:
+        # `newest_runs` is prefetched by the view: one query for a whole page of calls.
+        newest = call.newest_runs[0] if call.newest_runs else None
+        if newest is None or newest.status != RunStatus.FAILED:
+            return None
+        return {
+            "run": newest.pk,
+            "failure_reason": newest.failure_reason,
+            "finished_at": newest.finished_at.isoformat() if newest.finished_at else None,
+        }
 
     def validate_transcript(self, transcript: Any) -> Any:
         size = len(transcript) if isinstance(transcript, str) else len(json.dumps(transcript))
@@ -212,8 +242,11 @@ class CallViewSet(
         return [ScopedRateThrottle()] if self.action == "create" else []
 
     def get_queryset(self) -> QuerySet[Call]:
+        newest_run = ExtractionRun.objects.only(
+            "call_id", "status", "failure_reason", "finished_at"
+        ).order_by("-created_at", "-id")[:1]
         queryset = Call.objects.select_related("agent", "latest_run").prefetch_related(
-            "action_runs__action"
+            "action_runs__action", Prefetch("runs", queryset=newest_run, to_attr="newest_runs")
         )
         if self.action == "list":
             queryset = calls_with_values(queryset.defer("transcript"), self.request.query_params)

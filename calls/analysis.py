@@ -128,6 +128,7 @@ def backend_for(name: str) -> Backend:
         settings.OPENAI_TIMEOUT_SECONDS,
         settings.OPENAI_MAX_RETRIES,
         settings.EXTRACTION_MAX_INPUT_TOKENS,
+        settings.EXTRACTION_MAX_OUTPUT_TOKENS,
     )
 
 
@@ -183,6 +184,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     run.evidence = result.evidence
     run.field_errors = result.errors
     run.ungrounded = result.ungrounded
+    run.times, run.null_reasons = result.times, result.reasons
     run.notes = [
         *answer.notes,
         *(["re-asked once with the validation errors"] if extraction.reasked else []),
@@ -206,6 +208,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
 
 
 def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:
+    logger.warning("extraction run %s attempt %s failed: %s", run.pk, run.attempts, error)
     run.raw_answer = error.raw
     if not error.retryable:
         _record_failure(run, RunFailure(error.kind) if error.kind else "", str(error))

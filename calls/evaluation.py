@@ -1,8 +1,16 @@
-"""Measure a field config on a labelled set of calls, without storing anything."""
+"""Measure a field config on a labelled set of calls, without storing anything.
+
+A call whose extraction failed counts as wrong on every labelled field (an empty answer
+is no right answer, even where the label is empty) and is listed apart. A call may
+carry `expected_time` ("HH:MM" or null) beside `expected`: the local time of day the
+customer asked to be called at; its date field then counts as right only when the date
+and the stated time both match.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,22 +31,49 @@ class EvaluationCall:
     timezone: ZoneInfo
     turns: tuple[Turn, ...]
     expected: dict[str, Any] | None
+    expected_time: str | None = None
+    has_expected_time: bool = False
 
 
 @dataclass
 class CallOutcome:
+    """One call's result, with everything the stored run would keep."""
+
     call: EvaluationCall
     values: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, str | None] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    times: dict[str, str] = field(default_factory=dict)
+    null_reasons: dict[str, str] = field(default_factory=dict)
+    ungrounded: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    truncated: bool = False
+    reasked: bool = False
+    model: str = ""
     failure: str = ""
 
-    def as_json(self) -> dict[str, Any]:
+    def correct(self, spec: FieldSpec, timed: str | None) -> bool:
+        """Whether the field's value is right; a failed call is right on nothing."""
+        expected = (self.call.expected or {})[spec.name]
+        if self.failure or not same_value(self.values.get(spec.name), expected):
+            return False
+        if spec.name != timed or expected is None:
+            return True
+        return self.times.get(spec.name) == self.call.expected_time
+
+    def as_json(self, timed: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.call.id,
             "values": self.values,
             "evidence": self.evidence,
             "errors": self.errors,
+            "times": self.times,
+            "null_reasons": self.null_reasons,
+            "ungrounded": self.ungrounded,
+            "notes": self.notes,
+            "truncated": self.truncated,
+            "reasked": self.reasked,
+            "model": self.model,
         }
         if self.failure:
             data["failure"] = self.failure
@@ -46,8 +81,18 @@ class CallOutcome:
             data["mismatches"] = {
                 name: {"expected": expected, "got": self.values.get(name)}
                 for name, expected in self.call.expected.items()
-                if not same_value(self.values.get(name), expected)
+                if self.failure or not same_value(self.values.get(name), expected)
             }
+            if (
+                timed
+                and self.call.has_expected_time
+                and self.call.expected.get(timed) is not None
+                and self.times.get(timed) != self.call.expected_time
+            ):
+                data["mismatches"][f"{timed}.time"] = {
+                    "expected": self.call.expected_time,
+                    "got": self.times.get(timed),
+                }
         return data
 
 
@@ -56,32 +101,61 @@ class Report:
     fields: tuple[FieldSpec, ...]
     outcomes: list[CallOutcome]
 
+    @property
+    def timed_field(self) -> str | None:
+        """The date field that `expected_time` labels: the first with format date."""
+        if not any(o.call.has_expected_time for o in self.outcomes):
+            return None
+        return next((spec.name for spec in self.fields if spec.format == "date"), None)
+
     def accuracy(self) -> dict[str, tuple[int, int]]:
-        """Correct and labelled counts per field."""
+        """Correct and labelled counts per field; a failed call is wrong on each."""
+        timed = self.timed_field
         counts = {}
         for spec in self.fields:
             labelled = [
                 o for o in self.outcomes if o.call.expected and spec.name in o.call.expected
             ]
-            correct = sum(
-                same_value(o.values.get(spec.name), o.call.expected[spec.name]) for o in labelled
-            )
-            counts[spec.name] = (correct, len(labelled))
+            counts[spec.name] = (sum(o.correct(spec, timed) for o in labelled), len(labelled))
         return counts
+
+    def time_accuracy(self) -> tuple[int, int] | None:
+        """Right stated times among calls whose date is labelled with a time."""
+        timed = self.timed_field
+        if timed is None:
+            return None
+        labelled = [
+            o
+            for o in self.outcomes
+            if o.call.has_expected_time and (o.call.expected or {}).get(timed) is not None
+        ]
+        right = sum(not o.failure and o.times.get(timed) == o.call.expected_time for o in labelled)
+        return right, len(labelled)
 
     def summary(self) -> dict[str, Any]:
         accuracy = self.accuracy()
         correct = sum(c for c, _ in accuracy.values())
         labelled = sum(n for _, n in accuracy.values())
-        return {
+        summary: dict[str, Any] = {
             "calls": len(self.outcomes),
             "failed": sum(bool(o.failure) for o in self.outcomes),
+            "failures": {o.call.id: o.failure for o in self.outcomes if o.failure},
             "fields": {
                 name: {"correct": c, "labelled": n, "accuracy": round(c / n, 4) if n else None}
                 for name, (c, n) in accuracy.items()
             },
             "overall_accuracy": round(correct / labelled, 4) if labelled else None,
         }
+        times = self.time_accuracy()
+        if times is not None:
+            right, total = times
+            summary["stated_times"] = {
+                "field": self.timed_field,
+                "correct": right,
+                "labelled": total,
+                "accuracy": round(right / total, 4) if total else None,
+            }
+        return summary
 
 
 def same_value(got: Any, expected: Any) -> bool:
@@ -117,12 +191,19 @@ def parse_call(number: int, data: Any) -> EvaluationCall:
     expected = data.get("expected")
     if expected is not None and not isinstance(expected, dict):
         raise _line_error(number, "expected must be an object of field values")
+    expected_time = data.get("expected_time")
+    if expected_time is not None and not (
+        isinstance(expected_time, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", expected_time)
+    ):
+        raise _line_error(number, f"expected_time {expected_time!r} is not HH:MM or null")
     return EvaluationCall(
         id=str(data["id"]),
         started_at=started_at,
         timezone=ZoneInfo(data["timezone"]),
         turns=tuple(Turn(role=t["role"], text=t["text"], offset=t.get("offset")) for t in turns),
         expected=expected,
+        expected_time=expected_time,
+        has_expected_time="expected_time" in data,
     )
 
 
@@ -158,15 +239,24 @@ def evaluate(
             model=model,
         )
         try:
-            result = extract(request, backend).result
+            extraction = extract(request, backend)
         except BackendError as error:
             outcome.failure = str(error)
         else:
+            result, answer = extraction.result, extraction.answer
             outcome.values, outcome.evidence, outcome.errors = (
                 result.values,
                 result.evidence,
                 result.errors,
             )
+            outcome.times, outcome.null_reasons = result.times, result.reasons
+            outcome.ungrounded = result.ungrounded
+            outcome.notes = [
+                *answer.notes,
+                *(["re-asked once with the validation errors"] if extraction.reasked else []),
+            ]
+            outcome.truncated, outcome.reasked = answer.truncated, extraction.reasked
+            outcome.model = answer.model
         outcomes.append(outcome)
         on_call(outcome)
     return Report(fields=fields, outcomes=outcomes)
@@ -174,16 +264,24 @@ def evaluate(
 
 def summary_table(report: Report) -> str:
     summary = report.summary()
-    width = max([len("field"), *(len(name) for name in summary["fields"])])
+    rows = dict(summary["fields"])
+    timed = summary.get("stated_times")
+    if timed:
+        rows["  of which the time"] = timed
+    width = max([len("field"), *(len(name) for name in rows)])
     lines = [f"{'field':<{width}}  correct  labelled  accuracy"]
-    for name, counts in summary["fields"].items():
+    for name, counts in rows.items():
         accuracy = "—" if counts["accuracy"] is None else f"{counts['accuracy']:.1%}"
         lines.append(
             f"{name:<{width}}  {counts['correct']:>7}  {counts['labelled']:>8}  {accuracy:>8}"
         )
+    if timed:
+        lines.append(f"({timed['field']} counts as right only with the stated time too)")
+    for call_id, failure in summary["failures"].items():
+        lines.append(f"failed {call_id}: {failure}")
     overall = summary["overall_accuracy"]
     lines.append(
-        f"{summary['calls']} call(s), {summary['failed']} failed; overall "
+        f"{summary['calls']} call(s), {summary['failed']} failed (counted as wrong); overall "
         + ("—" if overall is None else f"{overall:.1%}")
     )
     return "\n".join(lines)

@@ -149,6 +149,15 @@ class ExtractionRun(models.Model):
     evidence = models.JSONField(default=dict, blank=True)
     field_errors = models.JSONField(default=dict, blank=True)
     ungrounded = models.JSONField(default=list, blank=True)
+    times = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='For a date field, the local time of day the call states for it ("15:00"): '
+        "a follow-up on that date is booked then.",
+    )
+    null_reasons = models.JSONField(
+        default=dict, blank=True, help_text="Field name → why its value is null."
+    )
     notes = models.JSONField(default=list, blank=True)
     tokens_in = models.PositiveIntegerField(default=0)
     tokens_out = models.PositiveIntegerField(default=0)

@@ -39,6 +39,8 @@ class AnalysisRow:
     error: str
     status: FieldStatus
     required: bool
+    time_note: str = ""
+    null_reason: str = ""
 
     @property
     def status_label(self) -> str:
@@ -53,6 +55,8 @@ class AnalysisRow:
             return "Required, but the call does not say it."
         if self.status == FieldStatus.INVALID:
             return f"The answer did not fit the field: {self.error}."
+        if self.status == FieldStatus.NULL and self.null_reason:
+            return f"Why: {self.null_reason}."
         return ""
 
 
@@ -94,7 +98,20 @@ def field_status(run: ExtractionRun, name: str) -> FieldStatus:
     return FieldStatus.OK
 
 
-def analysis_rows(run: ExtractionRun) -> list[AnalysisRow]:
+def time_note(run: ExtractionRun, spec: dict[str, Any], call: Call) -> str:
+    """For a date, the time of day a follow-up on it is booked at, and why."""
+    if spec["format"] != "date" or run.values.get(spec["name"]) is None:
+        return ""
+    stated = run.times.get(spec["name"])
+    if stated:
+        return f"at {stated} {call.timezone}, the time the customer asked for"
+    return (
+        "no time of day said: a follow-up goes at the agent's follow-up time "
+        f"({call.agent.follow_up_time:%H:%M} {call.timezone})"
+    )
+
+
+def analysis_rows(run: ExtractionRun, call: Call) -> list[AnalysisRow]:
     return [
         AnalysisRow(
             name=spec["name"],
@@ -105,6 +122,8 @@ def analysis_rows(run: ExtractionRun) -> list[AnalysisRow]:
             error=run.field_errors.get(spec["name"], ""),
             status=field_status(run, spec["name"]),
             required=spec["required"],
+            time_note=time_note(run, spec, call),
+            null_reason=run.null_reasons.get(spec["name"], ""),
         )
         for spec in run.config_snapshot
     ]
@@ -144,7 +163,7 @@ def call_analysis(*, call: Call) -> CallAnalysis:
     latest = next((run for run in runs if run.pk == call.latest_run_id), None)
     return CallAnalysis(
         latest=latest,
-        rows=analysis_rows(latest) if latest else [],
+        rows=analysis_rows(latest, call) if latest else [],
         runs=run_summaries(runs),
         transcript=highlighted_turns(call.turns(), latest.evidence if latest else {}),
         decisions=list(call.action_runs.select_related("action")),

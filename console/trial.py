@@ -263,6 +263,7 @@ def action_result(
             evidence=validated.evidence,
             errors=validated.errors,
             ungrounded=validated.ungrounded,
+            times=validated.times,
         ),
         specs=specs,
     )

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from extraction.offline import OfflineBackend
 from extraction.openai_backend import OpenAIBackend
-from extraction.types import BackendAnswer, ExtractionRequest
+from extraction.types import BackendAnswer, BackendError, ExtractionRequest
 from extraction.validation import ValidatedResult, validate_answer
 
 
@@ -41,18 +41,28 @@ def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
     """Run one extraction; raises BackendError when no answer can be had.
 
     A value that fails validation is fed back to the backend once; a deterministic
-    backend would answer the same again, so only model backends are re-asked.
+    backend would answer the same again, so only model backends are re-asked. A model
+    that refuses gave no answer: that is an error, not a call with nothing in it.
     """
     started = time.monotonic()
-    answer = backend.extract(request)
+    answer = answered(backend.extract(request))
     result = validate_answer(answer, request)
     tokens_in, tokens_out = answer.tokens_in, answer.tokens_out
     feedback = result.feedback()
-    reasked = bool(feedback) and backend.name != "offline" and not answer.refusal
+    reasked = bool(feedback) and backend.name != "offline"
     if reasked:
-        answer = backend.extract(request, feedback=feedback, previous=answer)
-        result = validate_answer(answer, request)
-        tokens_in, tokens_out = tokens_in + answer.tokens_in, tokens_out + answer.tokens_out
+        first = answer
+        try:
+            answer = answered(backend.extract(request, feedback=feedback, previous=answer))
+        except BackendError as error:
+            if error.retryable:
+                raise
+            # The first answer stands, its invalid values null with their errors.
+            first.notes.append(f"the re-ask gave no usable answer: {error}")
+        else:
+            answer.notes = [*first.notes, *answer.notes]
+            result = validate_answer(answer, request)
+            tokens_in, tokens_out = tokens_in + answer.tokens_in, tokens_out + answer.tokens_out
     return Extraction(
         answer=answer,
         result=result,
@@ -61,6 +71,14 @@ def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
         tokens_out=tokens_out,
         reasked=reasked,
     )
+
+
+def answered(answer: BackendAnswer) -> BackendAnswer:
+    if answer.refusal:
+        raise BackendError(
+            f"the model refused to answer: {answer.refusal}", retryable=False, raw=answer.raw
+        )
+    return answer
 
 
 def backend_named(name: str) -> Backend:

@@ -30,20 +30,22 @@ from __future__ import annotations
 import calendar
 import math
 import re
-import unicodedata
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from extraction.foreign_dates import foreign_date
+from extraction.languages import fold
 from extraction.spoken import (
-    DIGIT_WORDS,
     ORDINALS,
     TENS,
-    UNITS,
+    foreign_number,
+    numbers_language,
     parse_ordinal,
     parse_spoken_number,
     spoken_digits,
 )
+from extraction.spoken_times import spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import FieldSpec
 
@@ -51,11 +53,18 @@ NULL_WORDS = {"", "null", "none", "nil", "n/a", "na", "unknown", "not mentioned"
               "not stated", "not provided", "not given", "not specified", "-"}  # fmt: skip
 TRUE_WORDS = {"true", "yes", "y", "yeah", "yep", "yup", "yes please", "sure", "correct",
               "absolutely", "definitely", "certainly", "of course", "please do", "ok",
-              "okay", "affirmative", "right", "1"}  # fmt: skip
+              "okay", "affirmative", "right", "1",
+              "si", "claro", "por supuesto", "vale", "de acuerdo", "desde luego", "cierto",
+              "evet", "tabii", "tabi", "olur", "tamam", "elbette", "kesinlikle",
+              "dogru"}  # fmt: skip
 FALSE_WORDS = {"false", "no", "n", "nope", "nah", "not really", "no thanks", "no thank you",
-               "never", "negative", "not at all", "no way", "0"}  # fmt: skip
-TRUE_OPENERS = {"yes", "yeah", "yep", "yup", "sure", "true", "absolutely", "definitely"}
-FALSE_OPENERS = {"no", "nope", "nah", "false", "never"}
+               "never", "negative", "not at all", "no way", "0",
+               "no gracias", "nunca", "para nada", "de ninguna manera",
+               "hayir", "yok", "istemiyorum", "gerek yok", "asla", "hic"}  # fmt: skip
+TRUE_OPENERS = {"yes", "yeah", "yep", "yup", "sure", "true", "absolutely", "definitely",
+                "si", "claro", "evet", "tabii", "tabi", "elbette"}  # fmt: skip
+FALSE_OPENERS = {"no", "nope", "nah", "false", "never", "nunca", "hayir", "yok"}
+NEGATED = re.compile(r"\bnot\b|\bdegil\b|\bno (?:es|hace falta|necesito|quiero)\b")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -66,21 +75,6 @@ NUMBER_WORDS = (
     r"ten|eleven|twelve|couple(?: of)?|few)"
 )
 WORD_ORDINAL = rf"(?:(?:{'|'.join(TENS)}) )?(?:{'|'.join(ORDINALS)})"
-HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-              "eleven", "twelve")  # fmt: skip
-HOUR = rf"(\d{{1,2}}|{'|'.join(HOUR_WORDS)})"
-MINUTES_PAST = r"(\d{1,2}|five|ten|quarter|twenty|twenty five|half)(?: minutes?)?"
-SPOKEN_MINUTES = (
-    r"(?:oh (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"(?:twenty|thirty|forty|fifty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?)"
-)
-MERIDIEM = r"(a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
-AFTERNOON_WORDS = re.compile(r"\b(afternoon|evening|tonight|at night)\b")
-MORNING_WORDS = re.compile(r"\bmorning\b")
-PARTS_OF_DAY = {"morning": time(9), "afternoon": time(14), "evening": time(18),
-                "tonight": time(20), "night": time(20), "noon": time(12), "midday": time(12),
-                "lunchtime": time(12), "midnight": time(0)}  # fmt: skip
 CORRECTION = re.compile(
     r"\b(?:no,? sorry|sorry|i mean|actually|correction|no wait|wait|make that|scratch that|"
     r"rather|oops)\b",
@@ -100,8 +94,6 @@ SPOKEN_EMAIL_SYMBOLS = (
 WRITTEN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 SCALED_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(thousand|million|billion|k)")
 NUMBER_SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
-Clock = tuple[int, int, str | None]
 
 
 class NormalizationError(ValueError):
@@ -128,7 +120,10 @@ def _text(raw: Any) -> str:
 
 
 def _choice_key(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+    """Case, spacing, `_` and `-` between words, and quotes or a full stop around the
+    answer do not matter; any other mark does (">=high" is not "high")."""
+    text = text.casefold().strip().strip("\"'`").strip().rstrip(".!").strip()
+    return " ".join(re.sub(r"(?<=\w)[_-](?=\w)", " ", text).split())
 
 
 def normalize_enum(raw: Any, choices: tuple[str, ...] | list[str]) -> str:
@@ -146,9 +141,9 @@ def normalize_boolean(raw: Any) -> bool:
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
-    folded = " ".join(re.sub(r"[^\w\s']", " ", _text(raw).casefold()).split())
+    folded = " ".join(re.sub(r"[^\w\s']", " ", fold(_text(raw))).split())
     first = folded.split(" ")[0]
-    if folded in FALSE_WORDS or first in FALSE_OPENERS or re.search(r"\bnot\b", folded):
+    if folded in FALSE_WORDS or first in FALSE_OPENERS or NEGATED.search(folded):
         return False
     if folded in TRUE_WORDS or first in TRUE_OPENERS:
         return True
@@ -172,6 +167,10 @@ def normalize_number(raw: Any) -> int | float:
     if written is not None:
         return written
     spoken = parse_spoken_number(text)
+    if spoken is None:
+        tokens = fold(text).replace("-", " ").split()
+        language = numbers_language(tokens)
+        spoken = None if language is None else foreign_number(tokens, language)
     if spoken is None:
         raise NormalizationError(f"{raw!r} is not a number")
     return spoken
@@ -305,6 +304,39 @@ def normalize_datetime(raw: Any, *, reference: datetime) -> str:
     return local_datetime(day, at, zone).isoformat()
 
 
+def normalize_time(raw: Any) -> str:
+    """`HH:MM` of the time of day `raw` says on the clock ("15:00", "3pm", "a las tres")."""
+    text = _text(raw)
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?", text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            raise NormalizationError(f"{raw!r} is not a time of day")
+        return f"{hour:02d}:{minute:02d}"
+    at = spoken_clock_time(text)
+    if at is None:
+        raise NormalizationError(f"{raw!r} is not a time of day on the clock")
+    return f"{at:%H:%M}"
+
+
+def time_in_value(raw: Any, *, reference: datetime) -> str | None:
+    """The local clock time a date field's raw value carries ("2026-03-17T15:00",
+    "2026-03-17T12:00:00Z" in the call's zone, "Tuesday at 3pm"), or None. Midnight in an
+    ISO value is read as no time: models write it for a date alone."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ].+", text):
+        moment = _iso_moment(text, _zone(reference))
+        if moment is None or re.match(r"\d{4}-\d{2}-\d{2}[Tt ]00:00(?::00)?(?!\d)", text):
+            return None
+        return f"{moment:%H:%M}"
+    at = spoken_clock_time(text)
+    return None if at is None else f"{at:%H:%M}"
+
+
 def _elapsed(clean: str) -> timedelta | None:
     match = re.search(
         rf"\bin\s+(half an hour|an hour and a half|({NUMBER_WORDS})\s+(minute|hour)s?)\b", clean
@@ -322,7 +354,7 @@ def _elapsed(clean: str) -> timedelta | None:
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("-", " ")
+    text = fold(text).replace("-", " ")
     text = re.sub(r"[^\w\s/:.]", " ", text)
     return " ".join(text.split())
 
@@ -358,12 +390,16 @@ def spoken_date(text: str, reference: datetime) -> date | None:
     """The calendar day a phrase names, seen from the call's local day; None if none."""
     clean, today = _clean(text), reference.date()
     rules = (_offset, _tomorrow, _named_date, _numeric_date, _day_of_next_month,
-             _week_or_month, _ordinal_day, _weekday, _today)  # fmt: skip
+             _week_or_month, _ordinal_day, _weekday, _foreign, _today)  # fmt: skip
     for rule in rules:
         day = rule(clean, today, reference)
         if day is not None:
             return day
     return None
+
+
+def _foreign(clean: str, today: date, reference: datetime) -> date | None:
+    return foreign_date(clean, today)
 
 
 def _tomorrow(clean: str, today: date, reference: datetime) -> date | None:
@@ -523,114 +559,6 @@ def _next_day_of_month(day_number: int, today: date) -> date | None:
             candidate = month.replace(day=day_number)
             if candidate >= today:
                 return candidate
-    return None
-
-
-def spoken_time(text: str) -> time | None:
-    """The time of day a phrase names ("half past three", "10am", "noon"); None if none."""
-    clean = re.sub(r"\bgood (morning|afternoon|evening|night)\b", " ", _clean(text))
-    for rule in (_clock_time, _minutes_past, _spoken_clock, _bare_hour):
-        found = rule(clean)
-        if found is not None:
-            hour, minute, meridiem = found
-            resolved = _resolved_hour(hour, meridiem or _meridiem_from_words(clean))
-            return time(resolved, minute) if resolved is not None and minute < 60 else None
-    return _part_of_day(clean)
-
-
-def _meridiem_from_words(clean: str) -> str | None:
-    if AFTERNOON_WORDS.search(clean):
-        return "pm"
-    if MORNING_WORDS.search(clean):
-        return "am"
-    return None
-
-
-def _resolved_hour(hour: int, meridiem: str | None) -> int | None:
-    if meridiem is None:
-        if not 0 <= hour <= 23:
-            return None
-        # Business calls: "at three" means 15:00, not 03:00.
-        return hour + 12 if 1 <= hour <= 7 else hour
-    if 13 <= hour <= 23 and meridiem == "pm":
-        return hour
-    if not 1 <= hour <= 12:
-        return None
-    return hour % 12 + (12 if meridiem == "pm" else 0)
-
-
-def _hour_number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return HOUR_WORDS.index(word) + 1 if word in HOUR_WORDS else None
-
-
-def _meridiem(said: str | None) -> str | None:
-    return None if not said else ("am" if said.startswith("a") else "pm")
-
-
-def _clock_time(clean: str) -> Clock | None:
-    match = (
-        re.search(rf"\b(\d{{1,2}}):(\d{{2}})(?!\d)\s*{MERIDIEM}?", clean)
-        or re.search(rf"\b(?:at|by|around) (\d{{1,2}})\.(\d{{2}})(?!\d)\s*{MERIDIEM}?", clean)
-        or re.search(rf"(?<![:.\d])(\d{{1,2}})()\s*{MERIDIEM}", clean)
-    )
-    if match is None:
-        return None
-    return int(match.group(1)), int(match.group(2) or 0), _meridiem(match.group(3))
-
-
-def _minutes_past(clean: str) -> Clock | None:
-    match = re.search(
-        rf"\b{MINUTES_PAST} (past|after|to|til|till|before) {HOUR}\b\s*{MERIDIEM}?", clean
-    )
-    if match is None:
-        british = re.search(rf"\bhalf {HOUR}\b\s*{MERIDIEM}?", clean)
-        hour = None if british is None else _hour_number(british.group(1))
-        return None if hour is None else (hour, 30, _meridiem(british.group(2)))
-    said, direction = match.group(1), match.group(2)
-    minutes = {"quarter": 15, "half": 30}.get(said) or _count(said) or 0
-    hour = _hour_number(match.group(3))
-    if hour is None or not 1 <= minutes <= 59:
-        return None
-    if direction in ("to", "til", "till", "before"):
-        return (hour - 2) % 12 + 1, 60 - minutes, _meridiem(match.group(4))
-    return hour, minutes, _meridiem(match.group(4))
-
-
-def _spoken_clock(clean: str) -> Clock | None:
-    match = re.search(rf"\b{HOUR} (o clock|{SPOKEN_MINUTES})\b\s*{MERIDIEM}?", clean)
-    if match is None:
-        return None
-    hour, said = _hour_number(match.group(1)), match.group(2)
-    if hour is None:
-        return None
-    if said == "o clock":
-        minutes = 0
-    elif said.startswith("oh "):
-        minutes = DIGIT_WORDS[said.removeprefix("oh ")]
-    else:
-        parts = said.split()
-        minutes = UNITS.get(parts[0]) or TENS[parts[0]] + sum(UNITS[part] for part in parts[1:])
-    return hour, minutes, _meridiem(match.group(3))
-
-
-def _bare_hour(clean: str) -> Clock | None:
-    not_a_time = rf"(?!/|\.\d| (?:days?|weeks?|months?|years?|people|of|double|triple|\d|" \
-        rf"{'|'.join(DIGIT_WORDS)})\b)"  # fmt: skip
-    match = re.search(
-        rf"\b(?:at|around|about|by|after|before) {HOUR}\b{not_a_time}", clean
-    ) or re.search(rf"\b{HOUR} (?=in the (?:morning|afternoon|evening)\b|tonight\b)", clean)
-    if match is None:
-        return None
-    hour = _hour_number(match.group(1))
-    return None if hour is None else (hour, 0, None)
-
-
-def _part_of_day(clean: str) -> time | None:
-    for word, at in PARTS_OF_DAY.items():
-        if re.search(rf"\b{word}\b", clean):
-            return at
     return None
 
 

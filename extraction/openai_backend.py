@@ -1,14 +1,29 @@
-"""The OpenAI backend: any OpenAI-compatible chat completions server, strict JSON schema.
+"""The OpenAI backend: any OpenAI-compatible chat completions server, as it answers.
+
+Structured output: servers differ in what `response_format` they take. The backend asks
+for strict `json_schema` first; a server that refuses it (vLLM and OpenAI take it,
+llama.cpp's Python server answers 500 "Input should be 'text' or 'json_object'") is
+asked for `json_object` with the schema (llama.cpp, LM Studio), then plain
+`json_object` (older Ollama), then for JSON in the text alone. The schema is in the
+prompt whenever the server does not enforce it. The format a server and model took is
+remembered by this backend (built once per worker process), so later calls go straight
+to it; the run's notes say when a weaker format was used. Whatever the format, every
+answer is validated, and an answer that is not the JSON asked for is asked for again
+once when the server does not enforce the schema.
 
 Failures: the SDK retries 408, 409, 429 and 5xx answers and dropped connections itself,
 up to `max_retries` times, waiting as `Retry-After` (or `retry-after-ms`) asks when the
 wait is under two minutes, else with its own exponential backoff; a longer
 `Retry-After` is not waited out here but raised as retryable, for the run's scheduler.
-`timeout` bounds connecting and each read and write of one attempt. When the retries
-run out, a rate limit, timeout, connection error or 5xx is a retryable BackendError;
-any other status (a bad key, a bad request) and an answer that is not the JSON asked
-for are permanent ones. A refusal and an answer cut off at the token limit are
-returned and recorded, not raised.
+A 5xx whose message is about the request (a validation error, an unsupported
+parameter, a context too long) is not an outage: it is not retried, and the error says
+what the server refused. `timeout` bounds connecting and each read and write of one
+attempt. When the retries run out, a rate limit, timeout, connection error or 5xx is a
+retryable BackendError; any other status (a bad key, a bad request) and an answer that
+is not the JSON asked for are permanent ones. A refusal is returned and recorded, not
+raised. The answer's length is bounded by `max_output_tokens`; an answer cut off there
+whose JSON is incomplete is a permanent error (its raw text kept), never an answer with
+no values.
 
 Long transcripts are never cut. Sizes are estimated at four characters a token: about
 right for English, low for languages that take more tokens a character, so keep
@@ -28,14 +43,21 @@ previous answer for each part before the list of problems.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import openai
 from django.conf import settings
 
-from extraction.prompt import build_messages, neutralised, transcript_block, transcript_line
-from extraction.schema import build_json_schema
+from extraction.prompt import (
+    build_messages,
+    neutralised,
+    schema_instruction,
+    transcript_block,
+    transcript_line,
+)
+from extraction.schema import bounded, build_json_schema
 from extraction.types import (
     BackendAnswer,
     BackendError,
@@ -49,6 +71,26 @@ OVERLAP_TURNS = 2
 PROMPT_ALLOWANCE_TOKENS = 2_000
 MIN_PART_TOKENS = 100
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
+DEFAULT_MAX_OUTPUT_TOKENS = 2_000
+FORMATS = ("json_schema", "json_object_schema", "json_object", "text")
+FORMAT_NAMES = {
+    "json_schema": "strict json_schema",
+    "json_object_schema": "json_object with the schema",
+    "json_object": "json_object",
+    "text": "JSON in plain text",
+}
+# A 5xx that says what is wrong with the request: no retry will change that.
+ABOUT_THE_REQUEST = re.compile(
+    r"validation error|literal_error|input should be|invalid|unsupported|not supported|"
+    r"unrecognized|unknown (field|parameter|argument)|extra (fields|inputs)|must be|"
+    r"required|response_format|json_schema|schema|grammar|context length|context window|"
+    r"too long|too many tokens|exceeds|maximum context|bad request",
+    re.IGNORECASE,
+)
+ABOUT_THE_FORMAT = re.compile(
+    r"response_format|json_schema|json_object|schema|structured|grammar|'text'|format",
+    re.IGNORECASE,
+)
 
 
 def estimated_tokens(text: str) -> int:
@@ -63,6 +105,51 @@ class Split:
     notes: list[str] = field(default_factory=list)
 
 
+def error_detail(body: Any, message: str) -> str:
+    """The server's own message, without a traceback, on one line."""
+    detail = body.get("message") if isinstance(body, dict) else None
+    text = str(detail or message).split("\n\n  File ")[0]
+    text = " ".join(text.split())
+    return text if len(text) <= 400 else f"{text[:400]}…"
+
+
+def about_the_request(status: int, detail: str) -> bool:
+    """Whether an error status is the server refusing this request, not an outage."""
+    if status in RETRYABLE_STATUSES:
+        return False
+    return status < 500 or bool(ABOUT_THE_REQUEST.search(detail))
+
+
+class Client(openai.OpenAI):
+    """The SDK's client, except that a 5xx about the request is not retried."""
+
+    def _should_retry(self, response: Any) -> bool:
+        if response.status_code >= 500:
+            try:
+                body = json.loads(response.read() or b"{}")
+            except ValueError:
+                body = {}
+            error = body.get("error") if isinstance(body, dict) else None
+            detail = error_detail(error if isinstance(error, dict) else body, response.text)
+            if about_the_request(response.status_code, detail):
+                return False
+        return super()._should_retry(response)
+
+
+class RequestRefused(BackendError):
+    """The server refused the request itself (its parameters, its format)."""
+
+    def __init__(self, status: int, detail: str, raw: str) -> None:
+        super().__init__(
+            f"the server refused the request ({status}): {detail}",
+            retryable=False,
+            raw=raw,
+            kind=BackendErrorKind.MODEL_REFUSED_REQUEST,
+        )
+        self.status = status
+        self.detail = detail
+
+
 class OpenAIBackend:
     name = "openai"
 
@@ -74,6 +161,7 @@ class OpenAIBackend:
         timeout: float = 60.0,
         max_retries: int = 3,
         max_input_tokens: int = 100_000,
+        max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS,
     ) -> None:
         if not api_key:
             raise ValueError("the OpenAI backend needs an API key (set OPENAI_API_KEY)")
@@ -84,11 +172,16 @@ class OpenAIBackend:
                 f"max_input_tokens={max_input_tokens} leaves no room for the transcript; "
                 f"use at least {PROMPT_ALLOWANCE_TOKENS + MIN_PART_TOKENS}"
             )
-        self.client = openai.OpenAI(
+        if max_output_tokens < 1:
+            raise ValueError(f"max_output_tokens must be at least 1, not {max_output_tokens!r}")
+        self.client = Client(
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
         self.timeout = timeout
         self.max_input_tokens = max_input_tokens
+        self.max_output_tokens = max_output_tokens
+        # The response format each model on this server took, by model name.
+        self.formats: dict[str, str] = {}
 
     @classmethod
     def from_settings(cls) -> OpenAIBackend:
@@ -97,7 +190,8 @@ class OpenAIBackend:
             base_url=settings.OPENAI_BASE_URL,
             timeout=settings.OPENAI_TIMEOUT_SECONDS,
             max_retries=settings.OPENAI_MAX_RETRIES,
-            max_input_tokens=getattr(settings, "EXTRACTION_MAX_INPUT_TOKENS", 100_000),
+            max_input_tokens=settings.EXTRACTION_MAX_INPUT_TOKENS,
+            max_output_tokens=settings.EXTRACTION_MAX_OUTPUT_TOKENS,
         )
 
     def extract(
@@ -154,12 +248,80 @@ class OpenAIBackend:
         feedback: list[str] | None,
         previous_answer: str,
     ) -> BackendAnswer:
+        """One part's answer, in the best response format the server takes."""
+        refused: list[str] = []
+        for response_format in FORMATS[
+            FORMATS.index(self.formats.get(request.model, FORMATS[0])) :
+        ]:
+            messages = build_messages(request, feedback, turns, previous_answer)
+            if response_format != "json_schema":
+                messages[0]["content"] += "\n\n" + schema_instruction(schema)
+            try:
+                answer = self._answer(request, messages, schema, response_format)
+            except RequestRefused as error:
+                if response_format == FORMATS[-1] or not ABOUT_THE_FORMAT.search(error.detail):
+                    if refused:
+                        error.args = (f"{error} (after refusing {'; '.join(refused)})",)
+                    raise
+                refused.append(f"{FORMAT_NAMES[response_format]}: {error.detail}")
+                continue
+            self.formats[request.model] = response_format
+            if refused:
+                answer.notes.append(
+                    f"the server took {FORMAT_NAMES[response_format]}; it refused "
+                    + "; ".join(refused)
+                )
+            return answer
+        raise AssertionError("the last response format either answers or raises")
+
+    def _answer(
+        self,
+        request: ExtractionRequest,
+        messages: list[dict[str, str]],
+        schema: dict[str, Any],
+        response_format: str,
+    ) -> BackendAnswer:
+        """Ask once; when the server does not enforce the schema, ask once more for an
+        answer that is not the JSON asked for."""
+        completion, attempts = self._create(request, messages, schema, response_format)
+        try:
+            return answer_from(completion, attempts=attempts, limit=self.max_output_tokens)
+        except BackendError as error:
+            if response_format == "json_schema" or not error.raw:
+                raise
+            again = [
+                *messages,
+                {"role": "assistant", "content": error.raw},
+                {"role": "user", "content": f"That answer cannot be used: {error}. "
+                 "Answer again with only the JSON object the schema describes."},
+            ]  # fmt: skip
+            completion, more = self._create(request, again, schema, response_format)
+            answer = answer_from(completion, attempts=attempts + more, limit=self.max_output_tokens)
+            answer.notes.append(f"asked again once: the first answer was unusable ({error})")
+            return answer
+
+    def _create(
+        self,
+        request: ExtractionRequest,
+        messages: list[dict[str, str]],
+        schema: dict[str, Any],
+        response_format: str,
+    ) -> tuple[Any, int]:
+        formats: dict[str, dict[str, Any]] = {
+            "json_schema": {"type": "json_schema", "json_schema": schema},
+            "json_object_schema": {"type": "json_object", "schema": bounded(schema["schema"])},
+            "json_object": {"type": "json_object"},
+        }
+        options: dict[str, Any] = {}
+        if response_format in formats:
+            options["response_format"] = formats[response_format]
         try:
             response = self.client.chat.completions.with_raw_response.create(
                 model=request.model,
-                messages=build_messages(request, feedback, turns, previous_answer),
-                response_format={"type": "json_schema", "json_schema": schema},
+                messages=messages,
                 temperature=0,
+                max_tokens=self.max_output_tokens,
+                **options,
             )
         except openai.APITimeoutError as error:
             raise BackendError(
@@ -172,14 +334,16 @@ class OpenAIBackend:
                 retryable=True,
             ) from error
         except openai.APIStatusError as error:
-            detail = error.body.get("message") if isinstance(error.body, dict) else None
+            detail = error_detail(error.body, error.message)
+            if about_the_request(error.status_code, detail):
+                raise RequestRefused(error.status_code, detail, error.response.text) from error
             raise BackendError(
-                f"the model answered {error.status_code}: {detail or error.message}",
-                retryable=error.status_code in RETRYABLE_STATUSES or error.status_code >= 500,
+                f"the model answered {error.status_code}: {detail}",
+                retryable=True,
                 raw=error.response.text,
                 kind=BackendErrorKind.MODEL_REFUSED_REQUEST,
             ) from error
-        return answer_from(completion_of(response), attempts=response.retries_taken + 1)
+        return completion_of(response), response.retries_taken + 1
 
 
 def completion_of(response: Any) -> Any:
@@ -249,7 +413,7 @@ def pieces_of(turn: Turn, budget_chars: int) -> list[Turn]:
     return [Turn(role=turn.role, text=piece, offset=turn.offset) for piece in pieces if piece]
 
 
-def answer_from(completion: Any, *, attempts: int = 1) -> BackendAnswer:
+def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> BackendAnswer:
     choice = completion.choices[0]
     message = choice.message
     usage = completion.usage
@@ -274,11 +438,17 @@ def answer_from(completion: Any, *, attempts: int = 1) -> BackendAnswer:
             kind=BackendErrorKind.BAD_ANSWER,
         )
     try:
-        document = json.loads(answer.raw)
+        document = json.loads(_unfenced(answer.raw))
     except json.JSONDecodeError as error:
         if answer.truncated:
-            answer.notes.append("the answer was cut off at the token limit")
-            return answer
+            bound = f" ({limit} tokens)" if limit else ""
+            raise BackendError(
+                f"the answer was cut off at the token limit{bound} before its JSON was "
+                f"complete ({error.msg} at position {error.pos})",
+                retryable=False,
+                raw=answer.raw,
+                kind=BackendErrorKind.BAD_ANSWER,
+            ) from error
         raise BackendError(
             f"the model's answer is not JSON ({error.msg} at position {error.pos})",
             retryable=False,
@@ -286,7 +456,17 @@ def answer_from(completion: Any, *, attempts: int = 1) -> BackendAnswer:
             kind=BackendErrorKind.BAD_ANSWER,
         ) from error
     answer.values, answer.evidence = values_and_evidence(document, answer.raw)
+    times = document.get("times")
+    answer.times = times if isinstance(times, dict) else {}
+    if answer.truncated:
+        answer.notes.append("the answer reached the token limit; its JSON was complete")
     return answer
+
+
+def _unfenced(raw: str) -> str:
+    """The JSON of an answer written as a Markdown code block, as small models do."""
+    fenced = re.fullmatch(r"\s*```(?:json)?\s*(.*?)\s*```\s*", raw, re.DOTALL)
+    return fenced.group(1) if fenced else raw
 
 
 def values_and_evidence(document: Any, raw: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -339,6 +519,12 @@ def merged(answers: list[BackendAnswer], split: Split, tokens: int) -> BackendAn
         evidence=evidence,
         raw=json.dumps([answer.raw for answer in answers]),
         part_answers=tuple(answer.raw for answer in answers),
+        times={
+            name: time
+            for answer in answers
+            for name, time in answer.times.items()
+            if answer.values.get(name) is not None
+        },
         model=answers[-1].model,
         tokens_in=sum(answer.tokens_in for answer in answers),
         tokens_out=sum(answer.tokens_out for answer in answers),

@@ -1,9 +1,11 @@
 """The agent's fields as one JSON schema for OpenAI strict structured outputs.
 
-Shape: `{"values": {field: value or null}, "evidence": {field: quote or null}}`. Two flat
-maps rather than one `{"value", "evidence"}` object per field: the values read as the
-call's data at a glance in the raw answer kept on each run, and the quotes stay out of
-the way beside them.
+Shape: `{"values": {field: value or null}, "evidence": {field: quote or null}}`, plus
+`"times": {field: "HH:MM" or null}` for the date fields when there are any: the local
+time of day the customer asked for on that date, which a follow-up is booked at while
+the value stays the date its description asks for. Flat maps rather than one object per
+field: the values read as the call's data at a glance in the raw answer kept on each
+run, and the quotes stay out of the way beside them.
 
 Strict mode wants every property listed in `required` and `additionalProperties: false`
 on every object; a value that may be absent is a union with null, and an enum lists
@@ -14,6 +16,7 @@ schema too; the normalisers check them afterwards.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -31,10 +34,24 @@ JSON_TYPES = {"string": "string", "number": "number", "boolean": "boolean", "enu
 NULL_RULE = "Null when the call does not state it."
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence: capitalised, ending with a full stop."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else f"{text}."
+
+
 def value_schema(spec: FieldSpec) -> dict[str, Any]:
     """The nullable JSON type of one field's value."""
+    said = sentence(spec.description)
+    if spec.type == "enum":
+        listed = [part.strip() for part in re.split(r",|\bor\b", spec.description) if part.strip()]
+        said = "" if listed == list(spec.choices) else said
+        said = " ".join(part for part in (said, f"One of {', '.join(spec.choices)}.") if part)
     description = " ".join(
-        part for part in (spec.description, FORMAT_HINTS.get(spec.format, ""), NULL_RULE) if part
+        part for part in (said, FORMAT_HINTS.get(spec.format, ""), NULL_RULE) if part
     )
     schema: dict[str, Any] = {"type": [JSON_TYPES[spec.type], "null"], "description": description}
     if spec.type == "enum":
@@ -46,7 +63,15 @@ def evidence_schema(spec: FieldSpec) -> dict[str, Any]:
     return {
         "type": ["string", "null"],
         "description": f"The shortest verbatim quote from the transcript that states "
-        f"{spec.name}; null when the value is null.",
+        f"{spec.name}. Null when the value is null.",
+    }
+
+
+def time_schema(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "type": ["string", "null"],
+        "description": f"The local time of day the customer asked for on {spec.name}, as "
+        "HH:MM on a 24-hour clock (3pm is 15:00). Null when only a day was said.",
     }
 
 
@@ -74,16 +99,36 @@ def check_fields(fields: Sequence[FieldSpec]) -> None:
             raise ValueError(f"enum field {spec.name!r} has no choices")
 
 
+MAX_LENGTHS = {"values": 200, "evidence": 300, "times": 5}
+
+
+def bounded(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with a length bound on every string, for servers that turn the schema
+    into a grammar (llama.cpp): a small model cannot loop inside a string there. OpenAI's
+    strict mode gets the schema without them."""
+    properties = {
+        part: {
+            **maps,
+            "properties": {
+                name: {**value, "maxLength": MAX_LENGTHS[part]}
+                if "string" in value["type"] and "enum" not in value
+                else value
+                for name, value in maps["properties"].items()
+            },
+        }
+        for part, maps in schema["properties"].items()
+    }
+    return {**schema, "properties": properties}
+
+
 def build_json_schema(fields: Sequence[FieldSpec]) -> dict[str, Any]:
     """The `json_schema` member of an OpenAI `response_format`."""
     check_fields(fields)
-    return {
-        "name": SCHEMA_NAME,
-        "strict": True,
-        "schema": strict_object(
-            {
-                "values": strict_object({spec.name: value_schema(spec) for spec in fields}),
-                "evidence": strict_object({spec.name: evidence_schema(spec) for spec in fields}),
-            }
-        ),
+    maps = {
+        "values": strict_object({spec.name: value_schema(spec) for spec in fields}),
+        "evidence": strict_object({spec.name: evidence_schema(spec) for spec in fields}),
     }
+    dates = [spec for spec in fields if spec.format == "date"]
+    if dates:
+        maps["times"] = strict_object({spec.name: time_schema(spec) for spec in dates})
+    return {"name": SCHEMA_NAME, "strict": True, "schema": strict_object(maps)}

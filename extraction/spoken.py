@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extraction.languages import fold
+
 UNITS = {
     "zero": 0, "oh": 0, "o": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
@@ -31,7 +33,7 @@ WORD = re.compile(r"[a-z]+|\d+")
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text.casefold().replace("-", " "))
+    return WORD.findall(fold(text).replace("-", " "))
 
 
 def parse_spoken_number(text: str) -> int | float | None:
@@ -98,6 +100,9 @@ def spoken_digits(text: str) -> str:
     "double five oh one" → "5501", "forty two" → "42", "eight hundred" → "800".
     """
     tokens = words(text)
+    language = numbers_language(tokens)
+    if language is not None:
+        return foreign_digits(tokens, language)
     digits: list[str] = []
     repeat = 1
     for index, token in enumerate(tokens):
@@ -121,3 +126,113 @@ def spoken_digits(text: str) -> str:
             digits.append("000")
         repeat = 1
     return "".join(digits)
+
+
+# Spanish and Turkish, written folded (see extraction.languages.fold).
+
+SPANISH_NUMBERS = {
+    "cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+    "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17,
+    "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiun": 21, "veintiuno": 21,
+    "veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
+    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28,
+    "veintinueve": 29, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
+    "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
+    "doscientos": 200, "trescientos": 300, "cuatrocientos": 400, "quinientos": 500,
+    "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
+    "doscientas": 200, "trescientas": 300, "cuatrocientas": 400, "quinientas": 500,
+    "seiscientas": 600, "setecientas": 700, "ochocientas": 800, "novecientas": 900,
+}  # fmt: skip
+TURKISH_NUMBERS = {
+    "sifir": 0, "bir": 1, "iki": 2, "uc": 3, "dort": 4, "bes": 5, "alti": 6, "yedi": 7,
+    "sekiz": 8, "dokuz": 9, "on": 10, "yirmi": 20, "otuz": 30, "kirk": 40, "elli": 50,
+    "altmis": 60, "yetmis": 70, "seksen": 80, "doksan": 90,
+}  # fmt: skip
+THOUSANDS = {"es": {"mil": 1_000, "millon": 1_000_000, "millones": 1_000_000},
+             "tr": {"bin": 1_000, "milyon": 1_000_000}}  # fmt: skip
+HUNDRED_TIMES = {"tr": "yuz"}
+JOINERS = {"es": {"y"}, "tr": set()}
+POINTS = {"es": {"coma", "punto"}, "tr": {"virgul", "nokta"}}
+FOREIGN_NUMBERS = {"es": SPANISH_NUMBERS, "tr": TURKISH_NUMBERS}
+# Words that are also ordinary English words are no evidence of the language.
+AMBIGUOUS = {"es": {"once", "un", "una"}, "tr": {"on", "bin"}}
+
+
+def number_words(language: str) -> set[str]:
+    """Every word that can be part of a number said in `language` ("es" or "tr")."""
+    table = FOREIGN_NUMBERS[language]
+    hundred = {HUNDRED_TIMES[language]} if language in HUNDRED_TIMES else set()
+    return {*table, *THOUSANDS[language], *hundred}
+
+
+def numbers_language(tokens: list[str]) -> str | None:
+    """ "es" or "tr" when the folded tokens say a number in that language, else None."""
+    for language in FOREIGN_NUMBERS:
+        specific = number_words(language) - AMBIGUOUS[language]
+        if any(token in specific for token in tokens):
+            return language
+    return None
+
+
+def foreign_number(tokens: list[str], language: str) -> int | float | None:
+    """The number Spanish or Turkish folded `tokens` say ("treinta y cinco" → 35)."""
+    points = [index for index, token in enumerate(tokens) if token in POINTS[language]]
+    if points:
+        whole = foreign_number(tokens[: points[0]], language)
+        fraction = foreign_digits(tokens[points[0] + 1 :], language)
+        return None if whole is None or not fraction else float(f"{whole}.{fraction}")
+    table, scales = FOREIGN_NUMBERS[language], THOUSANDS[language]
+    total, current, seen = 0, 0, False
+    for token in tokens:
+        if token in JOINERS[language] and seen:
+            continue
+        if token in table:
+            current, seen = current + table[token], True
+        elif token == HUNDRED_TIMES.get(language):
+            current, seen = max(current, 1) * 100, True
+        elif token in scales:
+            total, current, seen = total + max(current, 1) * scales[token], 0, True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def foreign_digits(tokens: list[str], language: str) -> str:
+    """The digits folded Spanish or Turkish `tokens` read out, in groups as people say
+    them: "cero cinco tres dos" → 0532, "beş yüz otuz iki" → 532, "treinta y cuatro" → 34.
+
+    A word starts a new group unless it fills an empty place of the group before it
+    (a unit after a ten, a ten after a hundred); zero is always a digit of its own.
+    """
+    table = FOREIGN_NUMBERS[language]
+    groups: list[str] = []
+    current: int | None = None
+    for token in tokens:
+        if token in JOINERS[language]:
+            continue
+        if token == HUNDRED_TIMES.get(language) and current is not None and current < 10:
+            current *= 100
+            continue
+        value = 100 if token == HUNDRED_TIMES.get(language) else table.get(token)
+        if value is not None and value and current is not None and _fills(current, value):
+            current += value
+            continue
+        if current is not None:
+            groups.append(str(current))
+        current = None
+        if token.isdigit() or value == 0:
+            groups.append(token if token.isdigit() else "0")
+        elif value is not None:
+            current = value
+    if current is not None:
+        groups.append(str(current))
+    return "".join(groups)
+
+
+def _fills(current: int, value: int) -> bool:
+    if value < 10:
+        return current >= 10 and current % 10 == 0
+    if value < 100:
+        return current >= 100 and current % 100 == 0
+    return False

@@ -55,7 +55,10 @@ class ExtractionRequest:
 class BackendAnswer:
     """What a backend returned, before validation and normalisation.
 
-    `values` and `evidence` are keyed by field name. `raw` is the model's answer
+    `values` and `evidence` are keyed by field name; `times` holds, for a date field, the
+    local time of day ("15:00") the call states for that date, or None when only a day
+    was said; `reasons` says why a field is null, when the backend knows. `raw` is the
+    model's answer
     exactly as received (text), kept on the run for audit; `part_answers` holds each
     request's raw answer when a long transcript was sent in parts, so a re-ask can show
     each part its own answer.
@@ -63,6 +66,8 @@ class BackendAnswer:
 
     values: dict[str, Any]
     evidence: dict[str, str | None]
+    times: dict[str, str | None] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
     raw: str = ""
     model: str = ""
     tokens_in: int = 0

@@ -7,22 +7,35 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from extraction.normalizers import NormalizationError, normalize_value
-from extraction.types import BackendAnswer, ExtractionRequest, Turn
+from extraction.normalizers import (
+    NormalizationError,
+    normalize_time,
+    normalize_value,
+    time_in_value,
+)
+from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
 
 REQUIRED_MISSING = "required but not found in the call"
+NOT_STATED = "not stated in the call"
 ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…|\[\.\.\.\])\s*")
 SPEAKER_LABEL = re.compile(r"^\s*(?:agent|user|customer|caller)\s*:\s*", re.IGNORECASE)
 
 
 @dataclass
 class ValidatedResult:
-    """Every configured field, normalised; what went wrong, by field name."""
+    """Every configured field, normalised; what went wrong, by field name.
+
+    `times` holds, for each date field with a value, the local time of day ("15:00") the
+    call states for it; `reasons` says why each null value is null.
+    """
 
     values: dict[str, Any]
     evidence: dict[str, str | None]
     errors: dict[str, str] = field(default_factory=dict)
     ungrounded: list[str] = field(default_factory=list)
+    times: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    time_errors: dict[str, str] = field(default_factory=dict)
 
     def feedback(self) -> list[str]:
         """The problems worth asking a model about again: values that did not validate.
@@ -34,7 +47,7 @@ class ValidatedResult:
             f"{name}: {message}"
             for name, message in self.errors.items()
             if message != REQUIRED_MISSING
-        ]
+        ] + [f"times.{name}: {message}" for name, message in self.time_errors.items()]
 
 
 def folded(text: str) -> str:
@@ -73,6 +86,10 @@ def validate_answer(answer: BackendAnswer, request: ExtractionRequest) -> Valida
       such an error gets "required but not found in the call".
     - A value whose quote is missing or cannot be found in the transcript is listed in
       `ungrounded`; the value is kept, for a person to check.
+    - A null value without an error has a reason in `reasons`: the backend's, else "not
+      stated in the call".
+    - A date field's stated time of day is normalised into `times`; one that is not a
+      time of day is dropped with its error in `time_errors`, which a re-ask shows.
     - Keys of `answer.values` that are not fields of the request are ignored: a backend
       cannot add a field nobody configured, and such a key is no error of any field.
       The raw answer on the run still shows them.
@@ -91,6 +108,27 @@ def validate_answer(answer: BackendAnswer, request: ExtractionRequest) -> Valida
         result.values[spec.name] = value
         if value is None and spec.required and spec.name not in result.errors:
             result.errors[spec.name] = REQUIRED_MISSING
+        if value is None and spec.name not in result.errors:
+            result.reasons[spec.name] = answer.reasons.get(spec.name) or NOT_STATED
         if value is not None and (quote is None or not is_grounded(quote, request.turns)):
             result.ungrounded.append(spec.name)
+        if value is not None and spec.format == "date":
+            _stated_time(spec, answer, result, request)
     return result
+
+
+def _stated_time(
+    spec: FieldSpec, answer: BackendAnswer, result: ValidatedResult, request: ExtractionRequest
+) -> None:
+    """The time of day stated for a date: the answer's `times`, else a time said in the
+    value itself ("next Tuesday at 3pm", "2026-03-17T15:00")."""
+    said = answer.times.get(spec.name)
+    if said is not None and not (isinstance(said, str) and not said.strip()):
+        try:
+            result.times[spec.name] = normalize_time(said)
+        except NormalizationError as error:
+            result.time_errors[spec.name] = str(error)
+        return
+    carried = time_in_value(answer.values.get(spec.name), reference=request.local_start)
+    if carried is not None:
+        result.times[spec.name] = carried

@@ -280,6 +280,9 @@ TRANSFER_EXTRACTION_BACKEND = env.str("TRANSFER_EXTRACTION_BACKEND", default="")
 FOLLOW_UP_RETRY_ON = env.list("FOLLOW_UP_RETRY_ON", default=["no_answer", "busy", "failed"])
 FOLLOW_UP_RUNTIME_LEASE_SECONDS = env.int("FOLLOW_UP_RUNTIME_LEASE_SECONDS", default=600)
 EXTRACTION_MAX_INPUT_TOKENS = env.int("EXTRACTION_MAX_INPUT_TOKENS", default=100_000)
+# A bound on the model's answer: a server that runs away stops there, and a cut-off answer
+# fails its run instead of being read as empty values.
+EXTRACTION_MAX_OUTPUT_TOKENS = env.int("EXTRACTION_MAX_OUTPUT_TOKENS", default=2_000)
 
 # Voice platform connections (docs/connectors.md): the largest end-of-call webhook body
 # accepted; a larger one is answered 413 and not read.

@@ -72,6 +72,7 @@ def firing_of(action_run: ActionRun) -> Firing:
             evidence=run.evidence,
             errors=run.field_errors,
             ungrounded=run.ungrounded,
+            times=run.times,
         ),
         specs=specs_from_snapshot(run.config_snapshot),
     )

@@ -195,6 +195,7 @@ def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[
         follow_up_time=agent.follow_up_time,
         fallback_minutes=config.fallback_delay_minutes,
         now=timezone.now(),
+        stated_time=firing.extraction.times.get(config.use_field, ""),
     )
     agent_zone = ZoneInfo(agent.timezone)
     zone = (

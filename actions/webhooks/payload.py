@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
@@ -53,6 +53,8 @@ class ExtractionPayload:
     evidence: dict[str, Any]
     errors: dict[str, str]
     ungrounded: list[str]
+    # For a date field, the local time of day the call states for it ("15:00").
+    times: dict[str, str] = field(default_factory=dict)
 
 
 def event_data(

@@ -68,6 +68,8 @@ class Migration(migrations.Migration):
                 ('evidence', models.JSONField(blank=True, default=dict)),
                 ('field_errors', models.JSONField(blank=True, default=dict)),
                 ('ungrounded', models.JSONField(blank=True, default=list)),
+                ('times', models.JSONField(blank=True, default=dict, help_text='For a date field, the local time of day the call states for it ("15:00"): a follow-up on that date is booked then.')),
+                ('null_reasons', models.JSONField(blank=True, default=dict, help_text='Field name → why its value is null.')),
                 ('notes', models.JSONField(blank=True, default=list)),
                 ('tokens_in', models.PositiveIntegerField(default=0)),
                 ('tokens_out', models.PositiveIntegerField(default=0)),

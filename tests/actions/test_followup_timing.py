@@ -39,7 +39,8 @@ def test_a_date_alone_is_due_at_the_agents_follow_up_time_in_the_calls_zone() ->
 
     assert result.at == datetime(2026, 3, 17, 10, 0, tzinfo=ISTANBUL)
     assert result.reason == (
-        "follow_up_date is 2026-03-17: 10:00 in Europe/Istanbul (the agent's follow-up time)"
+        "follow_up_date is 2026-03-17: no time of day was said, so 10:00 in Europe/Istanbul "
+        "(the agent's follow-up time)"
     )
 
 

@@ -70,7 +70,8 @@ def test_the_seed_action_books_the_extracted_date_at_the_follow_up_time(analyse)
     assert followup.status == FollowUpStatus.PENDING
     assert [entry["reason"] for entry in followup.history] == [
         "booked by 'Auto follow-up' for call c1: calling the number from callback_number",
-        "follow_up_date is 2026-03-17: 10:00 in Europe/Istanbul (the agent's follow-up time)",
+        "follow_up_date is 2026-03-17: no time of day was said, so 10:00 in Europe/Istanbul "
+        "(the agent's follow-up time)",
     ]
     decision = ActionRun.objects.get(call=call)
     assert decision.outcome == Outcome.FIRED

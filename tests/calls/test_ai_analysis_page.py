@@ -82,7 +82,7 @@ def test_the_run_history_says_what_changed_between_runs(admin_client, call) -> N
 
     assert f"<td>{second.pk} <small>(shown)</small></td>" in history
     assert "<strong>customer_name</strong>: Maria Gonzalez → Maria G." in history
-    assert "<strong>interest_level</strong>: — → high" in history
+    assert "<strong>interest_level</strong>: medium → high" in history
     assert "first analysis" in history.split(f"<td>{first.pk}</td>")[1]
 
 

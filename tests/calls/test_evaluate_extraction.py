@@ -28,7 +28,7 @@ def test_prints_per_field_accuracy_for_a_fields_file(db: None) -> None:
     assert lines[0].split() == ["field", "correct", "labelled", "accuracy"]
     assert lines[4].split()[0] == "follow_up_date"
     assert lines[4].split()[2] == "8"
-    assert lines[-1].startswith("8 call(s), 0 failed; overall ")
+    assert lines[-1].startswith("8 call(s), 0 failed (counted as wrong); overall ")
     assert Call.objects.count() == 0
 
 

@@ -49,7 +49,7 @@ def store_call(django_capture_on_commit_callbacks, seed_agent: Agent):
 @pytest.mark.parametrize(
     ("reply", "kind", "reason"),
     [
-        (error(401), RunFailure.MODEL_REFUSED_REQUEST, "the model answered 401"),
+        (error(401), RunFailure.MODEL_REFUSED_REQUEST, "the server refused the request (401)"),
         (completion("Sure! customer_name=Maria"), RunFailure.BAD_ANSWER, "not JSON"),
         (completion({"evidence": {}}), RunFailure.BAD_ANSWER, "with a values object"),
     ],

@@ -438,6 +438,9 @@ def test_enums_match_their_choices_ignoring_case_and_punctuation(
     [
         ("very high", "'very high' is not one of high, medium, low, none"),
         ("hi", "'hi' is not one of high, medium, low, none"),
+        (">=high", "'>=high' is not one of high, medium, low, none"),
+        ("high?", "'high?' is not one of high, medium, low, none"),
+        ("[high]", "'[high]' is not one of high, medium, low, none"),
         (True, "True is not one of high, medium, low, none"),
         (["high"], "['high'] is not one of high, medium, low, none"),
     ],

@@ -166,17 +166,27 @@ def test_a_refusal_is_recorded_not_raised(
     assert answer.tokens_in == 120
 
 
-def test_an_answer_cut_off_mid_json_is_flagged_with_no_values(
+def test_an_answer_cut_off_mid_json_is_a_permanent_error_never_empty_values(
     openai_server: ModelServer, seed_call: ExtractionRequest
 ) -> None:
     openai_server.then(completion('{"values": {"customer_na', finish_reason="length"))
 
-    answer = backend(openai_server).extract(seed_call)
+    with pytest.raises(BackendError) as raised:
+        backend(openai_server, max_output_tokens=300).extract(seed_call)
 
-    assert answer.truncated
-    assert answer.values == {}
-    assert answer.raw == '{"values": {"customer_na'
-    assert answer.notes == ["the answer was cut off at the token limit"]
+    assert str(raised.value).startswith(
+        "the answer was cut off at the token limit (300 tokens) before its JSON was complete"
+    )
+    assert not raised.value.retryable
+    assert raised.value.raw == '{"values": {"customer_na'
+
+
+def test_every_request_bounds_the_answers_length(
+    openai_server: ModelServer, seed_call: ExtractionRequest
+) -> None:
+    backend(openai_server, max_output_tokens=750).extract(seed_call)
+
+    assert openai_server.last_body()["max_tokens"] == 750
 
 
 def test_an_answer_at_the_token_limit_with_complete_json_keeps_its_values(
@@ -242,7 +252,11 @@ def test_an_error_status_left_after_the_retries_says_whether_to_try_later(
         backend(openai_server, max_retries=2).extract(seed_call)
 
     assert raised.value.retryable is retryable
-    assert str(raised.value) == f"the model answered {status}: scripted {status}"
+    assert str(raised.value) == (
+        f"the model answered {status}: scripted {status}"
+        if retryable
+        else f"the server refused the request ({status}): scripted {status}"
+    )
     assert "scripted" in raised.value.raw
     assert len(openai_server.received) == (3 if retryable else 1)
 

@@ -61,11 +61,18 @@ def test_every_object_is_closed_and_requires_all_its_properties(
     assert json_schema["strict"] is True
     assert json_schema["name"] == "call_extraction"
     assert strict_problems(json_schema["schema"]) == []
-    assert list(json_schema["schema"]["properties"]) == ["values", "evidence"]
+    dates = [spec.name for spec in fields if spec.format == "date"]
+    assert list(json_schema["schema"]["properties"]) == [
+        "values",
+        "evidence",
+        *(["times"] if dates else []),
+    ]
     for part in ("values", "evidence"):
         assert list(json_schema["schema"]["properties"][part]["properties"]) == [
             spec.name for spec in fields
         ]
+    if dates:
+        assert list(json_schema["schema"]["properties"]["times"]["properties"]) == dates
 
 
 @pytest.mark.parametrize(
@@ -76,7 +83,7 @@ def test_every_object_is_closed_and_requires_all_its_properties(
             "interest_level",
             ["string", "null"],
             ["high", "medium", "low", "none", None],
-            "high, medium, low, none",
+            "One of high, medium, low, none.",
         ),
         ("follow_up_required", ["boolean", "null"], None, "Whether follow-up is needed"),
         ("follow_up_date", ["string", "null"], None, "YYYY-MM-DD"),
@@ -92,6 +99,29 @@ def test_the_seed_fields_have_their_nullable_types_and_hints(
     assert value.get("enum") == enum
     assert in_description in value["description"]
     assert "Null when the call does not state it." in value["description"]
+
+
+def test_the_seed_descriptions_read_as_sentences() -> None:
+    values = build_json_schema(SEED_FIELDS)["schema"]["properties"]["values"]["properties"]
+
+    assert {name: value["description"] for name, value in values.items()} == {
+        "customer_name": "Customer full name. Null when the call does not state it.",
+        "interest_level": "One of high, medium, low, none. Null when the call does not state it.",
+        "follow_up_required": "Whether follow-up is needed. Null when the call does not state it.",
+        "follow_up_date": "Follow-up date in ISO 8601 format. A calendar date as YYYY-MM-DD. "
+        "Null when the call does not state it.",
+        "callback_number": "Phone number to call back, digits only. Digits only, with the "
+        "country code if it was said. Null when the call does not state it.",
+    }
+
+
+def test_a_date_field_asks_for_the_time_of_day_beside_it() -> None:
+    times = build_json_schema(SEED_FIELDS)["schema"]["properties"]["times"]["properties"]
+
+    assert list(times) == ["follow_up_date"]
+    assert times["follow_up_date"]["type"] == ["string", "null"]
+    assert "HH:MM" in times["follow_up_date"]["description"]
+    assert "Null when only a day was said." in times["follow_up_date"]["description"]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
@@ -71,9 +71,14 @@ def completion(
 
 
 def error(
-    status: int, *, retry_after: str | None = None, retry_after_ms: str | None = None
+    status: int,
+    *,
+    retry_after: str | None = None,
+    retry_after_ms: str | None = None,
+    message: str | None = None,
 ) -> Reply:
-    """An OpenAI error body with `status`; the SDK prefers `retry-after-ms` when both are set."""
+    """An OpenAI error body with `status` and `message` (by default "scripted <status>");
+    the SDK prefers `retry-after-ms` when both are set."""
     headers = dict(JSON_HEADERS)
     if retry_after is not None:
         headers["Retry-After"] = retry_after
@@ -81,7 +86,7 @@ def error(
         headers["retry-after-ms"] = retry_after_ms
     return Reply(
         status=status,
-        body={"error": {"message": f"scripted {status}", "type": "test", "code": None}},
+        body={"error": {"message": message or f"scripted {status}", "type": "test", "code": None}},
         headers=headers,
     )
 
@@ -113,11 +118,43 @@ class ModelServer(Server):
         return self.received[-1].json()
 
 
+# What llama.cpp's Python server (llama-cpp-python 0.3) answers to a json_schema request.
+LLAMA_CPP_REFUSAL = (
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', "
+    "'type'), 'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+    "'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n  File \"llama_cpp/server/app.py\", "
+    "line 376, in create_chat_completion\n    POST /v1/chat/completions"
+)
+
+
+def schema_of(request: Received) -> dict[str, Any]:
+    """The JSON schema a request asks for, whichever response format carries it."""
+    response_format = request.json().get("response_format") or {}
+    if "json_schema" in response_format:
+        return response_format["json_schema"]["schema"]
+    if "schema" in response_format:
+        return response_format["schema"]
+    system = request.json()["messages"][0]["content"]
+    return json.loads(system.rsplit("JSON schema:\n", 1)[1])
+
+
 def echo_nulls(request: Received) -> Reply:
     """Answer null for every field the request's schema asks for."""
-    schema = request.json()["response_format"]["json_schema"]["schema"]
-    names = list(schema["properties"]["values"]["properties"])
+    names = list(schema_of(request)["properties"]["values"]["properties"])
     return completion({"values": dict.fromkeys(names), "evidence": dict.fromkeys(names)})
+
+
+def like_llama_cpp(answer: Reply | None = None) -> Callable[[Received], Reply]:
+    """A server that refuses json_schema as llama.cpp's Python server does, and answers
+    `answer` (null for every field by default) to any other request."""
+
+    def reply(request: Received) -> Reply:
+        response_format = request.json().get("response_format") or {}
+        if response_format.get("type") == "json_schema":
+            return error(500, message=LLAMA_CPP_REFUSAL)
+        return answer or echo_nulls(request)
+
+    return reply
 
 
 @pytest.fixture

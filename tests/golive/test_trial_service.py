@@ -66,7 +66,8 @@ def test_the_seed_call_gives_values_evidence_and_the_follow_up_it_would_book(
     )
     assert follow_up.outline.reasons == (
         "calling the number from callback_number",
-        "follow_up_date is 2026-03-17: 10:00 in Europe/Istanbul (the agent's follow-up time)",
+        "follow_up_date is 2026-03-17: no time of day was said, so 10:00 in Europe/Istanbul "
+        "(the agent's follow-up time)",
     )
 
 

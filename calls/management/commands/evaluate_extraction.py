@@ -20,7 +20,8 @@ from extraction.types import FieldSpec
 class Command(BaseCommand):
     help = (
         "Run extraction on each call of a JSON Lines file and print per-field accuracy "
-        "against the calls' expected values."
+        "against the calls' expected values. Failed calls count as wrong and are listed; "
+        "the command exits with an error when any call failed."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -29,7 +30,12 @@ class Command(BaseCommand):
         source.add_argument("--agent", help="Slug of the agent whose fields to use.")
         source.add_argument("--fields", type=Path, help="JSON file with a field array.")
         parser.add_argument("--backend", choices=["offline", "openai"], default="")
-        parser.add_argument("--model", default="", help="Model for the openai backend.")
+        parser.add_argument(
+            "--model",
+            default="",
+            help="Model for the openai backend (default: the agent's, else "
+            "EXTRACTION_DEFAULT_MODEL).",
+        )
         parser.add_argument("--json", action="store_true", help="One JSON object a call.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,16 +47,20 @@ class Command(BaseCommand):
             calls,
             fields=fields,
             backend=backend,
-            model=options["model"] or model,
+            model=options["model"] or model or settings.EXTRACTION_DEFAULT_MODEL,
             on_call=lambda _: progress.update(1),
         )
         progress.close()
         if options["json"]:
             for outcome in report.outcomes:
-                self.stdout.write(json.dumps(outcome.as_json(), ensure_ascii=False))
+                line = outcome.as_json(report.timed_field)
+                self.stdout.write(json.dumps(line, ensure_ascii=False))
             self.stdout.write(json.dumps({"summary": report.summary()}, ensure_ascii=False))
         else:
             self.stdout.write(summary_table(report))
+        failed = report.summary()["failed"]
+        if failed:
+            raise CommandError(f"{failed} of {len(report.outcomes)} call(s) failed")
 
     def _fields(self, options: dict[str, Any]) -> tuple[tuple[FieldSpec, ...], str]:
         if options["agent"]:

@@ -96,7 +96,7 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses = []
     for _family, _type, _proto, _name, sockaddr in infos:
-        ip = ipaddress.ip_address(sockaddr[0].split("%")[0])
+        ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
         if ip not in addresses:
             addresses.append(ip)
     return addresses
@@ -224,7 +224,7 @@ def _check_scheme(url: str) -> None:
         raise OutboundError(f"{url!r} is not an http:// or https:// URL", permanent=True)
 
 
-def _cause(error: Exception) -> str:
+def _cause(error: BaseException) -> str:
     """The innermost reason, without urllib3's long wrappers."""
     while error.__context__ is not None and not isinstance(error, OSError | TimeoutError):
         error = error.__context__

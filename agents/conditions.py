@@ -173,16 +173,17 @@ def _value_errors(spec: FieldSpec, value: object, *, nullable: bool) -> list[str
         return [f"{spec.name} is a boolean, {_describe(value)} is not"]
     if spec.type == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
         return [f"{spec.name} is a number, {_describe(value)} is not"]
-    if spec.type in ("string", "enum") and not isinstance(value, str):
-        return [f"{spec.name} is text, {_describe(value)} is not"]
-    if spec.type == "enum" and _choice(spec, value) is None:
-        return [f"{value!r} is not one of {spec.name}'s choices ({', '.join(spec.choices)})"]
+    if spec.type in ("string", "enum"):
+        if not isinstance(value, str):
+            return [f"{spec.name} is text, {_describe(value)} is not"]
+        if spec.type == "enum" and _choice(spec, value) is None:
+            return [f"{value!r} is not one of {spec.name}'s choices ({', '.join(spec.choices)})"]
     if spec.format in ("date", "date-time"):
         return _moment_errors(spec, value)
     return []
 
 
-def _moment_errors(spec: FieldSpec, value: str) -> list[str]:
+def _moment_errors(spec: FieldSpec, value: object) -> list[str]:
     moment = as_moment(value)
     if moment is None:
         return [f"{value!r} is not an ISO 8601 date"]

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import cast
 
 from django.db import models
 
 from agents.kinds import action_type_choices
 from agents.validators import validate_timezone
+from extraction import types as spec_types
 from extraction.types import FieldSpec
 
 
@@ -93,12 +95,13 @@ class ExtractionField(models.Model):
         return self.name
 
     def spec(self) -> FieldSpec:
+        # The columns' choices are exactly the spec's literals (FieldType, StringFormat).
         return FieldSpec(
             name=self.name,
-            type=self.type,
+            type=cast("spec_types.FieldType", self.type),
             description=self.description,
             choices=tuple(self.choices or ()),
-            format=self.format,
+            format=cast("spec_types.StringFormat", self.format),
             required=self.required,
         )
 

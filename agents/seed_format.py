@@ -15,7 +15,7 @@ from typing import Any
 
 from agents.config import ActionDraft, action_row, field_row
 from agents.kinds import action_kind
-from extraction.types import FieldSpec
+from extraction.types import FieldSpec, StringFormat
 
 FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
 ACTION_KEYS = {"type", "name", "condition", "config", "enabled"}
@@ -62,7 +62,7 @@ def choices_from_description(description: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def infer_format(description: str) -> str:
+def infer_format(description: str) -> StringFormat:
     """Guess a string field's format from its description."""
     text = description.casefold()
     if "email" in text or "e-mail" in text:

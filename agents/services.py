@@ -75,7 +75,9 @@ def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
 def _matched_rows(agent: Agent, actions: Sequence[ActionDraft]) -> list[Action | None]:
     """The stored action each draft edits (None: a new one), by pk first, then by name."""
     stored = {action.pk: action for action in agent.actions.all()}
-    rows: list[Action | None] = [stored.pop(draft.pk, None) for draft in actions]
+    rows: list[Action | None] = [
+        None if draft.pk is None else stored.pop(draft.pk, None) for draft in actions
+    ]
     by_name = {action.name: action for action in stored.values()}
     return [
         row if row is not None or draft.pk is not None else by_name.pop(draft.name, None)

@@ -34,8 +34,9 @@ from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_
 from actions.transfers import LiveCall, transfer_decide
 from actions.webhooks.queueing import delivery_resend
 from agents.models import Agent
-from api.base import MomentField, MomentFilter
+from api.base import MomentField, MomentFilter, request_key
 from api.errors import Conflict
+from calls.models import Call
 from calls.services import CallInvalid
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
@@ -127,7 +128,9 @@ class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 class FollowUpSerializer(serializers.ModelSerializer):
     agent = serializers.CharField(source="agent.slug")
-    source_call = serializers.PrimaryKeyRelatedField(read_only=True)
+    source_call: serializers.PrimaryKeyRelatedField[Call] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = FollowUp
@@ -187,7 +190,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         body = CancelSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         reason = body.validated_data["reason"] or "canceled over the API"
-        if not followup_cancel(followup=followup, reason=f"{reason} ({request.auth.name})"):
+        if not followup_cancel(followup=followup, reason=f"{reason} ({request_key(request).name})"):
             raise Conflict(f"This follow-up is {followup.status}; it can no longer be canceled.")
         followup.refresh_from_db()
         return Response(FollowUpSerializer(followup).data)
@@ -199,7 +202,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         body = RescheduleSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         if not followup_reschedule(
-            followup=followup, due_at=body.validated_data["due_at"], by=request.auth.name
+            followup=followup, due_at=body.validated_data["due_at"], by=request_key(request).name
         ):
             raise Conflict(f"This follow-up is {followup.status}; only pending ones move.")
         followup.refresh_from_db()

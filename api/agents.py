@@ -77,7 +77,9 @@ class FieldOutSerializer(serializers.Serializer):
     description = serializers.CharField()
     choices = serializers.ListField(child=serializers.CharField())
     format = serializers.CharField()
-    required = serializers.BooleanField()
+    # DRF's metaclass takes declared fields off the class, so this does not replace the
+    # Field.required flag the stubs see here.
+    required = serializers.BooleanField()  # type: ignore[assignment]
 
 
 class ActionOutSerializer(serializers.Serializer):
@@ -245,11 +247,15 @@ class AgentViewSet(
             response.data["generated_webhook_secrets"] = secrets
         return response
 
-    def perform_create(self, serializer: AgentSerializer) -> None:
-        serializer.save()
-        self._generated_secrets = serializer.generated_secrets
+    def perform_create(self, serializer: serializers.BaseSerializer[Agent]) -> None:
+        self._save(serializer)
 
-    def perform_update(self, serializer: AgentSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Agent]) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer: serializers.BaseSerializer[Agent]) -> None:
+        # serializer_class is AgentSerializer for every action that saves.
+        assert isinstance(serializer, AgentSerializer)
         serializer.save()
         self._generated_secrets = serializer.generated_secrets
 

@@ -53,6 +53,14 @@ class ApiKeyAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
+def request_key(request: Request) -> ApiKey:
+    """The API key that authenticated the request (HasScope lets no other request in)."""
+    key = request.auth
+    if not isinstance(key, ApiKey):
+        raise exceptions.NotAuthenticated()
+    return key
+
+
 class HasScope(BasePermission):
     """The key must carry one of the scopes the view asks for.
 
@@ -75,7 +83,7 @@ class HasScope(BasePermission):
     @staticmethod
     def wanted(request: Request, view: Any) -> set[str]:
         scopes: dict[str, set[str]] = getattr(view, "scopes", {})
-        action = getattr(view, "action", None) or request.method.lower()
+        action = getattr(view, "action", None) or (request.method or "").lower()
         if action in scopes:
             return scopes[action]
         return {"read"} if request.method in SAFE_METHODS else {"write"}

@@ -59,7 +59,11 @@ CALL_EXAMPLE = OpenApiExample(
 
 
 class ExtractionRunSerializer(serializers.ModelSerializer):
-    errors = serializers.JSONField(source="field_errors", help_text="Field name → problem.")
+    # DRF's metaclass takes declared fields off the class, so this does not replace the
+    # Serializer.errors property the stubs see here.
+    errors = serializers.JSONField(  # type: ignore[assignment]
+        source="field_errors", help_text="Field name → problem."
+    )
 
     class Meta:
         model = ExtractionRun

@@ -54,7 +54,9 @@ def field_errors(error: ConnectionInvalid) -> dict[str, list[str]]:
 
 
 class ConnectionSerializer(serializers.ModelSerializer):
-    agent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    agent: serializers.SlugRelatedField[Agent] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     platform = serializers.ChoiceField(choices=Platform.choices)
     secret = serializers.CharField(
         write_only=True,
@@ -128,7 +130,7 @@ class ConnectionViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().create(request, *args, **kwargs)
 
-    def perform_create(self, serializer: ConnectionSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Connection]) -> None:
         data = serializer.validated_data
         try:
             serializer.instance = connection_create(
@@ -141,9 +143,11 @@ class ConnectionViewSet(
         except ConnectionInvalid as error:
             raise serializers.ValidationError(field_errors(error)) from error
 
-    def perform_update(self, serializer: ConnectionSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Connection]) -> None:
         data = serializer.validated_data
         connection = serializer.instance
+        # UpdateModelMixin.update hands over the serializer of the connection it loaded.
+        assert connection is not None
         if data.get("platform", connection.platform) != connection.platform:
             raise serializers.ValidationError(
                 {"platform": "A connection's platform cannot change: create another connection."}

@@ -49,7 +49,7 @@ class HandOff:
         return seconds_from_now(settings.Q_TASK_TIMEOUT)
 
     def waiting(self) -> QuerySet:
-        return self.model.objects.filter(**{f"{self.due_field}__isnull": False})
+        return self.model._default_manager.filter(**{f"{self.due_field}__isnull": False})
 
     def queue(self, pk: int) -> None:
         enqueue(self.task, pk, task_name=f"{self.name}-{pk}")

@@ -145,12 +145,12 @@ def run_summaries(runs: list[ExtractionRun]) -> list[RunSummary]:
     summaries: list[RunSummary] = []
     previous: ExtractionRun | None = None
     for run in sorted(runs, key=lambda run: (run.created_at, run.pk)):
-        compare = run.status == RunStatus.SUCCEEDED and previous is not None
+        compared = previous if run.status == RunStatus.SUCCEEDED else None
         summaries.append(
             RunSummary(
                 run=run,
-                compared_with=previous.pk if compare else None,
-                changes=value_changes(previous, run) if compare else [],
+                compared_with=compared.pk if compared is not None else None,
+                changes=value_changes(compared, run) if compared is not None else [],
             )
         )
         if run.status == RunStatus.SUCCEEDED:

@@ -16,6 +16,6 @@ def inbox_receive_view(request: HttpRequest, token: str) -> JsonResponse:
     # One byte over the limit is enough to refuse; a larger body is never read.
     body = request.read(settings.INBOX_MAX_BODY_BYTES + 1)
     answer = inbox_receive(
-        token=token, method=request.method, headers=dict(request.headers), body=body
+        token=token, method=request.method or "", headers=dict(request.headers), body=body
     )
     return JsonResponse(answer.body, status=answer.status)

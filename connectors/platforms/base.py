@@ -8,7 +8,7 @@ import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import phonenumbers
 
@@ -56,7 +56,8 @@ class PlatformCall:
     direction: str = "inbound"
     from_number: str = ""
     to_number: str = ""
-    transcript: list[dict[str, Any]] = field(default_factory=list)
+    # Turns, or plain text as `parse_transcript` reads it ("bot:" and "human:" lines).
+    transcript: list[dict[str, Any]] | str = field(default_factory=list)
     timezone: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -123,6 +124,9 @@ def check_moment(moment: datetime, now: datetime, tolerance: timedelta, header: 
             f"{header} is {skew:.0f} s away from our clock; the limit is "
             f"{tolerance.total_seconds():.0f} s (a replayed or delayed request)"
         )
+
+
+T = TypeVar("T")
 
 
 class Fields:
@@ -221,6 +225,13 @@ class Fields:
     def check(self) -> None:
         if self.problems:
             raise DeliveryMalformed(self.problems)
+
+    def present(self, value: T | None, path: str) -> T:
+        """`value`, read from `path` with required=True; the body is refused without it."""
+        if value is None:
+            self.problems.setdefault(self._path(path), "is missing")
+            raise DeliveryMalformed(self.problems)
+        return value
 
 
 def known_zone(name: Any) -> str:

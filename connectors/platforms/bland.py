@@ -71,6 +71,7 @@ class Bland(PlatformAdapter):
         }
         variables = call.mapping("variables")
         call.check()
+        started = call.present(started, "started_at")
         if duration is None and minutes is not None:
             duration = minutes * 60
         ended = started + timedelta(seconds=duration) if duration is not None else None

@@ -71,7 +71,7 @@ class ElevenLabs(PlatformAdapter):
         started = data.epoch("metadata.start_time_unix_secs", scale=1, required=True)
         duration = data.number("metadata.call_duration_secs")
         phone = data.mapping("metadata.phone_call")
-        direction = phone.get("direction") if phone.get("direction") == "outbound" else "inbound"
+        direction = "outbound" if phone.get("direction") == "outbound" else "inbound"
         agent_number, external = (
             str(phone.get("agent_number") or ""),
             str(phone.get("external_number") or ""),
@@ -84,6 +84,7 @@ class ElevenLabs(PlatformAdapter):
         analysis = data.mapping("analysis")
         variables = data.mapping("conversation_initiation_client_data.dynamic_variables")
         data.check()
+        started = data.present(started, "metadata.start_time_unix_secs")
         ended = started + timedelta(seconds=duration) if duration is not None else None
         details = {
             "agent_id": data.value("agent_id"),

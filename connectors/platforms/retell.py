@@ -92,7 +92,8 @@ class Retell(PlatformAdapter):
             **call.mapping("collected_dynamic_variables"),
         }
         call.check()
-        if ended is None and started is not None and duration is not None:
+        started = call.present(started, "start_timestamp")
+        if ended is None and duration is not None:
             ended = started + timedelta(milliseconds=duration)
         return PlatformCall(
             external_id=call_id,
@@ -136,7 +137,10 @@ class Retell(PlatformAdapter):
                 continue
             words = item.get("words") or []
             first = words[0] if isinstance(words, list) and words else {}
-            turn = {"role": ROLES[item["role"]], "text": str(item.get("content") or "")}
+            turn: dict[str, Any] = {
+                "role": ROLES[item["role"]],
+                "text": str(item.get("content") or ""),
+            }
             offset = seconds(first.get("start")) if isinstance(first, dict) else None
             if offset is not None:
                 turn["offset"] = offset

@@ -91,6 +91,7 @@ class Synthflow(PlatformAdapter):
         }
         body.check()
         call.check()
+        started = call.present(started, "start_time")
         ended = started + timedelta(seconds=duration) if duration is not None else None
         details = {
             "status": call.value("status"),

@@ -199,6 +199,7 @@ class Vapi(PlatformAdapter):
             "call.assistantOverrides.variableValues"
         )
         message.check()
+        started = message.present(started, "startedAt")
         details = {
             "call_type": kind,
             "ended_reason": message.value("endedReason"),

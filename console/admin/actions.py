@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
@@ -27,12 +27,15 @@ from actions.models import (
 from actions.webhooks.queueing import delivery_resend
 from agents.models import Action
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 class DeliveryAttemptInline(admin.TabularInline):
     model = DeliveryAttempt
     extra = 0
     can_delete = False
-    fields = [
+    fields = readonly_fields = (
         "number",
         "started_at",
         "status_code",
@@ -40,8 +43,7 @@ class DeliveryAttemptInline(admin.TabularInline):
         "error",
         "response_excerpt",
         "next_try_at",
-    ]
-    readonly_fields = fields
+    )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -66,7 +68,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     search_fields = ["message_id", "call__external_id", "url"]
     inlines = [DeliveryAttemptInline]
     actions = ["resend"]
-    readonly_fields = [
+    fields = readonly_fields = (
         "message_id",
         "action",
         "call",
@@ -82,15 +84,15 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "finished_at",
         "payload",
-    ]
-    fields = readonly_fields
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
         queryset = super().get_queryset(request)
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("changelist"):
             return queryset.defer("body")
         return queryset
 
@@ -260,8 +262,7 @@ def pretty_body(body: str) -> str:
 class InboxRequestInline(admin.StackedInline):
     model = InboxRequest
     extra = 0
-    fields = ["received_at", "method", "signature", "headers_list", "pretty_body"]
-    readonly_fields = fields
+    fields = readonly_fields = ("received_at", "method", "signature", "headers_list", "pretty_body")
     verbose_name = "received request"
     verbose_name_plural = "received requests (newest first)"
 
@@ -282,20 +283,29 @@ class InboxRequestInline(admin.StackedInline):
         return format_html("<pre>{}</pre>", pretty_body(received.body))
 
 
+class WebhookActionField(forms.ModelChoiceField):
+    """A webhook action, named with its agent: inboxes of every agent share the list."""
+
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.agent.name} — {obj.name}"
+
+
 class WebhookInboxForm(forms.ModelForm):
     class Meta:
         model = WebhookInbox
         fields = ["name", "action"]
+        field_classes = {"action": WebhookActionField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "action" in self.fields:
-            self.fields["action"].queryset = Action.objects.filter(type="webhook").select_related(
-                "agent"
-            )
-            self.fields["action"].label_from_instance = lambda action: (
-                f"{action.agent.name} — {action.name}"
-            )
+            # self.fields holds copies of the declared fields, typed as plain Fields.
+            action = cast(WebhookActionField, self.fields["action"])
+            action.queryset = Action.objects.filter(type="webhook").select_related("agent")
+
+
+class InboxTotals(TypedDict):
+    request_total: int
 
 
 @admin.register(WebhookInbox)
@@ -315,7 +325,7 @@ class WebhookInboxAdmin(admin.ModelAdmin):
         return super().get_inline_instances(request, obj) if obj is not None else []
 
     @admin.display(description="requests", ordering="request_total")
-    def request_count(self, inbox: WebhookInbox) -> int:
+    def request_count(self, inbox: WithAnnotations[WebhookInbox, InboxTotals]) -> int:
         return inbox.request_total
 
     @admin.display(description="URL")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -48,6 +48,9 @@ from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
 from console.dashboard.selectors import agent_dashboard
 from console.trial import TrialInvalid, agent_trial, trial_call
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class ExtractionFieldInline(admin.TabularInline):
@@ -102,11 +105,17 @@ class ImportForm(forms.Form):
         "the same name and the others stay.",
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("fields_json", "").strip() or data.get("actions_json", "").strip()):
             raise forms.ValidationError("Paste fields, actions, or both.")
         return data
+
+
+class AgentTotals(TypedDict):
+    field_total: int
+    action_total: int
 
 
 @admin.register(Agent)
@@ -138,11 +147,11 @@ class AgentAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description="fields", ordering="field_total")
-    def field_count(self, agent: Agent) -> int:
+    def field_count(self, agent: WithAnnotations[Agent, AgentTotals]) -> int:
         return agent.field_total
 
     @admin.display(description="actions", ordering="action_total")
-    def action_count(self, agent: Agent) -> int:
+    def action_count(self, agent: WithAnnotations[Agent, AgentTotals]) -> int:
         return agent.action_total
 
     @admin.display(description="dashboard")
@@ -150,10 +159,16 @@ class AgentAdmin(admin.ModelAdmin):
         url = reverse("admin:agents_agent_dashboard", args=[agent.pk])
         return format_html('<a href="{}">Dashboard</a>', url)
 
-    def _create_formsets(self, request, obj, change):
+    def _create_formsets(
+        self, request: HttpRequest, obj: Agent, change: bool
+    ) -> tuple[list[Any], list[Any]]:
         # The page's config is checked as one, and saved by the one writer of agents, from
         # the rows the user may change; rows they may only read (or not see) stay stored.
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # django-stubs leaves out this private ModelAdmin method, the one place where the
+        # add and change views build their formsets.
+        formsets, inline_instances = super()._create_formsets(  # type: ignore[misc]
+            request, obj, change
+        )
         page = AgentPage(agent=obj)
         for formset, inline in zip(formsets, inline_instances, strict=True):
             formset.page = page

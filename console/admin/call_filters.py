@@ -82,7 +82,7 @@ class ExtractedValueFilter(admin.ListFilter):
     def has_output(self) -> bool:
         return bool(self.values)
 
-    def expected_parameters(self) -> list[str]:
+    def expected_parameters(self) -> list[str | None]:
         return list(self.values)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:

@@ -27,7 +27,7 @@ from extraction.transcripts import TranscriptInvalid, parse_transcript, transcri
 from infra.queue import enqueue
 
 
-class TranscriptField(forms.CharField):
+class TranscriptField(forms.Field):
     """A transcript typed as "Agent: …" / "User: …" lines, stored as turns."""
 
     widget = forms.Textarea(attrs={"rows": 12, "cols": 90})
@@ -37,7 +37,7 @@ class TranscriptField(forms.CharField):
 
     def to_python(self, value: Any) -> list[dict[str, Any]]:
         try:
-            return parse_transcript(super().to_python(value))
+            return parse_transcript("" if value in self.empty_values else str(value).strip())
         except TranscriptInvalid as error:
             raise forms.ValidationError(str(error)) from error
 
@@ -94,7 +94,8 @@ class CallAddForm(forms.ModelForm):
         self.fields["timezone"].help_text = "IANA time zone; empty means the agent's."
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("agent") and not data.get("timezone"):
             data["timezone"] = data["agent"].timezone
             self.instance.timezone = data["timezone"]
@@ -217,14 +218,17 @@ class CallAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
         queryset = super().get_queryset(request)
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("changelist"):
             return queryset.defer("transcript", "metadata")
         return queryset
 
-    def get_form(self, request: HttpRequest, obj: Call | None = None, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Call | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         if obj is None:
             kwargs["form"] = CallAddForm
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request: HttpRequest, obj: Call | None = None) -> Any:
         if obj is None:

@@ -121,7 +121,8 @@ class ConnectionForm(forms.ModelForm):
         return self.instance.platform if self.instance.pk else self.cleaned_data.get("platform", "")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         platform = self.platform_value()
         if platform == Platform.VAPI:
             data["options"] = {name: self._option(data, name) for name in OPTION_FIELDS}
@@ -131,8 +132,12 @@ class ConnectionForm(forms.ModelForm):
             for key, problem in options_problems(platform, data["options"]).items():
                 self.add_error(key if key in self.fields else None, problem)
         agent = data.get("agent")
-        taken = not self.instance.pk and agent and platform
-        if taken and Connection.objects.filter(agent=agent, platform=platform).exists():
+        if (
+            not self.instance.pk
+            and agent
+            and platform
+            and Connection.objects.filter(agent=agent, platform=platform).exists()
+        ):
             self.add_error(
                 "platform",
                 f"{agent.name} already has a {PLATFORMS[platform].label} connection.",
@@ -155,7 +160,7 @@ class ConnectionAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Connection | None = None) -> Any:
         main = ["agent", "platform"] if obj is None else ["agent", "platform", "paste_url"]
         main += ["secret", "secret_state", "is_enabled"] if obj else ["secret", "is_enabled"]
-        fieldsets = [(None, {"fields": main})]
+        fieldsets: list[tuple[str | None, dict[str, Any]]] = [(None, {"fields": main})]
         if obj is None or obj.platform == Platform.VAPI:
             fieldsets.append(
                 (
@@ -315,7 +320,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["connection__agent", "call"]
     search_fields = ["platform_call_id", "event"]
     show_full_result_count = False
-    fields = [
+    fields = readonly_fields = (
         "connection",
         "received",
         "event",
@@ -329,12 +334,12 @@ class DeliveryAdmin(admin.ModelAdmin):
         "sample",
         "headers_shown",
         "body_shown",
-    ]
-    readonly_fields = fields
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Delivery]:
         queryset = super().get_queryset(request)
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("changelist"):
             return queryset.defer("body", "headers")
         return queryset
 

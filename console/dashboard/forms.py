@@ -40,7 +40,8 @@ class PeriodForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") or data.get("end") or "start" in self.errors or "end" in self.errors:
             data["period"] = CUSTOM
         if data.get("period") != CUSTOM:

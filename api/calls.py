@@ -174,8 +174,9 @@ class CallSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RunFailureSerializer(allow_null=True))
     def get_latest_failure(self, call: Call) -> dict[str, Any] | None:
-        # `newest_runs` is prefetched by the view: one query for a whole page of calls.
-        newest = call.newest_runs[0] if call.newest_runs else None
+        # Prefetched by the view as `newest_runs`: one query for a whole page of calls.
+        newest_runs: list[ExtractionRun] = getattr(call, "newest_runs", [])
+        newest = newest_runs[0] if newest_runs else None
         if newest is None or newest.status != RunStatus.FAILED:
             return None
         return {
@@ -249,7 +250,9 @@ class CallViewSet(
         newest_run = ExtractionRun.objects.only(
             "call_id", "status", "failure_reason", "finished_at"
         ).order_by("-created_at", "-id")[:1]
-        queryset = Call.objects.select_related("agent", "latest_run").prefetch_related(
+        queryset: QuerySet[Call] = Call.objects.select_related(
+            "agent", "latest_run"
+        ).prefetch_related(
             "action_runs__action", Prefetch("runs", queryset=newest_run, to_attr="newest_runs")
         )
         if self.action == "list":

@@ -226,7 +226,7 @@ def evaluate(
     fields: tuple[FieldSpec, ...],
     backend: Backend,
     model: str = "",
-    on_call: Callable[[CallOutcome], None] = lambda _: None,
+    on_call: Callable[[CallOutcome], object] = lambda _: None,
 ) -> Report:
     outcomes = []
     for call in calls:

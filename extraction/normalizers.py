@@ -511,8 +511,10 @@ def _numeric_date(clean: str, today: date, reference: datetime) -> date | None:
     )
     if match is None or match.group(0) == "24/7":
         return None
-    first, second, year = int(match.group(1)), int(match.group(2)), match.group(3)
-    year_number = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    first, second, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    year_number = (
+        None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
+    )
     month_first = getattr(_zone(reference), "key", "").startswith("America/")
     if first > 12:
         month_first = False

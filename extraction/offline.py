@@ -473,7 +473,8 @@ def _count_word(word: str) -> int | None:
 def _today_or_tomorrow(at: time, call: Call) -> date:
     start = call.request.local_start
     today = start.date()
-    return today if local_datetime(today, at, start.tzinfo) > start else today + timedelta(days=1)
+    zone = call.request.timezone
+    return today if local_datetime(today, at, zone) > start else today + timedelta(days=1)
 
 
 def _mentions(call: Call) -> list[Mention]:
@@ -595,7 +596,7 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
         return Missing("no day is said for it in the call")
     mention = mentions[-1]
     at = _stated_time(mention, call)
-    return Found(mention.day.isoformat(), mention.sentence.text, at and f"{at:%H:%M}")
+    return Found(mention.day.isoformat(), mention.sentence.text, f"{at:%H:%M}" if at else None)
 
 
 def find_datetime(spec: FieldSpec, call: Call) -> Outcome:

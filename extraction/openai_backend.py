@@ -45,10 +45,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import openai
 from django.conf import settings
+from openai.types.chat import ChatCompletionMessageParam
 
 from extraction.prompt import (
     build_messages,
@@ -318,7 +319,8 @@ class OpenAIBackend:
         try:
             response = self.client.chat.completions.with_raw_response.create(
                 model=request.model,
-                messages=messages,
+                # Each message is a {"role", "content"} the SDK's TypedDicts accept.
+                messages=cast("list[ChatCompletionMessageParam]", messages),
                 temperature=0,
                 max_tokens=self.max_output_tokens,
                 **options,

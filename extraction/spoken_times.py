@@ -182,8 +182,11 @@ def _english(clean: str) -> list[Clock]:
             minutes = sum(MINUTE_WORDS[part] for part in said.split())
         found.append(Clock(hour, minutes, match.start(), match.end(), _meridiem(match.group(3))))
     for match in re.finditer(r"\b(\d{1,2})(\d{2}) hours\b|\b(\d{2})(\d{2})h\b", clean):
-        hour, minute = match.group(1) or match.group(3), match.group(2) or match.group(4)
-        found.append(Clock(int(hour), int(minute), match.start(), match.end(), as_said=True))
+        hour_text = match.group(1) or match.group(3)
+        minute_text = match.group(2) or match.group(4)
+        found.append(
+            Clock(int(hour_text), int(minute_text), match.start(), match.end(), as_said=True)
+        )
     not_a_time = (
         r"(?!\s?(?:/|\.\d|days?|weeks?|months?|years?|people|of|double|triple|times|minutes?|"
         r"hours?|percent|dollars|euros|pounds|bedrooms?|kids|children|panels?|kw|kilowatts?|"

@@ -63,7 +63,7 @@ def parse_plain_text(text: str) -> list[dict[str, Any]]:
             continue
         match = SPEAKER_LINE.match(line)
         role = canonical_role(match.group(1)) if match else None
-        if role is not None:
+        if match is not None and role is not None:
             turns.append({"role": role, "text": match.group(2).strip()})
         elif turns:
             turns[-1]["text"] = f"{turns[-1]['text']} {line.strip()}"

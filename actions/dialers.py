@@ -2,11 +2,15 @@
 
 - `queue` (default): the call waits in the outbound queue that the voice runtime
   pulls from the API, and the runtime reports the result.
-- `http`: POST to FOLLOW_UP_DIALER_URL with an Idempotency-Key per attempt.
-- `twilio`: the Twilio Calls REST API.
+- `http`: POST to FOLLOW_UP_DIALER_URL with an Idempotency-Key; the receiver places one
+  call per key (our documented contract), so a hand-off may be repeated with its key.
+- `twilio`: the Twilio Calls REST API, which documents no idempotency key for creating
+  a call: a hand-off whose outcome is unknown is never repeated there.
 
 A dialer's answer is judged as a webhook receiver's is (`infra/retry.py`): a 4xx other
-than 408, 409, 425 and 429 fails the follow-up at once; anything else is retried.
+than 408, 409, 425 and 429 fails the follow-up at once; anything else is retried. An
+answer settles the hand-off; a timeout or a dropped connection after the request went
+out leaves it in doubt (`DialFailed.in_doubt`).
 """
 
 from __future__ import annotations
@@ -26,30 +30,53 @@ if TYPE_CHECKING:
 
 
 class DialFailed(Exception):
-    def __init__(self, message: str, *, permanent: bool) -> None:
+    """The dialer did not take the call; `in_doubt` when it may have taken it all the same."""
+
+    def __init__(self, message: str, *, permanent: bool, in_doubt: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.in_doubt = in_doubt
 
 
 class Dialer:
     name: ClassVar[str]
+    # Whether a hand-off repeated with the same key places no second call.
+    deduplicates: ClassVar[bool]
 
     def dial(self, followup: FollowUp) -> str:
-        """Place the call; return the dialer's reference for it, or raise DialFailed."""
+        """Place the call under `followup.dial_key`; return the dialer's reference for it,
+        or raise DialFailed."""
         raise NotImplementedError
+
+    def worst_case_seconds(self) -> float:
+        """The longest one hand-off can take before it is answered or given up."""
+        return 0.0
 
 
 def idempotency_key(followup: FollowUp) -> str:
+    """The key of a new hand-off: one per attempt that a dialer's answer settled."""
     return f"postcall-follow-up-{followup.pk}-attempt-{followup.attempts}"
 
 
 class QueueDialer(Dialer):
-    """Leaves the call in the outbound queue; the voice runtime pulls it from the API."""
+    """Leaves the call in the outbound queue; the voice runtime pulls it from the API.
+
+    Handing a row to the queue again only leaves it waiting there, and the runtime is
+    given the same `idempotency_key` each time it is handed out."""
 
     name = "queue"
+    deduplicates = True
 
     def dial(self, followup: FollowUp) -> str:
-        return idempotency_key(followup)
+        return followup.dial_key
+
+
+class RemoteDialer(Dialer):
+    def worst_case_seconds(self) -> float:
+        return (
+            settings.FOLLOW_UP_DIALER_CONNECT_TIMEOUT_SECONDS
+            + settings.FOLLOW_UP_DIALER_TIMEOUT_SECONDS
+        )
 
 
 def _post_json(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
@@ -58,11 +85,13 @@ def _post_json(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str
             url,
             body=body,
             headers=headers,
-            connect_timeout=5.0,
+            connect_timeout=settings.FOLLOW_UP_DIALER_CONNECT_TIMEOUT_SECONDS,
             read_timeout=settings.FOLLOW_UP_DIALER_TIMEOUT_SECONDS,
         )
     except OutboundError as error:
-        raise DialFailed(f"dialer unreachable: {error}", permanent=error.permanent) from error
+        raise DialFailed(
+            f"dialer unreachable: {error}", permanent=error.permanent, in_doubt=error.sent
+        ) from error
     return response.status_code, response.body_excerpt
 
 
@@ -74,8 +103,9 @@ def _raise_for(status: int, excerpt: str) -> None:
     )
 
 
-class HttpDialer(Dialer):
+class HttpDialer(RemoteDialer):
     name = "http"
+    deduplicates = True
 
     def dial(self, followup: FollowUp) -> str:
         body = json.dumps(
@@ -90,23 +120,27 @@ class HttpDialer(Dialer):
         ).encode()
         headers = {
             "Content-Type": "application/json",
-            "Idempotency-Key": idempotency_key(followup),
+            "Idempotency-Key": followup.dial_key,
             **settings.FOLLOW_UP_DIALER_HEADERS,
         }
         status, excerpt = _post_json(settings.FOLLOW_UP_DIALER_URL, body, headers)
         _raise_for(status, excerpt)
         try:
-            return str(json.loads(excerpt).get("id") or idempotency_key(followup))
+            return str(json.loads(excerpt).get("id") or followup.dial_key)
         except (ValueError, AttributeError):
-            return idempotency_key(followup)
+            return followup.dial_key
 
 
 def basic_credentials(user: str, password: str) -> str:
     return base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-class TwilioDialer(Dialer):
+class TwilioDialer(RemoteDialer):
     name = "twilio"
+    # Twilio's Call resource takes no idempotency key when a call is created (its
+    # I-Twilio-Idempotency-Token is a header of the webhooks Twilio sends, not one it
+    # reads): every POST that arrives places a call.
+    deduplicates = False
 
     def dial(self, followup: FollowUp) -> str:
         account = settings.TWILIO_ACCOUNT_SID
@@ -121,15 +155,17 @@ class TwilioDialer(Dialer):
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Authorization": f"Basic {basic_credentials(account, settings.TWILIO_AUTH_TOKEN)}",
-            "I-Twilio-Idempotency-Token": idempotency_key(followup),
         }
         status, excerpt = _post_json(url, body, headers)
         _raise_for(status, excerpt)
         try:
             return str(json.loads(excerpt)["sid"])
         except (ValueError, KeyError, TypeError) as error:
+            # A 2xx answer: Twilio may well have placed the call.
             raise DialFailed(
-                f"Twilio answered without a call sid: {excerpt[:200]}", permanent=False
+                f"Twilio answered without a call sid: {excerpt[:200]}",
+                permanent=False,
+                in_doubt=True,
             ) from error
 
 

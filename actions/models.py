@@ -150,6 +150,12 @@ class FollowUp(models.Model):
     )
     dialer = models.CharField(max_length=20, blank=True)
     dialer_reference = models.CharField(max_length=200, blank=True)
+    dial_key = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The idempotency key of the last hand-off to a dialer, kept until the "
+        "dialer's answer settles it: a hand-off repeated in doubt carries the same key.",
+    )
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     result_call = models.ForeignKey(
         Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests_hardened import Config, HTTPSession
 from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES
+from urllib3.exceptions import NewConnectionError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -41,11 +42,14 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class OutboundError(Exception):
-    """The request did not produce a response; `permanent` when retrying cannot help."""
+    """The request did not produce a response; `permanent` when retrying cannot help,
+    `sent` when the request may have reached the receiver all the same (a read timed out,
+    or the connection dropped after the request went out)."""
 
-    def __init__(self, message: str, *, permanent: bool) -> None:
+    def __init__(self, message: str, *, permanent: bool, sent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.sent = sent
 
 
 @dataclass(frozen=True)
@@ -198,12 +202,16 @@ def post(
             response.close()
     except OutboundError:
         raise
-    except requests.Timeout as error:
+    except requests.ConnectTimeout as error:
         raise OutboundError(f"timed out: {_cause(error)}", permanent=False) from error
+    except requests.Timeout as error:
+        raise OutboundError(f"timed out: {_cause(error)}", permanent=False, sent=True) from error
     except requests.exceptions.SSLError as error:
         raise OutboundError(f"TLS failed: {_cause(error)}", permanent=False) from error
     except requests.ConnectionError as error:
-        raise OutboundError(f"connection failed: {_cause(error)}", permanent=False) from error
+        raise OutboundError(
+            f"connection failed: {_cause(error)}", permanent=False, sent=not _never_connected(error)
+        ) from error
     except requests.RequestException as error:
         raise OutboundError(f"request failed: {_cause(error)}", permanent=True) from error
     return OutboundResponse(
@@ -222,6 +230,13 @@ def _check_scheme(url: str) -> None:
         raise OutboundError(f"{url!r} is not a valid URL: {error}", permanent=True) from error
     if scheme.lower() not in DEFAULT_PORTS:
         raise OutboundError(f"{url!r} is not an http:// or https:// URL", permanent=True)
+
+
+def _never_connected(error: requests.ConnectionError) -> bool:
+    """True when the connection was never made, so the request cannot have been sent;
+    a connection that dropped later may have carried it."""
+    reason = getattr(error.args[0] if error.args else None, "reason", None)
+    return isinstance(reason, NewConnectionError)
 
 
 def _cause(error: BaseException) -> str:

@@ -258,6 +258,21 @@ if FOLLOW_UP_DIALER not in {"queue", "http", "twilio"}:
 FOLLOW_UP_DIALER_URL = env.str("FOLLOW_UP_DIALER_URL", default="")
 FOLLOW_UP_DIALER_HEADERS = env.dict("FOLLOW_UP_DIALER_HEADERS", default={})
 FOLLOW_UP_DIALER_TIMEOUT_SECONDS = env.float("FOLLOW_UP_DIALER_TIMEOUT_SECONDS", default=10.0)
+FOLLOW_UP_DIALER_CONNECT_TIMEOUT_SECONDS = env.float(
+    "FOLLOW_UP_DIALER_CONNECT_TIMEOUT_SECONDS", default=5.0
+)
+# Time a dial task keeps for its database work around the dials, out of Q_TASK_TIMEOUT.
+FOLLOW_UP_DIAL_MARGIN_SECONDS = 2.0
+if FOLLOW_UP_DIALER != "queue" and (
+    FOLLOW_UP_DIALER_CONNECT_TIMEOUT_SECONDS
+    + FOLLOW_UP_DIALER_TIMEOUT_SECONDS
+    + FOLLOW_UP_DIAL_MARGIN_SECONDS
+    > Q_TASK_TIMEOUT
+):
+    raise ImproperlyConfigured(
+        "FOLLOW_UP_DIALER_CONNECT_TIMEOUT_SECONDS + FOLLOW_UP_DIALER_TIMEOUT_SECONDS must be "
+        f"at least {FOLLOW_UP_DIAL_MARGIN_SECONDS:g} s shorter than Q_TASK_TIMEOUT."
+    )
 if FOLLOW_UP_DIALER == "http" and not FOLLOW_UP_DIALER_URL:
     raise ImproperlyConfigured("FOLLOW_UP_DIALER=http needs FOLLOW_UP_DIALER_URL.")
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")

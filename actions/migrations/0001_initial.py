@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 ('attempts', models.PositiveSmallIntegerField(default=0)),
                 ('dialer', models.CharField(blank=True, max_length=20)),
                 ('dialer_reference', models.CharField(blank=True, max_length=200)),
+                ('dial_key', models.CharField(blank=True, help_text="The idempotency key of the last hand-off to a dialer, kept until the dialer's answer settles it: a hand-off repeated in doubt carries the same key.", max_length=100)),
                 ('lease_expires_at', models.DateTimeField(blank=True, null=True)),
                 ('history', models.JSONField(blank=True, default=list, help_text='Every transition and adjustment, with its reason.')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

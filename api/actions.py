@@ -34,7 +34,7 @@ from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_
 from actions.transfers import LiveCall, transfer_decide
 from actions.webhooks.queueing import delivery_resend
 from agents.models import Agent
-from api.base import MomentField, MomentFilter, request_key
+from api.base import MomentField, MomentFilter, TextOnly, request_key
 from api.errors import Conflict
 from calls.models import Call
 from calls.services import CallInvalid
@@ -163,11 +163,11 @@ class FollowUpFilter(django_filters.FilterSet):
         fields = ["agent", "status", "source_call"]
 
 
-class CancelSerializer(serializers.Serializer):
+class CancelSerializer(TextOnly, serializers.Serializer):
     reason = serializers.CharField(required=False, default="", max_length=500)
 
 
-class RescheduleSerializer(serializers.Serializer):
+class RescheduleSerializer(TextOnly, serializers.Serializer):
     due_at = MomentField(help_text="ISO 8601 with a UTC offset.")
 
     def validate_due_at(self, due_at: Any) -> Any:
@@ -231,14 +231,14 @@ class OutboundCallSerializer(serializers.ModelSerializer):
         ]
 
 
-class ClaimSerializer(serializers.Serializer):
+class ClaimSerializer(TextOnly, serializers.Serializer):
     limit = serializers.IntegerField(min_value=1, max_value=100, default=10)
     agent = serializers.SlugRelatedField(
         slug_field="slug", queryset=Agent.objects.all(), required=False
     )
 
 
-class FinishedCallSerializer(serializers.Serializer):
+class FinishedCallSerializer(TextOnly, serializers.Serializer):
     external_id = serializers.CharField(max_length=200)
     started_at = MomentField()
     ended_at = MomentField(required=False, allow_null=True)
@@ -246,7 +246,7 @@ class FinishedCallSerializer(serializers.Serializer):
     metadata = serializers.JSONField(required=False)
 
 
-class ResultSerializer(serializers.Serializer):
+class ResultSerializer(TextOnly, serializers.Serializer):
     outcome = serializers.ChoiceField(choices=RESULT_OUTCOMES)
     detail = serializers.CharField(required=False, default="", max_length=1000)
     call = FinishedCallSerializer(
@@ -314,7 +314,7 @@ class OutboundResultView(APIView):
         return Response(FollowUpSerializer(followup).data)
 
 
-class LiveCallSerializer(serializers.Serializer):
+class LiveCallSerializer(TextOnly, serializers.Serializer):
     agent = serializers.SlugRelatedField(slug_field="slug", queryset=Agent.objects.all())
     external_id = serializers.CharField(max_length=200)
     started_at = MomentField(required=False)

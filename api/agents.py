@@ -23,6 +23,7 @@ from agents.seed_format import ImportInvalid, parse_actions, parse_fields
 from agents.selectors import action_config_for_reader, agent_export, agent_field_specs
 from agents.services import agent_import_json, agent_save
 from agents.validators import validate_timezone
+from api.base import TextOnly
 
 SEED_FIELDS_EXAMPLE = [
     {"name": "customer_name", "type": "string", "description": "Customer full name"},
@@ -128,7 +129,7 @@ class WallClockTimeField(serializers.TimeField):
     """A time of day with no offset: it is read in the call's or callee's time zone."""
 
 
-class AgentSerializer(serializers.ModelSerializer):
+class AgentSerializer(TextOnly, serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.TimeField: WallClockTimeField,
@@ -204,7 +205,7 @@ class AgentSerializer(serializers.ModelSerializer):
         return agent
 
 
-class ImportSerializer(serializers.Serializer):
+class ImportSerializer(TextOnly, serializers.Serializer):
     replace_all = serializers.BooleanField(
         default=False, help_text="Remove the rows not given; otherwise same-name rows are replaced."
     )

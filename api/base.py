@@ -181,3 +181,22 @@ class MomentField(serializers.DateTimeField):
         if problem:
             raise serializers.ValidationError(problem)
         return moment
+
+
+class TextOnly(serializers.Serializer):
+    """Input whose text fields take text only: a number or a boolean sent for a `string`
+    is refused, as the schema says, instead of being turned into text."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = {
+                name: ["Must be text (a JSON string)."]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and data.get(name) is not None
+                and not isinstance(data[name], str)
+            }
+            if errors:
+                raise exceptions.ValidationError(errors)
+        return super().to_internal_value(data)

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from agents.models import Agent
-from api.base import MomentField, MomentFilter
+from api.base import MomentField, MomentFilter, TextOnly
 from api.errors import PayloadTooLarge
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun, RunStatus
@@ -108,7 +108,7 @@ class DecisionSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class CallSerializer(serializers.ModelSerializer):
+class CallSerializer(TextOnly, serializers.ModelSerializer):
     agent = serializers.SlugRelatedField(slug_field="slug", queryset=Agent.objects.all())
     transcript = serializers.JSONField(
         help_text='Turns [{"role": "agent"|"user", "text": …, "offset": seconds}] or plain '

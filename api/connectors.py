@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agents.models import Agent
+from api.base import TextOnly
 from connectors.models import Connection, Platform
 from connectors.platforms import PLATFORMS
 from connectors.selectors import active_secrets, connection_url
@@ -53,7 +54,7 @@ def field_errors(error: ConnectionInvalid) -> dict[str, list[str]]:
     }
 
 
-class ConnectionSerializer(serializers.ModelSerializer):
+class ConnectionSerializer(TextOnly, serializers.ModelSerializer):
     agent: serializers.SlugRelatedField[Agent] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )

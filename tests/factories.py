@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import factory
+from django.db import models
+from django.utils import timezone
 
-from actions.models import FollowUp, WebhookDelivery
+from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
 from agents.models import Action, Agent, ExtractionField
-from calls.models import Call, ExtractionRun
+from calls.models import Call, CallStatus, ExtractionRun, RunStatus
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -64,6 +68,13 @@ class CallFactory(factory.django.DjangoModelFactory):
     )
 
 
+def backdate(row: models.Model, create: bool, extracted: datetime | None, **_: Any) -> None:
+    """`created_at=` for a row whose `created_at` the database sets on insert."""
+    if create and extracted is not None:
+        type(row)._default_manager.filter(pk=row.pk).update(created_at=extracted)
+        row.created_at = extracted  # type: ignore[attr-defined]
+
+
 class RunFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExtractionRun
@@ -71,10 +82,47 @@ class RunFactory(factory.django.DjangoModelFactory):
     call = factory.SubFactory(CallFactory)
     backend = "offline"
 
+    class Params:
+        succeeded = factory.Trait(status=RunStatus.SUCCEEDED)
+        failed = factory.Trait(status=RunStatus.FAILED, failure_reason="the model refused")
+
+
+class AnalysedCallFactory(CallFactory):
+    """A call whose latest run succeeded with `values=`: `AnalysedCallFactory(values={...})`."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    status = CallStatus.ANALYZED
+
+    @factory.post_generation
+    def values(call: Call, create: bool, extracted: dict[str, Any] | None, **_: Any) -> None:
+        if not create:
+            return
+        call.latest_run = RunFactory(call=call, succeeded=True, values=extracted or {})
+        call.save(update_fields=["latest_run"])
+
+
+class FailedCallFactory(CallFactory):
+    """A call whose every analysis failed, one run per reason: `reasons=[...]`."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    status = CallStatus.FAILED
+
+    @factory.post_generation
+    def reasons(call: Call, create: bool, extracted: Sequence[str] | None, **_: Any) -> None:
+        if not create:
+            return
+        for reason in extracted or ():
+            RunFactory(call=call, failed=True, failure_reason=reason)
+
 
 class DeliveryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WebhookDelivery
+        skip_postgeneration_save = True
 
     action = factory.SubFactory(
         ActionFactory,
@@ -83,15 +131,29 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     )
     event_type = "call.analyzed"
     message_id = factory.Sequence(lambda n: f"msg_{n:020d}")
-    url = "https://crm.example.com/hooks"
+    url = factory.LazyAttribute(lambda delivery: delivery.action.config["url"])
     body = "{}"
+    created_at = factory.PostGeneration(backdate)
+
+    class Params:
+        succeeded = factory.Trait(status=DeliveryStatus.SUCCEEDED, attempt_count=1)
+        failed = factory.Trait(status=DeliveryStatus.FAILED, attempt_count=1)
+        test_event = factory.Trait(is_test=True)
 
 
 class FollowUpFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FollowUp
+        skip_postgeneration_save = True
 
     agent = factory.SubFactory(AgentFactory)
     to_number = factory.Sequence(lambda n: f"+1415555{n:04d}")
     from_number = "+14155550100"
     due_at = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+    created_at = factory.PostGeneration(backdate)
+
+    class Params:
+        due_now = factory.Trait(due_at=factory.LazyFunction(timezone.now))
+        from_call = factory.Trait(
+            source_call=factory.SubFactory(CallFactory, agent=factory.SelfAttribute("..agent"))
+        )

@@ -14,10 +14,10 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
-from actions.models import FollowUp
 from agents.api_keys import api_key_create
 from agents.models import Agent
 from calls.services import call_create
+from tests.factories import FollowUpFactory
 
 # What a client relies on: no 5xx, every answer (status, content type, body) as the
 # schema documents it, and what the schema forbids refused (a number for a string, a
@@ -58,10 +58,13 @@ def api_headers(same_connection: None, seed_agent: Agent) -> dict[str, str]:
         started_at=datetime(2026, 3, 10, 11, 5, tzinfo=UTC),
         transcript="Agent: Hi\nUser: My name is Maria Gonzalez.",
     )
-    FollowUp.objects.create(
-        agent=seed_agent, source_call=call, to_number="+905321234567",
-        from_number="+908501234567", due_at=call.started_at,
-    )  # fmt: skip
+    FollowUpFactory(
+        agent=seed_agent,
+        source_call=call,
+        to_number="+905321234567",
+        from_number="+908501234567",
+        due_at=call.started_at,
+    )
     _, key = api_key_create(name="schema", scopes=["read", "write", "runtime"])
     return {"Authorization": f"Bearer {key}"}
 

@@ -8,26 +8,18 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from agents.config import field_spec_errors
-from calls.models import Call
 from extraction.types import FieldSpec
-from tests.factories import CallFactory, RunFactory
+from tests.factories import AnalysedCallFactory
 
 pytestmark = pytest.mark.django_db
 
 NAMES = ["lead__score", "_score"]
 
 
-def analysed(external_id: str, **values: object) -> Call:
-    call = CallFactory(external_id=external_id)
-    run = RunFactory(call=call, values=values)
-    Call.objects.filter(pk=call.pk).update(latest_run=run)
-    return call
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_the_config_and_the_api_filter_agree_on_a_name(name: str, reader: APIClient) -> None:
-    analysed("hot", **{name: 9, "lead": {"score": 1}})
-    analysed("cold", **{name: 1})
+    AnalysedCallFactory(external_id="hot", values={name: 9, "lead": {"score": 1}})
+    AnalysedCallFactory(external_id="cold", values={name: 1})
 
     response = reader.get(f"/api/v1/calls/?value.{name}=9")
 
@@ -38,8 +30,8 @@ def test_the_config_and_the_api_filter_agree_on_a_name(name: str, reader: APICli
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_call_list_filters_on_a_name_the_config_accepts(name: str, admin_client) -> None:
-    analysed("hot", **{name: "yes"})
-    analysed("cold", **{name: "no"})
+    AnalysedCallFactory(external_id="hot", values={name: "yes"})
+    AnalysedCallFactory(external_id="cold", values={name: "no"})
 
     response = admin_client.get(reverse("admin:calls_call_changelist") + f"?value__{name}=yes")
 

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from calls.models import Call, ExtractionRun, RunStatus
+from calls.models import Call, ExtractionRun
 from extraction.evidence import evidence_spans, highlighted_turns
 from extraction.types import Turn
+from tests.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,9 @@ def page(client: Client, call: Call) -> str:
 def later_run(call: Call, **changes) -> ExtractionRun:
     """A succeeded run like the latest one, with some answers changed."""
     latest = call.latest_run
-    run = ExtractionRun.objects.create(
+    run = RunFactory(
         call=call,
-        status=RunStatus.SUCCEEDED,
+        succeeded=True,
         backend="openai",
         config_snapshot=latest.config_snapshot,
         values={**latest.values, **changes.get("values", {})},
@@ -87,9 +88,9 @@ def test_the_run_history_says_what_changed_between_runs(admin_client, call) -> N
 
 
 def test_a_failed_run_shows_its_reason_in_the_history(admin_client, call) -> None:
-    ExtractionRun.objects.create(
+    RunFactory(
         call=call,
-        status=RunStatus.FAILED,
+        failed=True,
         backend="openai",
         config_snapshot=call.latest_run.config_snapshot,
         failure_reason="the model refused: policy",

@@ -68,7 +68,7 @@ def test_a_stored_call_is_analysed_after_its_transaction_commits(store_call) -> 
     assert run.config_snapshot[0]["name"] == "customer_name"
 
 
-def test_nothing_is_queued_when_the_transaction_rolls_back(
+def test_the_run_is_queued_only_once_the_transaction_commits(
     django_capture_on_commit_callbacks, seed_agent: Agent
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

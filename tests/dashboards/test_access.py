@@ -46,7 +46,7 @@ def test_anonymous_visitors_are_sent_to_log_in(agent: Agent) -> None:
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_an_unknown_agent(staff_client: Client) -> None:
+def test_an_unknown_agent_is_404(staff_client: Client) -> None:
     assert staff_client.get(reverse("admin:agents_agent_dashboard", args=[999])).status_code == 404
 
 

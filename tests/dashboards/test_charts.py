@@ -11,8 +11,8 @@ from django.urls import reverse
 from agents.models import Agent
 from console.dashboard.charts import bar, column_chart
 from console.dashboard.selectors import DayCount
-from tests.dashboards.conftest import failed_call
 from tests.dashboards.page import read_page
+from tests.factories import FailedCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,11 @@ def test_columns_scale_to_the_busiest_day() -> None:
 def test_a_page_draws_inline_svg_bars_in_the_admin_colours(
     agent: Agent, staff_client: Client
 ) -> None:
-    failed_call(agent, datetime(2026, 3, 10, 9, 0, tzinfo=UTC), "the model refused")
+    FailedCallFactory(
+        agent=agent,
+        started_at=datetime(2026, 3, 10, 9, 0, tzinfo=UTC),
+        reasons=["the model refused"],
+    )
 
     html = staff_client.get(
         reverse("admin:agents_agent_dashboard", args=[agent.pk]),
@@ -51,7 +55,11 @@ def test_reasons_beyond_the_ten_most_frequent_are_summed(
     agent: Agent, staff_client: Client
 ) -> None:
     moment = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
-    failed_call(agent, moment, *(f"reason {n:02d}" for n in range(12)), "reason 00")
+    FailedCallFactory(
+        agent=agent,
+        started_at=moment,
+        reasons=[*(f"reason {n:02d}" for n in range(12)), "reason 00"],
+    )
 
     page = read_page(
         staff_client.get(

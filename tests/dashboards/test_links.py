@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agents.models import Agent, ExtractionField
-from tests.dashboards.conftest import analysed_call
 from tests.dashboards.page import Page, read_page
+from tests.factories import AnalysedCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,11 @@ def page(agent: Agent, staff_client: Client) -> Page:
     ExtractionField.objects.filter(agent=agent, name="interest_level").update(
         choices=["very high", "low"]
     )
-    analysed_call(agent, datetime(2026, 3, 10, 9, 0, tzinfo=UTC), interest_level="urgent")
+    AnalysedCallFactory(
+        agent=agent,
+        started_at=datetime(2026, 3, 10, 9, 0, tzinfo=UTC),
+        values={"interest_level": "urgent"},
+    )
     response = staff_client.get(
         reverse("admin:agents_agent_dashboard", args=[agent.pk]),
         {"start": "2026-03-01", "end": "2026-03-31"},
@@ -47,8 +51,16 @@ def test_enum_values_link_to_the_filtered_call_list(agent: Agent, page: Page) ->
 def test_a_link_lists_the_calls_of_the_period_with_that_value(
     agent: Agent, page: Page, admin_client: Client
 ) -> None:
-    analysed_call(agent, datetime(2026, 3, 31, 21, 30, tzinfo=UTC), interest_level="low")
-    analysed_call(agent, datetime(2026, 3, 31, 22, 30, tzinfo=UTC), interest_level="low")
+    AnalysedCallFactory(
+        agent=agent,
+        started_at=datetime(2026, 3, 31, 21, 30, tzinfo=UTC),
+        values={"interest_level": "low"},
+    )
+    AnalysedCallFactory(
+        agent=agent,
+        started_at=datetime(2026, 3, 31, 22, 30, tzinfo=UTC),
+        values={"interest_level": "low"},
+    )
 
     response = admin_client.get(page.links("chart-field-interest_level")["low"])
 

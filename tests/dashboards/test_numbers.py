@@ -11,9 +11,15 @@ from django.urls import reverse
 from actions.models import DeliveryStatus, FollowUpStatus
 from agents.models import Action, Agent
 from calls.models import CallStatus
-from tests.dashboards.conftest import analysed_call, delivery, failed_call, follow_up
 from tests.dashboards.page import Page, read_page
-from tests.factories import AgentFactory, CallFactory
+from tests.factories import (
+    AgentFactory,
+    AnalysedCallFactory,
+    CallFactory,
+    DeliveryFactory,
+    FailedCallFactory,
+    FollowUpFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,32 +29,51 @@ APRIL = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def page(agent: Agent, webhook: Action, staff_client: Client) -> Page:
-    analysed_call(agent, MARCH, interest_level="high", follow_up_required=True)
-    analysed_call(agent, MARCH, interest_level="high", follow_up_required=False)
-    analysed_call(agent, MARCH, interest_level=None)
-    analysed_call(agent, MARCH)
-    analysed_call(agent, MARCH, interest_level="urgent", follow_up_required=True)
-    failed_call(
-        agent, MARCH, "gave up after 3 attempts: timed out", "gave up after 3 attempts: timed out"
+    AnalysedCallFactory(
+        agent=agent, started_at=MARCH, values={"interest_level": "high", "follow_up_required": True}
     )
-    failed_call(agent, MARCH, "the model refused")
+    AnalysedCallFactory(
+        agent=agent,
+        started_at=MARCH,
+        values={"interest_level": "high", "follow_up_required": False},
+    )
+    AnalysedCallFactory(agent=agent, started_at=MARCH, values={"interest_level": None})
+    AnalysedCallFactory(agent=agent, started_at=MARCH)
+    AnalysedCallFactory(
+        agent=agent,
+        started_at=MARCH,
+        values={"interest_level": "urgent", "follow_up_required": True},
+    )
+    FailedCallFactory(
+        agent=agent,
+        started_at=MARCH,
+        reasons=["gave up after 3 attempts: timed out", "gave up after 3 attempts: timed out"],
+    )
+    FailedCallFactory(agent=agent, started_at=MARCH, reasons=["the model refused"])
     CallFactory(agent=agent, started_at=MARCH, status=CallStatus.RECEIVED)
-    analysed_call(agent, APRIL, interest_level="high")
-    analysed_call(AgentFactory(), MARCH, interest_level="high")
+    AnalysedCallFactory(agent=agent, started_at=APRIL, values={"interest_level": "high"})
+    AnalysedCallFactory(agent=AgentFactory(), started_at=MARCH, values={"interest_level": "high"})
 
     for status in FollowUpStatus.values:
-        follow_up(agent, MARCH, status)
-    follow_up(agent, APRIL, FollowUpStatus.DONE)
+        FollowUpFactory(agent=agent, due_at=MARCH, created_at=MARCH, status=status)
+    FollowUpFactory(agent=agent, due_at=APRIL, created_at=APRIL, status=FollowUpStatus.DONE)
 
-    delivery(webhook, MARCH, DeliveryStatus.SUCCEEDED, attempts=1)
-    delivery(webhook, MARCH, DeliveryStatus.SUCCEEDED, attempts=1)
-    delivery(webhook, MARCH, DeliveryStatus.SUCCEEDED, attempts=3)
-    delivery(webhook, MARCH, DeliveryStatus.FAILED, attempts=10)
-    delivery(webhook, MARCH, DeliveryStatus.PENDING, attempts=0)
-    delivery(webhook, MARCH, DeliveryStatus.DELIVERING, attempts=2)
-    delivery(webhook, APRIL, DeliveryStatus.SUCCEEDED, attempts=1)
-    test_event = delivery(webhook, MARCH, DeliveryStatus.FAILED, attempts=1)
-    type(test_event).objects.filter(pk=test_event.pk).update(is_test=True)
+    DeliveryFactory(action=webhook, created_at=MARCH, succeeded=True)
+    DeliveryFactory(action=webhook, created_at=MARCH, succeeded=True)
+    DeliveryFactory(
+        action=webhook, created_at=MARCH, status=DeliveryStatus.SUCCEEDED, attempt_count=3
+    )
+    DeliveryFactory(
+        action=webhook, created_at=MARCH, status=DeliveryStatus.FAILED, attempt_count=10
+    )
+    DeliveryFactory(
+        action=webhook, created_at=MARCH, status=DeliveryStatus.PENDING, attempt_count=0
+    )
+    DeliveryFactory(
+        action=webhook, created_at=MARCH, status=DeliveryStatus.DELIVERING, attempt_count=2
+    )
+    DeliveryFactory(action=webhook, created_at=APRIL, succeeded=True)
+    DeliveryFactory(action=webhook, created_at=MARCH, failed=True, test_event=True)
 
     url = reverse("admin:agents_agent_dashboard", args=[agent.pk])
     response = staff_client.get(
@@ -58,7 +83,7 @@ def page(agent: Agent, webhook: Action, staff_client: Client) -> Page:
     return read_page(response.content.decode())
 
 
-def test_summary(page: Page) -> None:
+def test_the_summary_counts_calls_analyses_follow_ups_and_webhook_successes(page: Page) -> None:
     assert page.stats == {
         "Calls": "8",
         "Calls analysed": "5",

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agents.models import Agent
-from tests.dashboards.conftest import analysed_call
 from tests.dashboards.page import Page, read_page
+from tests.factories import AnalysedCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,14 @@ def calls_per_day(page: Page) -> dict[str, int]:
 def test_a_custom_period_runs_from_local_midnight_to_local_midnight(
     agent: Agent, staff_client: Client
 ) -> None:
-    analysed_call(agent, utc(2026, 2, 28, 22, 30))  # 23:30 on 28 Feb in Berlin: before
-    analysed_call(agent, utc(2026, 2, 28, 23, 30))  # 00:30 on 1 Mar in Berlin
-    analysed_call(agent, utc(2026, 3, 10, 21, 30))  # 23:30 on the last day, 10 Mar
-    analysed_call(agent, utc(2026, 3, 10, 23, 30))  # 00:30 on 11 Mar in Berlin: after
+    # 23:30 on 28 Feb in Berlin: before
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 2, 28, 22, 30))
+    # 00:30 on 1 Mar in Berlin
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 2, 28, 23, 30))
+    # 23:30 on the last day, 10 Mar
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 10, 21, 30))
+    # 00:30 on 11 Mar in Berlin: after
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 10, 23, 30))
 
     page = dashboard(staff_client, agent, start="2026-03-01", end="2026-03-10")
 
@@ -49,10 +53,12 @@ def test_a_custom_period_runs_from_local_midnight_to_local_midnight(
 
 def test_the_day_clocks_go_forward_has_23_hours(agent: Agent, staff_client: Client) -> None:
     # Berlin moves from CET (+1) to CEST (+2) at 02:00 on 29 March 2026.
-    analysed_call(agent, utc(2026, 3, 28, 23, 30))  # 00:30 CET on the 29th
-    analysed_call(agent, utc(2026, 3, 29, 1, 30))  # 03:30 CEST
-    analysed_call(agent, utc(2026, 3, 29, 21, 30))  # 23:30 CEST, the last minutes of the day
-    analysed_call(agent, utc(2026, 3, 29, 22, 30))  # 00:30 CEST on the 30th, still the 29th in UTC
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 28, 23, 30))  # 00:30 CET on the 29th
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 29, 1, 30))  # 03:30 CEST
+    # 23:30 CEST, the last minutes of the day
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 29, 21, 30))
+    # 00:30 CEST on the 30th, still the 29th in UTC
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 29, 22, 30))
 
     page = dashboard(staff_client, agent, start="2026-03-28", end="2026-03-29")
 
@@ -62,10 +68,11 @@ def test_the_day_clocks_go_forward_has_23_hours(agent: Agent, staff_client: Clie
 
 def test_the_day_clocks_go_back_has_25_hours(agent: Agent, staff_client: Client) -> None:
     # Berlin moves from CEST (+2) back to CET (+1) at 03:00 on 25 October 2026.
-    analysed_call(agent, utc(2026, 10, 24, 22, 30))  # 00:30 CEST on the 25th
-    analysed_call(agent, utc(2026, 10, 25, 0, 30))  # 02:30 CEST
-    analysed_call(agent, utc(2026, 10, 25, 1, 30))  # 02:30 CET, the same wall time again
-    analysed_call(agent, utc(2026, 10, 25, 22, 30))  # 23:30 CET
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 10, 24, 22, 30))  # 00:30 CEST on the 25th
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 10, 25, 0, 30))  # 02:30 CEST
+    # 02:30 CET, the same wall time again
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 10, 25, 1, 30))
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 10, 25, 22, 30))  # 23:30 CET
 
     page = dashboard(staff_client, agent, start="2026-10-25", end="2026-10-26")
 
@@ -76,9 +83,10 @@ def test_the_day_clocks_go_back_has_25_hours(agent: Agent, staff_client: Client)
 def test_last_7_days_are_today_and_the_6_local_days_before(
     agent: Agent, staff_client: Client
 ) -> None:
-    analysed_call(agent, utc(2026, 3, 3, 22, 30))  # 23:30 on 3 Mar in Berlin: before
-    analysed_call(agent, utc(2026, 3, 3, 23, 30))  # 00:30 on 4 Mar in Berlin
-    analysed_call(agent, utc(2026, 3, 10, 11, 0))
+    # 23:30 on 3 Mar in Berlin: before
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 3, 22, 30))
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 3, 23, 30))  # 00:30 on 4 Mar in Berlin
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 10, 11, 0))
 
     page = dashboard(staff_client, agent, period="7d")
 
@@ -97,9 +105,9 @@ def test_last_7_days_are_today_and_the_6_local_days_before(
 @time_machine.travel(utc(2026, 3, 10, 12, 0), tick=False)
 def test_last_24_hours_roll_with_the_clock(agent: Agent, staff_client: Client) -> None:
     now = utc(2026, 3, 10, 12, 0)
-    analysed_call(agent, now - timedelta(hours=25))
-    analysed_call(agent, now - timedelta(hours=23))
-    analysed_call(agent, now - timedelta(minutes=1))
+    AnalysedCallFactory(agent=agent, started_at=now - timedelta(hours=25))
+    AnalysedCallFactory(agent=agent, started_at=now - timedelta(hours=23))
+    AnalysedCallFactory(agent=agent, started_at=now - timedelta(minutes=1))
 
     page = dashboard(staff_client, agent, period="24h")
 
@@ -114,8 +122,10 @@ def test_last_7_days_is_the_default(agent: Agent, staff_client: Client) -> None:
     assert len(calls_per_day(page)) == 7
 
 
-def test_a_single_day(agent: Agent, staff_client: Client) -> None:
-    analysed_call(agent, utc(2026, 3, 10, 21, 30))
+def test_a_period_of_one_day_counts_the_calls_of_that_local_day(
+    agent: Agent, staff_client: Client
+) -> None:
+    AnalysedCallFactory(agent=agent, started_at=utc(2026, 3, 10, 21, 30))
 
     page = dashboard(staff_client, agent, start="2026-03-10", end="2026-03-10")
 

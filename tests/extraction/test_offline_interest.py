@@ -30,7 +30,7 @@ from tests.extraction.test_offline import values
          "none"),
     ],
 )  # fmt: skip
-def test_the_level_of_interest(said: list[str], level: str) -> None:
+def test_what_the_customer_says_sets_the_level_of_interest(said: list[str], level: str) -> None:
     turns = [("agent", "Would that interest you?")]
     for sentence in said:
         turns += [("user", sentence), ("agent", "I see.")]

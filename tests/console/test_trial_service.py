@@ -13,10 +13,10 @@ from agents.selectors import agent_action_drafts, agent_field_specs
 from console.trial import TrialInvalid, agent_trial, trial_call
 from extraction.transcripts import parse_transcript
 from extraction.types import Turn
+from tests.conftest import NOT_INTERESTED, SEED_TRANSCRIPT
 from tests.factories import CallFactory
-from tests.golive.conftest import NOT_INTERESTED, SEED_TRANSCRIPT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 ISTANBUL_START = datetime(2026, 3, 10, 14, 5)
 CRM_HOOK = ActionDraft(

@@ -1,37 +1,11 @@
+"""What the agent change page posts, row by row, for the go-live trial tests."""
+
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-import time_machine
-
 from agents.models import Agent
-
-# A call from tests/data/eval_calls.jsonl (c01), as ops paste it.
-SEED_TRANSCRIPT = """Agent: Hello, this is Ada from Solaris Energy. Who am I speaking with?
-User: Hi, my name is Maria Gonzalez.
-Agent: Thanks Maria. Are you still interested in rooftop solar for your house?
-User: Yes, very much. We want to get it installed before summer.
-Agent: Great. Shall we call you back to book a site survey?
-User: Yes please, call me next Tuesday.
-Agent: What's the best number to reach you?
-User: My cell is oh five three two, one two three, four five six seven.
-Agent: Perfect, we'll call you next Tuesday. Have a nice day!"""
-NOT_INTERESTED = """Agent: Hello, this is Ada from Solaris Energy. May I have your name?
-User: It's Kemal Yilmaz.
-Agent: Thanks Kemal. Would you like to hear about our solar offers?
-User: No thanks, I'm not interested. Please don't call me again."""
-# Tuesday 2026-03-10 14:05 in Istanbul, a few minutes after the call.
-CALL_START_LOCAL = "2026-03-10T14:05"
-NOW = datetime(2026, 3, 10, 11, 10, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen_now() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def inline_rows(prefix: str, rows: list[dict[str, Any]]) -> dict[str, str]:

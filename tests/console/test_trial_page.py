@@ -18,19 +18,13 @@ from actions.models import ActionRun, FollowUp, InboxRequest, WebhookDelivery
 from agents.models import Agent
 from calls.models import Call, ExtractionRun
 from extraction.transcripts import parse_transcript
+from tests.conftest import CALL_START_LOCAL, NOT_INTERESTED, SEED_TRANSCRIPT
+from tests.console.agent_page import action_rows, field_rows, page_data
 from tests.factories import CallFactory
 from tests.fakes.http import Received, Reply, serving
 from tests.fakes.openai_server import ModelServer, completion
-from tests.golive.conftest import (
-    CALL_START_LOCAL,
-    NOT_INTERESTED,
-    SEED_TRANSCRIPT,
-    action_rows,
-    field_rows,
-    page_data,
-)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def try_url(agent: Agent) -> str:
@@ -59,7 +53,9 @@ def test_the_panel_shows_values_evidence_and_what_would_fire(
     assert "Follow-up call Tue 2026-03-17 10:00 +03, calling +905321234567" in shown
 
 
-def test_the_change_page_has_the_panel(admin_client: Client, seed_agent: Agent) -> None:
+def test_the_change_page_offers_the_trial_on_the_agents_stored_calls(
+    admin_client: Client, seed_agent: Agent
+) -> None:
     stored = CallFactory(agent=seed_agent, external_id="rt-0001")
 
     response = admin_client.get(reverse("admin:agents_agent_change", args=[seed_agent.pk]))
@@ -262,7 +258,7 @@ def test_a_user_who_may_only_view_agents_gets_403(client: Client, seed_agent: Ag
     assert "Test on a transcript" not in page.content.decode()
 
 
-def test_get_is_refused(admin_client: Client, seed_agent: Agent) -> None:
+def test_a_get_of_the_trial_is_403(admin_client: Client, seed_agent: Agent) -> None:
     assert admin_client.get(try_url(seed_agent)).status_code == 403
 
 

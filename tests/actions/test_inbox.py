@@ -18,9 +18,9 @@ from agents.config import ConfigInvalid
 from agents.models import Action, Agent
 from agents.services import agent_import_json
 from calls.services import call_create
-from tests.golive.conftest import SEED_TRANSCRIPT
+from tests.conftest import SEED_TRANSCRIPT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def crm_hook(agent: Agent, url: str) -> Action:

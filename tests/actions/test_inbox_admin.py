@@ -15,7 +15,7 @@ from actions.models import WebhookInbox
 from agents.models import Action, Agent
 from agents.services import agent_import_json
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def webhook(agent: Agent, url: str, condition: dict | None = None) -> Action:

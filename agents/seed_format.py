@@ -15,6 +15,7 @@ from typing import Any
 
 from agents.config import ActionDraft, action_row, field_row
 from agents.kinds import action_kind
+from extraction.text import MAX_DEPTH, TextInvalid, check_storable
 from extraction.types import FieldSpec, StringFormat
 
 FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
@@ -41,7 +42,10 @@ class ImportInvalid(Exception):
 def loads(text: str, what: str) -> Any:
     """Parse pasted JSON, saying where it breaks."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
+    except RecursionError as error:
+        problem = ImportProblem(what, f"nested more than {MAX_DEPTH} levels deep")
+        raise ImportInvalid([problem]) from error
     except json.JSONDecodeError as error:
         raise ImportInvalid(
             [
@@ -50,6 +54,11 @@ def loads(text: str, what: str) -> Any:
                 )
             ]
         ) from error
+    try:
+        check_storable(value, what)
+    except TextInvalid as error:
+        raise ImportInvalid([ImportProblem(what, str(error))]) from error
+    return value
 
 
 def choices_from_description(description: str) -> tuple[str, ...]:

@@ -184,7 +184,11 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             return "config.url: required (an http:// or https:// URL)"
         if not isinstance(url, str):
             return f"config.url: {url!r} is not a URL"
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - reading the port is what checks it
+        except ValueError as error:
+            return f"config.url: {url!r} is not a valid URL: {error}"
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             return f"config.url: {url!r} is not an http:// or https:// URL"
         if not resolve or inbox_token_in(url) is not None:

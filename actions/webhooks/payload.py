@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -29,11 +30,16 @@ def call_payload(call: Call) -> dict[str, Any]:
     }
 
 
+def utc_stamp(moment: datetime) -> str:
+    """A moment as the payload documents it: UTC to the millisecond, `…T11:09:13.204Z`."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
 def event_document(*, event_type: str, data: dict[str, Any], test: bool = False) -> dict:
     return {
         "type": event_type,
         "version": PAYLOAD_VERSION,
-        "timestamp": timezone.now().isoformat(),
+        "timestamp": utc_stamp(timezone.now()),
         "test": test,
         "data": data,
     }

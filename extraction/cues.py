@@ -31,12 +31,20 @@ INSTRUCTION = cue(
     r"\b(interest level|follow[ -]up required|follow[ -]up date|customer name|callback number)"
     r"\s*(?:field\s*)?(?:to|as|=|:|should be|must be)\s",
     r"\b(output|return|respond with)\b.{0,20}\bjson\b",
+    r"\bpay no (attention|mind|heed)\b|\b(system|admin|developer|operator) (note|message|"
+    r"override|instruction|update)\b|\bnote to (the )?(system|ai|model|assistant|bot)\b",
+    r"\b(record|note|write down|put down|jot down|log|register|mark down) (that|down that)\b"
+    r".{0,40}\b(interested|high|hot|ready|buy|buying|sign|signed|qualified)\b",
     r"\b(ignora|olvida|omite)\b.{0,30}\b(instrucciones|reglas|anterior)\b",
     r"\b(marca|marcame|marque|pon|ponme|registra|apunta|anota|clasifica)\b.{0,30}\b(como|con)\b"
     r".{0,30}\b(interes|alto|alta|seguimiento)\b",
     r"\b(talimat\w*|kural\w*)\b.{0,30}\b(yok say|unut|gormezden gel)\w*",
     r"\bolarak (isaretle|kaydet|yaz|gir)\w*|\b(isaretleyin|isaretle|kaydedin)\b",
 )
+
+# A sentence after an instruction that turns back to the customer's own answer.
+CONTRAST = re.compile(r"[,;]\s*(?=(?:but|however|pero|ama|fakat)\b)", re.IGNORECASE)
+OWN_WORDS_AGAIN = cue(r"^\W*(but|however|honestly|actually|really|seriously|anyway|joking aside)\b")
 
 # Agreeing to, and turning down, what the agent just proposed.
 ACCEPT = cue(

@@ -51,8 +51,27 @@ TURKISH_LETTERS = set("ğışİĞŞı")
 SPANISH_LETTERS = set("ñ¿¡")
 
 
+# Cyrillic and Greek letters that look like Latin ones, as written into an English word to
+# slip an instruction past a pattern ("SYSTEM NOTE" written with a Cyrillic capital IE).
+LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕһԁӏАВЕКМНОРСТХІЈЅοαειкνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijshdlABEKMHOPCTXIJSoaeiknptuxABEZHIKMNOPTYX",
+)
+MIXED_WORD = re.compile(r"\w+")
+
+
+def _unmixed(word: re.Match[str]) -> str:
+    """A word of Latin letters with look-alikes from another alphabet, read as Latin; a word
+    wholly in another alphabet is left as written."""
+    text = word.group(0)
+    has_latin = any("a" <= char.lower() <= "z" for char in text)
+    return text.translate(LOOK_ALIKES) if has_latin else text
+
+
 def fold(text: str) -> str:
-    """Lower case with accents dropped; Turkish İ and ı become i."""
+    """Lower case with accents dropped; Turkish İ and ı become i; look-alike letters inside
+    a Latin word are read as Latin."""
+    text = MIXED_WORD.sub(_unmixed, text)
     text = unicodedata.normalize("NFKC", text).replace("İ", "i")
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")

@@ -25,6 +25,7 @@ from typing import Any
 from extraction.cues import (
     ACCEPT,
     CLAUSE,
+    CONTRAST,
     CORRECTION,
     CUSTOMER_WILL_CALL,
     FOLLOW_UP_ANNOUNCED,
@@ -34,6 +35,7 @@ from extraction.cues import (
     INTEREST_WEAK,
     NEGATIVE_FOLLOW_UP,
     NOT_A_PHONE,
+    OWN_WORDS_AGAIN,
     PAST,
     PHONE_CUE,
     PHONE_QUESTION,
@@ -157,15 +159,17 @@ def read_call(request: ExtractionRequest) -> Call:
     call = Call(request=request, said=[])
     for index, turn in enumerate(request.turns):
         addressed = False
-        for piece in split_sentences(turn.text):
+        for piece in own_words_split(split_sentences(turn.text)):
             text = piece.strip(" \t-\u2014\u2013")
             if not text:
                 continue
             sentence = Sentence(index, turn.role, text, fold(text))
-            # What follows an instruction in the same turn is part of it.
-            addressed = addressed or (
-                turn.role == "user" and bool(INSTRUCTION.search(sentence.folded))
-            )
+            # What follows an instruction in the same turn is part of it, until the
+            # customer turns back to their own answer ("But honestly, no.").
+            if turn.role == "user" and INSTRUCTION.search(sentence.folded):
+                addressed = True
+            elif addressed and OWN_WORDS_AGAIN.search(sentence.folded):
+                addressed = False
             if addressed:
                 call.instructions.append(sentence)
             else:
@@ -173,6 +177,16 @@ def read_call(request: ExtractionRequest) -> Call:
     spoken = [turn.text for turn in request.turns if turn.role == "user"]
     call.language = call_language(spoken or [turn.text for turn in request.turns])
     return call
+
+
+def own_words_split(pieces: list[str]) -> list[str]:
+    """An instruction sentence that turns back to the customer's answer with ", but …"
+    is two pieces, so that the answer still counts."""
+    split: list[str] = []
+    for piece in pieces:
+        parts = CONTRAST.split(piece, maxsplit=1) if INSTRUCTION.search(fold(piece)) else [piece]
+        split.extend(parts)
+    return split
 
 
 def split_sentences(text: str) -> list[str]:

@@ -34,8 +34,14 @@ from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_
 from actions.transfers import LiveCall, transfer_decide
 from actions.webhooks.queueing import delivery_resend
 from agents.models import Agent
-from api.base import MomentField, MomentFilter, TextOnly, request_key
+from api.base import (
+    MomentField,
+    MomentFilter,
+    TextOnly,
+    request_key,
+)
 from api.errors import Conflict
+from api.limits import refuse_oversized_transcript
 from calls.models import Call
 from calls.services import CallInvalid
 from extraction.timezones import known_timezones
@@ -322,6 +328,7 @@ class LiveCallSerializer(TextOnly, serializers.Serializer):
     transcript = serializers.JSONField(help_text="The transcript so far.")
 
     def validate_transcript(self, transcript: Any) -> Any:
+        refuse_oversized_transcript(transcript)
         try:
             return parse_transcript(transcript)
         except TranscriptInvalid as error:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
 import django_filters
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -25,7 +23,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from agents.models import Agent
 from api.base import MomentField, MomentFilter, TextOnly
-from api.errors import PayloadTooLarge
+from api.limits import refuse_oversized_transcript
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun, RunStatus
 from calls.selectors import calls_with_value, value_literal
@@ -186,12 +184,7 @@ class CallSerializer(TextOnly, serializers.ModelSerializer):
         }
 
     def validate_transcript(self, transcript: Any) -> Any:
-        size = len(transcript) if isinstance(transcript, str) else len(json.dumps(transcript))
-        if size > settings.API_MAX_TRANSCRIPT_CHARS:
-            raise PayloadTooLarge(
-                f"The transcript has {size} characters; the limit is "
-                f"{settings.API_MAX_TRANSCRIPT_CHARS}."
-            )
+        refuse_oversized_transcript(transcript)
         return transcript
 
 

@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=sorted(CASES), help="repeatable")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--workers", type=int, help="task workers for benchmark 2 (32)")
-    parser.add_argument("--poll", type=float, help="ORM broker poll interval, s (0.05)")
+    parser.add_argument("--poll", type=float, help="ORM broker poll interval, s (0.02)")
     parser.add_argument("--keep", action="store_true", help="keep each case's logs and files")
     options = parser.parse_args()
     extra = ["--quick"] if options.quick else []

@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("database", choices=["sqlite", "postgres"])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--workers", type=int, default=32)
-    parser.add_argument("--poll", type=float, default=0.05)
+    parser.add_argument("--poll", type=float, default=0.02)
     parser.add_argument("--keep", action="store_true", help="keep the logs and SQLite file")
     options = parser.parse_args()
     var_dir = new_var_dir()

@@ -172,9 +172,10 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
-    # Polled only while the queue is empty: one indexed query every 50 ms when idle,
-    # against ~250 ms more per hand-over, twice per call, at 0.5 s (docs/benchmarks.md).
-    Q_CLUSTER["poll"] = env.float("Q_ORM_POLL_SECONDS", default=0.05)
+    # Polled only while the queue is empty: one indexed query every 20 ms when idle,
+    # against a wait of half the interval on average at each of a call's three hand-overs
+    # (extraction, decision, delivery); docs/benchmarks.md.
+    Q_CLUSTER["poll"] = env.float("Q_ORM_POLL_SECONDS", default=0.02)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -234,6 +234,27 @@ class Fields:
         return value
 
 
+def platform_metadata(
+    *,
+    platform: str,
+    call_id: str,
+    analysis: Any,
+    variables: Any,
+    details: dict[str, Any],
+) -> dict[str, Any]:
+    """What a platform sends beyond the call itself, kept on the call's metadata in one
+    shape for every platform; details it left empty are dropped."""
+    return {
+        "platform": platform,
+        "platform_call_id": call_id,
+        "platform_analysis": analysis,
+        "platform_variables": variables,
+        "platform_details": {
+            key: value for key, value in details.items() if value not in (None, "", {})
+        },
+    }
+
+
 def known_zone(name: Any) -> str:
     """`name` when it is an IANA time zone, else empty (the agent's zone is used)."""
     return name if isinstance(name, str) and name in known_timezones() else ""

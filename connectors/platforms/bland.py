@@ -18,6 +18,7 @@ from connectors.platforms.base import (
     e164_pair,
     hmac_hex,
     known_zone,
+    platform_metadata,
     same,
 )
 
@@ -92,13 +93,13 @@ class Bland(PlatformAdapter):
             to_number=to_number,
             transcript=turns,
             timezone=known_zone(variables.get("timezone")),
-            metadata={
-                "platform": self.slug,
-                "platform_call_id": call_id,
-                "platform_analysis": analysis,
-                "platform_variables": variables,
-                "platform_details": {k: v for k, v in details.items() if v not in (None, "")},
-            },
+            metadata=platform_metadata(
+                platform=self.slug,
+                call_id=call_id,
+                analysis=analysis,
+                variables=variables,
+                details=details,
+            ),
         )
 
     @staticmethod

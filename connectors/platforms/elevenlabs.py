@@ -20,6 +20,7 @@ from connectors.platforms.base import (
     e164_pair,
     hmac_hex,
     known_zone,
+    platform_metadata,
     same,
     seconds,
 )
@@ -103,13 +104,13 @@ class ElevenLabs(PlatformAdapter):
             to_number=to_number,
             transcript=turns,
             timezone=known_zone(data.value("metadata.timezone")),
-            metadata={
-                "platform": self.slug,
-                "platform_call_id": conversation_id,
-                "platform_analysis": analysis,
-                "platform_variables": variables,
-                "platform_details": {k: v for k, v in details.items() if v not in (None, "")},
-            },
+            metadata=platform_metadata(
+                platform=self.slug,
+                call_id=conversation_id,
+                analysis=analysis,
+                variables=variables,
+                details=details,
+            ),
         )
 
     @staticmethod

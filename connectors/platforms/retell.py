@@ -20,6 +20,7 @@ from connectors.platforms.base import (
     check_moment,
     e164_pair,
     hmac_hex,
+    platform_metadata,
     same,
     seconds,
 )
@@ -28,6 +29,15 @@ HEADER = "x-retell-signature"
 SIGNATURE = re.compile(r"^v=(\d{1,16}),d=([0-9a-f]{64})$")
 TOLERANCE = timedelta(minutes=5)
 ROLES = {"agent": "agent", "user": "user", "transfer_target": "agent"}
+# The call's own fields kept on the call's metadata, as the call page shows them.
+RETELL_DETAILS = (
+    "agent_id",
+    "call_type",
+    "call_status",
+    "disconnection_reason",
+    "recording_url",
+    "metadata",
+)
 
 
 class Retell(PlatformAdapter):
@@ -103,24 +113,13 @@ class Retell(PlatformAdapter):
             from_number=from_number,
             to_number=to_number,
             transcript=turns,
-            metadata={
-                "platform": self.slug,
-                "platform_call_id": call_id,
-                "platform_analysis": analysis,
-                "platform_variables": variables,
-                "platform_details": {
-                    key: call.value(key)
-                    for key in (
-                        "agent_id",
-                        "call_type",
-                        "call_status",
-                        "disconnection_reason",
-                        "recording_url",
-                        "metadata",
-                    )
-                    if call.value(key) not in (None, "", {})
-                },
-            },
+            metadata=platform_metadata(
+                platform=self.slug,
+                call_id=call_id,
+                analysis=analysis,
+                variables=variables,
+                details={key: call.value(key) for key in RETELL_DETAILS},
+            ),
         )
 
     def _turns(self, call: Fields) -> Any:

@@ -24,6 +24,7 @@ from connectors.platforms.base import (
     SignatureRefused,
     e164_pair,
     known_zone,
+    platform_metadata,
     same,
 )
 
@@ -111,13 +112,13 @@ class Synthflow(PlatformAdapter):
             # "bot:" and "human:" lines, read as agent and user turns.
             transcript=transcript,
             timezone=known_zone(call.value("timezone")),
-            metadata={
-                "platform": self.slug,
-                "platform_call_id": call_id,
-                "platform_analysis": analysis,
-                "platform_variables": body.mapping("collected_variables"),
-                "platform_details": {k: v for k, v in details.items() if v not in (None, "")},
-            },
+            metadata=platform_metadata(
+                platform=self.slug,
+                call_id=call_id,
+                analysis=analysis,
+                variables=body.mapping("collected_variables"),
+                details=details,
+            ),
         )
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from connectors.platforms.base import (
     SignatureRefused,
     check_moment,
     e164_pair,
+    platform_metadata,
     same,
     seconds,
 )
@@ -217,13 +218,13 @@ class Vapi(PlatformAdapter):
             from_number=from_number,
             to_number=to_number,
             transcript=turns,
-            metadata={
-                "platform": self.slug,
-                "platform_call_id": call_id,
-                "platform_analysis": analysis,
-                "platform_variables": variables,
-                "platform_details": {k: v for k, v in details.items() if v not in (None, "")},
-            },
+            metadata=platform_metadata(
+                platform=self.slug,
+                call_id=call_id,
+                analysis=analysis,
+                variables=variables,
+                details=details,
+            ),
         )
 
     @staticmethod

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from connectors.models import Connection, Delivery
+from infra.secrets import secrets_in_force
 
 
 def connection_url(connection: Connection) -> str:
@@ -25,12 +25,7 @@ def connection_for_delivery(*, platform: str, token: str) -> Connection | None:
 
 def active_secrets(connection: Connection) -> list[str]:
     """The secrets that verify now, newest first: during a rotation, old and new."""
-    now = timezone.now()
-    return list(
-        connection.secrets.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .order_by("-created_at", "-id")
-        .values_list("secret", flat=True)
-    )
+    return secrets_in_force(connection.secrets.all())
 
 
 def connection_deliveries(*, connection: Connection, limit: int = 50) -> list[Delivery]:

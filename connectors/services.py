@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from agents.models import Agent
@@ -33,6 +32,7 @@ from connectors.platforms.base import (
 )
 from connectors.platforms.vapi import options_problems as vapi_options_problems
 from connectors.selectors import active_secrets, connection_for_delivery, connection_url
+from infra.secrets import secrets_expire_for_rotation
 
 SECRET_MAX_LENGTH = 500
 UNRECORDED_HEADERS = {"cookie", "authorization", "x-vapi-secret"}
@@ -154,11 +154,7 @@ def connection_secret_rotate(
     errors = _secret_problems(secret, required=True)
     if errors:
         raise ConnectionInvalid(errors)
-    grace = grace if grace is not None else timedelta(hours=settings.WEBHOOK_ROTATION_GRACE_HOURS)
-    now = timezone.now()
-    connection.secrets.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now + grace)).update(
-        expires_at=now + grace
-    )
+    secrets_expire_for_rotation(connection.secrets.all(), grace=grace)
     ConnectionSecret.objects.create(connection=connection, secret=secret.strip())
 
 

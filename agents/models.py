@@ -4,6 +4,7 @@ from datetime import time
 from typing import cast
 
 from django.db import models
+from django.utils import timezone
 
 from agents.kinds import action_type_choices
 from agents.validators import validate_timezone
@@ -156,3 +157,56 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class AgentVersion(models.Model):
+    """One saved state of an agent's fields and actions, numbered 1, 2, 3… per agent.
+
+    The snapshot is the product page's export shape (`agents/seed_format.py`), so a
+    version can be read, compared, restored and extracted with as it was."""
+
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.CharField(
+        max_length=200, blank=True, help_text="Who saved it: a user, an API key, a command."
+    )
+    snapshot = models.JSONField(help_text='{"fields": […], "actions": […]} as exported.')
+    restored_from = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The number of the version this one brought back."
+    )
+
+    class Meta:
+        ordering = ["agent", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agent", "number"], name="version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent_id} v{self.number}"
+
+
+class TrialRun(models.Model):
+    """Try on recent calls: a config as typed, run on the agent's latest calls.
+
+    What it found is kept here and nowhere else: the calls, their runs and their actions
+    are only read."""
+
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="trial_runs")
+    created_by = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    fields = models.JSONField(default=list, help_text="The field specs tried.")
+    model = models.CharField(max_length=100, blank=True)
+    call_ids = models.JSONField(default=list, help_text="The calls to try on, newest first.")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    results = models.JSONField(
+        default=dict,
+        help_text='Call id → {"before": values, "after": values, "failure": reason}.',
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"trial {self.pk} of agent {self.agent_id}"

@@ -13,9 +13,10 @@ from django.utils.text import slugify
 
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.kinds import action_kind
-from agents.models import Action, Agent, ExtractionField
+from agents.models import Action, Agent, AgentVersion, ExtractionField
 from agents.seed_format import loads, parse_actions, parse_fields
-from agents.selectors import agent_action_drafts, agent_field_specs
+from agents.selectors import agent_action_drafts, agent_export, agent_field_specs
+from agents.versions import agent_version_record, version_field_specs
 from extraction.types import FieldSpec
 
 Row = TypeVar("Row", FieldSpec, ActionDraft)
@@ -32,9 +33,14 @@ def agent_save(
     agent: Agent,
     fields: Sequence[FieldSpec] | None = None,
     actions: Sequence[ActionDraft] | None = None,
+    by: str = "",
+    restored_from: int | None = None,
 ) -> dict[str, str]:
     """Save the agent (new or changed) with exactly these fields and actions, or raise
     ConfigInvalid and write nothing. None keeps the stored fields or actions.
+
+    A change of the fields or actions makes a new numbered version, saved `by` someone
+    (a user name, an API key, a command); a save that changes neither makes none.
 
     A field is matched to the stored one of its name. An action is matched by its `pk`
     when it has one, else by name, so that it keeps its id (and its history) when it is
@@ -42,6 +48,9 @@ def agent_save(
     generated, by action name: they are shown once.
     """
     stored = agent.pk is not None
+    if stored:
+        # One saver at a time per agent, so each version is numbered after the last.
+        Agent.objects.select_for_update().filter(pk=agent.pk).first()
     previous_names = set(agent.fields.values_list("name", flat=True)) if stored else set()
     if fields is None:
         fields = agent_field_specs(agent=agent) if stored else []
@@ -52,7 +61,30 @@ def agent_save(
         raise ConfigInvalid(errors)
     agent.save()
     _write_fields(agent, fields)
-    return _write_actions(agent, actions)
+    secrets = _write_actions(agent, actions)
+    agent_version_record(agent=agent, by=by, restored_from=restored_from)
+    return secrets
+
+
+class VersionUnchanged(ValueError):
+    """The version to restore is the agent's config already."""
+
+
+def agent_version_restore(*, version: AgentVersion, by: str) -> tuple[AgentVersion, dict[str, str]]:
+    """Bring an older version back as a new version of the agent's config; return it and
+    the webhook secrets generated for actions it brings back (shown once).
+
+    Raises VersionUnchanged when it is the current config already and ConfigInvalid when
+    the old config no longer saves; nothing is written in either case."""
+    agent = version.agent
+    if agent_export(agent=agent) == version.snapshot:
+        raise VersionUnchanged(f"Version {version.number} is the current config already.")
+    fields = version_field_specs(version)
+    actions = parse_actions(version.snapshot.get("actions", []))
+    secrets = agent_save(
+        agent=agent, fields=fields, actions=actions, by=by, restored_from=version.number
+    )
+    return agent.versions.order_by("-number").first() or version, secrets
 
 
 def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
@@ -125,7 +157,12 @@ class ImportSummary:
 
 
 def agent_import_json(
-    *, agent: Agent, fields_json: str = "", actions_json: str = "", replace_all: bool = False
+    *,
+    agent: Agent,
+    fields_json: str = "",
+    actions_json: str = "",
+    replace_all: bool = False,
+    by: str = "",
 ) -> ImportSummary:
     """Import pasted product-page JSON; say how many fields and actions were pasted.
 
@@ -140,7 +177,7 @@ def agent_import_json(
         fields = merge_by_name(fields, pasted_fields, replace_all=replace_all)
     if actions_json.strip():
         actions = merge_by_name(actions, pasted_actions, replace_all=replace_all)
-    secrets = agent_save(agent=agent, fields=fields, actions=actions)
+    secrets = agent_save(agent=agent, fields=fields, actions=actions, by=by)
     return ImportSummary(len(pasted_fields), len(pasted_actions), secrets)
 
 
@@ -159,7 +196,7 @@ def copy_name(name: str) -> str:
 
 
 @transaction.atomic
-def agent_duplicate(*, agent: Agent) -> Agent:
+def agent_duplicate(*, agent: Agent, by: str = "") -> Agent:
     """Copy an agent with every setting, its fields and its actions, switched off until
     ops switch it on. Its webhooks get secrets of their own."""
     copy = Agent(
@@ -173,5 +210,5 @@ def agent_duplicate(*, agent: Agent) -> Agent:
         },
     )
     actions = [replace(draft, pk=None) for draft in agent_action_drafts(agent=agent)]
-    agent_save(agent=copy, fields=agent_field_specs(agent=agent), actions=actions)
+    agent_save(agent=copy, fields=agent_field_specs(agent=agent), actions=actions, by=by)
     return copy

@@ -199,6 +199,7 @@ class AgentSerializer(TextOnly, serializers.ModelSerializer):
                 agent=agent,
                 fields=validated_data.get("fields"),
                 actions=validated_data.get("actions"),
+                by=str(self.context["request"].user),
             )
         except ConfigInvalid as error:
             raise serializers.ValidationError(errors_by_row(error.errors)) from error
@@ -284,6 +285,7 @@ class AgentViewSet(
                 fields_json=_as_json(data.get("fields")),
                 actions_json=_as_json(data.get("actions")),
                 replace_all=data["replace_all"],
+                by=str(request.user),
             )
         except ImportInvalid as error:
             raise serializers.ValidationError(

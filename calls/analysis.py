@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from agents.models import AgentVersion
+from agents.versions import agent_current_version, version_field_specs
 from calls.handoffs import RUN_ACTIONS
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from extraction.engine import Backend, Extraction, backend_named, extract
@@ -43,40 +45,73 @@ def run_in_progress(call: Call) -> ExtractionRun | None:
     return call.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
 
 
+class VersionNotOfAgent(ValueError):
+    """A version picked for a run belongs to another agent than the call's."""
+
+
 def extraction_run_start(
-    *, call: Call, fire_actions: bool = True, backend: str = "", batch: RerunBatch | None = None
+    *,
+    call: Call,
+    fire_actions: bool = True,
+    backend: str = "",
+    batch: RerunBatch | None = None,
+    version: AgentVersion | None = None,
 ) -> ExtractionRun:
-    """Queue a new run of the agent's current fields; an unfinished run is returned instead."""
+    """Queue a new run of the agent's current fields, or of the fields of `version`; an
+    unfinished run is returned instead."""
     with transaction.atomic():
         Call.objects.select_for_update().filter(pk=call.pk).first()
         existing = run_in_progress(call)
         if existing is not None:
             return existing
         return extraction_run_queue(
-            call=call, fire_actions=fire_actions, backend=backend, batch=batch
+            call=call, fire_actions=fire_actions, backend=backend, batch=batch, version=version
         )
 
 
 def extraction_run_queue(
-    *, call: Call, fire_actions: bool = True, backend: str = "", batch: RerunBatch | None = None
+    *,
+    call: Call,
+    fire_actions: bool = True,
+    backend: str = "",
+    batch: RerunBatch | None = None,
+    version: AgentVersion | None = None,
 ) -> ExtractionRun:
     """Create a run and queue it after commit. The caller holds the call: it has just
     stored it, or locked it and found no unfinished run."""
-    run = extraction_run_create(call=call, fire_actions=fire_actions, backend=backend, batch=batch)
+    run = extraction_run_create(
+        call=call, fire_actions=fire_actions, backend=backend, batch=batch, version=version
+    )
     transaction.on_commit(lambda: enqueue_run(run.pk))
     return run
 
 
 def extraction_run_create(
-    *, call: Call, fire_actions: bool = True, backend: str = "", batch: RerunBatch | None = None
+    *,
+    call: Call,
+    fire_actions: bool = True,
+    backend: str = "",
+    batch: RerunBatch | None = None,
+    version: AgentVersion | None = None,
 ) -> ExtractionRun:
     """Create a run that a worker must claim within a lease; the caller queues it after
-    commit, with `enqueue_run`."""
+    commit, with `enqueue_run`.
+
+    Without `version` the run extracts the agent's current fields and records the
+    current version; with one, it extracts that version's fields."""
+    if version is not None and version.agent_id != call.agent_id:
+        raise VersionNotOfAgent(f"version {version.number} is not a version of this call's agent")
+    if version is None:
+        version = agent_current_version(agent=call.agent)
+        specs = [field.spec() for field in call.agent.fields.all()]
+    else:
+        specs = version_field_specs(version)
     run = ExtractionRun.objects.create(
         call=call,
         backend=backend or settings.EXTRACTION_BACKEND,
         model=call.agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
-        config_snapshot=[asdict(field.spec()) for field in call.agent.fields.all()],
+        config_snapshot=[asdict(spec) for spec in specs],
+        agent_version=version,
         fire_actions=fire_actions,
         batch=batch,
         next_attempt_at=timezone.now() + lease_duration(),

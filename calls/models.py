@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models
 
-from agents.models import Agent
+from agents.models import Agent, AgentVersion
 from agents.validators import validate_timezone
 from extraction.types import BackendErrorKind, Turn
 
@@ -121,6 +121,14 @@ class RerunBatch(models.Model):
     created_by = models.CharField(max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
     fire_actions = models.BooleanField(default=False)
+    agent_version = models.ForeignKey(
+        AgentVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The version picked for every call; empty: each agent's current version.",
+    )
     call_ids = models.JSONField(default=list)
     total = models.PositiveIntegerField(default=0)
     queued = models.PositiveIntegerField(default=0, help_text="Runs created so far.")
@@ -143,6 +151,14 @@ class ExtractionRun(models.Model):
         max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True
     )
     config_snapshot = models.JSONField(default=list, help_text="The fields as they were.")
+    agent_version = models.ForeignKey(
+        AgentVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+        help_text="The version of the agent's config the run extracted with.",
+    )
     backend = models.CharField(max_length=20)
     model = models.CharField(max_length=100, blank=True)
     values = models.JSONField(default=dict, blank=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, F
 
+from agents.models import AgentVersion
 from calls.analysis import extraction_run_start
 from calls.models import Call, RerunBatch, RunStatus
 from infra.queue import enqueue
@@ -36,10 +37,23 @@ class BatchProgress:
         return 100 if not self.total else self.finished * 100 // self.total
 
 
-def rerun_batch_create(*, call_ids: Sequence[int], fire_actions: bool, by: str) -> RerunBatch:
-    """Record the batch now; its runs are created by a worker so a large batch never blocks."""
+def rerun_batch_create(
+    *,
+    call_ids: Sequence[int],
+    fire_actions: bool,
+    by: str,
+    version: AgentVersion | None = None,
+) -> RerunBatch:
+    """Record the batch now; its runs are created by a worker so a large batch never blocks.
+
+    Each call runs with its agent's current version, or with `version` (calls of other
+    agents are then left out)."""
     batch = RerunBatch.objects.create(
-        created_by=by, fire_actions=fire_actions, call_ids=list(call_ids), total=len(call_ids)
+        created_by=by,
+        fire_actions=fire_actions,
+        agent_version=version,
+        call_ids=list(call_ids),
+        total=len(call_ids),
     )
     transaction.on_commit(
         lambda: enqueue(
@@ -59,15 +73,22 @@ def rerun_batch_queue(*, batch_id: int) -> None:
 
     A task retried after its worker died starts after the calls already counted.
     """
-    batch = RerunBatch.objects.get(pk=batch_id)
+    batch = RerunBatch.objects.select_related("agent_version").get(pk=batch_id)
+    version = batch.agent_version
     remaining = batch.call_ids[batch.queued + batch.skipped :]
     for chunk in chunks(remaining, CHUNK_SIZE):
         calls = Call.objects.select_related("agent").in_bulk(chunk)
         queued = 0
         for call_id in chunk:
             call = calls.get(call_id)
-            if call is not None and call.transcript:
-                run = extraction_run_start(call=call, fire_actions=batch.fire_actions, batch=batch)
+            if (
+                call is not None
+                and call.transcript
+                and (version is None or version.agent_id == call.agent_id)
+            ):
+                run = extraction_run_start(
+                    call=call, fire_actions=batch.fire_actions, batch=batch, version=version
+                )
                 queued += run.batch_id == batch.pk
         RerunBatch.objects.filter(pk=batch.pk).update(
             queued=F("queued") + queued, skipped=F("skipped") + len(chunk) - queued

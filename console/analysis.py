@@ -73,6 +73,10 @@ class RunSummary:
     compared_with: int | None
     changes: list[ValueChange]
 
+    @property
+    def version(self) -> str:
+        return version_label(self.run)
+
 
 @dataclass
 class CallAnalysis:
@@ -83,6 +87,17 @@ class CallAnalysis:
     decisions: list[ActionRun] = field(default_factory=list)
     deliveries: list[WebhookDelivery] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def latest_version(self) -> str:
+        return version_label(self.latest) if self.latest else ""
+
+
+def version_label(run: ExtractionRun) -> str:
+    """Which version of the agent's config the run extracted with."""
+    if run.agent_version is None:
+        return "config from before versions were kept"
+    return f"config version {run.agent_version.number}"
 
 
 def field_status(run: ExtractionRun, name: str) -> FieldStatus:
@@ -159,7 +174,9 @@ def run_summaries(runs: list[ExtractionRun]) -> list[RunSummary]:
 
 
 def call_analysis(*, call: Call) -> CallAnalysis:
-    runs = list(call.runs.defer("raw_answer"))
+    runs = list(
+        call.runs.select_related("agent_version").defer("raw_answer", "agent_version__snapshot")
+    )
     latest = next((run for run in runs if run.pk == call.latest_run_id), None)
     return CallAnalysis(
         latest=latest,

@@ -191,7 +191,10 @@ class AgentAdmin(admin.ModelAdmin):
         fields, actions = page.config()
         for formset in formsets:
             formset.note_changes()
-        self._show_secrets(request, agent_save(agent=form.instance, fields=fields, actions=actions))
+        secrets = agent_save(
+            agent=form.instance, fields=fields, actions=actions, by=request.user.get_username()
+        )
+        self._show_secrets(request, secrets)
 
     def _show_secrets(self, request: HttpRequest, secrets: dict[str, str]) -> None:
         for name, secret in secrets.items():
@@ -214,7 +217,7 @@ class AgentAdmin(admin.ModelAdmin):
 
     def _duplicate(self, request: HttpRequest, agent: Agent) -> Agent | None:
         try:
-            copy = agent_duplicate(agent=agent)
+            copy = agent_duplicate(agent=agent, by=request.user.get_username())
         except ConfigInvalid as error:
             self.message_user(request, f"{agent.name} was not duplicated: {error}", messages.ERROR)
             return None
@@ -269,7 +272,9 @@ class AgentAdmin(admin.ModelAdmin):
         problems: list[str] = []
         if request.method == "POST" and form.is_valid():
             try:
-                summary = agent_import_json(agent=agent, **form.cleaned_data)
+                summary = agent_import_json(
+                    agent=agent, by=request.user.get_username(), **form.cleaned_data
+                )
             except ImportInvalid as error:
                 problems = [str(problem) for problem in error.problems]
             except ConfigInvalid as error:

@@ -47,6 +47,7 @@ class Command(BaseCommand):
                     agent=agent,
                     fields_json=(DEMO_DIR / "seed_fields.json").read_text(),
                     actions_json=(DEMO_DIR / "seed_action.json").read_text(),
+                    by="load_demo",
                 )
             new_calls = self._calls(agent)
         self.stdout.write(f"Demo agent: {agent.name} ({new_calls} new demo call(s)).")

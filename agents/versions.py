@@ -8,6 +8,7 @@ the config."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -135,3 +136,36 @@ def agent_current_version(*, agent: Agent) -> AgentVersion | None:
 
 def agent_version_get(*, agent: Agent, number: int) -> AgentVersion | None:
     return AgentVersion.objects.filter(agent=agent, number=number).first()
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    version: AgentVersion
+    diff: list[str]
+    snapshot: Snapshot
+    current: bool
+
+    @property
+    def snapshot_json(self) -> str:
+        return json.dumps(self.snapshot, indent=2, ensure_ascii=False)
+
+
+def agent_version_history(*, agent: Agent, for_reader: bool) -> list[VersionEntry]:
+    """The agent's versions, newest first, each with what changed since the one before.
+
+    `for_reader` hides what someone who may not change actions may not see."""
+    versions = list(AgentVersion.objects.filter(agent=agent).order_by("number"))
+    entries = []
+    previous: Snapshot | None = None
+    for version in versions:
+        snapshot = snapshot_for_reader(version.snapshot) if for_reader else version.snapshot
+        entries.append(
+            VersionEntry(
+                version=version,
+                diff=config_diff(previous, snapshot),
+                snapshot=snapshot,
+                current=version is versions[-1],
+            )
+        )
+        previous = snapshot
+    return entries[::-1]

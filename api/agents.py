@@ -8,12 +8,14 @@ from typing import Any
 from django.db import models
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,8 +23,14 @@ from agents.config import ConfigError, ConfigInvalid
 from agents.models import Agent
 from agents.seed_format import ImportInvalid, parse_actions, parse_fields
 from agents.selectors import action_config_for_reader, agent_export, agent_field_specs
-from agents.services import agent_import_json, agent_save
+from agents.services import (
+    VersionUnchanged,
+    agent_import_json,
+    agent_save,
+    agent_version_restore,
+)
 from agents.validators import validate_timezone
+from agents.versions import VersionEntry, agent_version_history
 from api.base import TextOnly
 
 SEED_FIELDS_EXAMPLE = [
@@ -221,6 +229,39 @@ class ImportSerializer(TextOnly, serializers.Serializer):
         }
 
 
+class VersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    created_by = serializers.CharField(help_text="Who saved it: a user, an API key, a command.")
+    restored_from = serializers.IntegerField(
+        allow_null=True, help_text="The version this one brought back, if it was a restore."
+    )
+    current = serializers.BooleanField()
+    changes = serializers.ListField(
+        child=serializers.CharField(), help_text="What changed since the version before."
+    )
+    config = serializers.JSONField(
+        help_text="The fields and actions in the product page's shapes, header values hidden."
+    )
+
+    def to_representation(self, entry: Any) -> dict[str, Any]:
+        version = entry.version
+        return {
+            "number": version.number,
+            "created_at": version.created_at.isoformat(),
+            "created_by": version.created_by,
+            "restored_from": version.restored_from,
+            "current": entry.current,
+            "changes": entry.diff,
+            "config": entry.snapshot,
+        }
+
+
+VERSION_NUMBER = OpenApiParameter(
+    "number", int, OpenApiParameter.PATH, description="The version's number, 1 for the first."
+)
+
+
 class AgentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -314,6 +355,44 @@ class AgentViewSet(
         """The config in the product page's shapes, ready to import elsewhere."""
         exported = agent_export(agent=self.get_object(), with_secrets=False)
         return Response(exported, status=status.HTTP_200_OK)
+
+    def _version_entry(self, agent: Agent, number: str) -> VersionEntry:
+        entries = agent_version_history(agent=agent, for_reader=True)
+        entry = next((entry for entry in entries if str(entry.version.number) == number), None)
+        if entry is None:
+            raise NotFound(f"{agent.slug} has no version {number}.")
+        return entry
+
+    @extend_schema(responses={200: VersionSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def versions(self, request: Request, slug: str) -> Response:
+        """Every version of the agent's fields and actions, newest first, with what each
+        changed."""
+        entries = agent_version_history(agent=self.get_object(), for_reader=True)
+        return Response(VersionSerializer(entries, many=True).data)
+
+    @extend_schema(parameters=[VERSION_NUMBER], responses={200: VersionSerializer})
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]+)")
+    def version(self, request: Request, slug: str, number: str) -> Response:
+        """One version of the agent's config."""
+        return Response(VersionSerializer(self._version_entry(self.get_object(), number)).data)
+
+    @extend_schema(request=None, parameters=[VERSION_NUMBER], responses={201: VersionSerializer})
+    @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>[0-9]+)/restore")
+    def restore_version(self, request: Request, slug: str, number: str) -> Response:
+        """Bring an older version back: it becomes a new version, the newest."""
+        agent = self.get_object()
+        old = self._version_entry(agent, number).version
+        try:
+            restored, secrets = agent_version_restore(version=old, by=str(request.user))
+        except VersionUnchanged as error:
+            raise serializers.ValidationError({"version": [str(error)]}) from error
+        except ConfigInvalid as error:
+            raise serializers.ValidationError(errors_by_row(error.errors)) from error
+        body = VersionSerializer(self._version_entry(agent, str(restored.number))).data
+        if secrets:
+            body["generated_webhook_secrets"] = secrets
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 def _as_json(value: Any) -> str:

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from agents.models import Agent
+from agents.versions import agent_version_get
 from api.base import MomentField, MomentFilter, TextOnly
 from api.limits import refuse_oversized_transcript
 from calls.analysis import extraction_run_start
@@ -62,6 +63,13 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
     errors = serializers.JSONField(  # type: ignore[assignment]
         source="field_errors", help_text="Field name → problem."
     )
+    config_version = serializers.IntegerField(
+        source="agent_version.number",
+        allow_null=True,
+        read_only=True,
+        help_text="The number of the agent's config version the run extracted with; null "
+        "for a run from before versions were kept.",
+    )
 
     class Meta:
         model = ExtractionRun
@@ -86,6 +94,7 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
             "attempts",
             "fire_actions",
             "config_snapshot",
+            "config_version",
             "created_at",
             "finished_at",
         ]
@@ -221,6 +230,12 @@ class RerunSerializer(serializers.Serializer):
         default=False,
         help_text="Decide the agent's actions again on this run's values (once).",
     )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Extract with this version of the agent's config (its fields); without "
+        "it, the current version.",
+    )
 
 
 class CallViewSet(
@@ -294,19 +309,29 @@ class CallViewSet(
     @action(detail=True, methods=["get"])
     def runs(self, request: Request, pk: str) -> Response:
         """Every extraction run of the call, newest first; old runs keep their config."""
-        runs = self.paginate_queryset(self.get_object().runs.all())
+        runs = self.paginate_queryset(
+            self.get_object().runs.select_related("agent_version").defer("agent_version__snapshot")
+        )
         return self.get_paginated_response(ExtractionRunSerializer(runs, many=True).data)
 
     @extend_schema(request=RerunSerializer, responses={202: ExtractionRunSerializer})
     @action(detail=True, methods=["post"])
     def rerun(self, request: Request, pk: str) -> Response:
-        """Run extraction again with the agent's current fields."""
+        """Run extraction again with the agent's current version, or the version given."""
         call = self.get_object()
         if not call.transcript:
             raise ValidationError({"transcript": "This call has no transcript to analyse."})
         options = RerunSerializer(data=request.data)
         options.is_valid(raise_exception=True)
-        run = extraction_run_start(call=call, fire_actions=options.validated_data["fire_actions"])
+        data = options.validated_data
+        version = None
+        if "version" in data:
+            version = agent_version_get(agent=call.agent, number=data["version"])
+            if version is None:
+                raise ValidationError(
+                    {"version": f"{call.agent.slug} has no version {data['version']}."}
+                )
+        run = extraction_run_start(call=call, fire_actions=data["fire_actions"], version=version)
         return Response(ExtractionRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 

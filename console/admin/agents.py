@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.forms.formsets import all_valid
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -32,7 +32,14 @@ from agents.selectors import (
     agent_export,
     agent_field_specs,
 )
-from agents.services import agent_duplicate, agent_import_json, agent_save
+from agents.services import (
+    VersionUnchanged,
+    agent_duplicate,
+    agent_import_json,
+    agent_save,
+    agent_version_restore,
+)
+from agents.versions import agent_version_get, agent_version_history
 from calls.selectors import agent_recent_calls
 from console.admin.agent_forms import (
     ActionForm,
@@ -236,6 +243,12 @@ class AgentAdmin(admin.ModelAdmin):
             path("<int:pk>/export/", view(self.export_view), name="agents_agent_export"),
             path("<int:pk>/duplicate/", view(self.duplicate_view), name="agents_agent_duplicate"),
             path("<int:pk>/try/", view(self.try_view), name="agents_agent_try"),
+            path("<int:pk>/versions/", view(self.versions_view), name="agents_agent_versions"),
+            path(
+                "<int:pk>/versions/<int:number>/restore/",
+                view(self.restore_version_view),
+                name="agents_agent_restore_version",
+            ),
             path("<int:pk>/dashboard/", view(self.dashboard_view), name="agents_agent_dashboard"),
             path(
                 "<int:pk>/actions/<int:action_pk>/test-webhook/",
@@ -345,6 +358,56 @@ class AgentAdmin(admin.ModelAdmin):
             "page": page,
         }
         return TemplateResponse(request, "admin/agents/agent/dashboard.html", context)
+
+    def versions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Every version of the agent's config, newest first, with what each changed."""
+        agent = self._agent_for(request, pk, change=False)
+        may_change = self.has_change_permission(request, agent)
+        zone = ZoneInfo(agent.timezone)
+        entries = agent_version_history(
+            agent=agent, for_reader=not request.user.has_perm("agents.change_action")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": agent,
+            "title": f"Versions of {agent.name}",
+            "entries": [
+                (entry, entry.version.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z"))
+                for entry in entries
+            ],
+            "zone": agent.timezone,
+            "may_restore": may_change,
+        }
+        return TemplateResponse(request, "admin/agents/agent/versions.html", context)
+
+    def restore_version_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        """Bring an older version back: it becomes the newest version."""
+        if request.method != "POST":
+            raise PermissionDenied
+        agent = self._agent_for(request, pk, change=True)
+        version = agent_version_get(agent=agent, number=number)
+        if version is None:
+            raise Http404(f"{agent.name} has no version {number}.")
+        back = HttpResponseRedirect(reverse("admin:agents_agent_versions", args=[agent.pk]))
+        try:
+            restored, secrets = agent_version_restore(
+                version=version, by=request.user.get_username()
+            )
+        except VersionUnchanged as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return back
+        except ConfigInvalid as error:
+            problems = "; ".join(str(problem) for problem in error.errors)
+            self.message_user(
+                request, f"Version {number} was not restored: {problems}", messages.ERROR
+            )
+            return back
+        note = f"Restored version {number} as version {restored.number}."
+        self.log_change(request, agent, note)
+        self.message_user(request, note, messages.SUCCESS)
+        self._show_secrets(request, secrets)
+        return back
 
     def duplicate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         agent = self._agent_for(request, pk, change=True)

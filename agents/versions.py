@@ -32,7 +32,8 @@ def agent_version_record(
     """Number the agent's config as it is now, unless it is the latest version's already.
 
     Runs in the transaction that saved the config, after the agent's row was locked."""
-    snapshot = agent_export(agent=agent)
+    # Read back as stored: the caller's agent may hold its rows prefetched before the save.
+    snapshot = agent_export(agent=Agent.objects.get(pk=agent.pk))
     latest = AgentVersion.objects.filter(agent=agent).order_by("-number").first()
     if latest is not None and latest.snapshot == snapshot:
         return None

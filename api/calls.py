@@ -329,7 +329,7 @@ class CallViewSet(
             version = agent_version_get(agent=call.agent, number=data["version"])
             if version is None:
                 raise ValidationError(
-                    {"version": f"{call.agent.slug} has no version {data['version']}."}
+                    {"version": [f"{call.agent.slug} has no version {data['version']}."]}
                 )
         run = extraction_run_start(call=call, fire_actions=data["fire_actions"], version=version)
         return Response(ExtractionRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)

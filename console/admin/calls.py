@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,12 +17,13 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from agents.models import AgentVersion
 from calls.analysis import extraction_run_start
 from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
-from console.analysis import call_analysis
+from console.analysis import call_analysis, version_label
 from extraction.text import TextInvalid, check_storable
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
 from infra.queue import enqueue
@@ -135,8 +137,22 @@ def conversation_html(turns: list[dict[str, Any]]) -> SafeString:
     return format_html('<div class="conversation">{}</div>', rows)
 
 
+VERSION_FIELD = forms.IntegerField(
+    required=False,
+    min_value=1,
+    label="Config version",
+    help_text="For a re-run of one agent's calls: the version to extract with. "
+    "Empty: each agent's current version.",
+)
+
+
+class RerunActionForm(helpers.ActionForm):
+    version = VERSION_FIELD
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
+    action_form = RerunActionForm
     list_display = [
         "external_id",
         "agent",
@@ -193,7 +209,7 @@ class CallAdmin(admin.ModelAdmin):
         return request.user.has_perm("calls.rerun_call")
 
     @admin.action(description="Re-run the analysis of selected calls", permissions=["rerun"])
-    def rerun_selected(self, request: HttpRequest, queryset: QuerySet[Call]) -> HttpResponse:
+    def rerun_selected(self, request: HttpRequest, queryset: QuerySet[Call]) -> HttpResponse | None:
         return self._rerun(request, queryset, fire_actions=False)
 
     @admin.action(
@@ -201,20 +217,46 @@ class CallAdmin(admin.ModelAdmin):
     )
     def rerun_selected_firing_actions(
         self, request: HttpRequest, queryset: QuerySet[Call]
-    ) -> HttpResponse:
+    ) -> HttpResponse | None:
         return self._rerun(request, queryset, fire_actions=True)
 
     def _rerun(
         self, request: HttpRequest, queryset: QuerySet[Call], *, fire_actions: bool
-    ) -> HttpResponse:
+    ) -> HttpResponse | None:
         call_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        try:
+            version = self._picked_version(request, queryset)
+        except ValueError as error:
+            self.message_user(request, f"Nothing was re-run: {error}", messages.ERROR)
+            return None
         batch = rerun_batch_create(
-            call_ids=call_ids, fire_actions=fire_actions, by=request.user.get_username()
+            call_ids=call_ids,
+            fire_actions=fire_actions,
+            by=request.user.get_username(),
+            version=version,
         )
         transaction.on_commit(
             lambda: enqueue("console.tasks.log_rerun_batch", batch.pk, request.user.pk)
         )
         return HttpResponseRedirect(reverse("admin:calls_call_rerun_batch", args=[batch.pk]))
+
+    @staticmethod
+    def _picked_version(request: HttpRequest, queryset: QuerySet[Call]) -> AgentVersion | None:
+        """The version typed beside the re-run actions; raise ValueError saying why it
+        cannot be used."""
+        try:
+            number = VERSION_FIELD.clean(request.POST.get("version"))
+        except forms.ValidationError as error:
+            raise ValueError("the config version must be a whole number from 1") from error
+        if number is None:
+            return None
+        agents = list(queryset.order_by().values_list("agent", flat=True).distinct()[:2])
+        if len(agents) != 1:
+            raise ValueError("a version can be picked for the calls of one agent only")
+        version = AgentVersion.objects.filter(agent_id=agents[0], number=number).first()
+        if version is None:
+            raise ValueError(f"that agent has no version {number}")
+        return version
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
         queryset = super().get_queryset(request)
@@ -316,7 +358,12 @@ class CallAdmin(admin.ModelAdmin):
         """The progress of a bulk re-run: a page, or its figures as JSON for the page to poll."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        batch = get_object_or_404(RerunBatch.objects.defer("call_ids"), pk=batch_id)
+        batch = get_object_or_404(
+            RerunBatch.objects.select_related("agent_version__agent").defer(
+                "call_ids", "agent_version__snapshot"
+            ),
+            pk=batch_id,
+        )
         progress = rerun_batch_progress(batch=batch)
         if request.GET.get("format") == "json":
             return JsonResponse(
@@ -335,17 +382,28 @@ class CallAdmin(admin.ModelAdmin):
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
         if request.method != "POST" or not request.user.has_perm("calls.rerun_call"):
             raise PermissionDenied
+        typed = request.POST.get("version", "").strip()
+        version = (
+            AgentVersion.objects.filter(agent=call.agent, number=int(typed)).first()
+            if typed.isdigit()
+            else None
+        )
         if not call.transcript:
             self.message_user(request, "This call has no transcript.", messages.ERROR)
+        elif typed and version is None:
+            self.message_user(request, f"{call.agent.name} has no version {typed}.", messages.ERROR)
         else:
             fire = bool(request.POST.get("fire_actions"))
-            run = extraction_run_start(call=call, fire_actions=fire)
+            run = extraction_run_start(call=call, fire_actions=fire, version=version)
+            with_version = version_label(run)
             self.log_change(
-                request, call, f"Re-ran the analysis (run {run.pk}); {self._rerun_note(fire)}"
+                request,
+                call,
+                f"Re-ran the analysis (run {run.pk}, {with_version}); {self._rerun_note(fire)}",
             )
             self.message_user(
                 request,
-                f"Extraction run {run.pk} queued"
+                f"Extraction run {run.pk} queued with {with_version}"
                 + (
                     ": actions will be decided again." if fire else "; actions will not fire again."
                 ),

@@ -120,8 +120,9 @@ def test_a_rerun_is_in_the_call_history(
         )
 
     run = analysed_call.runs.order_by("-pk").first()
-    assert f"Re-ran the analysis (run {run.pk}); actions decided again." in history(
-        admin_client, analysed_call
+    assert (
+        f"Re-ran the analysis (run {run.pk}, config version 1); actions decided again."
+        in history(admin_client, analysed_call)
     )
 
 

@@ -50,6 +50,7 @@ from console.admin.agent_forms import (
     TrialForm,
     page_errors,
 )
+from console.admin.recent_trial import RecentTrialViews
 from console.dashboard.charts import dashboard_page
 from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
@@ -126,7 +127,7 @@ class AgentTotals(TypedDict):
 
 
 @admin.register(Agent)
-class AgentAdmin(admin.ModelAdmin):
+class AgentAdmin(RecentTrialViews):
     list_display = [
         "name",
         "slug",
@@ -265,6 +266,7 @@ class AgentAdmin(admin.ModelAdmin):
                 view(self.rotate_secret_view),
                 name="agents_agent_rotate_secret",
             ),
+            *self.recent_trial_urls(),
             *super().get_urls(),
         ]
 

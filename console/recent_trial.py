@@ -247,7 +247,8 @@ def recent_trial_summary(
 ) -> TrialSummary:
     """What the trial found so far, compared with the calls' current values and, through
     `reviewed_values`, with the values people reviewed."""
-    results = trial.results
+    # Newest call first, as tried: a JSONB column does not keep the order keys were added.
+    results = {str(pk): trial.results[str(pk)] for pk in trial.call_ids if str(pk) in trial.results}
     call_ids = [int(key) for key in results]
     return TrialSummary(
         trial=trial,

@@ -26,7 +26,9 @@ from infra.queue import enqueue
 
 MAX_CALLS = 500
 DEFAULT_CALLS = 100
-CHUNK_SIZE = 25
+# A chunk's extractions must end within one task's timeout (Q_TASK_TIMEOUT, 300 s by
+# default), a model's slow answers and retries included.
+CHUNK_SIZE = 10
 # How many changed calls a field lists; the count covers them all.
 SHOWN_CHANGES = 100
 

@@ -37,7 +37,8 @@ def agent_version_record(
     latest = AgentVersion.objects.filter(agent=agent).order_by("-number").first()
     if latest is not None and latest.snapshot == snapshot:
         return None
-    for attempt in range(NUMBER_ATTEMPTS):
+    attempt = 1
+    while True:
         number = (AgentVersion.objects.filter(agent=agent).aggregate(n=Max("number"))["n"] or 0) + 1
         try:
             with transaction.atomic():
@@ -49,9 +50,9 @@ def agent_version_record(
                     restored_from=restored_from,
                 )
         except IntegrityError:
-            if attempt == NUMBER_ATTEMPTS - 1:
+            if attempt == NUMBER_ATTEMPTS:
                 raise
-    return None
+            attempt += 1
 
 
 def snapshot_for_reader(snapshot: Snapshot) -> Snapshot:

@@ -4,6 +4,46 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from agents.config import ActionDraft
+from agents.seed_format import export_action, export_field
+from extraction.types import FieldSpec
+
+
+def number_existing_configs(apps, schema_editor):
+    """Each agent configured before versions were kept starts at version 1: its config
+    as it is at the upgrade, in the export's shape."""
+    Agent = apps.get_model("agents", "Agent")
+    AgentVersion = apps.get_model("agents", "AgentVersion")
+    for agent in Agent.objects.all():
+        fields = [
+            export_field(
+                FieldSpec(
+                    name=row.name,
+                    type=row.type,
+                    description=row.description,
+                    choices=tuple(row.choices or ()),
+                    format=row.format,
+                    required=row.required,
+                )
+            )
+            for row in agent.fields.order_by("position", "id")
+        ]
+        actions = [
+            export_action(
+                ActionDraft(
+                    name=row.name,
+                    type=row.type,
+                    condition=row.condition,
+                    config=dict(row.config),
+                    enabled=row.enabled,
+                )
+            )
+            for row in agent.actions.order_by("position", "id")
+        ]
+        AgentVersion.objects.create(
+            agent=agent, number=1, snapshot={"fields": fields, "actions": actions}
+        )
+
 
 class Migration(migrations.Migration):
 
@@ -46,4 +86,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('agent', 'number'), name='version_number_unique')],
             },
         ),
+        migrations.RunPython(number_existing_configs, migrations.RunPython.noop),
     ]

@@ -16,7 +16,6 @@ from actions.followup_timing import (
     calling_hours_for,
     due_from_value,
     into_calling_hours,
-    short,
 )
 from actions.followups import as_e164, customer_number, followup_book
 from actions.kinds.base import (
@@ -28,6 +27,7 @@ from actions.kinds.base import (
     raise_errors,
     unknown_keys_error,
 )
+from extraction.timezones import local_text
 from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class ScheduleCallPlan:
         return (f"calling {self.number_reason}", *(due.reason for due in self.dues if due.reason))
 
     def outline(self) -> Outline:
-        when = short(self.due_at.astimezone(self.zone))
+        when = local_text(self.due_at.astimezone(self.zone))
         return Outline(
             headline=f"Follow-up call {when}, calling {self.to_number}", reasons=self.reasons
         )
@@ -136,7 +136,7 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
             action_run=action_run,
         )
         local_due = followup.due_at.astimezone(call.zone)
-        return f"follow-up {followup.pk} to {followup.to_number} due {short(local_due)}"
+        return f"follow-up {followup.pk} to {followup.to_number} due {local_text(local_due)}"
 
     @staticmethod
     def _use_field_error(use_field: object, fields: Mapping[str, FieldSpec]) -> str | None:

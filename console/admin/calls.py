@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -21,8 +23,10 @@ from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
+from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis
 from extraction.text import TextInvalid, check_storable
+from extraction.timezones import local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
 from infra.queue import enqueue
 
@@ -67,6 +71,12 @@ STORED_TEXT = ("external_id", "from_number", "to_number", "transcript", "metadat
 
 
 class CallAddForm(forms.ModelForm):
+    started_at = WallClockField(
+        widget=AdminSplitDateTime, help_text="In the call's time zone (below)."
+    )
+    ended_at = WallClockField(
+        widget=AdminSplitDateTime, required=False, help_text="In the call's time zone (below)."
+    )
     transcript = TranscriptField(
         required=False, help_text="One turn a line, starting with 'Agent:' or 'User:'."
     )
@@ -91,7 +101,11 @@ class CallAddForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["timezone"].required = False
-        self.fields["timezone"].help_text = "IANA time zone; empty means the agent's."
+        self.fields[
+            "timezone"
+        ].help_text = (
+            "IANA time zone, the one the start and end are typed in; empty means the agent's."
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -99,6 +113,11 @@ class CallAddForm(forms.ModelForm):
         if data.get("agent") and not data.get("timezone"):
             data["timezone"] = data["agent"].timezone
             self.instance.timezone = data["timezone"]
+        if data.get("timezone") and "timezone" not in self.errors:
+            zone = ZoneInfo(data["timezone"])
+            for key in ("started_at", "ended_at"):
+                if data.get(key):
+                    data[key] = wall_clock_in(data[key], zone)
         if data.get("started_at") and data.get("timezone"):
             problems = call_errors(
                 started_at=data["started_at"],
@@ -136,7 +155,7 @@ def conversation_html(turns: list[dict[str, Any]]) -> SafeString:
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ZonedAdmin):
     list_display = [
         "external_id",
         "agent",
@@ -159,12 +178,12 @@ class CallAdmin(admin.ModelAdmin):
         "from_number",
         "to_number",
         "local_start",
-        "ended_at",
+        "local_end",
         "timezone",
         "status",
         "follows_up",
         "metadata",
-        "created_at",
+        "local_created",
         "analysis_summary",
         "conversation",
     ]
@@ -175,8 +194,8 @@ class CallAdmin(admin.ModelAdmin):
                 "fields": [
                     ("agent", "external_id", "status"),
                     ("direction", "from_number", "to_number"),
-                    ("local_start", "ended_at", "timezone"),
-                    ("follows_up", "created_at"),
+                    ("local_start", "local_end", "timezone"),
+                    ("follows_up", "local_created"),
                     "metadata",
                 ]
             },
@@ -258,9 +277,12 @@ class CallAdmin(admin.ModelAdmin):
         )
         obj.pk = call.pk
 
-    @admin.display(description="started (local)", ordering="started_at")
-    def local_start(self, call: Call) -> str:
-        return call.started_at.astimezone(call.zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    def zone_for(self, obj: Call) -> ZoneInfo:
+        return obj.zone
+
+    local_start = local_column("started_at", "started")
+    local_end = local_column("ended_at", "ended")
+    local_created = local_column("created_at", "received")
 
     @admin.display(description="duration")
     def duration(self, call: Call) -> str:
@@ -306,7 +328,7 @@ class CallAdmin(admin.ModelAdmin):
             "original": call,
             "title": f"AI Analysis of call {call.external_id or call.pk}",
             "analysis": call_analysis(call=call),
-            "local_start": self.local_start(call),
+            "local_start": local_text(call.started_at, call.zone),
             "can_rerun": request.user.has_perm("calls.rerun_call"),
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
         }

@@ -21,7 +21,7 @@ from django.utils import timezone
 from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
 from actions.services import action_decision
-from actions.webhooks.payload import ExtractionPayload
+from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
 from calls.models import Call, CallDirection
@@ -265,6 +265,8 @@ def action_result(
             times=validated.times,
         ),
         specs=specs,
+        # Nothing is decided, so there is no decision to name; a real call fires it first.
+        ids=FiringIds(action_id=draft.pk),
     )
     try:
         outline = kind.plan(kind.parse(draft.config, specs), firing).outline()

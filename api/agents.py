@@ -24,6 +24,7 @@ from agents.selectors import action_config_for_reader, agent_export, agent_field
 from agents.services import agent_import_json, agent_save
 from agents.validators import validate_timezone
 from api.base import TextOnly
+from api.json_types import WeekdaysField
 
 SEED_FIELDS_EXAMPLE = [
     {"name": "customer_name", "type": "string", "description": "Customer full name"},
@@ -135,6 +136,10 @@ class AgentSerializer(TextOnly, serializers.ModelSerializer):
         models.TimeField: WallClockTimeField,
     }
     timezone = serializers.CharField(validators=[validate_timezone], required=False)
+    calling_days = WeekdaysField(
+        required=False,
+        help_text="Days follow-ups may ring, 0 = Monday … 6 = Sunday; empty means every day.",
+    )
 
     class Meta:
         model = Agent

@@ -12,7 +12,7 @@ import phonenumbers
 from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.kinds import ActionKindRules, KindConfigInvalid
 from agents.models import Agent
-from calls.models import Call
+from calls.models import Call, ExtractionRun
 from extraction.types import FieldSpec, specs_from_snapshot
 
 if TYPE_CHECKING:
@@ -60,13 +60,22 @@ class Firing:
 
 def firing_number(action_run: ActionRun) -> int:
     """How many times the action has fired for the call, this firing included."""
-    earlier = type(action_run).objects.filter(
-        action_id=action_run.action_id,
-        call_id=action_run.call_id,
-        outcome="fired",
-        pk__lt=action_run.pk,
+    earlier = action_run.call.action_runs.filter(
+        action_id=action_run.action_id, outcome="fired", pk__lt=action_run.pk
     )
     return earlier.count() + 1
+
+
+def extraction_payload(run: ExtractionRun) -> ExtractionPayload:
+    """A stored run's values as an event carries them."""
+    return ExtractionPayload(
+        run_id=run.pk,
+        values=run.values,
+        evidence=run.evidence,
+        errors=run.field_errors,
+        ungrounded=run.ungrounded,
+        times=run.times,
+    )
 
 
 def firing_of(action_run: ActionRun) -> Firing:
@@ -81,14 +90,7 @@ def firing_of(action_run: ActionRun) -> Firing:
         action_name=action.name,
         condition=action_run.condition,
         reason=action_run.reason,
-        extraction=ExtractionPayload(
-            run_id=run.pk,
-            values=run.values,
-            evidence=run.evidence,
-            errors=run.field_errors,
-            ungrounded=run.ungrounded,
-            times=run.times,
-        ),
+        extraction=extraction_payload(run),
         specs=specs_from_snapshot(run.config_snapshot),
     )
 

@@ -27,6 +27,7 @@ from actions.kinds.base import (
     raise_errors,
     unknown_keys_error,
 )
+from calls.models import CallDirection
 from extraction.timezones import local_text
 from extraction.types import FieldSpec
 
@@ -171,15 +172,22 @@ def number_to_call(
     A number said without its country code is read in the country of the customer's
     number, else of the call's other line, else of the line the follow-up calls from.
     """
-    fallback = customer_number(call)
+    fallback, fallback_said = customer_number(call), customer_number_said(call)
     for name, spec in specs.items():
         value = values.get(name)
         if spec.format == "phone" and value:
             number = as_e164(str(value), like=fallback or call.to_number or line)
             if number:
                 return number, f"the number from {name}"
-            return fallback, f"{name} {value!r} is not a callable number: the caller's number"
-    return fallback, "the caller's number"
+            return fallback, f"{name} {value!r} is not a callable number: {fallback_said}"
+    return fallback, fallback_said
+
+
+def customer_number_said(call: Any) -> str:
+    """The customer's number of the call, named as a person knows it."""
+    if call.direction == CallDirection.OUTBOUND:
+        return "the customer's number, which the call went to"
+    return "the caller's number"
 
 
 def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[Due]:

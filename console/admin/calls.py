@@ -25,6 +25,7 @@ from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
 from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis
+from console.rerun_preview import BULK_PREVIEW_CALLS, bulk_rerun_preview, call_rerun_preview
 from extraction.text import TextInvalid, check_storable
 from extraction.timezones import local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
@@ -221,7 +222,39 @@ class CallAdmin(ZonedAdmin):
     def rerun_selected_firing_actions(
         self, request: HttpRequest, queryset: QuerySet[Call]
     ) -> HttpResponse:
+        if not request.POST.get("confirmed"):
+            return self._confirm_bulk_rerun(request, queryset)
         return self._rerun(request, queryset, fire_actions=True)
+
+    def _confirm_bulk_rerun(self, request: HttpRequest, queryset: QuerySet[Call]) -> HttpResponse:
+        select_across = request.POST.get("select_across") == "1"
+        ordered = queryset.select_related("agent", "latest_run").order_by("pk")
+        total = queryset.count()
+        bulk = bulk_rerun_preview(calls=ordered[:BULK_PREVIEW_CALLS], total=total)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Re-run {total} call(s) and decide their actions again?",
+            "bulk": bulk,
+            "post_url": request.get_full_path(),
+            "back_url": request.get_full_path(),
+            "action": "rerun_selected_firing_actions",
+            "select_across": select_across,
+            "selected": [] if select_across else list(queryset.values_list("pk", flat=True)),
+        }
+        return TemplateResponse(request, "admin/calls/call/rerun_confirm.html", context)
+
+    def _confirm_rerun(self, request: HttpRequest, call: Call) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": call,
+            "title": f"Re-run call {call.external_id or call.pk} and decide its actions again?",
+            "preview": call_rerun_preview(call=call),
+            "post_url": reverse("admin:calls_call_rerun", args=[call.pk]),
+            "back_url": reverse("admin:calls_call_analysis", args=[call.pk]),
+        }
+        return TemplateResponse(request, "admin/calls/call/rerun_confirm.html", context)
 
     def _rerun(
         self, request: HttpRequest, queryset: QuerySet[Call], *, fire_actions: bool
@@ -361,6 +394,8 @@ class CallAdmin(ZonedAdmin):
             self.message_user(request, "This call has no transcript.", messages.ERROR)
         else:
             fire = bool(request.POST.get("fire_actions"))
+            if fire and not request.POST.get("confirmed"):
+                return self._confirm_rerun(request, call)
             run = extraction_run_start(call=call, fire_actions=fire)
             self.log_change(
                 request, call, f"Re-ran the analysis (run {run.pk}); {self._rerun_note(fire)}"

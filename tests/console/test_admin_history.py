@@ -116,7 +116,8 @@ def test_a_rerun_is_in_the_call_history(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
-            reverse("admin:calls_call_rerun", args=[analysed_call.pk]), {"fire_actions": "on"}
+            reverse("admin:calls_call_rerun", args=[analysed_call.pk]),
+            {"fire_actions": "on", "confirmed": "1"},
         )
 
     run = analysed_call.runs.order_by("-pk").first()

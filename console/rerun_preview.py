@@ -101,6 +101,11 @@ class ActionTally:
     counts: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
 
+    @property
+    def verdicts(self) -> list[tuple[str, int]]:
+        """Each verdict with its count (a template would look `items` up as a key)."""
+        return list(self.counts.items())
+
 
 @dataclass(frozen=True)
 class BulkPreview:

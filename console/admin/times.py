@@ -18,7 +18,7 @@ from extraction.timezones import local_datetime, local_text
 
 def zone_note(zone: tzinfo) -> str:
     """How a form says which zone its times are typed in."""
-    return f"In {zone} (now {local_text(timezone.now(), zone).rsplit(' ', 1)[1]})."
+    return f"In {zone} (now {timezone.now().astimezone(zone).tzname()})."
 
 
 def local_column(field: str, description: str) -> Callable[[Any, Any], str]:

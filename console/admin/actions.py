@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
@@ -149,24 +148,11 @@ class WebhookDeliveryAdmin(ZonedAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        tools = []
-        delivery = self.get_object(request, unquote(object_id))
-        if (
-            delivery is not None
-            and delivery.status != DeliveryStatus.DELIVERING
-            and self.may_resend(request)
-        ):
-            url = reverse("admin:actions_webhookdelivery_resend", args=[delivery.pk])
-            tools.append({"url": url, "label": "Resend now…"})
-        context = {**(extra_context or {}), "tools": tools}
-        return super().change_view(request, object_id, form_url, context)
+    def object_tools(self, request: HttpRequest, obj: WebhookDelivery) -> list[dict[str, str]]:
+        if obj.status == DeliveryStatus.DELIVERING or not self.may_resend(request):
+            return []
+        url = reverse("admin:actions_webhookdelivery_resend", args=[obj.pk])
+        return [{"url": url, "label": "Resend now…"}]
 
     @admin.display(ordering="action__agent__name")
     def agent(self, delivery: WebhookDelivery) -> str:
@@ -361,24 +347,17 @@ class FollowUpAdmin(ZonedAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
+    def object_tools(self, request: HttpRequest, obj: FollowUp) -> list[dict[str, str]]:
+        if not self.may_change(request):
+            return []
         tools = []
-        followup = self.get_object(request, unquote(object_id))
-        if followup is not None and self.may_change(request):
-            if followup.status == FollowUpStatus.PENDING:
-                url = reverse("admin:actions_followup_reschedule", args=[followup.pk])
-                tools.append({"url": url, "label": "Reschedule…"})
-            if followup.status in CANCELABLE:
-                url = reverse("admin:actions_followup_cancel", args=[followup.pk])
-                tools.append({"url": url, "label": "Cancel this follow-up…"})
-        context = {**(extra_context or {}), "tools": tools}
-        return super().change_view(request, object_id, form_url, context)
+        if obj.status == FollowUpStatus.PENDING:
+            url = reverse("admin:actions_followup_reschedule", args=[obj.pk])
+            tools.append({"url": url, "label": "Reschedule…"})
+        if obj.status in CANCELABLE:
+            url = reverse("admin:actions_followup_cancel", args=[obj.pk])
+            tools.append({"url": url, "label": "Cancel this follow-up…"})
+        return tools
 
     def save_model(self, request: HttpRequest, obj: FollowUp, form: Any, change: bool) -> None:
         booked = followup_book_by_hand(

@@ -41,6 +41,10 @@ class ZonedAdmin(admin.ModelAdmin):
     def zone_for(self, obj: Any) -> tzinfo:
         raise NotImplementedError
 
+    def object_tools(self, request: HttpRequest, obj: Any) -> list[dict[str, str]]:
+        """Buttons at the top of the object's page: each a `url` and a `label`."""
+        return []
+
     def change_view(
         self,
         request: HttpRequest,
@@ -52,7 +56,11 @@ class ZonedAdmin(admin.ModelAdmin):
         if obj is None:
             return super().change_view(request, object_id, form_url, extra_context)
         zone = self.zone_for(obj)
-        context = {**(extra_context or {}), "zone_note": f"Times are in {zone}."}
+        context = {
+            **(extra_context or {}),
+            "zone_note": f"Times are in {zone}.",
+            "tools": self.object_tools(request, obj),
+        }
         with timezone.override(zone):
             response = super().change_view(request, object_id, form_url, context)
             # Rendered here, while the zone is active, not later by the handler.

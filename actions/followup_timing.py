@@ -17,9 +17,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
-from extraction.timezones import local_datetime
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from extraction.timezones import local_datetime, local_text
 
 
 @dataclass(frozen=True)
@@ -49,10 +47,6 @@ class CallingHours:
         closing_day = day + timedelta(days=1) if self.overnight or self.end is None else day
         closes = local_datetime(closing_day, self.end or time(0, 0), self.zone)
         return opens, closes
-
-
-def short(moment: datetime) -> str:
-    return f"{DAY_NAMES[moment.weekday()]} {moment:%Y-%m-%d %H:%M} {moment.tzname()}"
 
 
 def due_from_value(
@@ -146,7 +140,7 @@ def into_calling_hours(due: datetime, hours: CallingHours) -> Due:
                 return Due(due, "")
             return Due(
                 moved,
-                f"moved from {short(local)} to {short(moved)}: outside calling hours",
+                f"moved from {local_text(local)} to {local_text(moved)}: outside calling hours",
             )
     return Due(due, "no calling hours open in the coming week: kept as booked")
 

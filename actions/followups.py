@@ -26,12 +26,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from actions.dialers import DIALERS, Dialer, DialFailed, dialer_for, idempotency_key
-from actions.followup_timing import (
-    short,
-)
 from actions.models import FollowUp, FollowUpStatus
 from agents.models import Agent
 from calls.models import Call, CallDirection
+from extraction.timezones import local_text
 from infra.claims import claim_batch, seconds_from_now
 from infra.logs import log_context
 from infra.queue import enqueue
@@ -101,7 +99,7 @@ def _upsert_pending_once(
     followup = existing or FollowUp(agent=agent, to_number=to_number)
     if existing is not None:
         was_due = existing.due_at.astimezone(ZoneInfo(agent.timezone))
-        note(followup, f"rebooked (was due {short(was_due)})")
+        note(followup, f"rebooked (was due {local_text(was_due)})")
         # A new booking asks for a new call: a dialer must not take it for a repeat.
         followup.dial_key = ""
     for key, value in fields.items():
@@ -136,12 +134,17 @@ def followup_cancel(*, followup: FollowUp, reason: str) -> bool:
     return True
 
 
-def followup_reschedule(*, followup: FollowUp, due_at: datetime, by: str) -> bool:
+def followup_reschedule(*, followup: FollowUp, due_at: datetime, by: str, reason: str = "") -> bool:
+    """Move a pending follow-up to `due_at`; the history says who moved it, and why."""
     with transaction.atomic():
         row = FollowUp.objects.select_for_update().get(pk=followup.pk)
         if row.status != FollowUpStatus.PENDING:
             return False
-        note(row, f"rescheduled by {by} from {short(row.due_at)} to {short(due_at)}")
+        moved = (
+            f"rescheduled by {by} from {local_text(row.due_at, row.zone)} "
+            f"to {local_text(due_at, row.zone)}"
+        )
+        note(row, f"{moved}: {reason}" if reason else moved)
         row.due_at = due_at
         row.save()
     return True
@@ -190,7 +193,7 @@ def followups_expire_late(now: datetime) -> int:
                 continue
             note(
                 row,
-                f"not fired by {short(cutoff)}: more than "
+                f"not fired by {local_text(cutoff, row.zone)}: more than "
                 f"{settings.FOLLOW_UP_LATENESS_CUTOFF_MINUTES} minutes late",
                 status=FollowUpStatus.EXPIRED,
             )
@@ -354,7 +357,11 @@ def followup_dial_failed(
         delay = dial_retry_policy().delay_after(row.attempts) if retryable else None
         if delay is not None:
             row.due_at = seconds_from_now(delay)
-            note(row, f"{reason}; retrying at {short(row.due_at)}", status=FollowUpStatus.PENDING)
+            note(
+                row,
+                f"{reason}; retrying at {local_text(row.due_at, row.zone)}",
+                status=FollowUpStatus.PENDING,
+            )
         else:
             note(
                 row,

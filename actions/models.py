@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from zoneinfo import ZoneInfo
 
 from django.db import models
 
@@ -178,7 +179,14 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"follow-up {self.pk} to {self.to_number} at {self.due_at:%Y-%m-%d %H:%M}"
+        return f"follow-up {self.pk} to {self.to_number}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone its times are read in: the call it follows up, else its agent's."""
+        if self.source_call_id is not None and self.source_call is not None:
+            return self.source_call.zone
+        return ZoneInfo(self.agent.timezone)
 
 
 class TransferDecision(models.Model):

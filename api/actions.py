@@ -41,6 +41,7 @@ from api.base import (
     request_key,
 )
 from api.errors import Conflict
+from api.json_types import HistoryField, ObjectField, TranscriptJSONField
 from api.limits import refuse_oversized_transcript
 from calls.models import Call
 from calls.services import CallInvalid
@@ -137,6 +138,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
     source_call: serializers.PrimaryKeyRelatedField[Call] = serializers.PrimaryKeyRelatedField(
         read_only=True
     )
+    history = HistoryField(read_only=True)
 
     class Meta:
         model = FollowUp
@@ -248,8 +250,8 @@ class FinishedCallSerializer(TextOnly, serializers.Serializer):
     external_id = serializers.CharField(max_length=200)
     started_at = MomentField()
     ended_at = MomentField(required=False, allow_null=True)
-    transcript = serializers.JSONField()
-    metadata = serializers.JSONField(required=False)
+    transcript = TranscriptJSONField()
+    metadata = ObjectField(required=False)
 
 
 class ResultSerializer(TextOnly, serializers.Serializer):
@@ -325,7 +327,7 @@ class LiveCallSerializer(TextOnly, serializers.Serializer):
     external_id = serializers.CharField(max_length=200)
     started_at = MomentField(required=False)
     timezone = serializers.CharField(required=False)
-    transcript = serializers.JSONField(help_text="The transcript so far.")
+    transcript = TranscriptJSONField(help_text="The transcript so far.")
 
     def validate_transcript(self, transcript: Any) -> Any:
         refuse_oversized_transcript(transcript)
@@ -337,6 +339,7 @@ class LiveCallSerializer(TextOnly, serializers.Serializer):
 
 class TransferDecisionSerializer(serializers.ModelSerializer):
     action = serializers.CharField(source="action.name", default=None, allow_null=True)
+    values = ObjectField(help_text="The values the decision was made on.")
 
     class Meta:
         model = TransferDecision
@@ -355,7 +358,7 @@ class TransferDecisionView(APIView):
             OpenApiExample(
                 "A live call",
                 value={
-                    "agent": "solaris",
+                    "agent": "demo",
                     "external_id": "rt-call-0003",
                     "transcript": [
                         {"role": "agent", "text": "Are you interested in a quote?"},

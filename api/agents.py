@@ -32,6 +32,7 @@ from agents.services import (
 from agents.validators import validate_timezone
 from agents.versions import VersionEntry, agent_version_history
 from api.base import TextOnly
+from api.json_types import WeekdaysField
 
 SEED_FIELDS_EXAMPLE = [
     {"name": "customer_name", "type": "string", "description": "Customer full name"},
@@ -143,6 +144,10 @@ class AgentSerializer(TextOnly, serializers.ModelSerializer):
         models.TimeField: WallClockTimeField,
     }
     timezone = serializers.CharField(validators=[validate_timezone], required=False)
+    calling_days = WeekdaysField(
+        required=False,
+        help_text="Days follow-ups may ring, 0 = Monday … 6 = Sunday; empty means every day.",
+    )
 
     class Meta:
         model = Agent

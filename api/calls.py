@@ -24,6 +24,14 @@ from rest_framework.throttling import ScopedRateThrottle
 from agents.models import Agent
 from agents.versions import agent_version_get
 from api.base import MomentField, MomentFilter, TextOnly
+from api.json_types import (
+    ObjectField,
+    ObjectListField,
+    OptionalTextByNameField,
+    TextByNameField,
+    TextListField,
+    TranscriptJSONField,
+)
 from api.limits import refuse_oversized_transcript
 from calls.analysis import extraction_run_start
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun, RunStatus
@@ -37,7 +45,7 @@ VALUE_FILTER = re.compile(r"^value\.(.+)$")
 CALL_EXAMPLE = OpenApiExample(
     "A finished call",
     value={
-        "agent": "solaris",
+        "agent": "demo",
         "external_id": "rt-call-0001",
         "direction": "inbound",
         "from_number": "+905321234567",
@@ -60,7 +68,7 @@ CALL_EXAMPLE = OpenApiExample(
 class ExtractionRunSerializer(serializers.ModelSerializer):
     # DRF's metaclass takes declared fields off the class, so this does not replace the
     # Serializer.errors property the stubs see here.
-    errors = serializers.JSONField(  # type: ignore[assignment]
+    errors = TextByNameField(  # type: ignore[assignment]
         source="field_errors", help_text="Field name → problem."
     )
     config_version = serializers.IntegerField(
@@ -70,6 +78,13 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
         help_text="The number of the agent's config version the run extracted with; null "
         "for a run from before versions were kept.",
     )
+    values = ObjectField(help_text="Field name → value, the product page's flat object.")
+    evidence = OptionalTextByNameField(help_text="Field name → the words it came from.")
+    ungrounded = TextListField(help_text="Fields whose quote is not in the transcript.")
+    times = TextByNameField(help_text="Date field → the local time of day the call states.")
+    null_reasons = TextByNameField(help_text="Field name → why it is empty.")
+    notes = TextListField()
+    config_snapshot = ObjectListField(help_text="The fields as they were for this run.")
 
     class Meta:
         model = ExtractionRun
@@ -117,12 +132,13 @@ class DecisionSerializer(serializers.Serializer):
 
 class CallSerializer(TextOnly, serializers.ModelSerializer):
     agent = serializers.SlugRelatedField(slug_field="slug", queryset=Agent.objects.all())
-    transcript = serializers.JSONField(
+    transcript = TranscriptJSONField(
         help_text='Turns [{"role": "agent"|"user", "text": …, "offset": seconds}] or plain '
         'text "Agent: …\\nUser: …".'
     )
     started_at = MomentField()
     ended_at = MomentField(required=False, allow_null=True)
+    metadata = ObjectField(required=False)
     analysis = ExtractionRunSerializer(source="latest_run", read_only=True, allow_null=True)
     latest_failure = serializers.SerializerMethodField(
         help_text="The newest run, when it failed after the shown analysis (or with none): "

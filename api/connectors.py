@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from agents.models import Agent
 from api.base import TextOnly
+from api.json_types import ObjectField
 from connectors.models import Connection, Platform
 from connectors.platforms import PLATFORMS
 from connectors.selectors import active_secrets, connection_url
@@ -67,7 +68,7 @@ class ConnectionSerializer(TextOnly, serializers.ModelSerializer):
         help_text="The platform's signing secret or API key. Write-only; a new one starts "
         "a rotation, the old one staying valid for the grace period.",
     )
-    options = serializers.JSONField(
+    options = ObjectField(
         required=False, help_text="Vapi only: how its credential signs (docs/connectors.md)."
     )
     url = serializers.SerializerMethodField(help_text="Paste this into the platform.")

@@ -187,3 +187,9 @@ def call_analysis(*, call: Call) -> CallAnalysis:
         deliveries=list(call.deliveries.select_related("action").prefetch_related("attempts")),
         follow_ups=list(call.follow_ups.all()),
     )
+
+
+def extractor_label(backend: str, model: str) -> str:
+    """The backend and its model, said once when they are the same word (the offline
+    extractor records itself as its model)."""
+    return backend if not model or model == backend else f"{backend} {model}"

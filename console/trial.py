@@ -18,16 +18,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from actions.followup_timing import short
 from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
 from actions.services import action_decision
-from actions.webhooks.payload import ExtractionPayload
+from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
 from calls.models import Call, CallDirection
 from extraction.engine import Backend, Extraction, default_backend, extract
-from extraction.timezones import local_datetime
+from extraction.timezones import local_datetime, local_text
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
 
 DISABLED = "disabled"
@@ -97,7 +96,7 @@ class TrialResult:
 
     @property
     def started(self) -> str:
-        return short(self.local_start)
+        return local_text(self.local_start)
 
     @property
     def zone(self) -> str:
@@ -266,6 +265,8 @@ def action_result(
             times=validated.times,
         ),
         specs=specs,
+        # Nothing is decided, so there is no decision to name; a real call fires it first.
+        ids=FiringIds(action_id=draft.pk),
     )
     try:
         outline = kind.plan(kind.parse(draft.config, specs), firing).outline()

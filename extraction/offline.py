@@ -332,7 +332,9 @@ def find_phone(spec: FieldSpec, call: Call) -> Outcome:
     said_by_user = call.user
     cued: Found | None = None
     latest: Found | None = None
-    reason = "the customer gives no phone number: the caller's number is used"
+    reason = (
+        "the customer gives no phone number: a follow-up calls the customer's number on the call"
+    )
     for position, sentence in enumerate(said_by_user):
         if SAME_NUMBER.search(sentence.folded):
             cued = latest = None

@@ -204,8 +204,6 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.errors.add_error_responses",
     ],
-    "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
-    "SECURITY": [{"ApiKey": []}],
 }
 API_MAX_TRANSCRIPT_CHARS = env.int("API_MAX_TRANSCRIPT_CHARS", default=500_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_TRANSCRIPT_CHARS * 4 + 1_000_000

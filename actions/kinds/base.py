@@ -4,15 +4,15 @@ what the action would do, and the firing that carries the plan out."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 import phonenumbers
 
-from actions.webhooks.payload import ExtractionPayload
+from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.kinds import ActionKindRules, KindConfigInvalid
 from agents.models import Agent
-from calls.models import Call
+from calls.models import Call, ExtractionRun
 from extraction.types import FieldSpec, specs_from_snapshot
 
 if TYPE_CHECKING:
@@ -55,25 +55,42 @@ class Firing:
     extraction: ExtractionPayload
     specs: Mapping[str, FieldSpec]
     test: bool = False
+    ids: FiringIds = field(default_factory=FiringIds)
+
+
+def firing_number(action_run: ActionRun) -> int:
+    """How many times the action has fired for the call, this firing included."""
+    earlier = action_run.call.action_runs.filter(
+        action_id=action_run.action_id, outcome="fired", pk__lt=action_run.pk
+    )
+    return earlier.count() + 1
+
+
+def extraction_payload(run: ExtractionRun) -> ExtractionPayload:
+    """A stored run's values as an event carries them."""
+    return ExtractionPayload(
+        run_id=run.pk,
+        values=run.values,
+        evidence=run.evidence,
+        errors=run.field_errors,
+        ungrounded=run.ungrounded,
+        times=run.times,
+    )
 
 
 def firing_of(action_run: ActionRun) -> Firing:
     """The firing a decided action run stands for, with the fields its values came from."""
     run, action = action_run.extraction_run, action_run.action
     return Firing(
+        ids=FiringIds(
+            action_id=action.pk, decision_id=action_run.pk, number=firing_number(action_run)
+        ),
         agent=action.agent,
         call=action_run.call,
         action_name=action.name,
         condition=action_run.condition,
         reason=action_run.reason,
-        extraction=ExtractionPayload(
-            run_id=run.pk,
-            values=run.values,
-            evidence=run.evidence,
-            errors=run.field_errors,
-            ungrounded=run.ungrounded,
-            times=run.times,
-        ),
+        extraction=extraction_payload(run),
         specs=specs_from_snapshot(run.config_snapshot),
     )
 

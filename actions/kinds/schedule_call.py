@@ -16,7 +16,6 @@ from actions.followup_timing import (
     calling_hours_for,
     due_from_value,
     into_calling_hours,
-    short,
 )
 from actions.followups import as_e164, customer_number, followup_book
 from actions.kinds.base import (
@@ -28,6 +27,8 @@ from actions.kinds.base import (
     raise_errors,
     unknown_keys_error,
 )
+from calls.models import CallDirection
+from extraction.timezones import local_text
 from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class ScheduleCallPlan:
         return (f"calling {self.number_reason}", *(due.reason for due in self.dues if due.reason))
 
     def outline(self) -> Outline:
-        when = short(self.due_at.astimezone(self.zone))
+        when = local_text(self.due_at.astimezone(self.zone))
         return Outline(
             headline=f"Follow-up call {when}, calling {self.to_number}", reasons=self.reasons
         )
@@ -136,7 +137,7 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
             action_run=action_run,
         )
         local_due = followup.due_at.astimezone(call.zone)
-        return f"follow-up {followup.pk} to {followup.to_number} due {short(local_due)}"
+        return f"follow-up {followup.pk} to {followup.to_number} due {local_text(local_due)}"
 
     @staticmethod
     def _use_field_error(use_field: object, fields: Mapping[str, FieldSpec]) -> str | None:
@@ -171,15 +172,22 @@ def number_to_call(
     A number said without its country code is read in the country of the customer's
     number, else of the call's other line, else of the line the follow-up calls from.
     """
-    fallback = customer_number(call)
+    fallback, fallback_said = customer_number(call), customer_number_said(call)
     for name, spec in specs.items():
         value = values.get(name)
         if spec.format == "phone" and value:
             number = as_e164(str(value), like=fallback or call.to_number or line)
             if number:
                 return number, f"the number from {name}"
-            return fallback, f"{name} {value!r} is not a callable number: the caller's number"
-    return fallback, "the caller's number"
+            return fallback, f"{name} {value!r} is not a callable number: {fallback_said}"
+    return fallback, fallback_said
+
+
+def customer_number_said(call: Any) -> str:
+    """The customer's number of the call, named as a person knows it."""
+    if call.direction == CallDirection.OUTBOUND:
+        return "the customer's number, which the call went to"
+    return "the caller's number"
 
 
 def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[Due]:

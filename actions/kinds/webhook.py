@@ -23,6 +23,7 @@ from actions.webhooks.attempts import delivery_attempt
 from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
     ExtractionPayload,
+    FiringIds,
     call_payload,
     event_body,
     event_data,
@@ -146,6 +147,7 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             action_type=self.type,
             condition=firing.condition or None,
             reason=firing.reason,
+            firing=firing.ids,
         )
         return WebhookPlan(
             url=config.url, event_type=EVENT_CALL_ANALYZED, data=data, test=firing.test
@@ -263,6 +265,7 @@ def sample_firing(action: Action, specs: Mapping[str, FieldSpec]) -> Firing:
         ),
         specs=specs,
         test=True,
+        ids=FiringIds(action_id=action.pk),
     )
 
 

@@ -63,6 +63,16 @@ class ExtractionPayload:
     times: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FiringIds:
+    """Which firing of which action an event is: a receiver tells a re-fired event of a
+    call (`firing` 2 or more, `refire` true) from a new one with these."""
+
+    action_id: int | None = None
+    decision_id: int | None = None
+    number: int = 1
+
+
 def event_data(
     *,
     call: dict[str, Any],
@@ -71,6 +81,7 @@ def event_data(
     action_type: str,
     condition: Any,
     reason: str,
+    firing: FiringIds,
 ) -> dict[str, Any]:
     """The `data` of a `call.analyzed` event."""
     return {
@@ -87,5 +98,9 @@ def event_data(
             "type": action_type,
             "condition": condition,
             "reason": reason,
+            "id": firing.action_id,
+            "decision_id": firing.decision_id,
+            "firing": firing.number,
+            "refire": firing.number > 1,
         },
     }

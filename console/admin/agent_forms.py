@@ -12,12 +12,11 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from actions.followup_timing import short
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
 from agents.models import Action, Agent, ExtractionField
 from agents.selectors import agent_action_drafts, agent_field_specs
 from calls.models import Call
-from extraction.timezones import known_timezones
+from extraction.timezones import known_timezones, local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 from extraction.types import FieldSpec, FieldType, Turn
 
@@ -243,7 +242,7 @@ class TrialForm(forms.Form):
         # self.fields holds copies of the declared fields, typed as plain Fields.
         call_field = cast(forms.ChoiceField, self.fields["call"])
         call_field.choices = [("", "(none: use the pasted transcript)")] + [
-            (call.pk, f"{call.external_id} — {short(call.started_at.astimezone(call.zone))}")
+            (call.pk, f"{call.external_id} — {local_text(call.started_at.astimezone(call.zone))}")
             for call in calls
         ]
         timezone_field = cast(forms.ChoiceField, self.fields["timezone"])

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -23,8 +25,11 @@ from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
+from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis, version_label
+from console.rerun_preview import BULK_PREVIEW_CALLS, bulk_rerun_preview, call_rerun_preview
 from extraction.text import TextInvalid, check_storable
+from extraction.timezones import local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
 from infra.queue import enqueue
 
@@ -69,6 +74,12 @@ STORED_TEXT = ("external_id", "from_number", "to_number", "transcript", "metadat
 
 
 class CallAddForm(forms.ModelForm):
+    started_at = WallClockField(
+        widget=AdminSplitDateTime, help_text="In the call's time zone (below)."
+    )
+    ended_at = WallClockField(
+        widget=AdminSplitDateTime, required=False, help_text="In the call's time zone (below)."
+    )
     transcript = TranscriptField(
         required=False, help_text="One turn a line, starting with 'Agent:' or 'User:'."
     )
@@ -93,7 +104,11 @@ class CallAddForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["timezone"].required = False
-        self.fields["timezone"].help_text = "IANA time zone; empty means the agent's."
+        self.fields[
+            "timezone"
+        ].help_text = (
+            "IANA time zone, the one the start and end are typed in; empty means the agent's."
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -101,6 +116,11 @@ class CallAddForm(forms.ModelForm):
         if data.get("agent") and not data.get("timezone"):
             data["timezone"] = data["agent"].timezone
             self.instance.timezone = data["timezone"]
+        if data.get("timezone") and "timezone" not in self.errors:
+            zone = ZoneInfo(data["timezone"])
+            for key in ("started_at", "ended_at"):
+                if data.get(key):
+                    data[key] = wall_clock_in(data[key], zone)
         if data.get("started_at") and data.get("timezone"):
             problems = call_errors(
                 started_at=data["started_at"],
@@ -151,7 +171,7 @@ class RerunActionForm(helpers.ActionForm):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ZonedAdmin):
     action_form = RerunActionForm
     list_display = [
         "external_id",
@@ -175,12 +195,12 @@ class CallAdmin(admin.ModelAdmin):
         "from_number",
         "to_number",
         "local_start",
-        "ended_at",
+        "local_end",
         "timezone",
         "status",
         "follows_up",
         "metadata",
-        "created_at",
+        "local_created",
         "analysis_summary",
         "conversation",
     ]
@@ -191,8 +211,8 @@ class CallAdmin(admin.ModelAdmin):
                 "fields": [
                     ("agent", "external_id", "status"),
                     ("direction", "from_number", "to_number"),
-                    ("local_start", "ended_at", "timezone"),
-                    ("follows_up", "created_at"),
+                    ("local_start", "local_end", "timezone"),
+                    ("follows_up", "local_created"),
                     "metadata",
                 ]
             },
@@ -218,7 +238,41 @@ class CallAdmin(admin.ModelAdmin):
     def rerun_selected_firing_actions(
         self, request: HttpRequest, queryset: QuerySet[Call]
     ) -> HttpResponse | None:
+        if not request.POST.get("confirmed"):
+            return self._confirm_bulk_rerun(request, queryset)
         return self._rerun(request, queryset, fire_actions=True)
+
+    def _confirm_bulk_rerun(self, request: HttpRequest, queryset: QuerySet[Call]) -> HttpResponse:
+        select_across = request.POST.get("select_across") == "1"
+        ordered = queryset.select_related("agent", "latest_run").order_by("pk")
+        total = queryset.count()
+        bulk = bulk_rerun_preview(calls=ordered[:BULK_PREVIEW_CALLS], total=total)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Re-run {total} call(s) and decide their actions again?",
+            "bulk": bulk,
+            "post_url": request.get_full_path(),
+            "back_url": request.get_full_path(),
+            "action": "rerun_selected_firing_actions",
+            "select_across": select_across,
+            "selected": [] if select_across else list(queryset.values_list("pk", flat=True)),
+            "version": request.POST.get("version", "").strip(),
+        }
+        return TemplateResponse(request, "admin/calls/call/rerun_confirm.html", context)
+
+    def _confirm_rerun(self, request: HttpRequest, call: Call) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": call,
+            "title": f"Re-run call {call.external_id or call.pk} and decide its actions again?",
+            "preview": call_rerun_preview(call=call),
+            "post_url": reverse("admin:calls_call_rerun", args=[call.pk]),
+            "back_url": reverse("admin:calls_call_analysis", args=[call.pk]),
+            "version": request.POST.get("version", "").strip(),
+        }
+        return TemplateResponse(request, "admin/calls/call/rerun_confirm.html", context)
 
     def _rerun(
         self, request: HttpRequest, queryset: QuerySet[Call], *, fire_actions: bool
@@ -300,9 +354,12 @@ class CallAdmin(admin.ModelAdmin):
         )
         obj.pk = call.pk
 
-    @admin.display(description="started (local)", ordering="started_at")
-    def local_start(self, call: Call) -> str:
-        return call.started_at.astimezone(call.zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    def zone_for(self, obj: Call) -> ZoneInfo:
+        return obj.zone
+
+    local_start = local_column("started_at", "started")
+    local_end = local_column("ended_at", "ended")
+    local_created = local_column("created_at", "received")
 
     @admin.display(description="duration")
     def duration(self, call: Call) -> str:
@@ -348,7 +405,7 @@ class CallAdmin(admin.ModelAdmin):
             "original": call,
             "title": f"AI Analysis of call {call.external_id or call.pk}",
             "analysis": call_analysis(call=call),
-            "local_start": self.local_start(call),
+            "local_start": local_text(call.started_at, call.zone),
             "can_rerun": request.user.has_perm("calls.rerun_call"),
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
         }
@@ -394,6 +451,8 @@ class CallAdmin(admin.ModelAdmin):
             self.message_user(request, f"{call.agent.name} has no version {typed}.", messages.ERROR)
         else:
             fire = bool(request.POST.get("fire_actions"))
+            if fire and not request.POST.get("confirmed"):
+                return self._confirm_rerun(request, call)
             run = extraction_run_start(call=call, fire_actions=fire, version=version)
             with_version = version_label(run)
             self.log_change(

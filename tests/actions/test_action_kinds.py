@@ -131,7 +131,7 @@ def test_the_trial_shows_the_payload_a_real_call_sends(
         agent=crm_agent,
         fields=agent_field_specs(agent=crm_agent),
         actions=[
-            ActionDraft(name=a.name, type=a.type, condition=a.condition, config=a.config)
+            ActionDraft(name=a.name, type=a.type, condition=a.condition, config=a.config, pk=a.pk)
             for a in crm_agent.actions.filter(type="webhook")
         ],
         call=trial_call(agent=crm_agent, turns=TURNS, from_number="+905551112233"),
@@ -141,7 +141,8 @@ def test_the_trial_shows_the_payload_a_real_call_sends(
     shown = json.loads(hook.outline.payload)
     assert hook.outline.headline == f"POST {crm_agent.actions.get(type='webhook').config['url']}"
     assert shown["data"]["extraction"] == {**sent["data"]["extraction"], "run_id": None}
-    assert shown["data"]["action"] == sent["data"]["action"]
+    # A trial decides nothing, so its event names no decision.
+    assert shown["data"]["action"] == {**sent["data"]["action"], "decision_id": None}
     assert keys(shown) == keys(sent)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -64,23 +65,35 @@ def test_support_staff_who_may_only_view_cannot_rerun(client: Client, analysed_c
 
 def test_ops_cancel_and_reschedule_follow_ups(admin_client: Client, analysed_call) -> None:
     followup = FollowUp.objects.get()
-    later = timezone.localtime(timezone.now() + timedelta(days=3)).replace(microsecond=0)
+    zone = ZoneInfo("Europe/Istanbul")  # the call's zone: the new time is typed in it
+    later = (timezone.now() + timedelta(days=3)).astimezone(zone).replace(microsecond=0)
 
     admin_client.post(
-        reverse("admin:actions_followup_change", args=[followup.pk]),
-        {"due_at_0": later.strftime("%Y-%m-%d"), "due_at_1": later.strftime("%H:%M:%S")},
+        reverse("admin:actions_followup_reschedule", args=[followup.pk]),
+        {
+            "due_at_0": later.strftime("%Y-%m-%d"),
+            "due_at_1": later.strftime("%H:%M:%S"),
+            "reason": "the customer asked for Friday",
+            "apply": "Reschedule",
+        },
     )
     followup.refresh_from_db()
     assert followup.due_at == later
     assert followup.history[-1]["reason"].startswith("rescheduled by admin from")
+    assert followup.history[-1]["reason"].endswith(": the customer asked for Friday")
 
     admin_client.post(
         reverse("admin:actions_followup_changelist"),
-        {"action": "cancel", "_selected_action": [followup.pk]},
+        {
+            "action": "cancel",
+            "_selected_action": [followup.pk],
+            "reason": "wrong number",
+            "apply": "Cancel",
+        },
     )
     followup.refresh_from_db()
     assert followup.status == FollowUpStatus.CANCELED
-    assert followup.history[-1]["reason"] == "canceled by hand by admin"
+    assert followup.history[-1]["reason"] == "canceled by hand by admin: wrong number"
 
 
 def test_ops_book_a_follow_up_by_hand(admin_client: Client, seed_agent: Agent) -> None:

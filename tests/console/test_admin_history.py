@@ -116,7 +116,8 @@ def test_a_rerun_is_in_the_call_history(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
-            reverse("admin:calls_call_rerun", args=[analysed_call.pk]), {"fire_actions": "on"}
+            reverse("admin:calls_call_rerun", args=[analysed_call.pk]),
+            {"fire_actions": "on", "confirmed": "1"},
         )
 
     run = analysed_call.runs.order_by("-pk").first()
@@ -163,10 +164,17 @@ def test_a_resend_is_in_the_delivery_history(admin_client: Client) -> None:
 
     admin_client.post(
         reverse("admin:actions_webhookdelivery_changelist"),
-        {"action": "resend", "_selected_action": [delivery.pk]},
+        {
+            "action": "resend",
+            "_selected_action": [delivery.pk],
+            "reason": "the CRM was down",
+            "apply": "Resend now",
+        },
     )
 
-    assert "Resent now, with the same webhook-id." in history(admin_client, delivery)
+    assert "Resent now, with the same webhook-id: the CRM was down" in history(
+        admin_client, delivery
+    )
     assert WebhookDelivery.objects.get().status == "pending"
 
 
@@ -176,12 +184,17 @@ def test_cancelling_rescheduling_and_booking_by_hand_are_in_the_follow_up_histor
     booked = FollowUp.objects.get()
     later = timezone.localtime(timezone.now() + timedelta(days=3)).replace(microsecond=0)
     admin_client.post(
-        reverse("admin:actions_followup_change", args=[booked.pk]),
-        {"due_at_0": later.strftime("%Y-%m-%d"), "due_at_1": later.strftime("%H:%M:%S")},
+        reverse("admin:actions_followup_reschedule", args=[booked.pk]),
+        {
+            "due_at_0": later.strftime("%Y-%m-%d"),
+            "due_at_1": later.strftime("%H:%M:%S"),
+            "reason": "asked for later",
+            "apply": "Reschedule",
+        },
     )
     admin_client.post(
-        reverse("admin:actions_followup_changelist"),
-        {"action": "cancel", "_selected_action": [booked.pk]},
+        reverse("admin:actions_followup_cancel", args=[booked.pk]),
+        {"reason": "wrong number", "apply": "Cancel"},
     )
     admin_client.post(
         reverse("admin:actions_followup_add"),
@@ -195,8 +208,8 @@ def test_cancelling_rescheduling_and_booking_by_hand_are_in_the_follow_up_histor
     )
 
     page = history(admin_client, booked)
-    assert "Changed Due at." in page
-    assert "Canceled by hand." in page
+    assert "Rescheduled to " in page and ": asked for later" in page
+    assert "Canceled by hand: wrong number" in page
     by_hand = FollowUp.objects.exclude(pk=booked.pk).get()
     assert "Added." in history(admin_client, by_hand)
 

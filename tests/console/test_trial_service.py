@@ -107,6 +107,10 @@ def test_a_webhook_shows_the_exact_payload_it_would_send(seed_agent: Agent) -> N
         "type": "webhook",
         "condition": CRM_HOOK.condition,
         "reason": "interest_level is 'high' (== 'high')",
+        "id": None,
+        "decision_id": None,
+        "firing": 1,
+        "refire": False,
     }
 
 

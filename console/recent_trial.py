@@ -15,12 +15,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from actions.followup_timing import short
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent, TrialRun
 from calls.analysis import backend_for
 from calls.models import Call, CallStatus
 from extraction.engine import extract
+from extraction.timezones import local_text
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, specs_from_snapshot
 from infra.queue import enqueue
 
@@ -128,7 +128,7 @@ def _try_call(call: Call, specs: tuple[FieldSpec, ...], model: str) -> dict[str,
     before = call.latest_run.values if call.latest_run is not None else None
     result: dict[str, Any] = {
         "external_id": call.external_id,
-        "started": short(call.started_at.astimezone(call.zone)),
+        "started": local_text(call.started_at, call.zone),
         "before": before,
         "after": None,
         "failure": "",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Value
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -308,6 +308,11 @@ class InboxTotals(TypedDict):
     request_total: int
 
 
+def served_at(inbox: WebhookInbox) -> str:
+    """The address the page showing the inbox is served at, as its queryset noted it."""
+    return str(getattr(inbox, "served_at", ""))
+
+
 @admin.register(WebhookInbox)
 class WebhookInboxAdmin(admin.ModelAdmin):
     form = WebhookInboxForm
@@ -318,7 +323,15 @@ class WebhookInboxAdmin(admin.ModelAdmin):
     inlines = [InboxRequestInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookInbox]:
-        return super().get_queryset(request).annotate(request_total=Count("requests"))
+        # Each inbox's URL is shown on the address this page is served at.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                request_total=Count("requests"),
+                served_at=Value(request.build_absolute_uri("/")),
+            )
+        )
 
     def get_inline_instances(self, request: HttpRequest, obj: WebhookInbox | None = None) -> Any:
         # A new inbox has received nothing yet.
@@ -330,7 +343,7 @@ class WebhookInboxAdmin(admin.ModelAdmin):
 
     @admin.display(description="URL")
     def address(self, inbox: WebhookInbox) -> SafeString:
-        return format_html("<code>{}</code>", inbox_url(inbox))
+        return format_html("<code>{}</code>", inbox_url(inbox, base=served_at(inbox)))
 
     @admin.display(description="URL")
     def url(self, inbox: WebhookInbox) -> SafeString:
@@ -339,6 +352,6 @@ class WebhookInboxAdmin(admin.ModelAdmin):
         return format_html(
             "<code>{}</code><div class='help'>Use it as a webhook action's URL; what arrives "
             "is listed below, newest first (the last {} are kept).</div>",
-            inbox_url(inbox),
+            inbox_url(inbox, base=served_at(inbox)),
             settings.INBOX_KEEP_REQUESTS,
         )

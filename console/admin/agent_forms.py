@@ -68,8 +68,10 @@ class AgentForm(forms.ModelForm):
         # The admin builds this form for Agent with every field; only the zone's input
         # changes, so a setting added to Agent appears without being listed here.
         if "timezone" in self.fields:
-            self.fields["timezone"].widget = ZoneInput(
-                attrs={"size": 30, "autocomplete": "off", "placeholder": "Type to search"}
+            self.fields["timezone"].widget = ZoneInput(attrs={"size": 30, "autocomplete": "off"})
+            self.fields["timezone"].help_text = (
+                "Type part of a city or region (e.g. Istanbul, Chicago) and pick the zone: "
+                "the default for this agent's calls."
             )
 
 

@@ -76,6 +76,8 @@ def test_a_webhook_with_a_condition_is_built_and_tried_by_form_before_saving(
     )
     assert row.locator(".webhook-result").text_content().startswith("200 in ")
     secret = row.locator(".secret-box .secret-value").text_content()
+    row.locator(".secret-box .secret-copy").click()
+    page.wait_for_function("document.querySelector('.secret-copy').textContent !== 'Copy'")
     page.screenshot(path=str(screenshot_path("action-forms-webhook-tried")), full_page=True)
 
     # The inbox received it, before anything was saved.
@@ -102,10 +104,11 @@ def test_a_webhook_with_a_condition_is_built_and_tried_by_form_before_saving(
         "timeout_seconds": 5,
         "secret": secret,
     }
-    # Back to the form: it says what the JSON says.
+    # Back to the form: it says what the JSON says, and the secret is still shown.
     row.locator("text=Edit with the form").click()
     assert row.locator(".condition-row").count() == 2
     assert row.locator(".webhook-timeout").input_value() == "5"
+    assert row.locator(".secret-box .secret-value").text_content() == secret
 
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist")
@@ -153,6 +156,21 @@ def test_a_follow_up_with_calling_days_is_added_by_form(
     row.locator(".followup-minutes").fill("30")
     row.locator(".followup-from").fill("+908501234567")
     row.screenshot(path=str(screenshot_path("action-forms-follow-up")))
+    # JSON typed by hand shows in the form; one the form cannot show stays JSON, saying why.
+    seed = page.locator("#actions-0")
+    seed.locator("text=Edit as JSON").click()
+    seed.locator("textarea[name$='-condition']").fill('{"field": "nope", "operator": "=="}')
+    seed.locator("text=Edit with the form").click()
+    assert 'field "nope" is not on this page' in seed.locator(".action-json-note").text_content()
+    seed.locator("textarea[name$='-condition']").fill(
+        '{"field": "interest_level", "operator": "in", "value": ["high", "medium"]}'
+    )
+    seed.locator("text=Edit with the form").click()
+    ticked = seed.locator(".condition-choices input:checked")
+    assert [ticked.nth(i).get_attribute("value") for i in range(ticked.count())] == [
+        "high",
+        "medium",
+    ]
 
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist")
@@ -167,7 +185,12 @@ def test_a_follow_up_with_calling_days_is_added_by_form(
         "fallback_delay_minutes": 150,
         "from_number": "+908501234567",
     }
-    # The stored seed action reads back into its form as the product page wrote it.
+    assert seed_agent.actions.get(name="Auto follow-up").condition == {
+        "field": "interest_level",
+        "operator": "in",
+        "value": ["high", "medium"],
+    }
+    # The stored seed action's config reads back into its form as the product page wrote it.
     seed = page.locator("#actions-group .inline-related", has_text="Auto follow-up")
     assert seed.locator(".followup-hours").input_value() == "24"
     assert seed.locator(".followup-minutes").input_value() == "0"

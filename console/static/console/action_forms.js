@@ -174,7 +174,7 @@
         else { row.condition = {[chosen]: members.length ? members : [newComparison(fields)]}; }
         row.changed(); render();
       });
-      box.appendChild(el("div", {class: "condition-head"}, [el("label", {text: "Runs"}), modes]));
+      box.appendChild(el("div", {class: "condition-head"}, [modes]));
       if (!fields.length && mode !== "always") {
         box.appendChild(el("p", {class: "help", text: "Add a field above to test it here."}));
       }
@@ -424,17 +424,21 @@
   // ---- secrets and the webhook buttons -------------------------------------------------
   function copyText(text, control) {
     const done = function () { control.textContent = "Copied"; };
+    const byHand = function () {
+      // Where the clipboard API is missing or refused (plain HTTP on another host).
+      const scratch = el("textarea", {class: "copy-scratch"});
+      scratch.value = text;
+      document.body.appendChild(scratch);
+      scratch.select();
+      const copied = document.execCommand("copy");
+      scratch.remove();
+      control.textContent = copied ? "Copied" : "Select it and copy";
+    };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done);
-      return;
+      navigator.clipboard.writeText(text).then(done, byHand);
+    } else {
+      byHand();
     }
-    const scratch = el("textarea", {class: "copy-scratch"});
-    scratch.value = text;
-    document.body.appendChild(scratch);
-    scratch.select();
-    document.execCommand("copy");
-    scratch.remove();
-    done();
   }
   function copyTools(node, text) {
     const copy = button("Copy", function () { copyText(text, copy); }, "button secret-copy");
@@ -542,7 +546,8 @@
       builder = conditionEditor(row);
       conditionHolder.replaceChildren(el("label", {text: "Condition"}), builder.node);
       const form = KIND_FORMS[typePick.value];
-      configHolder.replaceChildren(form ? form(row, row.config) : el("p", {class: "help", text: "This kind has no form: edit its config as JSON."}));
+      const missing = typePick.value ? "This kind has no form: edit its config as JSON." : "Pick the action's type above to fill in its settings.";
+      configHolder.replaceChildren(form ? form(row, row.config) : el("p", {class: "help", text: missing}));
       return "";
     }
     function readBoxes() {

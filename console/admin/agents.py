@@ -260,11 +260,6 @@ class AgentAdmin(admin.ModelAdmin):
                 name="agents_agent_test_webhook",
             ),
             path(
-                "<int:pk>/actions/<int:action_pk>/use-inbox/",
-                view(self.use_inbox_view),
-                name="agents_agent_use_inbox",
-            ),
-            path(
                 "<int:pk>/actions/<int:action_pk>/rotate-secret/",
                 view(self.rotate_secret_view),
                 name="agents_agent_rotate_secret",
@@ -499,24 +494,6 @@ class AgentAdmin(admin.ModelAdmin):
             summary = f"{summary}: {attempt.error}"
         return ok, summary
 
-    def use_inbox_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
-        """Create an inbox linked to the action; the page puts its URL in the action's row."""
-        action = self._webhook_action(request, pk, action_pk)
-        if not request.user.has_perm("actions.add_webhookinbox"):
-            raise PermissionDenied
-        inbox = inbox_create(name=f"{action.agent.name} — {action.name}", action=action)
-        self.log_addition(
-            request, inbox, f"Created for webhook {action.name!r} of {action.agent.name}."
-        )
-        return JsonResponse(
-            {
-                "url": inbox_url(inbox, base=request.build_absolute_uri("/")),
-                "inbox": reverse("admin:actions_webhookinbox_change", args=[inbox.pk]),
-                "summary": f"Inbox {inbox.name!r} created and its URL put in the config: "
-                "save the agent to send to it.",
-            }
-        )
-
     def _page_agent(self, request: HttpRequest, pk: int | None) -> Agent:
         """The agent a page posted to a button's view is about; unsaved on the add page."""
         if request.method != "POST":
@@ -579,7 +556,9 @@ class AgentAdmin(admin.ModelAdmin):
             ).first()
         row_name = request.POST.get("name", "").strip() or "webhook"
         inbox = inbox_create(name=f"{agent.name or 'New agent'} — {row_name}", action=action)
-        self.log_addition(request, inbox, f"Created for webhook {row_name!r} on the agent page.")
+        self.log_addition(
+            request, inbox, f"Created for webhook {row_name!r} of {agent.name or 'a new agent'}."
+        )
         return JsonResponse(
             {
                 "url": inbox_url(inbox, base=request.build_absolute_uri("/")),

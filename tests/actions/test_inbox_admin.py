@@ -91,13 +91,14 @@ def test_use_an_inbox_creates_one_linked_to_the_action(
     action = webhook(seed_agent, "http://127.0.0.1:9/crm")
 
     response = admin_client.post(
-        reverse("admin:agents_agent_use_inbox", args=[seed_agent.pk, action.pk])
+        reverse("admin:agents_agent_new_inbox", args=[seed_agent.pk]),
+        {"name": action.name, "action": action.pk},
     )
 
     inbox = WebhookInbox.objects.get()
     assert inbox.action == action
     assert response.json()["url"] == inbox_url(inbox, base="http://testserver/")
-    assert "save the agent" in response.json()["summary"]
+    assert "its URL put in the row" in response.json()["summary"]
 
 
 def test_use_an_inbox_needs_change_permission_on_the_agent(
@@ -111,7 +112,9 @@ def test_use_an_inbox_needs_change_permission_on_the_agent(
     )
     client.force_login(viewer)
 
-    response = client.post(reverse("admin:agents_agent_use_inbox", args=[seed_agent.pk, action.pk]))
+    response = client.post(
+        reverse("admin:agents_agent_new_inbox", args=[seed_agent.pk]), {"action": action.pk}
+    )
 
     assert response.status_code == 403
     assert WebhookInbox.objects.count() == 0

@@ -62,6 +62,10 @@ def test_an_unsaved_webhook_row_sends_a_signed_test_event_to_an_inbox(
     # Nothing of the row is stored, and no delivery is recorded for an action not saved.
     assert list(seed_agent.actions.values_list("name", flat=True)) == ["Auto follow-up"]
     assert WebhookDelivery.objects.count() == 0
+    history = admin_client.get(
+        reverse("admin:agents_agent_history", args=[seed_agent.pk])
+    ).content.decode()
+    assert f"Sent a test event ({answer['message_id']}) to webhook &#x27;Hot leads&#x27;" in history
 
 
 def test_the_new_secret_kept_in_the_row_is_the_one_the_save_stores(

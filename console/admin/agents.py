@@ -555,10 +555,9 @@ class AgentAdmin(admin.ModelAdmin):
                 pk=int(request.POST["action"]), agent=agent, type="webhook"
             ).first()
         row_name = request.POST.get("name", "").strip() or "webhook"
-        inbox = inbox_create(name=f"{agent.name or 'New agent'} — {row_name}", action=action)
-        self.log_addition(
-            request, inbox, f"Created for webhook {row_name!r} of {agent.name or 'a new agent'}."
-        )
+        agent_name = agent.name or request.POST.get("agent_name", "").strip() or "a new agent"
+        inbox = inbox_create(name=f"{agent_name} — {row_name}", action=action)
+        self.log_addition(request, inbox, f"Created for webhook {row_name!r} of {agent_name}.")
         return JsonResponse(
             {
                 "url": inbox_url(inbox, base=request.build_absolute_uri("/")),

@@ -197,6 +197,37 @@ def test_a_follow_up_with_calling_days_is_added_by_form(
     assert page.locator("input[name=calling_days][value='0']").is_checked()
 
 
+def test_a_new_agent_s_webhook_is_tried_before_the_agent_is_saved(page, live_server) -> None:
+    page.goto(f"{live_server.url}/admin/agents/agent/add/")
+    page.fill("#id_name", "Solar leads")
+    page.fill("#id_timezone", "Europe/Berlin")
+    page.click("#fields-group .add-row a")
+    page.fill("input[name='fields-0-name']", "wants_offer")
+    page.select_option("select[name='fields-0-type']", "boolean")
+    row = add_action(page, "Offers", "webhook")
+    row.locator(".condition-mode").select_option("when")
+    row.locator(".condition-value").select_option(label="yes")
+
+    row.locator("text=Use an inbox").click()
+    page.wait_for_selector(".inbox-link")
+    row.locator("text=Send test event").click()
+    page.wait_for_function("document.querySelector('.webhook-result').textContent.includes('ms')")
+
+    assert row.locator(".webhook-result").text_content().startswith("200 in ")
+    inbox = WebhookInbox.objects.get()
+    assert inbox.name == "Solar leads — Offers"
+    assert json.loads(inbox.requests.get().body)["data"]["extraction"]["values"] == {
+        "wants_offer": True
+    }
+    assert not Agent.objects.filter(name="Solar leads").exists()
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    action = Agent.objects.get(name="Solar leads").actions.get()
+    assert action.condition == {"field": "wants_offer", "operator": "==", "value": True}
+    inbox.refresh_from_db()
+    assert inbox.action == action
+
+
 def test_the_fields_table_fits_the_page_at_1400_px(page, live_server, seed_agent: Agent) -> None:
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{live_server.url}/admin/agents/agent/{seed_agent.pk}/change/")

@@ -481,6 +481,8 @@
     result.textContent = "…";
     const data = new FormData();
     data.append("name", row.name());
+    const agentName = changeForm.querySelector("input[name=name]");
+    data.append("agent_name", agentName ? agentName.value : "");
     if (row.savedId()) { data.append("action", row.savedId()); }
     post(context.new_inbox_url, data).then(function (answer) {
       config.url = answer.url;

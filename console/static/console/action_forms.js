@@ -117,7 +117,9 @@
   }
   function scalarFits(field, value, inList) {
     if (field.type === "boolean") { return typeof value === "boolean"; }
-    if (field.type === "number") { return typeof value === "number" || (inList && typeof value === "string"); }
+    // A number not typed yet, or mistyped, is shown as typed; the save says what is wrong.
+    if (field.type === "number") { return typeof value === "number" || typeof value === "string"; }
+    if (field.format === "date" && !inList) { return typeof value === "string" && /^(\d{4}-\d{2}-\d{2})?$/.test(value); }
     return typeof value === "string";
   }
 
@@ -277,10 +279,9 @@
         pick.addEventListener("change", function () { set(JSON.parse(pick.value)); });
         return pick;
       }
-      const kinds = {number: "number"};
-      let type = kinds[field.type] || "text";
-      if (field.format === "date" && operator !== "contains") { type = "date"; }
-      const input = el("input", {type: type, class: "condition-value", value: comparison.value === undefined ? "" : String(comparison.value), "aria-label": "Value", step: type === "number" ? "any" : null});
+      const type = field.format === "date" ? "date" : "text";
+      const input = el("input", {type: type, class: "condition-value", value: comparison.value === undefined ? "" : String(comparison.value),
+        "aria-label": "Value", inputmode: field.type === "number" ? "decimal" : null, placeholder: field.type === "number" ? "a number" : null});
       if (field.format === "date-time") { input.placeholder = "2026-03-10T14:00:00+03:00"; }
       input.addEventListener("input", function () {
         const number = Number(input.value);
@@ -323,6 +324,9 @@
       if (config.headers !== undefined && (typeof config.headers !== "object" || Array.isArray(config.headers) || config.headers === null ||
           Object.values(config.headers).some(function (v) { return typeof v !== "string"; }))) {
         return "headers are an object of text values";
+      }
+      if (config.timeout_seconds !== undefined && typeof config.timeout_seconds !== "number") {
+        return "timeout_seconds is a number";
       }
     }
     if (type === "schedule_call" && config.fallback_delay_minutes !== undefined) {

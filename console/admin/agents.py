@@ -383,21 +383,20 @@ class AgentAdmin(admin.ModelAdmin):
 
     def _action_forms_context(self, agent: Agent | None) -> dict[str, str]:
         """Where the action rows' buttons post, for console/static/console/action_forms.js."""
+        form_id = f"{self.opts.model_name}_form"
         if agent is None:
             return {
-                "form_id": f"{self.opts.model_name}_form",
+                "form_id": form_id,
                 "try_webhook_url": reverse("admin:agents_agent_try_webhook_new"),
                 "new_inbox_url": reverse("admin:agents_agent_new_inbox_new"),
                 "action_base": "",
             }
+        change_url = reverse("admin:agents_agent_change", args=[agent.pk])
         return {
-            "form_id": f"{self.opts.model_name}_form",
+            "form_id": form_id,
             "try_webhook_url": reverse("admin:agents_agent_try_webhook", args=[agent.pk]),
             "new_inbox_url": reverse("admin:agents_agent_new_inbox", args=[agent.pk]),
-            "action_base": reverse("admin:agents_agent_change", args=[agent.pk]).removesuffix(
-                "change/"
-            )
-            + "actions/",
+            "action_base": f"{change_url.removesuffix('change/')}actions/",
         }
 
     def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:
@@ -521,9 +520,7 @@ class AgentAdmin(admin.ModelAdmin):
                 row=request.POST.get("row", ""),
             )
             sent = Webhook().test_send_draft(draft.action, draft.specs)
-        except RowInvalid as error:
-            return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
-        except KindConfigInvalid as error:
+        except (RowInvalid, KindConfigInvalid) as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
         ok, summary = try_summary(sent.result)
         if agent.pk:

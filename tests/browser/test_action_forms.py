@@ -128,7 +128,19 @@ def test_a_webhook_with_a_condition_is_built_and_tried_by_form_before_saving(
     assert "verified with the secrets of 'Hot leads to CRM'" in (
         saved.locator(".webhook-result").text_content()
     )
+    # A rotated secret stays shown, with its copy button, through other answers until dismissed.
+    saved.locator("text=Rotate secret").click()
+    page.wait_for_selector(".secret-box")
+    rotated = saved.locator(".secret-box .secret-value").text_content()
+    assert rotated == active_secrets(action)[0] != secret
+    saved.locator("text=Send test event").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.webhook-result')].some(r => r.textContent.includes('ms'))"
+    )
+    assert saved.locator(".secret-box .secret-copy").is_visible()
     page.screenshot(path=str(screenshot_path("action-forms-webhook-saved")), full_page=True)
+    saved.locator(".secret-box .secret-dismiss").click()
+    assert saved.locator(".secret-box").count() == 0
 
 
 def test_a_follow_up_with_calling_days_is_added_by_form(

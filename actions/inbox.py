@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,8 +37,10 @@ class InboxAnswer:
     body: dict[str, Any]
 
 
-def inbox_url(inbox: WebhookInbox) -> str:
-    return f"{settings.PUBLIC_BASE_URL}/inbox/{inbox.token}/"
+def inbox_url(inbox: WebhookInbox, *, base: str = "") -> str:
+    """The inbox's URL on `base`, the address a page of this site is served at, else
+    on PUBLIC_BASE_URL."""
+    return f"{(base or settings.PUBLIC_BASE_URL).rstrip('/')}/inbox/{inbox.token}/"
 
 
 def _origin(url: str) -> tuple[str, str, int] | None:
@@ -49,26 +52,55 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     return parts.scheme, (parts.hostname or "").lower(), port
 
 
+def _served_here(url: str) -> bool:
+    """Whether `url` is on PUBLIC_BASE_URL's origin, or on a host that ALLOWED_HOSTS
+    names exactly (at any port): the addresses this site may be served at, since the
+    admin builds an inbox's URL on the address its page was opened at."""
+    origin = _origin(url)
+    if origin is None:
+        return False
+    if origin == _origin(settings.PUBLIC_BASE_URL):
+        return True
+    scheme, host, _port = origin
+    named = {name.lower().strip("[]") for name in settings.ALLOWED_HOSTS}
+    return scheme in DEFAULT_PORTS and host.strip("[]") in named - {"*"}
+
+
 def inbox_token_in(url: str) -> str | None:
     """The token when `url` is an inbox URL of this site exactly, else None."""
-    base = urlsplit(settings.PUBLIC_BASE_URL)
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     if parts.query or parts.fragment or parts.username or parts.password:
         return None
-    if _origin(url) != _origin(settings.PUBLIC_BASE_URL):
+    if not _served_here(url):
         return None
-    prefix = f"{base.path.rstrip('/')}/inbox/"
+    on_base = _origin(url) == _origin(settings.PUBLIC_BASE_URL)
+    base_path = urlsplit(settings.PUBLIC_BASE_URL).path if on_base else ""
+    prefix = f"{base_path.rstrip('/')}/inbox/"
     token = parts.path.removeprefix(prefix).removesuffix("/")
     if parts.path != f"{prefix}{token}/" or not TOKEN.match(token):
+        return None
+    if not on_base and not WebhookInbox.objects.filter(token=token).exists():
+        # Elsewhere than PUBLIC_BASE_URL only an existing inbox makes a URL this site's.
         return None
     return token
 
 
 def inbox_create(*, name: str, action: Action | None = None) -> WebhookInbox:
     return WebhookInbox.objects.create(name=name, action=action)
+
+
+def inboxes_link(*, actions: Iterable[Action]) -> int:
+    """Link each inbox created for a webhook row before it was saved to the saved action
+    whose URL names it, so the inbox checks its signatures; return how many."""
+    linked = 0
+    for action in actions:
+        token = inbox_token_in(str((action.config or {}).get("url") or ""))
+        if action.type == "webhook" and token is not None:
+            linked += WebhookInbox.objects.filter(token=token, action=None).update(action=action)
+    return linked
 
 
 def inbox_receive(*, token: str, method: str, headers: dict[str, str], body: bytes) -> InboxAnswer:

@@ -18,8 +18,8 @@ from actions.inbox import inbox_token_in
 from actions.kinds.base import ActionKind, Firing, Outline, raise_errors, unknown_keys_error
 from actions.models import WebhookDelivery
 from actions.outbound import url_errors
-from actions.signing import sign
-from actions.webhooks.attempts import delivery_attempt
+from actions.signing import generate_secret, new_message_id, sign
+from actions.webhooks.attempts import AttemptResult, delivery_attempt, send_signed
 from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
     ExtractionPayload,
@@ -51,6 +51,16 @@ class WebhookConfig:
     url: str
     headers: Mapping[str, str] = field(default_factory=dict)
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
+
+
+@dataclass(frozen=True)
+class DraftTest:
+    """A test event sent from the agent page: its id, what the receiver answered, and the
+    secret it was signed with when the row had none yet."""
+
+    message_id: str
+    result: AttemptResult
+    new_secret: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,28 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         )
         delivery_attempt(delivery_id=delivery_id)
         return WebhookDelivery.objects.get(pk=delivery_id)
+
+    def test_send_draft(self, action: Action, specs: Mapping[str, FieldSpec]) -> DraftTest:
+        """Send the test event of an action as typed on the agent page, saved or not, once,
+        storing nothing; KindConfigInvalid when its config cannot be sent.
+
+        It is signed with the secret typed into its config, else with its stored secrets;
+        a row with neither gets a new secret, returned for the page to keep in the row's
+        config, so saving the row stores the very secret the receiver was sent.
+        """
+        config = self.parse(action.config, specs)
+        typed = str(action.config.get("secret") or "")
+        stored = active_secrets(action) if action.pk else []
+        new = "" if typed or stored else generate_secret()
+        plan = self.plan(config, sample_firing(action, specs))
+        message_id = new_message_id()
+        result = send_signed(
+            config=config,
+            secrets=[typed or new] if typed or new else stored,
+            msg_id=message_id,
+            body=plan.body(),
+        )
+        return DraftTest(message_id=message_id, result=result, new_secret=new)
 
     @staticmethod
     def _url_error(url: object, *, resolve: bool) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -90,18 +91,27 @@ def delivery_attempt(*, delivery_id: int) -> None:
 
 
 def _send(delivery: WebhookDelivery, config: WebhookConfig) -> AttemptResult:
-    action = delivery.action
-    secrets = active_secrets(action)
+    return send_signed(
+        config=config,
+        secrets=active_secrets(delivery.action),
+        msg_id=delivery.message_id,
+        body=delivery.body.encode(),
+    )
+
+
+def send_signed(
+    *, config: WebhookConfig, secrets: Sequence[str], msg_id: str, body: bytes
+) -> AttemptResult:
+    """POST `body` once to the config's URL, signed with `secrets`; record nothing."""
     if not secrets:
         return AttemptResult(None, None, "", "the action has no signing secret", permanent=True)
-    body = delivery.body.encode()
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "Postcall-Webhooks/1",
         **config.headers,
         **signed_headers(
             secrets=secrets,
-            msg_id=delivery.message_id,
+            msg_id=msg_id,
             timestamp=int(timezone.now().timestamp()),
             body=body,
         ),

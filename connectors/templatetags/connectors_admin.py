@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from agents.models import Agent
 from connectors.platforms import PLATFORMS
 from connectors.selectors import agent_connections, connection_url
+from extraction.timezones import known_timezones
 
 register = template.Library()
 
@@ -29,9 +30,16 @@ def copy_box(url: str) -> SafeString:
     )
 
 
+def stored_zone(agent: Agent) -> str:
+    """The agent's zone; on a page refused for its zone the instance holds the typed one."""
+    if agent.timezone in known_timezones():
+        return agent.timezone
+    return Agent.objects.values_list("timezone", flat=True).get(pk=agent.pk)
+
+
 @register.simple_tag
 def agent_connection_rows(agent: Agent) -> list[dict[str, Any]]:
-    zone = ZoneInfo(agent.timezone)
+    zone = ZoneInfo(stored_zone(agent))
     rows = []
     for connection in agent_connections(agent_id=agent.pk).annotate(
         last_received=Max("deliveries__received_at")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Value
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
@@ -538,6 +538,11 @@ class InboxTotals(TypedDict):
     request_total: int
 
 
+def served_at(inbox: WebhookInbox) -> str:
+    """The address the page showing the inbox is served at, as its queryset noted it."""
+    return str(getattr(inbox, "served_at", ""))
+
+
 @admin.register(WebhookInbox)
 class WebhookInboxAdmin(admin.ModelAdmin):
     form = WebhookInboxForm
@@ -548,7 +553,15 @@ class WebhookInboxAdmin(admin.ModelAdmin):
     inlines = [InboxRequestInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookInbox]:
-        return super().get_queryset(request).annotate(request_total=Count("requests"))
+        # Each inbox's URL is shown on the address this page is served at.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                request_total=Count("requests"),
+                served_at=Value(request.build_absolute_uri("/")),
+            )
+        )
 
     def get_inline_instances(self, request: HttpRequest, obj: WebhookInbox | None = None) -> Any:
         # A new inbox has received nothing yet.
@@ -560,7 +573,7 @@ class WebhookInboxAdmin(admin.ModelAdmin):
 
     @admin.display(description="URL")
     def address(self, inbox: WebhookInbox) -> SafeString:
-        return format_html("<code>{}</code>", inbox_url(inbox))
+        return format_html("<code>{}</code>", inbox_url(inbox, base=served_at(inbox)))
 
     @admin.display(description="URL")
     def url(self, inbox: WebhookInbox) -> SafeString:
@@ -569,6 +582,6 @@ class WebhookInboxAdmin(admin.ModelAdmin):
         return format_html(
             "<code>{}</code><div class='help'>Use it as a webhook action's URL; what arrives "
             "is listed below, newest first (the last {} are kept).</div>",
-            inbox_url(inbox),
+            inbox_url(inbox, base=served_at(inbox)),
             settings.INBOX_KEEP_REQUESTS,
         )

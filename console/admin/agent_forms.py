@@ -11,7 +11,10 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
+from actions.webhooks.attempts import AttemptResult
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
 from agents.models import Action, Agent, ExtractionField
 from agents.selectors import agent_action_drafts, agent_field_specs
@@ -19,6 +22,56 @@ from calls.models import Call
 from extraction.timezones import known_timezones, local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 from extraction.types import FieldSpec, FieldType, Turn
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+class ZoneInput(forms.TextInput):
+    """A text input that offers every IANA time zone as one types (a <datalist>), so a
+    zone is picked by searching "istanbul" or "new_york" rather than spelled by heart."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        listed = f"{(attrs or {}).get('id') or name}-zones"
+        field = super().render(name, value, {**(attrs or {}), "list": listed}, renderer)
+        options = format_html_join("", '<option value="{}">', ((zone,) for zone in zone_names()))
+        return format_html('{}<datalist id="{}">{}</datalist>', field, listed, options)
+
+
+def zone_names() -> list[str]:
+    return sorted(known_timezones())
+
+
+class AgentForm(forms.ModelForm):
+    """The agent's settings, each typed the way a person thinks of it."""
+
+    calling_days = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The days follow-ups may ring; none ticked means every day.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The admin builds this form for Agent with every field; only the zone's input
+        # changes, so a setting added to Agent appears without being listed here.
+        if "timezone" in self.fields:
+            self.fields["timezone"].widget = ZoneInput(attrs={"size": 30, "autocomplete": "off"})
+            self.fields["timezone"].help_text = (
+                "Type part of a city or region (e.g. Istanbul, Chicago) and pick the zone: "
+                "the default for this agent's calls."
+            )
 
 
 class ChoicesField(forms.Field):
@@ -290,6 +343,69 @@ class TrialForm(forms.Form):
         if "transcript" in data and "call" in data and not (data["transcript"] or data["call"]):
             raise ValidationError("Paste a transcript or pick a stored call.")
         return data
+
+
+class RowInvalid(ValueError):
+    """A row of the agent page that cannot be tried as typed; the message says why."""
+
+
+@dataclass(frozen=True)
+class RowDraft:
+    """One webhook row as typed on the agent page, unsaved edits included, with the
+    fields typed beside it."""
+
+    action: Action
+    specs: dict[str, FieldSpec]
+
+
+def webhook_row_draft(
+    *, agent: Agent, agent_form: forms.ModelForm, page: AgentPage, row: str
+) -> RowDraft:
+    """The webhook row `row` (a form prefix such as "actions-2") of a posted agent page."""
+    if not agent_form.is_valid() and "timezone" in agent_form.errors:
+        zone_errors = " ".join(str(message) for message in agent_form.errors["timezone"])
+        raise RowInvalid(f"the agent's time zone: {zone_errors}")
+    if page.actions is None:
+        raise RowInvalid("you may not change this agent's actions")
+    row_form = next((form for form in page.actions.forms if form.prefix == row), None)
+    if row_form is None:
+        raise RowInvalid(f"the page has no action row {row!r}")
+    if not row_form.is_valid():
+        raise RowInvalid(
+            "; ".join(
+                _labelled(name, message)
+                for name, messages in row_form.errors.items()
+                for message in messages
+            )
+        )
+    if row_form.cleaned_data.get("type") != "webhook":
+        raise RowInvalid("the row is not a webhook")
+    action = row_form.instance
+    action.agent = agent
+    action.config = row_form.cleaned_data.get("config") or {}
+    return RowDraft(action=action, specs={spec.name: spec for spec in typed_fields(page)})
+
+
+def typed_fields(page: AgentPage) -> list[FieldSpec]:
+    """The fields as typed on the page, leaving out rows that are deleted or invalid;
+    the stored fields when the page shows them read-only."""
+    if page.fields is None:
+        return agent_field_specs(agent=page.agent) if page.agent.pk else []
+    return [
+        field_spec_from_form(form)
+        for form in page.fields.forms
+        if (form.has_changed() or form.instance.pk)
+        and form.is_valid()
+        and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def try_summary(result: AttemptResult) -> tuple[bool, str]:
+    """Whether a test event was accepted, and what happened, in one line."""
+    if result.status_code is None:
+        return False, result.error
+    summary = f"{result.status_code} in {result.duration_ms} ms"
+    return result.succeeded, f"{summary}: {result.error}" if result.error else summary
 
 
 def page_errors(form: forms.ModelForm, formsets: Sequence[BaseInlineFormSet]) -> list[str]:

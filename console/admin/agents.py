@@ -17,13 +17,14 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from actions.inbox import inbox_create, inbox_url
+from actions.inbox import inbox_create, inbox_url, inboxes_link
 from actions.kinds import ActionFailed
 from actions.kinds.webhook import Webhook
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
 from actions.webhooks.secrets import webhook_secret_rotate
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
+from agents.kinds import KindConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
 from agents.seed_format import ImportInvalid
 from agents.selectors import (
@@ -44,11 +45,15 @@ from calls.selectors import agent_recent_calls
 from console.admin.agent_forms import (
     ActionForm,
     ActionFormSet,
+    AgentForm,
     AgentPage,
     ExtractionFieldForm,
     FieldFormSet,
+    RowInvalid,
     TrialForm,
     page_errors,
+    try_summary,
+    webhook_row_draft,
 )
 from console.admin.recent_trial import RecentTrialViews
 from console.dashboard.charts import dashboard_page
@@ -140,6 +145,7 @@ class AgentAdmin(RecentTrialViews):
     list_filter = ["is_active"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    form = AgentForm
     inlines = [ExtractionFieldInline, ActionInline]
     actions = ["duplicate_agents"]
     change_form_template = "admin/agents/agent/change_form.html"
@@ -203,13 +209,19 @@ class AgentAdmin(RecentTrialViews):
             agent=form.instance, fields=fields, actions=actions, by=request.user.get_username()
         )
         self._show_secrets(request, secrets)
+        inboxes_link(actions=form.instance.actions.all())
 
     def _show_secrets(self, request: HttpRequest, secrets: dict[str, str]) -> None:
         for name, secret in secrets.items():
             self.message_user(
                 request,
-                f"Signing secret of webhook {name!r}: {secret} — copy it now, it is not "
-                "shown again (rotate it from the action's page to get a new one).",
+                format_html(
+                    'Signing secret of webhook {}: <code class="secret-value">{}</code> — copy '
+                    "it now, it is not shown again (rotate it from the action's row to get a "
+                    "new one).",
+                    repr(name),
+                    secret,
+                ),
                 messages.WARNING,
             )
 
@@ -251,15 +263,18 @@ class AgentAdmin(RecentTrialViews):
                 name="agents_agent_restore_version",
             ),
             path("<int:pk>/dashboard/", view(self.dashboard_view), name="agents_agent_dashboard"),
+            path("try-webhook/", view(self.try_webhook_view), name="agents_agent_try_webhook_new"),
+            path(
+                "<int:pk>/try-webhook/",
+                view(self.try_webhook_view),
+                name="agents_agent_try_webhook",
+            ),
+            path("new-inbox/", view(self.new_inbox_view), name="agents_agent_new_inbox_new"),
+            path("<int:pk>/new-inbox/", view(self.new_inbox_view), name="agents_agent_new_inbox"),
             path(
                 "<int:pk>/actions/<int:action_pk>/test-webhook/",
                 view(self.test_webhook_view),
                 name="agents_agent_test_webhook",
-            ),
-            path(
-                "<int:pk>/actions/<int:action_pk>/use-inbox/",
-                view(self.use_inbox_view),
-                name="agents_agent_use_inbox",
             ),
             path(
                 "<int:pk>/actions/<int:action_pk>/rotate-secret/",
@@ -432,7 +447,27 @@ class AgentAdmin(RecentTrialViews):
     ) -> HttpResponse:
         if obj is not None and self.has_change_permission(request, obj):
             context["trial_form"] = self._trial_form(obj)
+        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+            context["action_forms"] = self._action_forms_context(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _action_forms_context(self, agent: Agent | None) -> dict[str, str]:
+        """Where the action rows' buttons post, for console/static/console/action_forms.js."""
+        form_id = f"{self.opts.model_name}_form"
+        if agent is None:
+            return {
+                "form_id": form_id,
+                "try_webhook_url": reverse("admin:agents_agent_try_webhook_new"),
+                "new_inbox_url": reverse("admin:agents_agent_new_inbox_new"),
+                "action_base": "",
+            }
+        change_url = reverse("admin:agents_agent_change", args=[agent.pk])
+        return {
+            "form_id": form_id,
+            "try_webhook_url": reverse("admin:agents_agent_try_webhook", args=[agent.pk]),
+            "new_inbox_url": reverse("admin:agents_agent_new_inbox", args=[agent.pk]),
+            "action_base": f"{change_url.removesuffix('change/')}actions/",
+        }
 
     def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:
         calls = agent_recent_calls(agent_id=agent.pk)
@@ -528,21 +563,73 @@ class AgentAdmin(RecentTrialViews):
             summary = f"{summary}: {attempt.error}"
         return ok, summary
 
-    def use_inbox_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
-        """Create an inbox linked to the action; the page puts its URL in the action's row."""
-        action = self._webhook_action(request, pk, action_pk)
-        if not request.user.has_perm("actions.add_webhookinbox"):
+    def _page_agent(self, request: HttpRequest, pk: int | None) -> Agent:
+        """The agent a page posted to a button's view is about; unsaved on the add page."""
+        if request.method != "POST":
             raise PermissionDenied
-        inbox = inbox_create(name=f"{action.agent.name} — {action.name}", action=action)
-        self.log_addition(
-            request, inbox, f"Created for webhook {action.name!r} of {action.agent.name}."
+        if pk is not None:
+            return self._agent_for(request, pk, change=True)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return Agent()
+
+    def try_webhook_view(self, request: HttpRequest, pk: int | None = None) -> JsonResponse:
+        """Send the test event of one webhook row as typed on the page, saved or not."""
+        agent = self._page_agent(request, pk)
+        if not settings.WEBHOOKS_ENABLED:
+            return JsonResponse({"ok": False, "summary": "Outbound webhooks are switched off."})
+        form = self.get_form(request, agent if pk else None, change=pk is not None)(
+            request.POST, request.FILES, instance=agent
         )
+        formsets, _ = self._create_formsets(request, form.instance, change=pk is not None)
+        try:
+            draft = webhook_row_draft(
+                agent=agent,
+                agent_form=form,
+                page=formsets[0].page if formsets else AgentPage(agent=agent),
+                row=request.POST.get("row", ""),
+            )
+            sent = Webhook().test_send_draft(draft.action, draft.specs)
+        except (RowInvalid, KindConfigInvalid) as error:
+            return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
+        ok, summary = try_summary(sent.result)
+        if agent.pk:
+            self.log_change(
+                request,
+                agent,
+                f"Sent a test event ({sent.message_id}) to webhook {draft.action.name!r} "
+                f"as typed on the page: {summary}",
+            )
         return JsonResponse(
             {
-                "url": inbox_url(inbox),
+                "ok": ok,
+                "summary": summary,
+                "message_id": sent.message_id,
+                "response_excerpt": sent.result.excerpt,
+                "secret": sent.new_secret,
+            }
+        )
+
+    def new_inbox_view(self, request: HttpRequest, pk: int | None = None) -> JsonResponse:
+        """Create an inbox for a webhook row, saved or not; the page puts its URL in the row.
+        An unsaved row's inbox is linked to the action when the agent is saved."""
+        agent = self._page_agent(request, pk)
+        if not request.user.has_perm("actions.add_webhookinbox"):
+            raise PermissionDenied
+        action = None
+        if agent.pk and request.POST.get("action", "").isdigit():
+            action = Action.objects.filter(
+                pk=int(request.POST["action"]), agent=agent, type="webhook"
+            ).first()
+        row_name = request.POST.get("name", "").strip() or "webhook"
+        agent_name = agent.name or request.POST.get("agent_name", "").strip() or "a new agent"
+        inbox = inbox_create(name=f"{agent_name} — {row_name}", action=action)
+        self.log_addition(request, inbox, f"Created for webhook {row_name!r} of {agent_name}.")
+        return JsonResponse(
+            {
+                "url": inbox_url(inbox, base=request.build_absolute_uri("/")),
                 "inbox": reverse("admin:actions_webhookinbox_change", args=[inbox.pk]),
-                "summary": f"Inbox {inbox.name!r} created and its URL put in the config: "
-                "save the agent to send to it.",
+                "summary": f"Inbox {inbox.name!r} created and its URL put in the row.",
             }
         )
 

@@ -211,3 +211,19 @@ def test_other_loopback_and_metadata_urls_stay_refused(seed_agent: Agent, settin
     ):
         with pytest.raises(ConfigInvalid, match="refused"):
             crm_hook(seed_agent, url)
+
+
+def test_an_inbox_url_on_the_address_the_site_is_served_at_is_this_site_s(settings) -> None:
+    # As with `PORT=8123 bin/dev`, PUBLIC_BASE_URL left at its default.
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    inbox = inbox_create(name="CRM")
+
+    assert inbox_token_in(f"http://127.0.0.1:8123/inbox/{inbox.token}/") == inbox.token
+    assert inbox_token_in(f"http://localhost:8123/inbox/{inbox.token}/") == inbox.token
+    for other in (
+        f"http://127.0.0.1:8123/inbox/{'B' * 32}/",
+        f"http://10.0.0.5:8123/inbox/{inbox.token}/",
+        f"ftp://127.0.0.1:8123/inbox/{inbox.token}/",
+        f"http://127.0.0.1:8123/other/inbox/{inbox.token}/",
+    ):
+        assert inbox_token_in(other) is None, other

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
-from actions.inbox import inbox_create, inbox_url
+from actions.inbox import inbox_create, inbox_token_in, inbox_url
 from actions.kinds.webhook import Webhook
 from actions.models import WebhookInbox
 from agents.models import Action, Agent
@@ -26,14 +26,22 @@ def webhook(agent: Agent, url: str, condition: dict | None = None) -> Action:
     return agent.actions.get(name="CRM lead")
 
 
-def test_ops_create_an_inbox_and_see_its_url(admin_client: Client) -> None:
+def test_ops_create_an_inbox_and_see_its_url_on_the_address_they_opened(
+    admin_client: Client,
+) -> None:
+    # As with `PORT=8123 bin/dev`: PUBLIC_BASE_URL still says :8000.
     response = admin_client.post(
-        reverse("admin:actions_webhookinbox_add"), {"name": "CRM try-out"}, follow=True
+        reverse("admin:actions_webhookinbox_add"),
+        {"name": "CRM try-out"},
+        follow=True,
+        headers={"host": "127.0.0.1:8123"},
     )
 
     inbox = WebhookInbox.objects.get()
     assert len(inbox.token) >= 32
-    assert f"http://127.0.0.1:8000/inbox/{inbox.token}/" in response.content.decode()
+    shown = f"http://127.0.0.1:8123/inbox/{inbox.token}/"
+    assert shown in response.content.decode()
+    assert inbox_token_in(shown) == inbox.token
 
 
 def test_send_test_event_to_an_inbox_shows_the_inbox_answer(
@@ -83,13 +91,14 @@ def test_use_an_inbox_creates_one_linked_to_the_action(
     action = webhook(seed_agent, "http://127.0.0.1:9/crm")
 
     response = admin_client.post(
-        reverse("admin:agents_agent_use_inbox", args=[seed_agent.pk, action.pk])
+        reverse("admin:agents_agent_new_inbox", args=[seed_agent.pk]),
+        {"name": action.name, "action": action.pk},
     )
 
     inbox = WebhookInbox.objects.get()
     assert inbox.action == action
-    assert response.json()["url"] == inbox_url(inbox)
-    assert "save the agent" in response.json()["summary"]
+    assert response.json()["url"] == inbox_url(inbox, base="http://testserver/")
+    assert "its URL put in the row" in response.json()["summary"]
 
 
 def test_use_an_inbox_needs_change_permission_on_the_agent(
@@ -103,7 +112,9 @@ def test_use_an_inbox_needs_change_permission_on_the_agent(
     )
     client.force_login(viewer)
 
-    response = client.post(reverse("admin:agents_agent_use_inbox", args=[seed_agent.pk, action.pk]))
+    response = client.post(
+        reverse("admin:agents_agent_new_inbox", args=[seed_agent.pk]), {"action": action.pk}
+    )
 
     assert response.status_code == 403
     assert WebhookInbox.objects.count() == 0

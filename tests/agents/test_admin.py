@@ -38,7 +38,6 @@ def agent_form(fields: list[dict], actions: list[dict], **agent: Any) -> dict[st
         "slug": "solaris",
         "timezone": "Europe/Istanbul",
         "follow_up_time": "10:00",
-        "calling_days": "[]",
         "calling_hours_zone": "callee",
         "is_active": "on",
         **agent,

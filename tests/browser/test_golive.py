@@ -55,10 +55,8 @@ def test_ops_test_a_config_then_try_its_webhook_on_an_inbox(page, live_server) -
     page.locator("#trial-panel").screenshot(path=str(screenshot_path("golive-trial")))
 
     # An edit that is not saved yet is what the next test runs.
-    page.fill(
-        "textarea[name='actions-0-condition']",
-        '{"field": "interest_level", "operator": "==", "value": "low"}',
-    )
+    page.select_option("#actions-0 .condition-field", "interest_level")
+    page.select_option("#actions-0 .condition-value", label="low")
     shown = run_trial(page)
     assert "would be skipped\tinterest_level is 'high', condition wants == 'low'" in shown
     assert agent.actions.get().condition["field"] == "follow_up_required"

@@ -62,7 +62,7 @@ def page_data(
     fields: list[dict[str, Any]] | None = None,
     actions: list[dict[str, Any]] | None = None,
     **trial: str,
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """What the agent page posts: the change form as it stands plus the test's inputs."""
     return {
         "name": agent.name,
@@ -71,7 +71,7 @@ def page_data(
         "timezone": agent.timezone,
         "extraction_model": agent.extraction_model,
         "follow_up_time": agent.follow_up_time.strftime("%H:%M"),
-        "calling_days": json.dumps(agent.calling_days),
+        "calling_days": [str(day) for day in agent.calling_days],
         "calling_hours_zone": agent.calling_hours_zone,
         "is_active": "on",
         "cancel_follow_up_on_inbound": "on",

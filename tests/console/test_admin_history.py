@@ -92,7 +92,10 @@ def test_rotating_a_secret_and_sending_a_test_event_are_in_the_agent_history(
 def test_an_inbox_made_from_the_agent_page_is_in_the_inbox_history(
     admin_client: Client, seed_agent: Agent, crm_hook
 ) -> None:
-    admin_client.post(reverse("admin:agents_agent_use_inbox", args=[seed_agent.pk, crm_hook.pk]))
+    admin_client.post(
+        reverse("admin:agents_agent_new_inbox", args=[seed_agent.pk]),
+        {"name": "CRM", "action": crm_hook.pk},
+    )
 
     inbox = WebhookInbox.objects.exclude(name="CRM").get()
     assert "Created for webhook 'CRM' of Solaris sales." in history(admin_client, inbox)

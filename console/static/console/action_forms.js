@@ -1,0 +1,606 @@
+/* The agent page's action rows as forms: a condition builder and one form per action
+ * kind. The row's JSON boxes (condition, config) stay the one thing the page saves:
+ * every form input writes them at once, and "Edit as JSON" shows them, so both views
+ * always say the same thing. A JSON the forms cannot show exactly stays in the JSON
+ * view, saying why, and the server's checks report what is wrong on the row. */
+(function () {
+  "use strict";
+
+  const context = JSON.parse(document.getElementById("action-forms-context").textContent);
+  const changeForm = document.getElementById(context.form_id);
+  if (!changeForm) { return; }
+
+  // ---- small DOM helpers -------------------------------------------------------------
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(function ([key, value]) {
+      if (value === undefined || value === null || value === false) { return; }
+      if (key === "text") { node.textContent = value; }
+      else if (key.startsWith("on")) { node.addEventListener(key.slice(2), value); }
+      else if (key in node && typeof value !== "string") { node[key] = value; }
+      else { node.setAttribute(key, value === true ? "" : value); }
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) {
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    });
+    return node;
+  }
+  function select(options, chosen, attrs) {
+    const node = el("select", attrs || {});
+    options.forEach(function ([value, label]) {
+      const option = el("option", {value: value, text: label});
+      if (value === chosen) { option.selected = true; }
+      node.appendChild(option);
+    });
+    return node;
+  }
+  function button(label, onclick, className) {
+    return el("button", {type: "button", class: className || "button", text: label, onclick: onclick});
+  }
+  function csrf() { return changeForm.querySelector("[name=csrfmiddlewaretoken]").value; }
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin", headers: {"X-CSRFToken": csrf()}
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("the server answered " + response.status); }
+      return response.json();
+    });
+  }
+  function stable(value) {
+    // JSON with sorted keys: two configs say the same thing when these are equal.
+    if (Array.isArray(value)) { return "[" + value.map(stable).join(",") + "]"; }
+    if (value && typeof value === "object") {
+      return "{" + Object.keys(value).sort().map(function (key) {
+        return JSON.stringify(key) + ":" + stable(value[key]);
+      }).join(",") + "}";
+    }
+    return JSON.stringify(value === undefined ? null : value);
+  }
+  function parseBox(text, empty) {
+    return text.trim() === "" ? empty : JSON.parse(text);
+  }
+
+  // ---- the agent's fields, as typed on the page now ---------------------------------
+  function pageFields() {
+    const fields = [];
+    document.querySelectorAll("#fields-group tr.form-row:not(.empty-form)").forEach(function (row) {
+      const value = function (suffix) {
+        const input = row.querySelector("[name$='-" + suffix + "']");
+        return input ? input.value.trim() : "";
+      };
+      const deleted = row.querySelector("input[name$='-DELETE']");
+      if (!value("name") || (deleted && deleted.checked)) { return; }
+      fields.push({
+        name: value("name"),
+        type: value("type"),
+        format: value("format"),
+        choices: value("choices").split(",").map(function (c) { return c.trim(); }).filter(Boolean),
+      });
+    });
+    return fields;
+  }
+  function isDate(field) { return field.type === "string" && (field.format === "date" || field.format === "date-time"); }
+
+  // ---- conditions --------------------------------------------------------------------
+  const PRESENCE = ["is_set", "is_not_set"];
+  const LISTS = ["in", "not_in"];
+  function operatorsFor(field) {
+    const dated = isDate(field);
+    const ordering = field.type === "number" || dated;
+    const words = dated
+      ? {">": "is after", ">=": "is on or after", "<": "is before", "<=": "is on or before"}
+      : {">": "is more than", ">=": "is at least", "<": "is less than", "<=": "is at most"};
+    const operators = [["==", "is"], ["!=", "is not"]];
+    if (ordering) { [">", ">=", "<", "<="].forEach(function (op) { operators.push([op, words[op]]); }); }
+    if (field.type !== "boolean") { operators.push(["in", "is one of"], ["not_in", "is none of"]); }
+    if ((field.type === "string" && !dated) || field.type === "enum") { operators.push(["contains", "contains"]); }
+    operators.push(["is_set", "has a value"], ["is_not_set", "has no value"]);
+    return operators;
+  }
+  function defaultValue(field, operator) {
+    if (PRESENCE.includes(operator)) { return undefined; }
+    if (LISTS.includes(operator)) { return []; }
+    if (field.type === "boolean") { return true; }
+    if (field.type === "enum" && operator !== "contains") { return field.choices[0] || ""; }
+    return "";
+  }
+  function valueFits(field, operator, value) {
+    if (PRESENCE.includes(operator)) { return value === undefined; }
+    if (LISTS.includes(operator)) {
+      return Array.isArray(value) && value.every(function (item) { return scalarFits(field, item, true); });
+    }
+    if (operator === "contains") { return typeof value === "string"; }
+    if (value === null) { return ["boolean", "enum"].includes(field.type) && ["==", "!="].includes(operator); }
+    return scalarFits(field, value, false);
+  }
+  function scalarFits(field, value, inList) {
+    if (field.type === "boolean") { return typeof value === "boolean"; }
+    // A number not typed yet, or mistyped, is shown as typed; the save says what is wrong.
+    if (field.type === "number") { return typeof value === "number" || typeof value === "string"; }
+    if (field.format === "date" && !inList) { return typeof value === "string" && /^(\d{4}-\d{2}-\d{2})?$/.test(value); }
+    return typeof value === "string";
+  }
+
+  /* Why a condition cannot be shown by the builder exactly, or "" when it can. */
+  function conditionProblem(condition, fields) {
+    if (condition === null || (typeof condition === "object" && !Array.isArray(condition) && Object.keys(condition).length === 0)) { return ""; }
+    if (typeof condition !== "object" || Array.isArray(condition)) { return "a condition is an object"; }
+    const group = ["all", "any"].find(function (key) { return key in condition; });
+    if (group) {
+      if (Object.keys(condition).length !== 1 || !Array.isArray(condition[group]) || !condition[group].length) {
+        return "a group holds only its non-empty '" + group + "' list";
+      }
+      for (const member of condition[group]) {
+        const problem = member === null ? "a group member is null" : conditionProblem(member, fields);
+        if (problem) { return problem; }
+      }
+      return "";
+    }
+    const unknown = Object.keys(condition).filter(function (key) { return !["field", "operator", "value"].includes(key); });
+    if (unknown.length) { return "unknown key(s) " + unknown.join(", "); }
+    const field = fields.find(function (f) { return f.name === condition.field; });
+    if (!field) { return "field " + JSON.stringify(condition.field) + " is not on this page"; }
+    if (!operatorsFor(field).some(function ([op]) { return op === condition.operator; })) {
+      return "operator " + JSON.stringify(condition.operator) + " does not fit " + field.name;
+    }
+    if (!valueFits(field, condition.operator, condition.value)) {
+      return "the value " + JSON.stringify(condition.value) + " does not fit " + field.name;
+    }
+    return "";
+  }
+
+  function newComparison(fields) {
+    const field = fields[0] || {name: "", type: "string", format: "", choices: []};
+    return {field: field.name, operator: "==", value: defaultValue(field, "==")};
+  }
+
+  /* The builder of one row's condition; `row.condition` is the state, `changed` writes it. */
+  function conditionEditor(row) {
+    const box = el("div", {class: "condition-builder"});
+    function render() {
+      box.replaceChildren();
+      const fields = pageFields();
+      const condition = row.condition;
+      const mode = condition === null ? "always" : ("all" in condition ? "all" : ("any" in condition ? "any" : "when"));
+      const modes = select([
+        ["always", "Always"], ["when", "Only when"],
+        ["all", "When all of these hold"], ["any", "When any of these holds"],
+      ], mode, {class: "condition-mode", "aria-label": "When the action runs"});
+      modes.addEventListener("change", function () {
+        const members = mode === "when" ? [condition] : (mode === "all" || mode === "any" ? condition[mode] : []);
+        const chosen = modes.value;
+        if (chosen === "always") { row.condition = null; }
+        else if (chosen === "when") { row.condition = members[0] && !("all" in members[0] || "any" in members[0]) ? members[0] : newComparison(fields); }
+        else { row.condition = {[chosen]: members.length ? members : [newComparison(fields)]}; }
+        row.changed(); render();
+      });
+      box.appendChild(el("div", {class: "condition-head"}, [modes]));
+      if (!fields.length && mode !== "always") {
+        box.appendChild(el("p", {class: "help", text: "Add a field above to test it here."}));
+      }
+      if (mode === "when") { box.appendChild(comparisonEditor(condition, fields, render, null)); }
+      if (mode === "all" || mode === "any") { box.appendChild(groupMembers(condition, mode, fields, render)); }
+    }
+    function groupMembers(group, key, fields, rerender) {
+      const list = el("div", {class: "condition-group"});
+      group[key].forEach(function (member, index) {
+        const remove = function () {
+          group[key].splice(index, 1);
+          if (!group[key].length) { group[key].push(newComparison(fields)); }
+          row.changed(); rerender();
+        };
+        const nested = ["all", "any"].find(function (k) { return k in member; });
+        if (nested) {
+          const kind = select([["all", "all of"], ["any", "any of"]], nested, {class: "group-mode", "aria-label": "Group"});
+          kind.addEventListener("change", function () {
+            group[key][index] = {[kind.value]: member[nested]};
+            row.changed(); rerender();
+          });
+          list.appendChild(el("div", {class: "condition-subgroup"}, [
+            el("div", {class: "condition-head"}, [el("span", {text: "Group: "}), kind, button("Remove group", remove, "button condition-remove")]),
+            groupMembers(member, nested, fields, rerender),
+          ]));
+        } else {
+          list.appendChild(comparisonEditor(member, fields, rerender, remove));
+        }
+      });
+      list.appendChild(el("div", {class: "condition-add"}, [
+        button("+ condition", function () { group[key].push(newComparison(fields)); row.changed(); rerender(); }, "button condition-add-one"),
+        button("+ group", function () {
+          group[key].push({[key === "all" ? "any" : "all"]: [newComparison(fields)]}); row.changed(); rerender();
+        }, "button condition-add-group"),
+      ]));
+      return list;
+    }
+    function comparisonEditor(comparison, fields, rerender, remove) {
+      const field = fields.find(function (f) { return f.name === comparison.field; }) || fields[0] || {name: "", type: "string", format: "", choices: []};
+      const fieldPick = select(fields.map(function (f) { return [f.name, f.name]; }), field.name, {class: "condition-field", "aria-label": "Field"});
+      fieldPick.addEventListener("change", function () {
+        const picked = fields.find(function (f) { return f.name === fieldPick.value; });
+        comparison.field = picked.name;
+        if (!operatorsFor(picked).some(function ([op]) { return op === comparison.operator; })) { comparison.operator = "=="; }
+        setValue(comparison, defaultValue(picked, comparison.operator));
+        row.changed(); rerender();
+      });
+      const operatorPick = select(operatorsFor(field), comparison.operator, {class: "condition-operator", "aria-label": "Operator"});
+      operatorPick.addEventListener("change", function () {
+        comparison.operator = operatorPick.value;
+        if (!valueFits(field, comparison.operator, comparison.value)) { setValue(comparison, defaultValue(field, comparison.operator)); }
+        row.changed(); rerender();
+      });
+      return el("div", {class: "condition-row"}, [
+        fieldPick, operatorPick, valueEditor(comparison, field),
+        remove ? button("×", remove, "button condition-remove") : null,
+      ]);
+    }
+    function setValue(comparison, value) {
+      if (value === undefined) { delete comparison.value; } else { comparison.value = value; }
+    }
+    function valueEditor(comparison, field) {
+      const operator = comparison.operator;
+      const set = function (value) { setValue(comparison, value); row.changed(); };
+      if (PRESENCE.includes(operator)) { return el("span"); }
+      if (LISTS.includes(operator) && field.type === "enum") {
+        const chosen = comparison.value || [];
+        const boxes = el("span", {class: "condition-choices"});
+        const choices = field.choices.concat(chosen.filter(function (c) { return !field.choices.includes(c); }));
+        choices.forEach(function (choice) {
+          const tick = el("input", {type: "checkbox", value: choice, checked: chosen.includes(choice)});
+          tick.addEventListener("change", function () {
+            set(Array.from(boxes.querySelectorAll("input:checked")).map(function (input) { return input.value; }));
+          });
+          boxes.appendChild(el("label", {}, [tick, " " + choice]));
+        });
+        return boxes;
+      }
+      if (LISTS.includes(operator)) {
+        const text = el("input", {type: "text", class: "condition-value", value: (comparison.value || []).join(", "), placeholder: "one, another", "aria-label": "Values"});
+        text.addEventListener("input", function () {
+          set(text.value.split(",").map(function (item) { return item.trim(); }).filter(Boolean).map(function (item) {
+            return field.type === "number" && item !== "" && !isNaN(Number(item)) ? Number(item) : item;
+          }));
+        });
+        return text;
+      }
+      if (field.type === "boolean") {
+        const options = [["true", "yes"], ["false", "no"], ["null", "(no value)"]];
+        const pick = select(options, JSON.stringify(comparison.value), {class: "condition-value", "aria-label": "Value"});
+        pick.addEventListener("change", function () { set(JSON.parse(pick.value)); });
+        return pick;
+      }
+      if (field.type === "enum" && operator !== "contains") {
+        const choices = field.choices.slice();
+        if (typeof comparison.value === "string" && !choices.includes(comparison.value)) { choices.push(comparison.value); }
+        const options = choices.map(function (c) { return [JSON.stringify(c), c]; });
+        if (["==", "!="].includes(operator)) { options.push(["null", "(no value)"]); }
+        const pick = select(options, JSON.stringify(comparison.value), {class: "condition-value", "aria-label": "Value"});
+        pick.addEventListener("change", function () { set(JSON.parse(pick.value)); });
+        return pick;
+      }
+      const type = field.format === "date" ? "date" : "text";
+      const input = el("input", {type: type, class: "condition-value", value: comparison.value === undefined ? "" : String(comparison.value),
+        "aria-label": "Value", inputmode: field.type === "number" ? "decimal" : null, placeholder: field.type === "number" ? "a number" : null});
+      if (field.format === "date-time") { input.placeholder = "2026-03-10T14:00:00+03:00"; }
+      input.addEventListener("input", function () {
+        const number = Number(input.value);
+        set(field.type === "number" && input.value.trim() !== "" && !isNaN(number) ? number : input.value);
+      });
+      return input;
+    }
+    render();
+    return {node: box, render: render};
+  }
+
+  // ---- one form per action kind ------------------------------------------------------
+  const KIND_KEYS = {
+    webhook: ["url", "headers", "timeout_seconds", "secret"],
+    schedule_call: ["use_field", "fallback_delay_minutes", "from_number"],
+    transfer_call: ["to_number"],
+  };
+  function setKey(config, key, value) {
+    if (value === undefined || value === "") { delete config[key]; } else { config[key] = value; }
+  }
+  function labelled(label, input, help) {
+    return el("div", {class: "action-form-row"}, [
+      el("label", {text: label}), input, help ? el("span", {class: "help", text: help}) : null,
+    ]);
+  }
+  function textInput(config, key, attrs, row) {
+    const input = el("input", Object.assign({type: "text", value: config[key] === undefined ? "" : String(config[key])}, attrs));
+    input.addEventListener("input", function () { setKey(config, key, input.value.trim()); row.changed(); });
+    return input;
+  }
+  function numberOrText(text) {
+    const number = Number(text);
+    return text.trim() !== "" && !isNaN(number) ? number : text.trim();
+  }
+
+  /* Why a config cannot be shown by its kind's form exactly, or "" when it can. */
+  function configProblem(type, config) {
+    if (!config || typeof config !== "object" || Array.isArray(config)) { return "the config is an object"; }
+    if (type === "webhook") {
+      if (config.headers !== undefined && (typeof config.headers !== "object" || Array.isArray(config.headers) || config.headers === null ||
+          Object.values(config.headers).some(function (v) { return typeof v !== "string"; }))) {
+        return "headers are an object of text values";
+      }
+      if (config.timeout_seconds !== undefined && typeof config.timeout_seconds !== "number") {
+        return "timeout_seconds is a number";
+      }
+    }
+    if (type === "schedule_call" && config.fallback_delay_minutes !== undefined) {
+      const delay = config.fallback_delay_minutes;
+      if (!Number.isInteger(delay) || delay < 0) { return "fallback_delay_minutes is a whole number of minutes"; }
+    }
+    const scalars = ["url", "secret", "use_field", "from_number", "to_number"];
+    const wrong = scalars.find(function (key) { return config[key] !== undefined && typeof config[key] !== "string"; });
+    return wrong ? wrong + " is text" : "";
+  }
+
+  function webhookForm(row, config) {
+    const box = el("div", {class: "action-form webhook-form"});
+    const url = textInput(config, "url", {type: "url", class: "vURLField webhook-url", placeholder: "https://crm.example.com/hooks/postcall", "aria-label": "URL"}, row);
+    const result = el("span", {class: "webhook-result"});
+    const secrets = el("div", {class: "webhook-secrets"});
+    box.appendChild(labelled("URL", el("span", {class: "webhook-url-line"}, [
+      url, button("Use an inbox", function () { useInbox(row, config, url, result); }, "button webhook-inbox"),
+    ])));
+
+    const headerRows = el("div", {class: "webhook-headers"});
+    function writeHeaders() {
+      const headers = {};
+      headerRows.querySelectorAll(".header-row").forEach(function (line) {
+        const [name, value] = line.querySelectorAll("input");
+        if (name.value.trim() || value.value) { headers[name.value.trim()] = value.value; }
+      });
+      setKey(config, "headers", Object.keys(headers).length ? headers : undefined);
+      row.changed();
+    }
+    function addHeader(name, value) {
+      const line = el("div", {class: "header-row"}, [
+        el("input", {type: "text", class: "header-name", value: name, placeholder: "X-Api-Key", "aria-label": "Header name", oninput: writeHeaders}),
+        el("input", {type: "text", class: "header-value", value: value, placeholder: "value", "aria-label": "Header value", oninput: writeHeaders}),
+      ]);
+      line.appendChild(button("×", function () { line.remove(); writeHeaders(); }, "button header-remove"));
+      headerRows.appendChild(line);
+    }
+    Object.entries(config.headers || {}).forEach(function ([name, value]) { addHeader(name, value); });
+    box.appendChild(labelled("Headers", el("div", {}, [
+      headerRows, button("+ header", function () { addHeader("", ""); }, "button header-add"),
+    ]), "Sent with every delivery, e.g. an API key of the receiver's."));
+
+    const timeout = el("input", {type: "number", class: "webhook-timeout", min: "1", max: "30", step: "any", placeholder: "10",
+      value: config.timeout_seconds === undefined ? "" : String(config.timeout_seconds), "aria-label": "Timeout"});
+    timeout.addEventListener("input", function () { setKey(config, "timeout_seconds", numberOrText(timeout.value)); row.changed(); });
+    box.appendChild(labelled("Timeout", el("span", {}, [timeout, " seconds"]), "At most 30; empty means 10."));
+
+    if (config.secret) { showSecret(secrets, config.secret, "Signing secret of this row, stored when you save:"); }
+    const tools = el("div", {class: "form-row webhook-tools"}, [
+      button("Send test event", function () { sendTest(row, config, result, secrets); }, "button webhook-test"),
+      row.savedId() ? button("Rotate secret", function () { rotateSecret(row, result, secrets); }, "button webhook-rotate") : null,
+      result,
+    ]);
+    box.appendChild(tools);
+    box.appendChild(secrets);
+    return box;
+  }
+
+  function followUpForm(row, config) {
+    const box = el("div", {class: "action-form followup-form"});
+    const dates = pageFields().filter(isDate).map(function (f) { return [f.name, f.name + " (" + f.format + ")"]; });
+    const options = [["", "(none: always wait the delay)"]].concat(dates);
+    if (config.use_field && !dates.some(function ([name]) { return name === config.use_field; })) {
+      options.push([config.use_field, config.use_field + " (not a date field)"]);
+    }
+    const useField = select(options, config.use_field || "", {class: "followup-use-field", "aria-label": "Date field"});
+    useField.addEventListener("change", function () { setKey(config, "use_field", useField.value); row.changed(); });
+    box.appendChild(labelled("Call at the date in", useField, "A string field with format date or date-time."));
+
+    const delay = config.fallback_delay_minutes;
+    const hours = el("input", {type: "number", min: "0", step: "1", class: "followup-hours", "aria-label": "Hours", value: delay === undefined ? "" : String(Math.floor(delay / 60))});
+    const minutes = el("input", {type: "number", min: "0", max: "59", step: "1", class: "followup-minutes", "aria-label": "Minutes", value: delay === undefined ? "" : String(delay % 60)});
+    function writeDelay() {
+      if (hours.value.trim() === "" && minutes.value.trim() === "") { setKey(config, "fallback_delay_minutes", undefined); }
+      else {
+        const total = Number(hours.value || 0) * 60 + Number(minutes.value || 0);
+        setKey(config, "fallback_delay_minutes", isNaN(total) ? hours.value + ":" + minutes.value : total);
+      }
+      row.changed();
+    }
+    hours.addEventListener("input", writeDelay);
+    minutes.addEventListener("input", writeDelay);
+    box.appendChild(labelled("Otherwise after", el("span", {}, [hours, " hours ", minutes, " minutes"]),
+      "When the date field is empty or not chosen; counted from the end of the call."));
+    box.appendChild(labelled("Call from", textInput(config, "from_number", {type: "tel", class: "followup-from", placeholder: "+908501234567", "aria-label": "Calling number"}, row),
+      "The agent's line, in E.164 form. The follow-up calls the extracted callback number when there is one, else the caller."));
+    return box;
+  }
+
+  function transferForm(row, config) {
+    return el("div", {class: "action-form transfer-form"}, [
+      labelled("Transfer to", textInput(config, "to_number", {type: "tel", class: "transfer-to", placeholder: "+14155550100", "aria-label": "Transfer to"}, row),
+        "The human's number, in E.164 form; decided during the call."),
+    ]);
+  }
+  const KIND_FORMS = {webhook: webhookForm, schedule_call: followUpForm, transfer_call: transferForm};
+
+  // ---- secrets and the webhook buttons -------------------------------------------------
+  function copyText(text, control) {
+    const done = function () { control.textContent = "Copied"; };
+    const byHand = function () {
+      // Where the clipboard API is missing or refused (plain HTTP on another host).
+      const scratch = el("textarea", {class: "copy-scratch"});
+      scratch.value = text;
+      document.body.appendChild(scratch);
+      scratch.select();
+      const copied = document.execCommand("copy");
+      scratch.remove();
+      control.textContent = copied ? "Copied" : "Select it and copy";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, byHand);
+    } else {
+      byHand();
+    }
+  }
+  function copyTools(node, text) {
+    const copy = button("Copy", function () { copyText(text, copy); }, "button secret-copy");
+    return [copy, button("Dismiss", function () { node.remove(); }, "button secret-dismiss")];
+  }
+  /* A secret shown once: it stays, with a copy button, until dismissed. */
+  function showSecret(where, secret, label) {
+    const box = el("div", {class: "secret-box"}, [el("span", {text: label + " "}), el("code", {class: "secret-value", text: secret})]);
+    copyTools(box, secret).forEach(function (control) { box.appendChild(control); });
+    where.replaceChildren(box);
+  }
+  function say(result, data) {
+    result.textContent = data.summary + (data.response_excerpt ? " — " + data.response_excerpt : "");
+    result.classList.toggle("webhook-failed", data.ok === false);
+  }
+  function failed(result) {
+    return function (error) { result.textContent = "Not sent: " + error.message; result.classList.add("webhook-failed"); };
+  }
+  function pageData(extra) {
+    const data = new FormData(changeForm);
+    Object.entries(extra).forEach(function ([key, value]) { data.append(key, value); });
+    return data;
+  }
+  function sendTest(row, config, result, secrets) {
+    result.textContent = "Sending…";
+    result.classList.remove("webhook-failed");
+    const request = row.unchanged()
+      ? post(context.action_base + row.savedId() + "/test-webhook/", new FormData())
+      : post(context.try_webhook_url, pageData({row: row.prefix}));
+    request.then(function (data) {
+      say(result, data);
+      if (data.secret) {
+        config.secret = data.secret;
+        row.changed();
+        showSecret(secrets, data.secret, "Signed with a new secret, put in this row and stored when you save:");
+      }
+    }).catch(failed(result));
+  }
+  function useInbox(row, config, url, result) {
+    result.textContent = "…";
+    const data = new FormData();
+    data.append("name", row.name());
+    const agentName = changeForm.querySelector("input[name=name]");
+    data.append("agent_name", agentName ? agentName.value : "");
+    if (row.savedId()) { data.append("action", row.savedId()); }
+    post(context.new_inbox_url, data).then(function (answer) {
+      config.url = answer.url;
+      url.value = answer.url;
+      row.changed();
+      result.textContent = answer.summary + " ";
+      result.appendChild(el("a", {href: answer.inbox, class: "inbox-link", target: "_blank", text: "Open the inbox"}));
+    }).catch(failed(result));
+  }
+  function rotateSecret(row, result, secrets) {
+    result.textContent = "…";
+    post(context.action_base + row.savedId() + "/rotate-secret/", new FormData()).then(function (data) {
+      result.textContent = data.summary.split(". ").slice(1).join(". ");
+      showSecret(secrets, data.secret, "New signing secret (shown once):");
+    }).catch(failed(result));
+  }
+
+  // ---- one action row -----------------------------------------------------------------
+  const rows = [];
+  function setUp(node) {
+    const conditionBox = node.querySelector("textarea[name$='-condition']");
+    const configBox = node.querySelector("textarea[name$='-config']");
+    const typePick = node.querySelector("select[name$='-type']");
+    if (!conditionBox || !configBox || !typePick || node.dataset.actionForms) { return; }
+    node.dataset.actionForms = "on";
+    const jsonRows = [conditionBox.closest(".form-row"), configBox.closest(".form-row")];
+    const row = {
+      prefix: node.id,
+      condition: null,
+      config: {},
+      savedId: function () { const id = node.querySelector("input[name$='-id']"); return id && id.value; },
+      name: function () { const name = node.querySelector("input[name$='-name']"); return name ? name.value : ""; },
+      changed: function () {
+        conditionBox.value = JSON.stringify(row.condition);
+        configBox.value = JSON.stringify(row.config);
+      },
+      unchanged: function () {
+        // A saved row as stored: its own test event is recorded with its deliveries.
+        try {
+          return Boolean(row.savedId()) &&
+            stable(parseBox(conditionBox.value, null)) === stable(parseBox(conditionBox.defaultValue, null)) &&
+            stable(parseBox(configBox.value, {})) === stable(parseBox(configBox.defaultValue, {})) &&
+            node.querySelector("input[name$='-name']").defaultValue === row.name() &&
+            typePick.querySelector("option[selected]") === typePick.selectedOptions[0];
+        } catch (error) { return false; }
+      },
+    };
+    const editor = el("div", {class: "action-editor"});
+    const note = el("p", {class: "action-json-note"});
+    const toggle = button("Edit as JSON", function () { showJson(node.classList.contains("action-form-view")); }, "button action-view-toggle");
+    const bar = el("div", {class: "form-row action-editor-bar"}, [toggle, note]);
+    const conditionHolder = el("div", {class: "form-row action-condition"}, [el("label", {text: "Condition"})]);
+    const configHolder = el("div", {class: "form-row action-config"});
+    editor.append(conditionHolder, configHolder);
+    typePick.closest(".form-row").after(bar, editor);
+    let builder = null;
+
+    function renderForms() {
+      const fields = pageFields();
+      const problem = conditionProblem(row.condition, fields) || configProblem(typePick.value, row.config);
+      if (problem) { return problem; }
+      if (row.condition && Object.keys(row.condition).length === 0) { row.condition = null; }
+      builder = conditionEditor(row);
+      conditionHolder.replaceChildren(el("label", {text: "Condition"}), builder.node);
+      const form = KIND_FORMS[typePick.value];
+      const missing = typePick.value ? "This kind has no form: edit its config as JSON." : "Pick the action's type above to fill in its settings.";
+      configHolder.replaceChildren(form ? form(row, row.config) : el("p", {class: "help", text: missing}));
+      return "";
+    }
+    function readBoxes() {
+      try {
+        row.condition = parseBox(conditionBox.value, null);
+        row.config = parseBox(configBox.value, {});
+      } catch (error) { return "the JSON is not valid: " + error.message; }
+      return "";
+    }
+    /* Show the JSON boxes, or go back to the forms when the JSON can be shown as forms. */
+    function showJson(wanted) {
+      let problem = "";
+      if (!wanted) { problem = readBoxes() || renderForms(); }
+      const json = wanted || Boolean(problem);
+      node.classList.toggle("action-form-view", !json);
+      node.classList.toggle("action-json-view", json);
+      jsonRows.forEach(function (part) { part.hidden = !json; });
+      editor.hidden = json;
+      toggle.textContent = json ? "Edit with the form" : "Edit as JSON";
+      note.textContent = problem ? "Shown as JSON because " + problem + "." : "";
+    }
+    typePick.addEventListener("change", function () {
+      if (!node.classList.contains("action-form-view")) { return; }
+      const keep = KIND_KEYS[typePick.value] || [];
+      Object.keys(row.config).forEach(function (key) { if (!keep.includes(key)) { delete row.config[key]; } });
+      row.changed();
+      showJson(false);
+    });
+    const hasErrors = jsonRows.some(function (part) { return part.querySelector(".errorlist"); });
+    showJson(hasErrors);
+    rows.push({node: node, refresh: function () { if (node.classList.contains("action-form-view")) { showJson(false); } }});
+  }
+
+  document.querySelectorAll("#actions-group .inline-related:not(.empty-form)").forEach(setUp);
+  document.addEventListener("formset:added", function (event) {
+    if (event.detail && event.detail.formsetName === "actions") { setUp(event.target); }
+  });
+  // A field renamed, retyped or removed changes what the conditions and follow-ups offer.
+  const fieldsGroup = document.getElementById("fields-group");
+  if (fieldsGroup) {
+    fieldsGroup.addEventListener("change", function () {
+      rows.forEach(function (row) { if (document.body.contains(row.node)) { row.refresh(); } });
+    });
+  }
+  // The signing secrets a save shows once get the same copy and dismiss buttons.
+  document.querySelectorAll(".messagelist .secret-value").forEach(function (code) {
+    const message = code.closest("li");
+    copyTools(message, code.textContent).forEach(function (control) { message.appendChild(control); });
+  });
+})();

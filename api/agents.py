@@ -32,7 +32,7 @@ from agents.services import (
 from agents.validators import validate_timezone
 from agents.versions import VersionEntry, agent_version_history
 from api.base import TextOnly
-from api.json_types import WeekdaysField
+from api.json_types import ObjectField, WeekdaysField
 
 SEED_FIELDS_EXAMPLE = [
     {"name": "customer_name", "type": "string", "description": "Customer full name"},
@@ -245,7 +245,7 @@ class VersionSerializer(serializers.Serializer):
     changes = serializers.ListField(
         child=serializers.CharField(), help_text="What changed since the version before."
     )
-    config = serializers.JSONField(
+    config = ObjectField(
         help_text="The fields and actions in the product page's shapes, header values hidden."
     )
 

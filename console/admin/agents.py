@@ -47,7 +47,7 @@ from console.dashboard.charts import dashboard_page
 from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
 from console.dashboard.selectors import agent_dashboard
-from console.trial import TrialInvalid, agent_trial, trial_call
+from console.trial import TrialInvalid, agent_trial, saved_config_trial, trial_call
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -360,7 +360,9 @@ class AgentAdmin(admin.ModelAdmin):
         form_url: str = "",
         obj: Agent | None = None,
     ) -> HttpResponse:
-        if obj is not None and self.has_change_permission(request, obj):
+        if obj is not None and (
+            self.has_change_permission(request, obj) or request.user.has_perm("calls.try_call")
+        ):
             context["trial_form"] = self._trial_form(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -372,7 +374,9 @@ class AgentAdmin(admin.ModelAdmin):
         """Run the page's config, saved or not, on a transcript; store and send nothing."""
         if request.method != "POST":
             raise PermissionDenied
-        agent = self._agent_for(request, pk, change=True)
+        agent = self._agent_for(request, pk, change=False)
+        if not self.has_change_permission(request, agent):
+            return self._saved_config_try(request, agent)
         form = self.get_form(request, agent, change=True)(
             request.POST, request.FILES, instance=agent
         )
@@ -383,6 +387,35 @@ class AgentAdmin(admin.ModelAdmin):
             context["errors"] = page_errors(form, formsets)
         elif trial_form.is_valid():
             context.update(self._trial(form.instance, formsets, trial_form))
+        return TemplateResponse(
+            request,
+            "admin/agents/agent/trial_result.html",
+            context,
+            status=200 if context["result"] else 400,
+        )
+
+    def _saved_config_try(self, request: HttpRequest, agent: Agent) -> HttpResponse:
+        """Support's trial: the saved config, whatever the page posted; stores nothing."""
+        if not request.user.has_perm("calls.try_call"):
+            raise PermissionDenied
+        trial_form = self._trial_form(agent, request.POST)
+        context: dict[str, Any] = {"result": None, "errors": [], "trial_form": trial_form}
+        if trial_form.is_valid():
+            data = trial_form.cleaned_data
+            try:
+                call = trial_call(
+                    agent=agent,
+                    turns=data["transcript"],
+                    stored=data["call"],
+                    local_start=data["started_at"],
+                    zone_name=data["timezone"],
+                    from_number=data["from_number"],
+                )
+                context["result"] = saved_config_trial(agent=agent, call=call)
+            except TrialInvalid as error:
+                trial_form.add_error(None, str(error))
+            except ConfigInvalid as error:
+                context["errors"] = [str(problem) for problem in error.errors]
         return TemplateResponse(
             request,
             "admin/agents/agent/trial_result.html",

@@ -153,7 +153,7 @@ def conversation_html(turns: list[dict[str, Any]]) -> SafeString:
 def value_column(name: str) -> Any:
     """A list column showing one field's value from each call's latest analysis."""
 
-    @admin.display(description=name.replace("_", " "))
+    @admin.display(description=name)
     def column(call: Call) -> str:
         values = call.latest_run.values if call.latest_run else {}
         value = values.get(name)

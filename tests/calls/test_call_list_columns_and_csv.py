@@ -38,7 +38,7 @@ def calls(seed_agent: Agent) -> list[Call]:
             agent=seed_agent,
             external_id="evil",
             started_at=datetime(2026, 3, 9, 8, 0, tzinfo=UTC),
-            values={"customer_name": "=HYPERLINK(\"http://x\")", "interest_level": "low"},
+            values={"customer_name": '=HYPERLINK("http://x")', "interest_level": "low"},
         ),
     ]
 
@@ -115,5 +115,5 @@ def test_chosen_columns_are_the_exports_columns(support, seed_agent, calls) -> N
 def test_cells_a_spreadsheet_would_run_are_defused(support, seed_agent, calls) -> None:
     rows = {row["external id"]: row for row in exported(support, "")}
 
-    assert rows["evil"]["customer_name"] == "'=HYPERLINK(\"http://x\")"
+    assert rows["evil"]["customer_name"] == '\'=HYPERLINK("http://x")'
     assert rows["evil"]["from number"] == "'+905321234567"

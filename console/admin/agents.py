@@ -25,6 +25,7 @@ from actions.webhooks.secrets import webhook_secret_rotate
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
+from agents.presets import agent_preset_offers
 from agents.seed_format import ImportInvalid
 from agents.selectors import (
     action_config_for_reader,
@@ -364,6 +365,9 @@ class AgentAdmin(admin.ModelAdmin):
             self.has_change_permission(request, obj) or request.user.has_perm("calls.try_call")
         ):
             context["trial_form"] = self._trial_form(obj)
+        offers = agent_preset_offers(agent=obj)
+        context["field_presets"] = offers
+        context["field_presets_rows"] = {offer.name: offer.row for offer in offers}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:

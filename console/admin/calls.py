@@ -411,7 +411,8 @@ class CallAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": call,
-            "title": f"Trial of {call.agent.name}'s saved config on call {call}",
+            "title": f"Trial of {call.agent.name}'s saved config on call "
+            f"{call.external_id or call.pk}",
             "result": None,
             "errors": [],
         }

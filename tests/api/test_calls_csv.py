@@ -97,3 +97,17 @@ def test_a_single_call_has_no_csv(reader, calls) -> None:
     call_id = reader.get("/api/v1/calls/").json()["results"][0]["id"]
 
     assert reader.get(f"/api/v1/calls/{call_id}/", {"format": "csv"}).status_code == 404
+
+
+def test_the_accept_header_asks_for_csv_too(reader, calls) -> None:
+    listed = rows(reader.get("/api/v1/calls/", {"agent": "other"}, HTTP_ACCEPT="text/csv"))
+
+    assert [row["external id"] for row in listed] == ["x"]
+    assert list(listed[0])[10:] == []
+
+
+def test_an_empty_choice_filter_is_refused_not_ignored(reader, calls) -> None:
+    response = reader.get("/api/v1/calls/", {"status": ""})
+
+    assert response.status_code == 400
+    assert "leave the parameter out" in str(response.json())

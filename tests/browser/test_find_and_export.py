@@ -80,12 +80,14 @@ def test_support_finds_a_call_by_name_and_tries_the_saved_config(
     page.goto(f"{live_server.url}/admin/calls/call/")
     page.fill("#searchbar", "kemal yilmaz")
     page.press("#searchbar", "Enter")
+    page.wait_for_url("**/?q=kemal+yilmaz")
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 1
     assert rows.first.locator("th").inner_text() == "rt-1"
     page.screenshot(path=screenshot_path("support-finds-call-by-name"), full_page=True)
 
     rows.first.locator("th a").click()
+    page.wait_for_url("**/change/**")
     page.click("nav.call-tabs >> text=AI Analysis")
     page.click("#trial-this-call")
     page.wait_for_selector(".trial-result")
@@ -112,7 +114,9 @@ def test_the_csv_export_reads_as_a_spreadsheet_would(browser_as, live_server, ca
 
     page.goto(f"{live_server.url}/admin/calls/call/?agent__id__exact={seed_agent.pk}")
     page.click("#changelist-filter >> text=+ customer_name")
+    page.wait_for_selector("#result_list th.column-value_customer_name")
     page.click("#changelist-filter >> text=+ interest_level")
+    page.wait_for_selector("#result_list th.column-value_interest_level")
     assert page.locator("#result_list th.column-value_customer_name").count() == 1
     assert "Ayşe Demir" in page.locator("#result_list").inner_text()
     page.screenshot(path=screenshot_path("call-list-value-columns"), full_page=True)
@@ -133,3 +137,23 @@ def test_the_csv_export_reads_as_a_spreadsheet_would(browser_as, live_server, ca
     assert rows[3]["customer_name"].startswith("'=")
     assert rows[3]["started at"] == "2026-03-10T00:30:00+03:00"
     assert all(not row[key].startswith(("=", "+", "-", "@")) for row in rows for key in row)
+
+
+def test_ops_add_a_preset_field_from_the_agent_page(browser_as, live_server, seed_agent) -> None:
+    page = browser_as(OPS)
+
+    page.goto(f"{live_server.url}/admin/agents/agent/{seed_agent.pk}/change/")
+    page.click("#fields-group >> button[data-preset=sentiment]")
+    page.click("#fields-group >> button[data-preset=voicemail_reached]")
+    page.screenshot(path=screenshot_path("agent-page-field-presets"), full_page=True)
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+
+    saved = {field.name: field for field in seed_agent.fields.all()}
+    assert list(saved)[-2:] == ["sentiment", "voicemail_reached"]
+    assert saved["sentiment"].type == "enum"
+    assert saved["sentiment"].choices == ["positive", "neutral", "negative"]
+    assert saved["voicemail_reached"].type == "boolean"
+    assert saved["voicemail_reached"].description.startswith("Whether the call reached voicemail")
+    assert page.locator("#fields-group button[data-preset=sentiment]").count() == 0
+    assert page.locator("#fields-group button[data-preset=call_summary]").count() == 1

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,6 +17,7 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -426,11 +428,16 @@ class CallAdmin(admin.ModelAdmin):
             context["errors"] = [str(problem) for problem in error.errors]
         return TemplateResponse(request, "admin/calls/call/trial.html", context)
 
-    def export_view(self, request: HttpRequest) -> StreamingHttpResponse:
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
         """The list as filtered, searched and ordered on the page, as one CSV file."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # The list itself says what is wrong with the filters.
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(reverse("admin:calls_call_changelist") + f"?{query}")
         calls = changelist.queryset
         names = chosen_columns(request) or export_field_names(calls)
         response = StreamingHttpResponse(

@@ -117,3 +117,10 @@ def test_cells_a_spreadsheet_would_run_are_defused(support, seed_agent, calls) -
 
     assert rows["evil"]["customer_name"] == '\'=HYPERLINK("http://x")'
     assert rows["evil"]["from number"] == "'+905321234567"
+
+
+def test_an_export_with_a_bad_filter_goes_back_to_the_list(support, calls) -> None:
+    response = support.get(reverse("admin:calls_call_export") + "?value__interest_level=1e999")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:calls_call_changelist"))

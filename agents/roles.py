@@ -1,7 +1,8 @@
 """The three staff roles as Django groups, kept in step with the permissions they grant.
 
-Support reads calls and their AI Analysis; Ops also configures agents, re-runs
-analyses and handles deliveries and follow-ups; Admin may do everything.
+Support reads calls and their AI Analysis, and tries an agent's saved config on a stored
+call (the go-live trial, which stores and sends nothing); Ops also configures agents,
+re-runs analyses and handles deliveries and follow-ups; Admin may do everything.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ SUPPORT_PERMISSIONS = (
     "agents.view_action",
     "calls.view_call",
     "calls.view_extractionrun",
+    "calls.try_call",
     "actions.view_actionrun",
     "actions.view_webhookdelivery",
     "actions.view_deliveryattempt",

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive
-from django_filters.fields import IsoDateTimeField
+from django_filters.fields import ChoiceField, IsoDateTimeField
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -158,6 +158,19 @@ class MomentFormField(IsoDateTimeField):
         if problem:
             raise forms.ValidationError(problem)
         return moment
+
+
+class ChosenFormField(ChoiceField):
+    def clean(self, value: Any) -> Any:
+        if value == "":
+            raise forms.ValidationError("Give one of the choices, or leave the parameter out.")
+        return super().clean(value)
+
+
+class ChosenFilter(django_filters.ChoiceFilter):
+    """One of the choices; an empty value is refused rather than read as no filter."""
+
+    field_class = ChosenFormField
 
 
 class MomentFilter(django_filters.IsoDateTimeFilter):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -17,13 +21,14 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from agents.models import Agent
 from agents.versions import agent_version_get
-from api.base import MomentField, MomentFilter, TextOnly
+from api.base import ChosenFilter, MomentField, MomentFilter, TextOnly
 from api.json_types import (
     ObjectField,
     ObjectListField,
@@ -34,6 +39,7 @@ from api.json_types import (
 )
 from api.limits import refuse_oversized_transcript
 from calls.analysis import extraction_run_start
+from calls.exports import calls_csv, export_field_names
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun, RunStatus
 from calls.selectors import calls_with_value, value_literal
 from calls.services import CallInvalid, call_create
@@ -215,8 +221,8 @@ class CallSerializer(TextOnly, serializers.ModelSerializer):
 
 class CallFilter(django_filters.FilterSet):
     agent = django_filters.CharFilter(field_name="agent__slug", help_text="Agent slug.")
-    status = django_filters.ChoiceFilter(choices=CallStatus.choices)
-    direction = django_filters.ChoiceFilter(choices=CallDirection.choices)
+    status = ChosenFilter(choices=CallStatus.choices)
+    direction = ChosenFilter(choices=CallDirection.choices)
     started_after = MomentFilter(field_name="started_at", lookup_expr="gte")
     started_before = MomentFilter(field_name="started_at", lookup_expr="lt")
     external_id = django_filters.CharFilter()
@@ -254,6 +260,44 @@ class RerunSerializer(serializers.Serializer):
     )
 
 
+@dataclass(frozen=True)
+class CallsExport:
+    """The filtered call list with the fields to show as columns, for the CSV renderer."""
+
+    calls: QuerySet[Call]
+    names: list[str]
+
+
+class CallsCSVRenderer(BaseRenderer):
+    """`?format=csv` on the call list: the shape of calls/exports.py."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        return "".join(calls_csv(data.calls, data.names)).encode()
+
+
+COLUMNS_PARAMETER = OpenApiParameter(
+    "columns",
+    str,
+    description="CSV only: the fields to show as columns, comma-separated "
+    "(e.g. customer_name,interest_level). Default: every field of the agents listed.",
+)
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    description="`csv`: every call that matches the filters, not one page, as a UTF-8 CSV "
+    "file with a byte order mark; the latest analysis' values are columns.",
+)
+
+
 class CallViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -270,6 +314,43 @@ class CallViewSet(
     def get_throttles(self) -> list[Any]:
         return [ScopedRateThrottle()] if self.action == "create" else []
 
+    def get_renderers(self) -> list[BaseRenderer]:
+        # No action: a method the path does not take, refused with 405 whatever the format.
+        if self.action in ("list", None):
+            return [JSONRenderer(), CallsCSVRenderer()]
+        return [JSONRenderer()]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # A refused CSV request is answered in the API's JSON error shape.
+        if isinstance(getattr(request, "accepted_renderer", None), CallsCSVRenderer) and (
+            response.status_code >= 400
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def wants_csv(self) -> bool:
+        return isinstance(getattr(self.request, "accepted_renderer", None), CallsCSVRenderer)
+
+    @extend_schema(
+        parameters=[FORMAT_PARAMETER, COLUMNS_PARAMETER],
+        responses={
+            (200, "application/json"): CallSerializer(many=True),
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Calls, newest first, filtered; `?format=csv` gives them all as one CSV file."""
+        if not self.wants_csv():
+            return super().list(request, *args, **kwargs)
+        calls = self.filter_queryset(self.get_queryset())
+        names = csv_columns(request) or export_field_names(calls)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        return Response(
+            CallsExport(calls=calls, names=names),
+            headers={"Content-Disposition": f'attachment; filename="calls-{stamp}-UTC.csv"'},
+        )
+
     def get_queryset(self) -> QuerySet[Call]:
         newest_run = ExtractionRun.objects.only(
             "call_id", "status", "failure_reason", "finished_at"
@@ -279,6 +360,8 @@ class CallViewSet(
         ).prefetch_related(
             "action_runs__action", Prefetch("runs", queryset=newest_run, to_attr="newest_runs")
         )
+        if self.action == "list" and self.wants_csv():
+            return calls_with_values(Call.objects.all(), self.request.query_params)
         if self.action == "list":
             queryset = calls_with_values(queryset.defer("transcript"), self.request.query_params)
         return queryset
@@ -349,6 +432,15 @@ class CallViewSet(
                 )
         run = extraction_run_start(call=call, fire_actions=data["fire_actions"], version=version)
         return Response(ExtractionRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+def csv_columns(request: Request) -> list[str]:
+    text = request.query_params.get("columns", "")
+    names = [name for name in dict.fromkeys(text.split(",")) if name]
+    wrong = [name for name in names if not is_field_name(name)]
+    if wrong:
+        raise ValidationError({"columns": f"Not field names: {', '.join(wrong)}."})
+    return names
 
 
 def idempotency_external_id(request: Request) -> str:

@@ -63,6 +63,12 @@ class Call(models.Model):
         related_name="+",
         help_text="The latest successful extraction run.",
     )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The latest successful run's values and the transcript, casefolded: what "
+        "the call search matches (calls/search.py).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -81,7 +87,10 @@ class Call(models.Model):
                 name="call_arrival_waiting",
             ),
         ]
-        permissions = [("rerun_call", "Can re-run a call's analysis")]
+        permissions = [
+            ("rerun_call", "Can re-run a call's analysis"),
+            ("try_call", "Can try an agent's saved config on a stored call"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agent_id}/{self.external_id}"

@@ -13,6 +13,7 @@ from agents.models import Agent
 from calls.analysis import enqueue_run, extraction_run_create
 from calls.handoffs import CALL_ARRIVAL
 from calls.models import Call, CallDirection, CallStatus
+from calls.search import call_search_text
 from extraction.text import TextInvalid, check_storable
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
@@ -103,6 +104,7 @@ def call_create(
         "ended_at": ended_at,
         "timezone": timezone,
         "transcript": turns,
+        "search_text": call_search_text(values={}, transcript=turns),
         "status": CallStatus.RECEIVED if turns else CallStatus.NO_TRANSCRIPT,
         "metadata": metadata or {},
         "follows_up": follows_up,

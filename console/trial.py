@@ -24,6 +24,7 @@ from actions.services import action_decision
 from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
+from agents.selectors import agent_action_drafts, agent_field_specs
 from calls.models import Call, CallDirection
 from extraction.engine import Backend, Extraction, default_backend, extract
 from extraction.timezones import local_datetime, local_text
@@ -171,6 +172,20 @@ def agent_trial(
     specs = {spec.name: spec for spec in fields}
     result.actions = [action_result(draft, extraction, specs, agent, row) for draft in actions]
     return result
+
+
+def saved_config_trial(
+    *, agent: Agent, call: TrialCall, backend: Backend | None = None
+) -> TrialResult:
+    """The trial with the agent's config as saved: what support may run, since it
+    changes nothing and reads no edit of the page."""
+    return agent_trial(
+        agent=agent,
+        fields=agent_field_specs(agent=agent),
+        actions=agent_action_drafts(agent=agent),
+        call=call,
+        backend=backend,
+    )
 
 
 def _check_config(

@@ -271,3 +271,28 @@ INTEREST_WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bharika\b|\bsuper\b|\bmukemmel\b|\bkesinlikle\b",
     )),
 )  # fmt: skip
+
+# The customer's mood (the sentiment preset), English only: "not happy" before "happy".
+SENTIMENT_NEGATIVE = cue(
+    r"\b(not|never|hardly|nothing) (very |at all |really |so |too )?(happy|pleased|glad|"
+    r"satisfied|good|great|helpful|impressed)\b",
+    r"\b(annoyed|annoying|angry|furious|frustrated|frustrating|upset|disappointed|"
+    r"disappointing|terrible|awful|horrible|ridiculous|unacceptable|useless|worst|rude|"
+    r"fed up|sick of|tired of|waste of (my )?time|complain\w*|stop calling)\b",
+)
+SENTIMENT_POSITIVE = cue(
+    r"\b(great|perfect|wonderful|excellent|fantastic|amazing|brilliant|lovely|happy|glad|"
+    r"pleased|delighted|thrilled|love it|really helpful|very helpful|so helpful|"
+    r"thank you so much|thanks so much|thanks a lot|much appreciated)\b",
+)
+
+# A recorded greeting instead of a person (the voicemail preset); a customer who only
+# mentions a voicemail ("I got your voicemail") is not one.
+VOICEMAIL = cue(
+    r"\b(leave|record) (a|your) (message|name|voice ?mail)\b",
+    r"\bafter the (tone|beep)\b|\bat the (tone|beep)\b",
+    r"\b(you'?ve|you have) reached (the )?(voice ?mail|mailbox)\b",
+    r"\b(mailbox|voice ?mail( box)?) is full\b|\banswering machine\b",
+    r"\b(can'?t|cannot|can not|unable to) (take|answer|come to) (your call|the phone)\b",
+    r"\bthe (person|number|subscriber) you (are calling|have (dialled|dialed|called))\b",
+)

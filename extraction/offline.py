@@ -42,8 +42,11 @@ from extraction.cues import (
     POSITIVE_FOLLOW_UP,
     REFUSE,
     SAME_NUMBER,
+    SENTIMENT_NEGATIVE,
+    SENTIMENT_POSITIVE,
     TIME_QUESTION,
     UNAVAILABLE,
+    VOICEMAIL,
 )
 from extraction.languages import READ, call_language, fold, language_name
 from extraction.normalizers import (
@@ -54,6 +57,13 @@ from extraction.normalizers import (
     spoken_date,
 )
 from extraction.offline_names import Line, fullest, said_names
+from extraction.presets import (
+    CALL_SUCCESSFUL,
+    CALL_SUMMARY,
+    SENTIMENT,
+    VOICEMAIL_REACHED,
+    preset_for,
+)
 from extraction.spoken import (
     REPEATS,
     TENS,
@@ -258,6 +268,9 @@ def _with_instructions(reason: str, call: Call) -> str:
 
 
 def rule_for(spec: FieldSpec) -> Rule:
+    preset = preset_for(spec)
+    if preset is not None:
+        return PRESET_RULES[preset.name]
     if spec.type == "enum":
         return find_enum
     if spec.type == "boolean":
@@ -827,3 +840,73 @@ def find_answer(spec: FieldSpec, call: Call) -> Outcome:
         if about_field and len(answer.text) <= 80:
             return Found(answer.text.rstrip(".!"), answer.text)
     return Missing("the agent asks no question about it that the customer answers")
+
+
+# Presets (extraction/presets.py): what can be read from the words, and plain reasons for
+# what cannot.
+
+NOT_SUMMARISED = (
+    "the offline extractor does not write summaries; a model backend (OPENAI_API_KEY) "
+    "writes one from the field's description"
+)
+NO_GOAL_JUDGED = (
+    "the offline extractor cannot judge whether a call reached its goal, except that a "
+    "call that reached voicemail did not; a model backend (OPENAI_API_KEY) judges it from "
+    "the field's description"
+)
+
+
+def find_summary(spec: FieldSpec, call: Call) -> Outcome:
+    return Missing(NOT_SUMMARISED)
+
+
+def find_sentiment(spec: FieldSpec, call: Call) -> Outcome:
+    """The customer's last sentence that shows their mood decides; tone is not judged."""
+    if call.language != "en":
+        return Missing(
+            f"the offline extractor reads moods in English only, and this call is in "
+            f"{language_name(call.language)}"
+        )
+    choices = {choice.casefold(): choice for choice in spec.choices}
+    for sentence in reversed(call.user):
+        if SENTIMENT_NEGATIVE.search(sentence.folded):
+            mood = "negative"
+        elif SENTIMENT_POSITIVE.search(sentence.folded):
+            mood = "positive"
+        else:
+            continue
+        if mood in choices:
+            return Found(choices[mood], sentence.text)
+        return Missing(f"the customer sounds {mood}, which is none of {', '.join(spec.choices)}")
+    return Missing(
+        "the customer says nothing that shows they are pleased or upset; the offline "
+        "extractor reads words, not tone, and does not guess neutral"
+    )
+
+
+def find_voicemail(spec: FieldSpec, call: Call) -> Outcome:
+    """A recorded greeting's words mean voicemail; a customer who answers the agent in two
+    or more turns is a person."""
+    greeting = next((s for s in call.user if VOICEMAIL.search(s.folded)), None)
+    if greeting is not None:
+        return Found(True, greeting.text)
+    turns = sorted({sentence.turn for sentence in call.user})
+    if len(turns) >= 2:
+        reply = next(s for s in call.user if s.turn == turns[1])
+        return Found(False, reply.text)
+    return Missing("the customer says too little to tell a person from a recorded greeting")
+
+
+def find_success(spec: FieldSpec, call: Call) -> Outcome:
+    voicemail = find_voicemail(VOICEMAIL_REACHED, call)
+    if isinstance(voicemail, Found) and voicemail.value is True:
+        return Found(False, voicemail.evidence)
+    return Missing(NO_GOAL_JUDGED)
+
+
+PRESET_RULES: dict[str, Rule] = {
+    CALL_SUMMARY.name: find_summary,
+    SENTIMENT.name: find_sentiment,
+    CALL_SUCCESSFUL.name: find_success,
+    VOICEMAIL_REACHED.name: find_voicemail,
+}

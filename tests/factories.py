@@ -14,6 +14,7 @@ from django.utils import timezone
 from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
 from agents.models import Action, Agent, ExtractionField
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from calls.search import call_search_text
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -66,6 +67,9 @@ class CallFactory(factory.django.DjangoModelFactory):
             {"role": "user", "text": "My name is Maria Gonzalez."},
         ]
     )
+    search_text = factory.LazyAttribute(
+        lambda call: call_search_text(values={}, transcript=call.transcript)
+    )
 
 
 def backdate(row: models.Model, create: bool, extracted: datetime | None, **_: Any) -> None:
@@ -100,7 +104,8 @@ class AnalysedCallFactory(CallFactory):
         if not create:
             return
         call.latest_run = RunFactory(call=call, succeeded=True, values=extracted or {})
-        call.save(update_fields=["latest_run"])
+        call.search_text = call_search_text(values=extracted or {}, transcript=call.transcript)
+        call.save(update_fields=["latest_run", "search_text"])
 
 
 class FailedCallFactory(CallFactory):

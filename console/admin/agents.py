@@ -26,6 +26,7 @@ from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.kinds import KindConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
+from agents.presets import agent_preset_offers
 from agents.seed_format import ImportInvalid
 from agents.selectors import (
     action_config_for_reader,
@@ -60,7 +61,7 @@ from console.dashboard.charts import dashboard_page
 from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
 from console.dashboard.selectors import agent_dashboard
-from console.trial import TrialInvalid, agent_trial, trial_call
+from console.trial import TrialInvalid, agent_trial, saved_config_trial, trial_call
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -445,10 +446,15 @@ class AgentAdmin(RecentTrialViews):
         form_url: str = "",
         obj: Agent | None = None,
     ) -> HttpResponse:
-        if obj is not None and self.has_change_permission(request, obj):
+        if obj is not None and (
+            self.has_change_permission(request, obj) or request.user.has_perm("calls.try_call")
+        ):
             context["trial_form"] = self._trial_form(obj)
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
             context["action_forms"] = self._action_forms_context(obj)
+        offers = agent_preset_offers(agent=obj)
+        context["field_presets"] = offers
+        context["field_presets_rows"] = {offer.name: offer.row for offer in offers}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _action_forms_context(self, agent: Agent | None) -> dict[str, str]:
@@ -477,7 +483,9 @@ class AgentAdmin(RecentTrialViews):
         """Run the page's config, saved or not, on a transcript; store and send nothing."""
         if request.method != "POST":
             raise PermissionDenied
-        agent = self._agent_for(request, pk, change=True)
+        agent = self._agent_for(request, pk, change=False)
+        if not self.has_change_permission(request, agent):
+            return self._saved_config_try(request, agent)
         form = self.get_form(request, agent, change=True)(
             request.POST, request.FILES, instance=agent
         )
@@ -488,6 +496,35 @@ class AgentAdmin(RecentTrialViews):
             context["errors"] = page_errors(form, formsets)
         elif trial_form.is_valid():
             context.update(self._trial(form.instance, formsets, trial_form))
+        return TemplateResponse(
+            request,
+            "admin/agents/agent/trial_result.html",
+            context,
+            status=200 if context["result"] else 400,
+        )
+
+    def _saved_config_try(self, request: HttpRequest, agent: Agent) -> HttpResponse:
+        """Support's trial: the saved config, whatever the page posted; stores nothing."""
+        if not request.user.has_perm("calls.try_call"):
+            raise PermissionDenied
+        trial_form = self._trial_form(agent, request.POST)
+        context: dict[str, Any] = {"result": None, "errors": [], "trial_form": trial_form}
+        if trial_form.is_valid():
+            data = trial_form.cleaned_data
+            try:
+                call = trial_call(
+                    agent=agent,
+                    turns=data["transcript"],
+                    stored=data["call"],
+                    local_start=data["started_at"],
+                    zone_name=data["timezone"],
+                    from_number=data["from_number"],
+                )
+                context["result"] = saved_config_trial(agent=agent, call=call)
+            except TrialInvalid as error:
+                trial_form.add_error(None, str(error))
+            except ConfigInvalid as error:
+                context["errors"] = [str(problem) for problem in error.errors]
         return TemplateResponse(
             request,
             "admin/agents/agent/trial_result.html",

@@ -16,8 +16,9 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from agents.models import Agent, FieldType
+from agents.models import Agent, ExtractionField, FieldType
 from calls.selectors import calls_with_value, value_literal
+from extraction.names import is_field_name
 
 PREFIX = "value__"
 NOT_FOUND = "__null__"
@@ -103,3 +104,74 @@ class ExtractedValueFilter(admin.ListFilter):
                 "query_string": changelist.get_query_string(remove=[parameter]),
                 "display": f"{parameter.removeprefix(PREFIX)} = {shown} ✕",
             }
+
+
+COLUMNS = "columns"
+
+
+def chosen_columns(request: HttpRequest) -> list[str]:
+    """The field names asked for as columns (`?columns=customer_name,interest_level`)."""
+    text = request.GET.get(COLUMNS, "")
+    return [name for name in dict.fromkeys(text.split(",")) if is_field_name(name)]
+
+
+class ValueColumnsFilter(admin.ListFilter):
+    """Not a filter: the choice of the chosen agent's fields shown as columns.
+
+    It sits in the sidebar with the filters so that the choice is made, kept and cleared
+    like them, and so that the list does not refuse `columns` as an unknown lookup.
+    """
+
+    title = "columns"
+
+    def __init__(self, request: HttpRequest, params: dict, model: Any, model_admin: Any) -> None:
+        super().__init__(request, params, model, model_admin)
+        params.pop(COLUMNS, None)
+        self.chosen = chosen_columns(request)
+        self.offered = agent_field_names(request.GET.get("agent__id__exact"))
+
+    def has_output(self) -> bool:
+        return bool(self.offered or self.chosen)
+
+    def expected_parameters(self) -> list[str | None]:
+        return [COLUMNS]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+    def choices(self, changelist: Any) -> Iterator[dict[str, Any]]:
+        yield {
+            "selected": not self.chosen,
+            "query_string": changelist.get_query_string(remove=[COLUMNS]),
+            "display": "No value columns",
+        }
+        if self.offered:
+            everything = ",".join(self.offered)
+            yield {
+                "selected": self.chosen == self.offered,
+                "query_string": changelist.get_query_string({COLUMNS: everything}),
+                "display": "Every field",
+            }
+        for name in [*self.offered, *(n for n in self.chosen if n not in self.offered)]:
+            shown = name in self.chosen
+            toggled = [n for n in self.chosen if n != name] if shown else [*self.chosen, name]
+            query = (
+                changelist.get_query_string({COLUMNS: ",".join(toggled)})
+                if toggled
+                else changelist.get_query_string(remove=[COLUMNS])
+            )
+            yield {
+                "selected": shown,
+                "query_string": query,
+                "display": f"{'✓' if shown else '+'} {name}",
+            }
+
+
+def agent_field_names(agent_id: str | None) -> list[str]:
+    if not agent_id or not agent_id.isdigit():
+        return []
+    return list(
+        ExtractionField.objects.filter(agent_id=agent_id)
+        .order_by("position", "id")
+        .values_list("name", flat=True)
+    )

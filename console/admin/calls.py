@@ -7,27 +7,44 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.fields import InvalidJSONInput
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from agents.config import ConfigInvalid
 from agents.models import AgentVersion
 from calls.analysis import extraction_run_start
+from calls.exports import calls_csv, export_field_names
 from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
-from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
+from console.admin.call_filters import (
+    ExtractedValueFilter,
+    ValueColumnsFilter,
+    agent_value_filters,
+    chosen_columns,
+)
 from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis, version_label
 from console.rerun_preview import BULK_PREVIEW_CALLS, bulk_rerun_preview, call_rerun_preview
+from console.trial import TrialInvalid, saved_config_trial, trial_call
 from extraction.text import TextInvalid, check_storable
 from extraction.timezones import local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
@@ -170,6 +187,23 @@ class RerunActionForm(helpers.ActionForm):
     version = VERSION_FIELD
 
 
+def value_column(name: str) -> Any:
+    """A list column showing one field's value from each call's latest analysis."""
+
+    @admin.display(description=name)
+    def column(call: Call) -> str:
+        values = call.latest_run.values if call.latest_run else {}
+        value = values.get(name)
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    column.__name__ = f"value_{name}"
+    return column
+
+
 @admin.register(Call)
 class CallAdmin(ZonedAdmin):
     action_form = RerunActionForm
@@ -186,8 +220,13 @@ class CallAdmin(ZonedAdmin):
     actions = ["rerun_selected", "rerun_selected_firing_actions"]
     show_full_result_count = False
     list_select_related = ["agent"]
-    search_fields = ["external_id", "from_number", "to_number"]
+    search_fields = ["external_id", "from_number", "to_number", "search_text"]
+    search_help_text = (
+        "Finds the customer's name, any extracted value, words said in the call, the "
+        "external id or a number."
+    )
     change_form_template = "admin/calls/call/change_form.html"
+    change_list_template = "admin/calls/call/change_list.html"
     readonly_fields = [
         "agent",
         "external_id",
@@ -223,7 +262,28 @@ class CallAdmin(ZonedAdmin):
 
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
         by_value = agent_value_filters(request.GET.get("agent__id__exact"))
-        return ["started_at", "status", "agent", *by_value, "direction", ExtractedValueFilter]
+        return [
+            "started_at",
+            "status",
+            "agent",
+            *by_value,
+            "direction",
+            ExtractedValueFilter,
+            ValueColumnsFilter,
+        ]
+
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
+        return [*self.list_display, *(value_column(name) for name in chosen_columns(request))]
+
+    def get_list_select_related(self, request: HttpRequest) -> list[str]:
+        return ["agent", "latest_run"] if chosen_columns(request) else ["agent"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Call], search_term: str
+    ) -> tuple[QuerySet[Call], bool]:
+        # The search text is stored casefolded: a casefolded term matches it whatever
+        # its letters, on SQLite as on PostgreSQL.
+        return super().get_search_results(request, queryset, search_term.casefold())
 
     def has_rerun_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("calls.rerun_call")
@@ -316,7 +376,7 @@ class CallAdmin(ZonedAdmin):
         queryset = super().get_queryset(request)
         match = request.resolver_match
         if match and match.url_name and match.url_name.endswith("changelist"):
-            return queryset.defer("transcript", "metadata")
+            return queryset.defer("transcript", "metadata", "search_text")
         return queryset
 
     def get_form(
@@ -388,6 +448,16 @@ class CallAdmin(ZonedAdmin):
                 name="calls_call_rerun_batch",
             ),
             path(
+                "<int:pk>/trial/",
+                self.admin_site.admin_view(self.trial_view),
+                name="calls_call_trial",
+            ),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="calls_call_export",
+            ),
+            path(
                 "<int:pk>/rerun/",
                 self.admin_site.admin_view(self.rerun_view),
                 name="calls_call_rerun",
@@ -408,6 +478,7 @@ class CallAdmin(ZonedAdmin):
             "local_start": local_text(call.started_at, call.zone),
             "can_rerun": request.user.has_perm("calls.rerun_call"),
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
+            "can_try": request.user.has_perm("calls.try_call"),
         }
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
 
@@ -434,6 +505,51 @@ class CallAdmin(ZonedAdmin):
             "progress": progress,
         }
         return TemplateResponse(request, "admin/calls/call/rerun_batch.html", context)
+
+    def trial_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The go-live trial with the agent's saved config on this call: reads only."""
+        call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
+        if request.method != "POST" or not (
+            self.has_view_permission(request, call) and request.user.has_perm("calls.try_call")
+        ):
+            raise PermissionDenied
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": call,
+            "title": f"Trial of {call.agent.name}'s saved config on call "
+            f"{call.external_id or call.pk}",
+            "result": None,
+            "errors": [],
+        }
+        try:
+            context["result"] = saved_config_trial(
+                agent=call.agent, call=trial_call(agent=call.agent, stored=call)
+            )
+        except TrialInvalid as error:
+            context["errors"] = [str(error)]
+        except ConfigInvalid as error:
+            context["errors"] = [str(problem) for problem in error.errors]
+        return TemplateResponse(request, "admin/calls/call/trial.html", context)
+
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
+        """The list as filtered, searched and ordered on the page, as one CSV file."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # The list itself says what is wrong with the filters.
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(reverse("admin:calls_call_changelist") + f"?{query}")
+        calls = changelist.queryset
+        names = chosen_columns(request) or export_field_names(calls)
+        response = StreamingHttpResponse(
+            calls_csv(calls, names), content_type="text/csv; charset=utf-8"
+        )
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="calls-{stamp}-UTC.csv"'
+        return response
 
     def rerun_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)

@@ -1,7 +1,8 @@
 """The three staff roles as Django groups, kept in step with the permissions they grant.
 
-Support reads calls and their AI Analysis; Ops also configures agents, re-runs
-analyses and handles deliveries and follow-ups; Admin may do everything.
+Support reads calls and their AI Analysis and reviews held calls; Ops also configures
+agents (review rules included), re-runs analyses and handles deliveries and follow-ups;
+Admin may do everything.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ SUPPORT_PERMISSIONS = (
     "actions.view_deliveryattempt",
     "actions.view_followup",
     "actions.view_transferdecision",
+    "actions.view_review",
+    "actions.change_review",
+    "calls.view_fieldreview",
 )
 OPS_PERMISSIONS = (
     *SUPPORT_PERMISSIONS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,34 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
         from_call = factory.Trait(
             source_call=factory.SubFactory(CallFactory, agent=factory.SelfAttribute("..agent"))
         )
+
+
+def run_to_decide(
+    call: Call,
+    *,
+    values: dict[str, Any],
+    ungrounded: Sequence[str] = (),
+    errors: dict[str, str] | None = None,
+    times: dict[str, str] | None = None,
+) -> ExtractionRun:
+    """A succeeded run of `call` on its agent's fields, its actions waiting to be decided,
+    with the values, the unfounded quotes and the problems given."""
+    snapshot = [
+        {**asdict(field.spec()), "choices": list(field.choices or ())}
+        for field in call.agent.fields.all()
+    ]
+    run = RunFactory(
+        call=call,
+        succeeded=True,
+        config_snapshot=snapshot,
+        values=values,
+        evidence={name: f"said {name}" for name, value in values.items() if value is not None},
+        ungrounded=list(ungrounded),
+        field_errors=errors or {},
+        times=times or {},
+        actions_due_at=timezone.now(),
+    )
+    call.latest_run = run
+    call.status = CallStatus.ANALYZED
+    call.save(update_fields=["latest_run", "status"])
+    return run

@@ -104,6 +104,13 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
         use_field = config.get("use_field")
         return {use_field: "config.use_field"} if isinstance(use_field, str) and use_field else {}
 
+    def values_used(
+        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
+    ) -> frozenset[str]:
+        """The date field it books on, and the number it calls (any phone field)."""
+        phones = {name for name, spec in specs.items() if spec.format == "phone"}
+        return frozenset(self.field_references(config)) | phones
+
     def plan(self, config: ScheduleCallConfig, firing: Firing) -> ScheduleCallPlan:
         call, values = firing.call, firing.extraction.values
         to_number, number_reason = number_to_call(

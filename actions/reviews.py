@@ -178,3 +178,8 @@ def reviews_stale(*, agent_id: int | None = None, now: datetime | None = None) -
     released on their own."""
     waiting = reviews_waiting().filter(created_at__lt=(now or timezone.now()) - stale_after())
     return waiting.filter(call__agent_id=agent_id) if agent_id is not None else waiting
+
+
+def review_waiting_for(*, call_id: int) -> Review | None:
+    """The oldest review the call's actions wait for, if any."""
+    return reviews_waiting().filter(call_id=call_id).order_by("created_at", "id").first()

@@ -16,6 +16,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from actions.reviews import review_waiting_for
 from calls.analysis import extraction_run_start
 from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
@@ -272,8 +273,12 @@ class CallAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def analysis_summary(self, call: Call) -> SafeString:
         url = reverse("admin:calls_call_analysis", args=[call.pk])
+        waiting = review_waiting_for(call_id=call.pk)
         return format_html(
-            '<a href="{}">Open the AI Analysis</a> · {}', url, call.get_status_display()
+            '<a href="{}">Open the AI Analysis</a> · {}{}',
+            url,
+            call.get_status_display(),
+            f" · waiting for review: {'; '.join(waiting.reasons)}" if waiting else "",
         )
 
     def get_urls(self) -> list[URLPattern]:
@@ -309,6 +314,7 @@ class CallAdmin(admin.ModelAdmin):
             "local_start": self.local_start(call),
             "can_rerun": request.user.has_perm("calls.rerun_call"),
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
+            "can_review": request.user.has_perm("actions.view_review"),
         }
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
 

@@ -18,8 +18,13 @@ from agents.models import Agent
 from agents.roles import OPS, SUPPORT, staff_user_create
 from agents.services import agent_import_json
 from calls.models import Call
-from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON, AgentFactory, CallFactory
-from tests.factories import run_to_decide
+from tests.factories import (
+    SEED_ACTION_JSON,
+    SEED_FIELDS_JSON,
+    AgentFactory,
+    CallFactory,
+    run_to_decide,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
 from agents.models import Action, Agent, ExtractionField
-from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -189,3 +189,21 @@ def run_to_decide(
     call.status = CallStatus.ANALYZED
     call.save(update_fields=["latest_run", "status"])
     return run
+
+
+class FieldReviewFactory(factory.django.DjangoModelFactory):
+    """A reviewed field of a call; `correct=False` for a value a person corrected."""
+
+    class Meta:
+        model = FieldReview
+
+    call = factory.SubFactory(AnalysedCallFactory)
+    extraction_run = factory.LazyAttribute(lambda review: review.call.latest_run)
+    field = "customer_name"
+    extracted = "Maria Gonzales"
+    reviewed = factory.LazyAttribute(
+        lambda review: review.extracted if review.correct else "Maria Gonzalez"
+    )
+    correct = True
+    reviewed_by = "sam"
+    reviewed_at = factory.LazyFunction(timezone.now)

@@ -142,3 +142,23 @@ def reviewed_calls(*, agent_id: int) -> list[tuple[Call, list[FieldReview]]]:
     for review in reviews:
         calls.setdefault(review.call_id, (review.call, []))[1].append(review)
     return list(calls.values())
+
+
+def reviewed_lines(*, agent_id: int, date_field: str | None) -> list[dict[str, Any]]:
+    """The agent's reviewed calls in `evaluate_extraction`'s input format, one dict a
+    call: the reviewed values as `expected`, and the reviewed time of `date_field` (the
+    first date field, which `expected_time` labels) when that field was reviewed."""
+    lines = []
+    for call, reviews in reviewed_calls(agent_id=agent_id):
+        line: dict[str, Any] = {
+            "id": call.external_id,
+            "started_at": call.started_at.astimezone(call.zone).isoformat(),
+            "timezone": call.timezone,
+            "transcript": call.transcript,
+            "expected": {review.field: review.reviewed for review in reviews},
+        }
+        timed = next((review for review in reviews if review.field == date_field), None)
+        if timed is not None:
+            line["expected_time"] = timed.reviewed_time or None
+        lines.append(line)
+    return lines

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agents.config import ConfigError, ConfigInvalid
-from agents.models import Agent, ReviewRule
+from agents.models import Agent
 from agents.seed_format import ImportInvalid, parse_actions, parse_fields
 from agents.selectors import action_config_for_reader, agent_export, agent_field_specs
 from agents.services import agent_import_json, agent_save
@@ -91,8 +91,7 @@ class ActionOutSerializer(serializers.Serializer):
         help_text="Webhook secrets are never stored in it: they are returned once, when made."
     )
     enabled = serializers.BooleanField()
-    review = serializers.ChoiceField(
-        choices=ReviewRule.choices,
+    review = serializers.CharField(
         help_text="When a person reviews the values before the action fires: never, "
         "uncertain (a value it uses has no evidence, is invalid, or a required field is "
         "missing) or always.",

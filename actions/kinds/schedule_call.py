@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from actions.followup_timing import (
+    ASKED_FOR,
     Due,
     callee_zone,
     calling_hours_for,
@@ -193,6 +194,7 @@ def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[
     """The due time and every adjustment made to it, in order."""
     agent, call = firing.agent, firing.call
     spec = firing.specs.get(config.use_field)
+    review = firing.extraction.review
     due = due_from_value(
         value=firing.extraction.values.get(config.use_field),
         use_field=config.use_field,
@@ -203,6 +205,7 @@ def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[
         fallback_minutes=config.fallback_delay_minutes,
         now=timezone.now(),
         stated_time=firing.extraction.times.get(config.use_field, ""),
+        time_source=f"as reviewed by {review['reviewed_by']}" if review else ASKED_FOR,
     )
     agent_zone = ZoneInfo(agent.timezone)
     zone = (

@@ -66,6 +66,7 @@ def test_a_correction_books_the_follow_up_at_the_corrected_time_and_says_so_in_t
     followup = FollowUp.objects.get()
     # 15:30 in Istanbul is 12:30 UTC.
     assert followup.due_at == datetime(2026, 3, 19, 12, 30, tzinfo=UTC)
+    assert "at 15:30 in Europe/Istanbul, as reviewed by sam" in followup.history[-1]["reason"]
     decisions = ActionRun.objects.filter(review=held)
     assert {decision.outcome for decision in decisions} == {Outcome.FIRED}
     assert all(decision.reason.startswith("reviewed by sam: ") for decision in decisions)

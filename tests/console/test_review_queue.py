@@ -90,8 +90,10 @@ def test_the_queue_lists_waiting_calls_oldest_first_by_agent_and_reason(seed_age
     assert "follow_up_date has no evidence in the transcript" in page
     assert "Tue 2026-03-10 14:10 Europe/Istanbul" in page
     assert ">second<" in by_agent and ">first<" not in by_agent
-    by_reason = support.get(QUEUE, {"reason": "missing"}).content.decode()
-    assert ">first<" not in by_reason and ">second<" not in by_reason
+    ungrounded = support.get(QUEUE, {"reason": "ungrounded"}).content.decode()
+    assert ">first<" in ungrounded and ">second<" in ungrounded
+    missing = support.get(QUEUE, {"reason": "missing"}).content.decode()
+    assert ">first<" not in missing and ">second<" not in missing
 
 
 def test_the_review_page_shows_values_evidence_and_typed_inputs(seed_agent: Agent) -> None:

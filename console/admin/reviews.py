@@ -208,6 +208,12 @@ class ReviewAdmin(admin.ModelAdmin):
             return ""
         return f"{review.decided_by}, {local(review.decided_at, review.call.timezone)}"
 
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        title = {"title": "Review queue: calls whose actions wait for a person, oldest first"}
+        return super().changelist_view(request, {**(extra_context or {}), **title})
+
     def change_view(
         self,
         request: HttpRequest,

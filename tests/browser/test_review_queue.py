@@ -75,6 +75,9 @@ def test_support_corrects_an_unfounded_date_and_releases_the_follow_up(
     assert not FollowUp.objects.exists() and not WebhookDelivery.objects.exists()
 
     page = support_page()
+    page.goto(f"{live_server.url}/admin/actions/review/")
+    assert "follow_up_date has no evidence" in page.inner_text("#result_list")
+    page.screenshot(path=screenshot_path("review-queue"), full_page=True)
     page.goto(f"{live_server.url}/admin/calls/call/{call.pk}/analysis/")
     assert "follow_up_date has no evidence" in page.inner_text("#review-status")
     page.click("#review-status >> text=Review it")

@@ -131,6 +131,8 @@ def action_run_decide_reviewed(*, action_run: ActionRun) -> ActionRun:
         values=review.values,
         specs=specs,
     )
+    if not action_run.action.enabled:
+        outcome, reason = Outcome.SKIPPED, "the action was switched off while the call waited"
     action_run.outcome = outcome
     action_run.reason = f"reviewed by {review.decided_by}: {reason}"
     action_run.save(update_fields=["outcome", "reason"])

@@ -12,7 +12,7 @@ import time_machine
 from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus, WebhookDelivery
 from actions.reviews import ReviewTaken, review_reject, review_release
 from actions.services import run_actions_decide
-from agents.models import Agent
+from agents.models import Action, Agent
 from calls.models import FieldReview
 from calls.reviews import ReviewInvalid, reviewed_values
 from postcall_site.scheduler import tick
@@ -172,3 +172,18 @@ def test_a_release_whose_task_was_lost_is_decided_by_the_scheduler(
 
     assert FollowUp.objects.count() == 1
     assert ActionRun.objects.filter(review=held, outcome=Outcome.HELD).count() == 0
+
+
+def test_an_action_switched_off_while_the_call_waited_is_skipped_on_release(
+    held: Review, django_capture_on_commit_callbacks
+) -> None:
+    Action.objects.filter(name="CRM").update(enabled=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_release(review=held, by="sam")
+
+    crm = ActionRun.objects.get(review=held, action__name="CRM")
+    assert crm.outcome == Outcome.SKIPPED
+    assert crm.reason == "reviewed by sam: the action was switched off while the call waited"
+    assert not WebhookDelivery.objects.exists()
+    assert FollowUp.objects.count() == 1

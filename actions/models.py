@@ -20,6 +20,7 @@ class ReviewStatus(models.TextChoices):
     PENDING = "pending", "Waiting for review"
     RELEASED = "released"
     REJECTED = "rejected"
+    SUPERSEDED = "superseded", "Superseded by a re-run"
 
 
 class ReviewReason(models.TextChoices):

@@ -106,6 +106,11 @@ def held_reason(reasons: list[HoldReason], decision_reason: str) -> str:
 
 def _taken(review_id: int) -> ReviewTaken:
     review = Review.objects.get(pk=review_id)
+    if review.status == ReviewStatus.SUPERSEDED:
+        return ReviewTaken(
+            "This review was superseded: a re-run decided the call's actions again. "
+            "Nothing was changed."
+        )
     when = review.decided_at.astimezone(review.call.zone) if review.decided_at else None
     stamp = f" at {when:%Y-%m-%d %H:%M} {review.call.timezone}" if when else ""
     return ReviewTaken(
@@ -159,6 +164,26 @@ def review_reject(*, review: Review, by: str) -> int:
         return ActionRun.objects.filter(review_id=review.pk, outcome=Outcome.HELD).update(
             outcome=Outcome.SKIPPED, reason=f"rejected by {by}"
         )
+
+
+def reviews_supersede(*, call_id: int, run_id: int) -> int:
+    """Waiting reviews of the call's earlier runs give way to a run that decides its
+    actions again: their held actions are skipped, so that nothing fires twice. Return
+    how many reviews gave way."""
+    older = list(
+        reviews_waiting()
+        .filter(call_id=call_id)
+        .exclude(extraction_run_id=run_id)
+        .values_list("pk", flat=True)
+    )
+    superseded = Review.objects.filter(pk__in=older, status=ReviewStatus.PENDING).update(
+        status=ReviewStatus.SUPERSEDED, decided_at=timezone.now()
+    )
+    ActionRun.objects.filter(review_id__in=older, outcome=Outcome.HELD).update(
+        outcome=Outcome.SKIPPED,
+        reason=f"superseded by run {run_id}, which decides the actions again",
+    )
+    return superseded
 
 
 def review_releases_dispatch() -> int:

@@ -13,7 +13,13 @@ from actions.conditions import evaluate_condition
 from actions.followups import followups_cancel_on_inbound
 from actions.kinds import ActionFailed, kind_for
 from actions.models import ActionRun, Outcome, TransferDecision
-from actions.reviews import REVIEW_RELEASE, held_reason, hold_reasons, review_hold
+from actions.reviews import (
+    REVIEW_RELEASE,
+    held_reason,
+    hold_reasons,
+    review_hold,
+    reviews_supersede,
+)
 from agents.models import Action
 from calls.handoffs import (
     call_arrival_claim,
@@ -53,6 +59,8 @@ def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
     run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
     if run.status != RunStatus.SUCCEEDED:
         return []
+    if run.fire_actions:
+        reviews_supersede(call_id=run.call_id, run_id=run.pk)
     decided = set(ActionRun.objects.filter(call=run.call).values_list("action_id", flat=True))
     specs = specs_from_snapshot(run.config_snapshot)
     return [

@@ -187,3 +187,24 @@ def test_an_action_switched_off_while_the_call_waited_is_skipped_on_release(
     assert crm.reason == "reviewed by sam: the action was switched off while the call waited"
     assert not WebhookDelivery.objects.exists()
     assert FollowUp.objects.count() == 1
+
+
+def test_a_rerun_that_decides_the_actions_again_supersedes_the_waiting_review(
+    held: Review,
+) -> None:
+    rerun = run_to_decide(held.call, values=VALUES)
+    rerun.fire_actions = True
+    rerun.save(update_fields=["fire_actions"])
+    held.call.agent.actions.update(review="never")
+
+    run_actions_decide(run_id=rerun.pk)
+
+    held.refresh_from_db()
+    assert held.status == ReviewStatus.SUPERSEDED
+    old = set(ActionRun.objects.filter(review=held).values_list("outcome", "reason"))
+    assert old == {
+        (Outcome.SKIPPED, f"superseded by run {rerun.pk}, which decides the actions again")
+    }
+    assert FollowUp.objects.count() == 1
+    with pytest.raises(ReviewTaken, match="superseded: a re-run decided the call's actions again"):
+        review_release(review=held, by="sam")

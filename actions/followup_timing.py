@@ -19,6 +19,8 @@ from phonenumbers import timezone as phone_timezones
 
 from extraction.timezones import local_datetime, local_text
 
+ASKED_FOR = "the time the customer asked for"
+
 
 @dataclass(frozen=True)
 class Due:
@@ -60,10 +62,12 @@ def due_from_value(
     fallback_minutes: int,
     now: datetime,
     stated_time: str = "",
+    time_source: str = ASKED_FOR,
 ) -> Due:
     """Due time from the extracted value, else `fallback_minutes` after the call ended.
 
-    `stated_time` is the time of day ("15:00") the call states for a date value.
+    `stated_time` is the time of day ("15:00") the call states for a date value;
+    `time_source` says where it came from.
     """
     # Minutes are elapsed time: across a DST change the wall clock moves by an hour more
     # or less.
@@ -75,7 +79,9 @@ def due_from_value(
         return fallback
     if value in (None, ""):
         return Due(fallback.at, f"{use_field} is not set: {fallback.reason}")
-    parsed = _parse(value, value_format, call_zone, follow_up_time, _clock(stated_time))
+    parsed = _parse(
+        value, value_format, call_zone, follow_up_time, _clock(stated_time), time_source
+    )
     if parsed is None:
         return Due(fallback.at, f"{use_field} {value!r} is not a date: {fallback.reason}")
     if parsed.at <= now:
@@ -91,7 +97,12 @@ def _clock(stated: str) -> time | None:
 
 
 def _parse(
-    value: object, value_format: str, zone: ZoneInfo, follow_up_time: time, stated: time | None
+    value: object,
+    value_format: str,
+    zone: ZoneInfo,
+    follow_up_time: time,
+    stated: time | None,
+    time_source: str,
 ) -> Due | None:
     if not isinstance(value, str):
         return None
@@ -100,7 +111,7 @@ def _parse(
             day = date.fromisoformat(value)
             if stated is not None:
                 at = local_datetime(day, stated, zone)
-                return Due(at, f" at {stated:%H:%M} in {zone.key}, the time the customer asked for")
+                return Due(at, f" at {stated:%H:%M} in {zone.key}, {time_source}")
             at = local_datetime(day, follow_up_time, zone)
             return Due(
                 at,

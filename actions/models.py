@@ -14,6 +14,73 @@ class Outcome(models.TextChoices):
     SKIPPED = "skipped"
     NOT_APPLICABLE = "not_applicable", "Not applicable"
     FAILED = "failed"
+    HELD = "held", "Waiting for review"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    RELEASED = "released"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded", "Superseded by a re-run"
+
+
+class ReviewReason(models.TextChoices):
+    """Why a call waits for a person; a review may have several."""
+
+    UNGROUNDED = "ungrounded", "a value has no evidence"
+    INVALID = "invalid", "a value is invalid"
+    MISSING = "missing", "a required field is missing"
+    ALWAYS = "always", "the action is always reviewed"
+
+
+class Review(models.Model):
+    """A call's held actions, waiting for a person to confirm or correct its values.
+
+    Releasing stores the reviewed values here and sets `release_due_at`; the hand-off
+    step then decides the held actions once, on these values.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviews")
+    extraction_run = models.OneToOneField(
+        ExtractionRun, on_delete=models.CASCADE, related_name="review"
+    )
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    # Space-separated ReviewReason values, padded (" ungrounded missing "), so that a
+    # filter by reason is one LIKE on every database.
+    reason_kinds = models.CharField(max_length=100, blank=True)
+    reasons = models.JSONField(default=list, help_text="Why it waits, in plain words.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    values = models.JSONField(default=dict, blank=True, help_text="The reviewed values.")
+    times = models.JSONField(
+        default=dict, blank=True, help_text="For a date field, the reviewed time of day."
+    )
+    corrected = models.JSONField(
+        default=list, blank=True, help_text="The fields whose value the reviewer changed."
+    )
+    release_due_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    release_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(
+                fields=["release_due_at"],
+                condition=models.Q(release_due_at__isnull=False),
+                name="review_release_waiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"review of call {self.call_id}"
+
+    def kinds(self) -> list[str]:
+        return self.reason_kinds.split()
 
 
 class ActionRun(models.Model):
@@ -27,6 +94,14 @@ class ActionRun(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     reason = models.TextField()
     condition = models.JSONField(null=True, blank=True, help_text="The condition as it was.")
+    review = models.ForeignKey(
+        "actions.Review",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_runs",
+        help_text="The review the action was held for; once released it fires on its values.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

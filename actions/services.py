@@ -13,6 +13,13 @@ from actions.conditions import evaluate_condition
 from actions.followups import followups_cancel_on_inbound
 from actions.kinds import ActionFailed, kind_for
 from actions.models import ActionRun, Outcome, TransferDecision
+from actions.reviews import (
+    REVIEW_RELEASE,
+    held_reason,
+    hold_reasons,
+    review_hold,
+    reviews_supersede,
+)
 from agents.models import Action
 from calls.handoffs import (
     call_arrival_claim,
@@ -52,6 +59,8 @@ def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
     run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
     if run.status != RunStatus.SUCCEEDED:
         return []
+    if run.fire_actions:
+        reviews_supersede(call_id=run.call_id, run_id=run.pk)
     decided = set(ActionRun.objects.filter(call=run.call).values_list("action_id", flat=True))
     specs = specs_from_snapshot(run.config_snapshot)
     return [
@@ -75,24 +84,68 @@ def action_decision(
 
 
 def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -> ActionRun:
-    """Record the decision on one action and fire it; a second call returns the first."""
+    """Record the decision on one action and fire it, or hold it for a review when its
+    review rule says so; a second call returns the first."""
     outcome, reason = action_decision(
         action_type=action.type, condition=action.condition, values=run.values, specs=specs
     )
+    held = []
+    if outcome != Outcome.NOT_APPLICABLE:
+        held = hold_reasons(action=action, run=run, specs=specs, outcome=outcome)
     try:
         with transaction.atomic():
             action_run = ActionRun.objects.create(
                 action=action,
                 call=run.call,
                 extraction_run=run,
-                outcome=outcome,
-                reason=reason,
+                outcome=Outcome.HELD if held else outcome,
+                reason=held_reason(held, reason) if held else reason,
                 condition=action.condition,
+                review=review_hold(run=run, reasons=held) if held else None,
             )
-            if outcome == Outcome.FIRED:
+            if outcome == Outcome.FIRED and not held:
                 _fire(action_run)
     except IntegrityError:
         return ActionRun.objects.get(action=action, extraction_run=run)
+    return action_run
+
+
+def review_release_decide(*, review_id: int) -> list[ActionRun]:
+    """The hand-off step of a released review: decide its held actions on the reviewed
+    values, exactly once (claimed in the transaction that decides them)."""
+    try:
+        with transaction.atomic():
+            if not REVIEW_RELEASE.claim(review_id):
+                return []
+            held = ActionRun.objects.filter(review_id=review_id, outcome=Outcome.HELD)
+            return [
+                action_run_decide_reviewed(action_run=action_run)
+                for action_run in held.select_related("action__agent", "call", "review")
+            ]
+    except Exception:
+        REVIEW_RELEASE.retry_later(review_id)
+        raise
+
+
+def action_run_decide_reviewed(*, action_run: ActionRun) -> ActionRun:
+    """Decide a held action on its review's values, and fire it when its condition holds."""
+    review = action_run.review
+    if review is None:
+        return action_run
+    specs = specs_from_snapshot(action_run.extraction_run.config_snapshot)
+    outcome, reason = action_decision(
+        action_type=action_run.action.type,
+        condition=action_run.condition,
+        values=review.values,
+        specs=specs,
+    )
+    if not action_run.action.enabled:
+        outcome, reason = Outcome.SKIPPED, "the action was switched off while the call waited"
+    action_run.outcome = outcome
+    action_run.reason = f"reviewed by {review.decided_by}: {reason}"
+    action_run.save(update_fields=["outcome", "reason"])
+    if outcome == Outcome.FIRED:
+        _fire(action_run)
     return action_run
 
 

@@ -2,7 +2,7 @@
 
 from actions.followups import followups_dial
 from actions.models import WebhookDelivery
-from actions.services import call_arrival_handle, run_actions_decide
+from actions.services import call_arrival_handle, review_release_decide, run_actions_decide
 from actions.webhooks.attempts import delivery_attempt
 from calls.models import ExtractionRun
 from infra.logs import log_context
@@ -17,6 +17,11 @@ def decide_run_actions(run_id: int) -> None:
 def handle_call_arrival(call_id: int) -> None:
     with log_context(call_id=int(call_id)):
         call_arrival_handle(call_id=int(call_id))
+
+
+def release_review(review_id: int) -> None:
+    with log_context(review_id=int(review_id)):
+        review_release_decide(review_id=int(review_id))
 
 
 def attempt_delivery(delivery_id: int) -> None:

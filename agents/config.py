@@ -12,6 +12,7 @@ from typing import Any
 
 from agents.conditions import condition_errors, is_empty, referenced_fields
 from agents.kinds import action_kind_rules, action_types
+from agents.models import ReviewRule
 from extraction.names import is_field_name
 from extraction.types import FieldSpec
 
@@ -33,6 +34,7 @@ class ActionDraft:
     config: dict[str, Any] = field(default_factory=dict)
     enabled: bool = True
     pk: int | None = None
+    review: str = "never"
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,14 @@ def _action_errors(
         # Reported once, on the field that was removed, naming this action.
         return errors
     errors += condition_errors(action.condition, specs)
+    errors += _review_errors(action.review)
     return errors + kind.config_errors(action.config, specs)
+
+
+def _review_errors(review: object) -> list[str]:
+    if review in ReviewRule.values:
+        return []
+    return [f"review {review!r} is not a review rule (use {', '.join(ReviewRule.values)})"]
 
 
 def _references(action: ActionDraft) -> dict[str, str]:

@@ -107,6 +107,14 @@ class ExtractionField(models.Model):
         )
 
 
+class ReviewRule(models.TextChoices):
+    """When a person reviews a call's values before an action fires on them."""
+
+    NEVER = "never", "never: fire at once"
+    UNCERTAIN = "uncertain", "when a value it uses is uncertain"
+    ALWAYS = "always", "always"
+
+
 class Action(models.Model):
     agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="actions")
     name = models.CharField(max_length=200)
@@ -119,6 +127,14 @@ class Action(models.Model):
     )
     config = models.JSONField(default=dict, blank=True)
     enabled = models.BooleanField(default=True)
+    review = models.CharField(
+        max_length=10,
+        choices=ReviewRule.choices,
+        default=ReviewRule.NEVER,
+        help_text="Hold the action for a person to review the values first: never, when a "
+        "value it uses is uncertain (no evidence, invalid, a required field missing), or "
+        "always.",
+    )
     disabled_reason = models.TextField(
         blank=True, help_text="Why Postcall switched this action off, if it did."
     )
@@ -138,6 +154,7 @@ class ApiScope(models.TextChoices):
     READ = "read", "read: calls, analyses, agents, deliveries, follow-ups"
     WRITE = "write", "write: configure agents, post and re-run calls, resend, cancel"
     RUNTIME = "runtime", "runtime: post calls, pull outbound calls, transfer decisions"
+    REVIEW = "review", "review: the review queue, reviews and corrections"
 
 
 class ApiKey(models.Model):

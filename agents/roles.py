@@ -1,8 +1,9 @@
 """The three staff roles as Django groups, kept in step with the permissions they grant.
 
-Support reads calls and their AI Analysis, and tries an agent's saved config on a stored
-call (the go-live trial, which stores and sends nothing); Ops also configures agents,
-re-runs analyses and handles deliveries and follow-ups; Admin may do everything.
+Support reads calls and their AI Analysis, reviews held calls, and tries an agent's saved
+config on a stored call (the go-live trial, which stores and sends nothing); Ops also
+configures agents (review rules included), re-runs analyses and handles deliveries and
+follow-ups; Admin may do everything.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ SUPPORT_PERMISSIONS = (
     "actions.view_deliveryattempt",
     "actions.view_followup",
     "actions.view_transferdecision",
+    "actions.view_review",
+    "actions.change_review",
+    "calls.view_fieldreview",
 )
 OPS_PERMISSIONS = (
     *SUPPORT_PERMISSIONS,

@@ -1,7 +1,7 @@
 """The product page's JSON shapes: the field array and action objects.
 
 Import accepts them exactly as printed, plus the keys the page lacks (`choices`,
-`format`, `required`, `enabled`). Export prints the same shapes and adds one of those keys
+`format`, `required`, `enabled`, `review`). Export prints the same shapes and adds one of those keys
 only when its value differs from what the import would infer, so that a config imported
 from the product page exports as the product page prints it.
 """
@@ -19,7 +19,8 @@ from extraction.text import MAX_DEPTH, TextInvalid, check_storable
 from extraction.types import FieldSpec, StringFormat
 
 FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
-ACTION_KEYS = {"type", "name", "condition", "config", "enabled"}
+ACTION_KEYS = {"type", "name", "condition", "config", "enabled", "review"}
+DEFAULT_REVIEW = "never"
 CHOICE_SEPARATORS = re.compile(r"\s*(?:,|;|\||/|\bor\b)\s*", re.IGNORECASE)
 MAX_INFERRED_CHOICE_LENGTH = 40
 
@@ -177,12 +178,16 @@ def _parse_action(item: Any) -> ActionDraft:
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ValueError("enabled must be true or false")
+    review = item.get("review", DEFAULT_REVIEW)
+    if not isinstance(review, str):
+        raise ValueError("review must be text: never, uncertain or always")
     return ActionDraft(
         name=item["name"],
         type=item["type"],
         condition=item.get("condition"),
         config=config,
         enabled=enabled,
+        review=review,
     )
 
 
@@ -206,4 +211,6 @@ def export_action(action: ActionDraft) -> dict[str, Any]:
     data["config"] = {k: v for k, v in action.config.items() if k not in secret_keys}
     if not action.enabled:
         data["enabled"] = False
+    if action.review != DEFAULT_REVIEW:
+        data["review"] = action.review
     return data

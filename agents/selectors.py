@@ -21,6 +21,7 @@ def action_draft(action: Action) -> ActionDraft:
         config=dict(action.config),
         enabled=action.enabled,
         pk=action.pk,
+        review=action.review,
     )
 
 

@@ -131,6 +131,7 @@ def _write_actions(agent: Agent, actions: Sequence[ActionDraft]) -> dict[str, st
         config = {k: v for k, v in draft.config.items() if k not in secret_keys}
         action.config = kind.config_kept(config, row.config if row is not None else {})
         action.enabled = draft.enabled
+        action.review = draft.review
         action.position = position
         action.save()
         secrets = {k: v for k, v in draft.config.items() if k in secret_keys and v}

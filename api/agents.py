@@ -100,6 +100,11 @@ class ActionOutSerializer(serializers.Serializer):
         help_text="Webhook secrets are never stored in it: they are returned once, when made."
     )
     enabled = serializers.BooleanField()
+    review = serializers.CharField(
+        help_text="When a person reviews the values before the action fires: never, "
+        "uncertain (a value it uses has no evidence, is invalid, or a required field is "
+        "missing) or always.",
+    )
     disabled_reason = serializers.CharField()
 
     def to_representation(self, action: Any) -> dict[str, Any]:

@@ -232,3 +232,35 @@ class ExtractionRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.pk} of call {self.call_id}"
+
+
+class FieldReview(models.Model):
+    """What a person said one field of a call is: the latest review of it.
+
+    `correct` says whether the extractor had it right; accepting a value as is
+    confirms it.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="field_reviews")
+    extraction_run = models.ForeignKey(
+        ExtractionRun, on_delete=models.CASCADE, related_name="field_reviews"
+    )
+    field = models.CharField(max_length=64)
+    extracted = models.JSONField(null=True, blank=True)
+    reviewed = models.JSONField(null=True, blank=True)
+    extracted_time = models.CharField(max_length=5, blank=True)
+    reviewed_time = models.CharField(
+        max_length=5, blank=True, help_text="For a date field, the time of day (HH:MM)."
+    )
+    correct = models.BooleanField()
+    reviewed_by = models.CharField(max_length=150)
+    reviewed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "field"], name="one_review_per_call_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} of call {self.call_id}"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from actions.models import ActionRun, FollowUp, WebhookDelivery
-from calls.models import Call, ExtractionRun, RunStatus
+from actions.models import ActionRun, FollowUp, Review, ReviewStatus, WebhookDelivery
+from calls.models import Call, ExtractionRun, FieldReview, RunStatus
 from extraction.evidence import HighlightedTurn, highlighted_turns
 from extraction.validation import REQUIRED_MISSING
 
@@ -87,6 +87,17 @@ class CallAnalysis:
     decisions: list[ActionRun] = field(default_factory=list)
     deliveries: list[WebhookDelivery] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    field_reviews: list[FieldReview] = field(default_factory=list)
+
+    @property
+    def waiting_review(self) -> Review | None:
+        """The review the call's actions wait for, if any."""
+        return next((r for r in self.reviews if r.status == ReviewStatus.PENDING), None)
+
+    @property
+    def corrections(self) -> list[FieldReview]:
+        return [row for row in self.field_reviews if not row.correct]
 
     @property
     def latest_version(self) -> str:
@@ -186,6 +197,8 @@ def call_analysis(*, call: Call) -> CallAnalysis:
         decisions=list(call.action_runs.select_related("action")),
         deliveries=list(call.deliveries.select_related("action").prefetch_related("attempts")),
         follow_ups=list(call.follow_ups.all()),
+        reviews=list(call.reviews.order_by("-created_at", "-id")),
+        field_reviews=list(call.field_reviews.all()),
     )
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent, TrialRun
+from calls import reviews
 from calls.analysis import backend_for
 from calls.models import Call, CallStatus
 from extraction.engine import extract
@@ -32,16 +33,11 @@ CHUNK_SIZE = 10
 # How many changed calls a field lists; the count covers them all.
 SHOWN_CHANGES = 100
 
-ReviewedValues = Mapping[int, Mapping[str, object]]
+ReviewedByCall = Mapping[int, Mapping[str, object]]
 
 
 class RecentTrialInvalid(ValueError):
     """The trial cannot start; the message says why."""
-
-
-def no_reviewed_values(call_ids: Sequence[int]) -> ReviewedValues:
-    """No call has reviewed values."""
-    return {}
 
 
 def recent_trial_start(
@@ -196,7 +192,7 @@ def trial_comparison(
     *,
     field_names: Sequence[str],
     results: Mapping[str, Mapping[str, Any]],
-    reviewed: ReviewedValues,
+    reviewed: ReviewedByCall,
 ) -> list[FieldComparison]:
     """Per field: how many calls' values would change, which, and where calls were
     reviewed, the share the current values and the tried ones had right.
@@ -245,7 +241,7 @@ class TrialSummary:
 def recent_trial_summary(
     *,
     trial: TrialRun,
-    reviewed_values: Callable[[Sequence[int]], ReviewedValues] = no_reviewed_values,
+    reviewed_values: Callable[[Sequence[int]], ReviewedByCall] = reviews.reviewed_values,
 ) -> TrialSummary:
     """What the trial found so far, compared with the calls' current values and, through
     `reviewed_values`, with the values people reviewed."""

@@ -1,6 +1,7 @@
 """The scheduler loop: hands due work to the task workers within about a second:
 follow-up calls, webhook attempts, extraction runs due again, and the hand-offs between
-the apps (a run's actions to decide, a call's arrival to handle) whose queue message
+the apps (a run's actions to decide, a call's arrival to handle, a reviewed call's held
+actions to decide) whose queue message
 was lost or whose worker died.
 
 django-q2's own scheduler looks only every ~30 s; this loop looks every
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from actions.followups import followups_dispatch
+from actions.reviews import review_releases_dispatch
 from actions.webhooks.queueing import deliveries_dispatch
 from calls.analysis import extraction_runs_dispatch
 from calls.handoffs import call_arrivals_dispatch, run_actions_dispatch
@@ -51,6 +53,7 @@ def tick() -> dict[str, int]:
         "extraction_runs": drain(extraction_runs_dispatch),
         "run_actions": drain(run_actions_dispatch),
         "call_arrivals": drain(call_arrivals_dispatch),
+        "review_releases": drain(review_releases_dispatch),
     }
 
 

@@ -249,6 +249,9 @@ WEBHOOK_RETRY_SCHEDULE_SECONDS = env.list(
 WEBHOOK_ROTATION_GRACE_HOURS = env.float("WEBHOOK_ROTATION_GRACE_HOURS", default=24)
 WEBHOOK_DISABLE_AFTER_FAILING_HOURS = env.float("WEBHOOK_DISABLE_AFTER_FAILING_HOURS", default=120)
 SCHEDULER_TICK_SECONDS = env.float("SCHEDULER_TICK_SECONDS", default=1.0)
+# A call waiting for review longer than this is flagged on the dashboard; it is never
+# released without a person.
+REVIEW_STALE_AFTER_HOURS = env.float("REVIEW_STALE_AFTER_HOURS", default=24)
 
 # Follow-up calls
 FOLLOW_UP_DIALER = env.str("FOLLOW_UP_DIALER", default="queue")

@@ -14,6 +14,7 @@ from api.actions import (
 from api.agents import AgentViewSet
 from api.calls import CallViewSet
 from api.connectors import ConnectionViewSet, platform_delivery_view
+from api.reviews import CorrectionViewSet, ReviewViewSet
 from console.views import inbox_receive_view
 
 router = DefaultRouter(trailing_slash=True)
@@ -22,6 +23,8 @@ router.register("agents", AgentViewSet, basename="agent")
 router.register("calls", CallViewSet, basename="call")
 router.register("deliveries", DeliveryViewSet, basename="delivery")
 router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("corrections", CorrectionViewSet, basename="correction")
 
 api_v1 = [
     path("outbound-calls/claim/", OutboundClaimView.as_view(), name="outbound-claim"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
 from agents.models import Action, Agent, ExtractionField
-from calls.models import Call, CallStatus, ExtractionRun, RunStatus
+from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 from calls.search import call_search_text
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
@@ -162,3 +163,52 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
         from_call = factory.Trait(
             source_call=factory.SubFactory(CallFactory, agent=factory.SelfAttribute("..agent"))
         )
+
+
+def run_to_decide(
+    call: Call,
+    *,
+    values: dict[str, Any],
+    ungrounded: Sequence[str] = (),
+    errors: dict[str, str] | None = None,
+    times: dict[str, str] | None = None,
+) -> ExtractionRun:
+    """A succeeded run of `call` on its agent's fields, its actions waiting to be decided,
+    with the values, the unfounded quotes and the problems given."""
+    snapshot = [
+        {**asdict(field.spec()), "choices": list(field.choices or ())}
+        for field in call.agent.fields.all()
+    ]
+    run = RunFactory(
+        call=call,
+        succeeded=True,
+        config_snapshot=snapshot,
+        values=values,
+        evidence={name: f"said {name}" for name, value in values.items() if value is not None},
+        ungrounded=list(ungrounded),
+        field_errors=errors or {},
+        times=times or {},
+        actions_due_at=timezone.now(),
+    )
+    call.latest_run = run
+    call.status = CallStatus.ANALYZED
+    call.save(update_fields=["latest_run", "status"])
+    return run
+
+
+class FieldReviewFactory(factory.django.DjangoModelFactory):
+    """A reviewed field of a call; `correct=False` for a value a person corrected."""
+
+    class Meta:
+        model = FieldReview
+
+    call = factory.SubFactory(AnalysedCallFactory)
+    extraction_run = factory.LazyAttribute(lambda review: review.call.latest_run)
+    field = "customer_name"
+    extracted = "Maria Gonzales"
+    reviewed = factory.LazyAttribute(
+        lambda review: review.extracted if review.correct else "Maria Gonzalez"
+    )
+    correct = True
+    reviewed_by = "sam"
+    reviewed_at = factory.LazyFunction(timezone.now)

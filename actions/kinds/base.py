@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 import phonenumbers
 
-from actions.webhooks.payload import ExtractionPayload, FiringIds
+from actions.webhooks.payload import ExtractionPayload, FiringIds, utc_stamp
 from agents.kinds import ActionKindRules, KindConfigInvalid
 from agents.models import Agent
 from calls.models import Call, ExtractionRun
 from extraction.types import FieldSpec, specs_from_snapshot
 
 if TYPE_CHECKING:
-    from actions.models import ActionRun
+    from actions.models import ActionRun, Review
 
 ConfigT = TypeVar("ConfigT")
 PlanT = TypeVar("PlanT", bound="Plan")
@@ -79,8 +79,24 @@ def extraction_payload(run: ExtractionRun) -> ExtractionPayload:
 
 
 def firing_of(action_run: ActionRun) -> Firing:
-    """The firing a decided action run stands for, with the fields its values came from."""
+    """The firing a decided action run stands for, with the fields its values came from.
+
+    An action released after a review fires on the reviewed values.
+    """
     run, action = action_run.extraction_run, action_run.action
+    review = action_run.review if action_run.review_id is not None else None
+    if review is not None and review.decided_at is not None and review.status == "released":
+        extraction = ExtractionPayload(
+            run_id=run.pk,
+            values=review.values,
+            evidence=run.evidence,
+            errors=run.field_errors,
+            ungrounded=run.ungrounded,
+            times=review.times,
+            review=review_payload(review, run=run),
+        )
+    else:
+        extraction = extraction_payload(run)
     return Firing(
         ids=FiringIds(
             action_id=action.pk, decision_id=action_run.pk, number=firing_number(action_run)
@@ -90,9 +106,27 @@ def firing_of(action_run: ActionRun) -> Firing:
         action_name=action.name,
         condition=action_run.condition,
         reason=action_run.reason,
-        extraction=extraction_payload(run),
+        extraction=extraction,
         specs=specs_from_snapshot(run.config_snapshot),
     )
+
+
+def review_payload(review: Review, *, run: ExtractionRun) -> dict[str, Any]:
+    """The `extraction.review` of an event: who reviewed, when, and what they changed
+    (for a date field, its time of day too)."""
+    corrected: dict[str, dict[str, Any]] = {}
+    for name in review.corrected:
+        change = {"extracted": run.values.get(name), "reviewed": review.values.get(name)}
+        if name in review.times or name in run.times:
+            change["extracted_time"] = run.times.get(name)
+            change["reviewed_time"] = review.times.get(name)
+        corrected[name] = change
+    return {
+        "reviewed": True,
+        "reviewed_by": review.decided_by,
+        "reviewed_at": utc_stamp(review.decided_at) if review.decided_at else None,
+        "corrected": corrected,
+    }
 
 
 class ActionKind(ActionKindRules[ConfigT], Generic[ConfigT, PlanT]):
@@ -103,6 +137,12 @@ class ActionKind(ActionKindRules[ConfigT], Generic[ConfigT, PlanT]):
     """
 
     after_call: ClassVar[bool] = True
+
+    def values_used(
+        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
+    ) -> frozenset[str]:
+        """The fields whose values firing reads, beyond its condition's."""
+        return frozenset(self.field_references(config))
 
     def plan(self, config: ConfigT, firing: Firing) -> PlanT:
         """What firing would do, reading and writing nothing; ActionFailed if it cannot."""

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from actions.followup_timing import (
+    ASKED_FOR,
     Due,
     callee_zone,
     calling_hours_for,
@@ -105,6 +106,13 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
         use_field = config.get("use_field")
         return {use_field: "config.use_field"} if isinstance(use_field, str) and use_field else {}
 
+    def values_used(
+        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
+    ) -> frozenset[str]:
+        """The date field it books on, and the number it calls (any phone field)."""
+        phones = {name for name, spec in specs.items() if spec.format == "phone"}
+        return frozenset(self.field_references(config)) | phones
+
     def plan(self, config: ScheduleCallConfig, firing: Firing) -> ScheduleCallPlan:
         call, values = firing.call, firing.extraction.values
         to_number, number_reason = number_to_call(
@@ -194,6 +202,7 @@ def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[
     """The due time and every adjustment made to it, in order."""
     agent, call = firing.agent, firing.call
     spec = firing.specs.get(config.use_field)
+    review = firing.extraction.review
     due = due_from_value(
         value=firing.extraction.values.get(config.use_field),
         use_field=config.use_field,
@@ -204,6 +213,7 @@ def due_for(config: ScheduleCallConfig, firing: Firing, to_number: str) -> list[
         fallback_minutes=config.fallback_delay_minutes,
         now=timezone.now(),
         stated_time=firing.extraction.times.get(config.use_field, ""),
+        time_source=f"as reviewed by {review['reviewed_by']}" if review else ASKED_FOR,
     )
     agent_zone = ZoneInfo(agent.timezone)
     zone = (

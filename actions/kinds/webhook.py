@@ -149,6 +149,12 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             return webhook_secret_set(action=action)
         return ""
 
+    def values_used(
+        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
+    ) -> frozenset[str]:
+        """Every field: the event carries the whole extraction."""
+        return frozenset(specs)
+
     def plan(self, config: WebhookConfig, firing: Firing) -> WebhookPlan:
         data = event_data(
             call=call_payload(firing.call),

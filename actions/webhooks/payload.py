@@ -61,6 +61,8 @@ class ExtractionPayload:
     ungrounded: list[str]
     # For a date field, the local time of day the call states for it ("15:00").
     times: dict[str, str] = field(default_factory=dict)
+    # Set when a person reviewed the values: who, when, and what they corrected.
+    review: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,16 +85,19 @@ def event_data(
     reason: str,
     firing: FiringIds,
 ) -> dict[str, Any]:
-    """The `data` of a `call.analyzed` event."""
+    """The `data` of a `call.analyzed` event; `extraction.review` only when reviewed."""
+    extracted: dict[str, Any] = {
+        "run_id": extraction.run_id,
+        "values": extraction.values,
+        "evidence": extraction.evidence,
+        "errors": extraction.errors,
+        "ungrounded": extraction.ungrounded,
+    }
+    if extraction.review is not None:
+        extracted["review"] = extraction.review
     return {
         "call": call,
-        "extraction": {
-            "run_id": extraction.run_id,
-            "values": extraction.values,
-            "evidence": extraction.evidence,
-            "errors": extraction.errors,
-            "ungrounded": extraction.ungrounded,
-        },
+        "extraction": extracted,
         "action": {
             "name": action_name,
             "type": action_type,

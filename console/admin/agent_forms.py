@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from actions.webhooks.attempts import AttemptResult
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
-from agents.models import Action, Agent, ExtractionField
+from agents.models import Action, Agent, ExtractionField, ReviewRule
 from agents.selectors import agent_action_drafts, agent_field_specs
 from calls.models import Call
 from extraction.timezones import known_timezones, local_text
@@ -100,10 +100,28 @@ class ExtractionFieldForm(forms.ModelForm):
         widgets = {"description": forms.TextInput(attrs={"size": 50})}
 
 
+class ReviewRuleField(forms.TypedChoiceField):
+    """An action's review rule; left out, it is "never" (fire at once), as before rules."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=ReviewRule.choices,
+            required=False,
+            empty_value=ReviewRule.NEVER,
+            initial=ReviewRule.NEVER,
+            **kwargs,
+        )
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return (data or ReviewRule.NEVER) != (initial or ReviewRule.NEVER)
+
+
 class ActionForm(forms.ModelForm):
+    review = ReviewRuleField(help_text=Action._meta.get_field("review").help_text)
+
     class Meta:
         model = Action
-        fields = ["name", "type", "condition", "config", "enabled", "position"]
+        fields = ["name", "type", "condition", "config", "enabled", "review", "position"]
         widgets = {
             "condition": forms.Textarea(attrs={"rows": 2, "cols": 50}),
             "config": forms.Textarea(attrs={"rows": 4, "cols": 50}),
@@ -142,6 +160,7 @@ def action_draft_from_form(form: forms.ModelForm) -> ActionDraft:
         config=config if config is not None else {},
         enabled=bool(data.get("enabled")),
         pk=form.instance.pk,
+        review=data.get("review") or ReviewRule.NEVER,
     )
 
 

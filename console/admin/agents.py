@@ -60,6 +60,7 @@ from console.admin.recent_trial import RecentTrialViews
 from console.dashboard.charts import dashboard_page
 from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
+from console.dashboard.reviews import review_figures
 from console.dashboard.selectors import agent_dashboard
 from console.trial import TrialInvalid, agent_trial, saved_config_trial, trial_call
 
@@ -361,10 +362,11 @@ class AgentAdmin(RecentTrialViews):
         """The agent's calls, analyses, follow-ups and webhooks over a chosen period."""
         agent = self._agent_for(request, pk, change=False)
         form = PeriodForm(request.GET)
-        page = None
+        page = reviews = None
         if form.is_valid():
             period = form.chosen_period(zone=ZoneInfo(agent.timezone), now=timezone.now())
             page = dashboard_page(agent_dashboard(agent=agent, period=period), agent_id=agent.pk)
+            reviews = review_figures(agent=agent, period=period)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -374,6 +376,7 @@ class AgentAdmin(RecentTrialViews):
             "presets": PRESETS.items(),
             "chosen": form.cleaned_data.get("period") if form.is_valid() else "custom",
             "page": page,
+            "reviews": reviews,
         }
         return TemplateResponse(request, "admin/agents/agent/dashboard.html", context)
 

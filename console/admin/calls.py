@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from actions.reviews import review_waiting_for
 from agents.config import ConfigInvalid
 from agents.models import AgentVersion
 from calls.analysis import extraction_run_start
@@ -431,8 +432,12 @@ class CallAdmin(ZonedAdmin):
     @admin.display(description="")
     def analysis_summary(self, call: Call) -> SafeString:
         url = reverse("admin:calls_call_analysis", args=[call.pk])
+        waiting = review_waiting_for(call_id=call.pk)
         return format_html(
-            '<a href="{}">Open the AI Analysis</a> · {}', url, call.get_status_display()
+            '<a href="{}">Open the AI Analysis</a> · {}{}',
+            url,
+            call.get_status_display(),
+            f" · waiting for review: {'; '.join(waiting.reasons)}" if waiting else "",
         )
 
     def get_urls(self) -> list[URLPattern]:
@@ -479,6 +484,7 @@ class CallAdmin(ZonedAdmin):
             "can_rerun": request.user.has_perm("calls.rerun_call"),
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
             "can_try": request.user.has_perm("calls.try_call"),
+            "can_review": request.user.has_perm("actions.view_review"),
         }
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
 

@@ -24,7 +24,6 @@ from console.recent_trial import (
     DEFAULT_CALLS,
     MAX_CALLS,
     RecentTrialInvalid,
-    no_reviewed_values,
     recent_trial_start,
     recent_trial_summary,
 )
@@ -93,6 +92,6 @@ class RecentTrialViews(admin.ModelAdmin):
         """The trial's progress and, once every call is done, what would change."""
         agent = self._changeable_agent(request, pk)
         trial = get_object_or_404(TrialRun, pk=trial_id, agent=agent)
-        summary = recent_trial_summary(trial=trial, reviewed_values=no_reviewed_values)
+        summary = recent_trial_summary(trial=trial)
         context: dict[str, Any] = {"summary": summary, "agent": agent}
         return TemplateResponse(request, "admin/agents/agent/recent_trial_result.html", context)

@@ -20,7 +20,8 @@ from django_q.brokers import get_broker
 from prometheus_client.core import GaugeHistogramMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, WebhookDelivery
+from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, Review, WebhookDelivery
+from actions.reviews import reviews_stale, reviews_waiting
 from calls.models import Call, CallStatus, ExtractionRun, RunFailure, RunStatus
 from postcall_site.ops.readiness import redis_client
 
@@ -49,6 +50,7 @@ def hand_offs_waiting() -> dict[str, int]:
     return {
         "decide_actions": ExtractionRun.objects.filter(actions_due_at__isnull=False).count(),
         "call_arrival": Call.objects.filter(arrival_due_at__isnull=False).count(),
+        "review_release": Review.objects.filter(release_due_at__isnull=False).count(),
     }
 
 
@@ -116,11 +118,22 @@ class PostcallCollector(Collector):
         yield by_label(
             "postcall_hand_offs_waiting",
             "Steps handed from one app to the next and not done yet: a run's actions to "
-            "decide, a stored call's arrival to handle. Each is done within seconds; a "
+            "decide, a stored call's arrival to handle, a released review's held actions to "
+            "decide. Each is done within seconds; a "
             "number that stays up means the step keeps failing (see the task failures).",
             "step",
             hand_offs_waiting(),
-            ["decide_actions", "call_arrival"],
+            ["decide_actions", "call_arrival", "review_release"],
+        )
+        yield GaugeMetricFamily(
+            "postcall_reviews_waiting",
+            "Calls whose actions wait for a person to review them.",
+            value=reviews_waiting().count(),
+        )
+        yield GaugeMetricFamily(
+            "postcall_reviews_stale",
+            "Calls waiting for review longer than REVIEW_STALE_AFTER_HOURS.",
+            value=reviews_stale().count(),
         )
         yield by_status(
             "postcall_webhook_deliveries",

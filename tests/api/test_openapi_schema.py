@@ -13,6 +13,7 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
+from schemathesis.core.parameters import ParameterLocation
 
 from agents.api_keys import api_key_create
 from agents.models import Agent
@@ -78,7 +79,12 @@ def api_headers(same_connection: None, seed_agent: Agent) -> dict[str, str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_keeps_its_schema(case: schemathesis.Case, api_headers: dict[str, str]) -> None:
-    case.call_and_validate(headers=api_headers, checks=SCHEMA_CHECKS)
+    # A case whose headers are the part made invalid (the key left out) is sent as made:
+    # adding the key back would turn it into a valid request that is rightly accepted.
+    components = case.meta.components if case.meta is not None else {}
+    header = components.get(ParameterLocation.HEADER)
+    headers = {} if header is not None and header.mode.is_negative else api_headers
+    case.call_and_validate(headers=headers, checks=SCHEMA_CHECKS)
 
 
 def test_the_schema_and_its_reference_pages_are_served(client: Client) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from agents.models import Agent, TrialRun
 from console.recent_trial import recent_trial_chunk, recent_trial_summary, trial_comparison
-from tests.factories import AnalysedCallFactory
+from tests.factories import AnalysedCallFactory, FieldReviewFactory
 
 
 def result(before: dict | None, after: dict | None, failure: str = "") -> dict:
@@ -80,4 +80,24 @@ def test_a_chunk_run_twice_counts_its_calls_once(seed_agent: Agent) -> None:
     assert summary.progress.done == 2 and summary.progress.finished
     [name] = summary.fields
     assert (name.changed, name.compared) == (2, 2)
+    assert (name.before.percent, name.after.percent) == (0, 100)
+
+
+@pytest.mark.django_db
+def test_the_share_right_comes_from_the_calls_people_reviewed(seed_agent: Agent) -> None:
+    calls = [AnalysedCallFactory(agent=seed_agent, values={}) for _ in range(2)]
+    FieldReviewFactory(call=calls[1], extracted=None, correct=False)
+    trial = TrialRun.objects.create(
+        agent=seed_agent,
+        fields=[{"name": "customer_name", "type": "string", "description": "Customer full name",
+                 "choices": [], "format": "", "required": False}],
+        call_ids=[call.pk for call in calls],
+        total=2,
+    )  # fmt: skip
+    recent_trial_chunk(trial_id=trial.pk, offset=0)
+    trial.refresh_from_db()
+
+    [name] = recent_trial_summary(trial=trial).fields
+
+    assert name.before is not None and name.after is not None
     assert (name.before.percent, name.after.percent) == (0, 100)

@@ -11,7 +11,7 @@ from django_q.signing import SignedPackage
 from prometheus_client.parser import text_string_to_metric_families
 
 from actions.followups import followups_dispatch
-from actions.models import DeliveryStatus, FollowUpStatus
+from actions.models import DeliveryStatus, FollowUpStatus, Review
 from calls.models import CallStatus, RunFailure, RunStatus
 from tests.factories import CallFactory, DeliveryFactory, FollowUpFactory, RunFactory
 
@@ -96,6 +96,20 @@ def test_hand_offs_not_done_yet_are_counted_by_step(client) -> None:
 
     assert samples[("postcall_hand_offs_waiting", (("step", "decide_actions"),))] == 2
     assert samples[("postcall_hand_offs_waiting", (("step", "call_arrival"),))] == 1
+    assert samples[("postcall_hand_offs_waiting", (("step", "review_release"),))] == 0
+
+
+def test_calls_waiting_for_review_are_counted_and_the_stale_ones_apart(client, settings) -> None:
+    settings.REVIEW_STALE_AFTER_HOURS = 1
+    for age in (timedelta(hours=2), timedelta(minutes=5)):
+        run = RunFactory(status=RunStatus.SUCCEEDED)
+        review = Review.objects.create(call=run.call, extraction_run=run, reasons=["x"])
+        Review.objects.filter(pk=review.pk).update(created_at=timezone.now() - age)
+
+    samples = scrape(client)
+
+    assert samples[("postcall_reviews_waiting", ())] == 2
+    assert samples[("postcall_reviews_stale", ())] == 1
 
 
 def test_every_failure_class_is_reported_even_at_zero(client) -> None:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
             action="append",
             choices=ApiScope.values,
             required=True,
-            help="read, write or runtime; repeat for several.",
+            help="read, write, runtime or review; repeat for several.",
         )
 
     def handle(self, *args: Any, name: str, scope: list[str], **options: Any) -> None:

@@ -42,7 +42,8 @@ def set_up() -> str | None:
         os.environ["POSTCALL_VAR_DIR"] = var_dir
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postcall_site.settings")
+    # The test settings: production's, with static files found without a collectstatic.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postcall_site.test_settings")
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command

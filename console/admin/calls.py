@@ -22,6 +22,7 @@ from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import ExtractedValueFilter, agent_value_filters
 from console.analysis import call_analysis
+from console.analysis_status import analysis_state
 from extraction.text import TextInvalid, check_storable
 from extraction.transcripts import TranscriptInvalid, parse_transcript, transcript_as_text
 from infra.queue import enqueue
@@ -284,6 +285,11 @@ class CallAdmin(admin.ModelAdmin):
                 name="calls_call_analysis",
             ),
             path(
+                "<int:pk>/analysis/status/",
+                self.admin_site.admin_view(self.analysis_status_view),
+                name="calls_call_analysis_status",
+            ),
+            path(
                 "rerun-batches/<int:batch_id>/",
                 self.admin_site.admin_view(self.rerun_batch_view),
                 name="calls_call_rerun_batch",
@@ -309,8 +315,27 @@ class CallAdmin(admin.ModelAdmin):
             "local_start": self.local_start(call),
             "can_rerun": request.user.has_perm("calls.rerun_call"),
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
+            "live": analysis_state(call=call),
         }
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
+
+    def analysis_status_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Where the call's analysis stands, as JSON, for its pages to poll while it runs."""
+        call = get_object_or_404(Call, pk=pk)
+        if not self.has_view_permission(request, call):
+            raise PermissionDenied
+        return JsonResponse(analysis_state(call=call).as_dict())
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        call = Call.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        live = {"live": analysis_state(call=call)} if call else {}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **live})
 
     def rerun_batch_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
         """The progress of a bulk re-run: a page, or its figures as JSON for the page to poll."""

@@ -133,14 +133,14 @@ def count_where(**lookups: Any) -> Count:
     return Count("pk", filter=Q(**lookups))
 
 
-def call_counts_from(by_status: dict[str, int]) -> CallCounts:
-    return CallCounts(
-        total=sum(by_status.values()),
-        analysed=by_status.get(CallStatus.ANALYZED, 0),
-        failed=by_status.get(CallStatus.FAILED, 0),
-        analysing=by_status.get(CallStatus.RECEIVED, 0) + by_status.get(CallStatus.ANALYZING, 0),
-        no_transcript=by_status.get(CallStatus.NO_TRANSCRIPT, 0),
-    )
+def call_status_counts() -> dict[str, Count]:
+    return {
+        "total": Count("pk"),
+        "analysed": count_where(status=CallStatus.ANALYZED),
+        "failed": count_where(status=CallStatus.FAILED),
+        "analysing": count_where(status__in=[CallStatus.RECEIVED, CallStatus.ANALYZING]),
+        "no_transcript": count_where(status=CallStatus.NO_TRANSCRIPT),
+    }
 
 
 def failed_runs(*, agent: Agent, period: Period) -> QuerySet[ExtractionRun]:
@@ -291,19 +291,16 @@ def calls_by_day_and_state(*, agent: Agent, period: Period) -> CallsByDay:
         default=Value(len(days) - 1),
         output_field=IntegerField(),
     )
-    rows = (
+    rows = list(
         calls_in_period(agent=agent, period=period)
         .annotate(day_index=index)
-        .values("day_index", "status")
-        .annotate(count=Count("pk"))
+        .values("day_index")
+        .annotate(**call_status_counts())
     )
-    per_day: dict[int, int] = {}
-    by_status: dict[str, int] = {}
-    for row in rows:
-        per_day[row["day_index"]] = per_day.get(row["day_index"], 0) + row["count"]
-        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
+    calls = CallCounts(**{key: sum(row[key] for row in rows) for key in call_status_counts()})
+    per_day = {row["day_index"]: row["total"] for row in rows}
     return CallsByDay(
-        calls=call_counts_from(by_status),
+        calls=calls,
         per_day=[DayCount(day, per_day.get(position, 0)) for position, day in enumerate(days)],
     )
 

@@ -13,8 +13,10 @@ ensure_venv() {
   if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp")" ]; then
     echo "bin/: installing $requirements into .venv (the first time takes a couple of minutes)…"
     # One line per package as pip fetches it, not its progress bars; its errors in full.
-    if ! .venv/bin/python -m pip install --progress-bar off -r "$requirements" \
-      > >(grep --line-buffered -E '^(Collecting|Successfully installed)'); then
+    local status=0
+    .venv/bin/python -m pip install --progress-bar off -r "$requirements" \
+      | grep --line-buffered -E '^(Collecting|Successfully installed)' || status=${PIPESTATUS[0]}
+    if [ "$status" -ne 0 ]; then
       echo "bin/: installing $requirements failed (pip's error is above)." >&2
       return 1
     fi

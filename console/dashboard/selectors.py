@@ -291,12 +291,14 @@ def calls_by_day_and_state(*, agent: Agent, period: Period) -> CallsByDay:
         default=Value(len(days) - 1),
         output_field=IntegerField(),
     )
-    rows = list(
+    grouped = (
         calls_in_period(agent=agent, period=period)
         .annotate(day_index=index)
         .values("day_index")
         .annotate(**call_status_counts())
     )
+    # django-stubs type each row by the `values()` keys alone, not the counts annotated after.
+    rows: list[dict[str, Any]] = list(grouped)  # type: ignore[arg-type]
     calls = CallCounts(**{key: sum(row[key] for row in rows) for key in call_status_counts()})
     per_day = {row["day_index"]: row["total"] for row in rows}
     return CallsByDay(

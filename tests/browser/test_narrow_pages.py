@@ -159,3 +159,17 @@ def test_the_calls_per_day_have_their_numbers_on_them_on_a_wide_screen(
     # A few days labelled under their columns, not all thirty on top of each other.
     labelled = [column for column in columns.all() if day_colour(column) != "rgba(0, 0, 0, 0)"]
     assert 2 <= len(labelled) <= 8
+
+
+@pytest.mark.parametrize(("path", "name"), [("/", "home"), ("/no/such/page/", "not-found")])
+def test_the_landing_and_error_pages_fit_a_390_px_phone(page, live_server, path, name) -> None:
+    page.set_viewport_size(PHONE)
+
+    response = page.goto(live_server.url + path)
+
+    page.screenshot(path=screenshot_path(f"{name}-390px"), full_page=True)
+    assert response is not None
+    assert response.status in (200, 404)
+    assert scroll_width(page) <= PHONE["width"]
+    page.locator("a", has_text="Open the admin").click()
+    page.wait_for_url(f"{live_server.url}/admin/")

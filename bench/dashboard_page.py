@@ -7,7 +7,11 @@ preset and prints the page time and the number of queries. Uses DATABASE_URL whe
 (its tables are emptied first: point it at a database of its own), else a fresh SQLite
 file.
 
-    .venv/bin/python bench/dashboard_page.py [--calls 100000] [--repeat 5]
+    .venv/bin/python bench/dashboard_page.py [--calls 100000] [--repeat 5] [--reuse]
+
+With --reuse (and DATABASE_URL) it measures the database an earlier run filled, so that a
+change to the dashboard's queries can be timed again without the fill (minutes on
+PostgreSQL).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ FOLLOW_UP_STATUSES = ["pending", "dialing", "done", "done", "failed", "canceled"
 DELIVERY_STATUSES = ["succeeded"] * 8 + ["failed", "pending"]
 
 
-def set_up() -> str | None:
+def set_up(*, reuse: bool) -> str | None:
     """Point Django at the database to fill; return the temporary folder it made, if any."""
     var_dir = None
     if "DATABASE_URL" not in os.environ:
@@ -42,7 +46,8 @@ def set_up() -> str | None:
         os.environ["POSTCALL_VAR_DIR"] = var_dir
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postcall_site.settings")
+    # The test settings: production's, with static files found without a collectstatic.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postcall_site.test_settings")
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
@@ -51,7 +56,8 @@ def set_up() -> str | None:
     django.setup()
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
+    if not reuse:
+        call_command("flush", interactive=False, verbosity=0)
     return var_dir
 
 
@@ -183,7 +189,10 @@ def measure(agent, repeat: int) -> None:
     from django.urls import reverse
 
     client = Client()
-    client.force_login(User.objects.create_superuser("bench", "bench@example.com", "pw"))
+    bench_user = User.objects.filter(username="bench").first()
+    client.force_login(
+        bench_user or User.objects.create_superuser("bench", "bench@example.com", "pw")
+    )
     url = reverse("admin:agents_agent_dashboard", args=[agent.pk])
     for period in ("24h", "7d", "30d"):
         client.get(url, {"period": period})
@@ -204,10 +213,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Measure the DATABASE_URL an earlier run filled, without emptying or filling it.",
+    )
     options = parser.parse_args()
-    var_dir = set_up()
+    if options.reuse and "DATABASE_URL" not in os.environ:
+        parser.error("--reuse needs DATABASE_URL: without it each run fills a new SQLite file")
+    var_dir = set_up(reuse=options.reuse)
     try:
-        agent = fill(options.calls)
+        if options.reuse:
+            from agents.models import Agent
+
+            agent = Agent.objects.get(slug="bench")
+        else:
+            agent = fill(options.calls)
         from django.db import connection
 
         print(f"database: {connection.vendor}; calls of the agent: {options.calls}")

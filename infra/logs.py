@@ -49,6 +49,18 @@ class ContextFilter(logging.Filter):
         return True
 
 
+class ClientErrorFilter(logging.Filter):
+    """A refused request (403, 404: a status under 500) is the client's doing: one line
+    saying so, not the traceback of the exception that Django turned into the answer."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status_code = getattr(record, "status_code", None)
+        if isinstance(status_code, int) and status_code < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonLineFormatter(JsonFormatter):
     """One JSON object a line: timestamp, level, logger, message, then the bound ids."""
 
@@ -92,15 +104,21 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"context": {"()": ContextFilter}},
+        "filters": {
+            "context": {"()": ContextFilter},
+            "client_errors": {"()": ClientErrorFilter},
+        },
         "formatters": {"line": {"()": formatter}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": "line",
-                "filters": ["context"],
+                "filters": ["context", "client_errors"],
             }
         },
+        # Django's own handlers for its loggers (a console one in DEBUG, mail to admins)
+        # are dropped: its lines reach the root's handler alone, once, in this format.
+        "loggers": {"django": {"handlers": [], "level": level, "propagate": True}},
         "root": {"handlers": ["console"], "level": level},
     }
 
@@ -108,8 +126,10 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
 def gunicorn_logging_config(*, log_format: str, level: str) -> dict[str, Any]:
     """The same lines for gunicorn's own loggers (its errors and the access log)."""
     config = logging_config(log_format=log_format, level=level)
-    config["loggers"] = {
-        name: {"level": level, "handlers": [], "propagate": True}
-        for name in ("gunicorn.error", "gunicorn.access")
-    }
+    config["loggers"].update(
+        {
+            name: {"level": level, "handlers": [], "propagate": True}
+            for name in ("gunicorn.error", "gunicorn.access")
+        }
+    )
     return config

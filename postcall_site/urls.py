@@ -16,6 +16,7 @@ from api.calls import CallViewSet
 from api.connectors import ConnectionViewSet, platform_delivery_view
 from api.reviews import CorrectionViewSet, ReviewViewSet
 from console.views import inbox_receive_view
+from postcall_site.views import home
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -55,6 +56,7 @@ admin.site.index_title = "Agents, calls and what they set in motion"
 public = {"authentication_classes": [], "permission_classes": [AllowAny]}
 
 urlpatterns = [
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("inbox/<str:token>/", inbox_receive_view, name="inbox-receive"),
     path("hooks/<str:platform>/<str:token>/", platform_delivery_view, name="platform-delivery"),

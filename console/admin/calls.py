@@ -44,6 +44,7 @@ from console.admin.call_filters import (
 )
 from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis, version_label
+from console.analysis_status import analysis_state
 from console.rerun_preview import BULK_PREVIEW_CALLS, bulk_rerun_preview, call_rerun_preview
 from console.trial import TrialInvalid, saved_config_trial, trial_call
 from extraction.text import TextInvalid, check_storable
@@ -448,6 +449,11 @@ class CallAdmin(ZonedAdmin):
                 name="calls_call_analysis",
             ),
             path(
+                "<int:pk>/analysis/status/",
+                self.admin_site.admin_view(self.analysis_status_view),
+                name="calls_call_analysis_status",
+            ),
+            path(
                 "rerun-batches/<int:batch_id>/",
                 self.admin_site.admin_view(self.rerun_batch_view),
                 name="calls_call_rerun_batch",
@@ -485,8 +491,27 @@ class CallAdmin(ZonedAdmin):
             "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
             "can_try": request.user.has_perm("calls.try_call"),
             "can_review": request.user.has_perm("actions.view_review"),
+            "live": analysis_state(call=call),
         }
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
+
+    def analysis_status_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Where the call's analysis stands, as JSON, for its pages to poll while it runs."""
+        call = get_object_or_404(Call, pk=pk)
+        if not self.has_view_permission(request, call):
+            raise PermissionDenied
+        return JsonResponse(analysis_state(call=call).as_dict())
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        call = Call.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        live = {"live": analysis_state(call=call)} if call else {}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **live})
 
     def rerun_batch_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
         """The progress of a bulk re-run: a page, or its figures as JSON for the page to poll."""

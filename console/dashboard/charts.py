@@ -1,6 +1,7 @@
-"""The dashboard's numbers shaped as charts: bars with their share, link and geometry.
+"""The dashboard's numbers shaped as charts: bars with their share, link and size.
 
-The template draws them as inline SVG; every number is also written as text.
+The template draws the bars as inline SVG and the calls per day as HTML columns, whose
+numbers stay as legible as the page's text at any width; every number is also in a table.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from calls.models import CallStatus
 from console.dashboard.periods import Period
 from console.dashboard.selectors import NOT_FOUND, Dashboard, DayCount, Distribution
 
-COLUMN_CHART_WIDTH = 720
-COLUMN_CHART_HEIGHT = 160
-COLUMN_AXIS_LEFT = 40
-COLUMN_AXIS_BOTTOM = 20
 MAX_DAY_LABELS = 8
+MANY_DAYS = 14
+"""Beyond this many columns the counts on them are written upwards, to fit their width."""
 
 
 @dataclass(frozen=True)
@@ -47,22 +46,20 @@ class BarChart:
 class Column:
     day_label: str
     count: int
-    x: float
-    y: float
-    width: float
     height: float
-    center: float
+    """The column's height as a percentage of the busiest day's."""
     show_label: bool
+    """Whether the day is written under its column; every day is, on a narrow screen."""
 
 
 @dataclass(frozen=True)
 class ColumnChart:
     columns: list[Column]
     peak: int
-    width: int = COLUMN_CHART_WIDTH
-    height: int = COLUMN_CHART_HEIGHT
-    axis_left: int = COLUMN_AXIS_LEFT
-    baseline: int = COLUMN_CHART_HEIGHT - COLUMN_AXIS_BOTTOM
+
+    @property
+    def many(self) -> bool:
+        return len(self.columns) > MANY_DAYS
 
 
 def call_list_url(agent_id: int, period: Period, **params: str) -> str:
@@ -185,28 +182,19 @@ def percent(rate: float | None) -> str:
 
 
 def column_chart(days: list[DayCount]) -> ColumnChart:
-    """Calls per day as columns scaled to the busiest day, with at most a few day labels."""
+    """Calls per day as columns scaled to the busiest day, each with its count, and at most
+    a few day labels under them."""
     peak = max((day.count for day in days), default=0)
-    plot_width = COLUMN_CHART_WIDTH - COLUMN_AXIS_LEFT
-    plot_height = COLUMN_CHART_HEIGHT - COLUMN_AXIS_BOTTOM - 10
-    slot = plot_width / max(len(days), 1)
     label_every = -(-len(days) // MAX_DAY_LABELS)
-    columns = []
-    for index, day in enumerate(days):
-        height = day.count / peak * plot_height if peak else 0.0
-        left = COLUMN_AXIS_LEFT + index * slot
-        columns.append(
-            Column(
-                day_label=f"{day.day:%a %d %b}",
-                count=day.count,
-                x=round(left + slot * 0.1, 2),
-                y=round(COLUMN_CHART_HEIGHT - COLUMN_AXIS_BOTTOM - height, 2),
-                width=round(slot * 0.8, 2),
-                height=round(height, 2),
-                center=round(left + slot / 2, 2),
-                show_label=index % label_every == 0,
-            )
+    columns = [
+        Column(
+            day_label=f"{day.day:%a %d %b}",
+            count=day.count,
+            height=round(day.count / peak * 100, 2) if peak else 0.0,
+            show_label=index % label_every == 0,
         )
+        for index, day in enumerate(days)
+    ]
     return ColumnChart(columns=columns, peak=peak)
 
 

@@ -1,6 +1,7 @@
 """What an agent's dashboard reads: counts over a period, each aggregated by the database.
 
-Each function runs one query (the failure reasons two) whatever the number of calls.
+Each function runs one query whatever the number of calls; the calls by state and by day
+share one, which reads the calls alone.
 Calls belong to the period by their start; follow-ups by when they were booked; webhook
 deliveries by when they were queued.
 """
@@ -132,15 +133,14 @@ def count_where(**lookups: Any) -> Count:
     return Count("pk", filter=Q(**lookups))
 
 
-def call_counts(*, agent: Agent, period: Period) -> CallCounts:
-    counts = calls_in_period(agent=agent, period=period).aggregate(
-        total=Count("pk"),
-        analysed=count_where(status=CallStatus.ANALYZED),
-        failed=count_where(status=CallStatus.FAILED),
-        analysing=count_where(status__in=[CallStatus.RECEIVED, CallStatus.ANALYZING]),
-        no_transcript=count_where(status=CallStatus.NO_TRANSCRIPT),
-    )
-    return CallCounts(**counts)
+def call_status_counts() -> dict[str, Count]:
+    return {
+        "total": Count("pk"),
+        "analysed": count_where(status=CallStatus.ANALYZED),
+        "failed": count_where(status=CallStatus.FAILED),
+        "analysing": count_where(status__in=[CallStatus.RECEIVED, CallStatus.ANALYZING]),
+        "no_transcript": count_where(status=CallStatus.NO_TRANSCRIPT),
+    }
 
 
 def failed_runs(*, agent: Agent, period: Period) -> QuerySet[ExtractionRun]:
@@ -157,17 +157,19 @@ def failure_reasons(*, agent: Agent, period: Period, limit: int = REASON_LIMIT) 
 
     A re-run that fails counts too: each failed run is one failed analysis.
     """
-    runs = failed_runs(agent=agent, period=period)
-    groups = (
-        runs.values("failure_reason")
+    # Every reason's count, and their sum as the total, from one read of the failed runs:
+    # reasons are few (they name a kind of failure), so all of them are fetched.
+    groups = list(
+        failed_runs(agent=agent, period=period)
+        .values("failure_reason")
         .annotate(count=Count("pk"))
-        .order_by("-count", "failure_reason")[:limit]
+        .order_by("-count", "failure_reason")
     )
     reasons = [
         ReasonCount(reason=group["failure_reason"] or "(no reason recorded)", count=group["count"])
-        for group in groups
+        for group in groups[:limit]
     ]
-    return FailureReasons(total=runs.count(), reasons=reasons)
+    return FailureReasons(total=sum(group["count"] for group in groups), reasons=reasons)
 
 
 def value_aliases(field: ExtractionField, index: int) -> dict[str, KeyTransform]:
@@ -267,8 +269,15 @@ def delivery_counts(*, agent: Agent, period: Period) -> DeliveryCounts:
     return DeliveryCounts(**counts)
 
 
-def calls_per_day(*, agent: Agent, period: Period) -> list[DayCount]:
-    """Calls per local day of the agent's time zone, days without calls included.
+@dataclass(frozen=True)
+class CallsByDay:
+    calls: CallCounts
+    per_day: list[DayCount]
+
+
+def calls_by_day_and_state(*, agent: Agent, period: Period) -> CallsByDay:
+    """The period's calls by state, and per local day of the agent's time zone (days
+    without calls included), from one grouped read of the calls alone.
 
     Each call is put in its day by comparing its start with the days' boundaries, worked
     out here with zoneinfo, rather than by converting every start to local time in the
@@ -282,25 +291,32 @@ def calls_per_day(*, agent: Agent, period: Period) -> list[DayCount]:
         default=Value(len(days) - 1),
         output_field=IntegerField(),
     )
-    rows = (
+    grouped = (
         calls_in_period(agent=agent, period=period)
         .annotate(day_index=index)
         .values("day_index")
-        .annotate(count=Count("pk"))
+        .annotate(**call_status_counts())
     )
-    counts = {row["day_index"]: row["count"] for row in rows}
-    return [DayCount(day, counts.get(position, 0)) for position, day in enumerate(days)]
+    # django-stubs type each row by the `values()` keys alone, not the counts annotated after.
+    rows: list[dict[str, Any]] = list(grouped)  # type: ignore[arg-type]
+    calls = CallCounts(**{key: sum(row[key] for row in rows) for key in call_status_counts()})
+    per_day = {row["day_index"]: row["total"] for row in rows}
+    return CallsByDay(
+        calls=calls,
+        per_day=[DayCount(day, per_day.get(position, 0)) for position, day in enumerate(days)],
+    )
 
 
 def agent_dashboard(*, agent: Agent, period: Period) -> Dashboard:
+    calls = calls_by_day_and_state(agent=agent, period=period)
     return Dashboard(
         period=period,
-        calls=call_counts(agent=agent, period=period),
+        calls=calls.calls,
         failures=failure_reasons(agent=agent, period=period),
         distributions=value_distributions(
             agent=agent, period=period, fields=charted_fields(agent=agent)
         ),
         follow_ups=follow_up_counts(agent=agent, period=period),
         deliveries=delivery_counts(agent=agent, period=period),
-        per_day=calls_per_day(agent=agent, period=period),
+        per_day=calls.per_day,
     )

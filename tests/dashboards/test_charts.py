@@ -28,8 +28,37 @@ def test_columns_scale_to_the_busiest_day() -> None:
 
     tallest, half = chart.columns
     assert chart.peak == 4
-    assert half.height == tallest.height / 2
-    assert tallest.y + tallest.height == chart.baseline
+    assert tallest.height == 100
+    assert half.height == 50
+
+
+def test_a_month_labels_a_few_days_and_writes_its_counts_upwards() -> None:
+    month = column_chart([DayCount(date(2026, 3, day), day) for day in range(1, 31)])
+    week = column_chart([DayCount(date(2026, 3, day), day) for day in range(1, 8)])
+
+    assert [column.day_label for column in month.columns if column.show_label] == [
+        "Sun 01 Mar", "Thu 05 Mar", "Mon 09 Mar", "Fri 13 Mar",
+        "Tue 17 Mar", "Sat 21 Mar", "Wed 25 Mar", "Sun 29 Mar",
+    ]  # fmt: skip
+    assert month.many
+    assert all(column.show_label for column in week.columns)
+    assert not week.many
+
+
+def test_every_day_s_count_is_written_on_the_page(agent: Agent, staff_client: Client) -> None:
+    FailedCallFactory(
+        agent=agent,
+        started_at=datetime(2026, 3, 10, 9, 0, tzinfo=UTC),
+        reasons=["the model refused"],
+    )
+
+    html = staff_client.get(
+        reverse("admin:agents_agent_dashboard", args=[agent.pk]),
+        {"start": "2026-03-09", "end": "2026-03-11"},
+    ).content.decode()
+
+    assert '<span class="count">0</span><span class="column tone-neutral"></span>' in html
+    assert 'title="Tue 10 Mar: 1"><span class="count">1</span>' in html
 
 
 def test_a_page_draws_inline_svg_bars_in_the_admin_colours(

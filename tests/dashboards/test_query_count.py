@@ -23,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-MAX_QUERIES = 13
+MAX_QUERIES = 11
 
 
 def add_calls(agent: Agent, webhook: Action, count: int, *, first: int = 0) -> None:

@@ -84,3 +84,18 @@ class TurnsField(serializers.JSONField):
 @extend_schema_field({"type": "array", "items": HISTORY_ENTRY})
 class HistoryField(serializers.JSONField):
     """Every transition and adjustment, with its reason."""
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            TEXT,
+            {"type": "number"},
+            {"type": "boolean"},
+            {"type": "array", "items": TEXT},
+        ],
+        "nullable": True,
+    }
+)
+class FieldValueField(serializers.JSONField):
+    """One extracted field's value: text, a number, yes/no, a list of choices, or null."""

@@ -21,6 +21,7 @@ from actions.reviews import ReviewTaken, review_reject, review_release, stale_af
 from api.actions import IdFilter
 from api.base import MomentFilter, TextOnly, request_key
 from api.errors import Conflict
+from api.json_types import FieldValueField, ObjectField, OptionalTextByNameField, TextListField
 from calls.models import FieldReview
 from calls.reviews import ReviewInvalid
 
@@ -66,10 +67,12 @@ class ReviewSerializer(serializers.ModelSerializer):
     extracted = serializers.SerializerMethodField(
         help_text="The run's values, evidence, problems and stated times, as extracted."
     )
-    reviewed_values = serializers.JSONField(
+    reasons = TextListField(help_text="Why it waits, in plain words.")
+    corrected = TextListField(help_text="The fields whose value the reviewer changed.")
+    reviewed_values = ObjectField(
         source="values", help_text="Once released: the values the actions were decided on."
     )
-    reviewed_times = serializers.JSONField(
+    reviewed_times = OptionalTextByNameField(
         source="times", help_text="Once released: the time of day of each date field."
     )
     held_actions = HeldActionSerializer(source="action_runs", many=True)
@@ -140,13 +143,13 @@ class ReviewFilter(django_filters.FilterSet):
         return queryset
 
 
-class DecisionSerializer(TextOnly, serializers.Serializer):
+class ReviewDecisionSerializer(TextOnly, serializers.Serializer):
     reviewer = serializers.CharField(
         max_length=100, help_text="The person who reviewed; recorded with the API key's name."
     )
 
 
-class CorrectionSerializer(DecisionSerializer):
+class CorrectionSerializer(ReviewDecisionSerializer):
     values = serializers.DictField(
         child=serializers.JSONField(allow_null=True),
         required=False,
@@ -185,7 +188,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         whatever its status, so a second reviewer is told it was decided."""
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
-    def _reviewer(self, request: Request, serializer: type[DecisionSerializer]) -> Any:
+    def _reviewer(self, request: Request, serializer: type[ReviewDecisionSerializer]) -> Any:
         body = serializer(data=request.data)
         body.is_valid(raise_exception=True)
         name = f"{body.validated_data['reviewer']} (API key {request_key(request).name})"
@@ -194,12 +197,12 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _answer(self, review: Review) -> Response:
         return Response(ReviewSerializer(self.get_queryset().get(pk=review.pk)).data)
 
-    @extend_schema(request=DecisionSerializer, responses={200: ReviewSerializer})
+    @extend_schema(request=ReviewDecisionSerializer, responses={200: ReviewSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         """Confirm every value as extracted and release the held actions."""
         review = self.get_object()
-        by, _ = self._reviewer(request, DecisionSerializer)
+        by, _ = self._reviewer(request, ReviewDecisionSerializer)
         try:
             review_release(review=review, by=by)
         except ReviewTaken as error:
@@ -222,12 +225,12 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise ValidationError({"values": error.errors}) from error
         return self._answer(review)
 
-    @extend_schema(request=DecisionSerializer, responses={200: ReviewSerializer})
+    @extend_schema(request=ReviewDecisionSerializer, responses={200: ReviewSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:
         """Fire nothing: each held action is recorded as skipped, "rejected by NAME"."""
         review = self.get_object()
-        by, _ = self._reviewer(request, DecisionSerializer)
+        by, _ = self._reviewer(request, ReviewDecisionSerializer)
         try:
             review_reject(review=review, by=by)
         except ReviewTaken as error:
@@ -239,6 +242,8 @@ class FieldReviewSerializer(serializers.ModelSerializer):
     call = serializers.IntegerField(source="call_id")
     agent = serializers.CharField(source="call.agent.slug")
     extraction_run = serializers.IntegerField(source="extraction_run_id")
+    extracted = FieldValueField(help_text="The value the extractor found.")
+    reviewed = FieldValueField(help_text="The value a person confirmed or corrected.")
 
     class Meta:
         model = FieldReview

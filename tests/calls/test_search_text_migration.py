@@ -16,7 +16,7 @@ BEFORE = [("calls", "0002_run_versions")]
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_in_every_stored_calls_search_text() -> None:
     executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes("calls")
+    latest = executor.loader.graph.leaf_nodes()
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     agent = old.get_model("agents", "Agent").objects.create(name="A", slug="a", timezone="UTC")

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
+from actions.services import run_actions_decide
 from agents.models import Action, Agent, ExtractionField
 from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 from calls.search import call_search_text
@@ -212,3 +213,30 @@ class FieldReviewFactory(factory.django.DjangoModelFactory):
     correct = True
     reviewed_by = "sam"
     reviewed_at = factory.LazyFunction(timezone.now)
+
+
+# The seed agent's values as an analysis gives them, each in its field's type.
+SEED_VALUES = {
+    "customer_name": "Maria Gonzalez",
+    "interest_level": "high",
+    "follow_up_required": True,
+    "follow_up_date": "2026-03-17",
+    "callback_number": "05321234567",
+}
+
+
+def held_call(
+    agent: Agent,
+    *,
+    external_id: str | None = None,
+    ungrounded: Sequence[str] = ("follow_up_date",),
+    **values: object,
+) -> Call:
+    """A call of `agent` whose actions, each reviewed when uncertain, were decided on the
+    seed values (with `values` over them) and held for a person: by default because the
+    follow-up date has no evidence."""
+    agent.actions.update(review="uncertain")
+    call = CallFactory(agent=agent, **({"external_id": external_id} if external_id else {}))
+    run = run_to_decide(call, values={**SEED_VALUES, **values}, ungrounded=ungrounded)
+    run_actions_decide(run_id=run.pk)
+    return call

@@ -16,24 +16,9 @@ from agents.models import Action, Agent
 from calls.models import FieldReview
 from calls.reviews import ReviewInvalid, reviewed_values
 from postcall_site.scheduler import tick
-from tests.factories import CallFactory, run_to_decide
+from tests.factories import SEED_VALUES, CallFactory, run_to_decide
 
-pytestmark = pytest.mark.django_db
-
-VALUES = {
-    "customer_name": "Maria Gonzalez",
-    "interest_level": "high",
-    "follow_up_required": True,
-    "follow_up_date": "2026-03-17",
-    "callback_number": "05321234567",
-}
-NOW = datetime(2026, 3, 10, 11, 10, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> object:
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture
@@ -47,7 +32,7 @@ def held(seed_agent: Agent) -> Review:
         position=1,
     )
     call = CallFactory(agent=seed_agent)
-    run = run_to_decide(call, values=VALUES, ungrounded=["follow_up_date"])
+    run = run_to_decide(call, values=SEED_VALUES, ungrounded=["follow_up_date"])
     run_actions_decide(run_id=run.pk)
     return Review.objects.get()
 
@@ -100,7 +85,7 @@ def test_accepting_confirms_every_value_and_fires_on_them(
     assert FollowUp.objects.get().due_at.astimezone(UTC).date().isoformat() == "2026-03-17"
     assert set(FieldReview.objects.values_list("correct", flat=True)) == {True}
     call_id = held.call_id
-    assert reviewed_values([call_id]) == {call_id: VALUES}
+    assert reviewed_values([call_id]) == {call_id: SEED_VALUES}
     event = json.loads(WebhookDelivery.objects.get().body)
     assert event["data"]["extraction"]["review"]["corrected"] == {}
 
@@ -192,7 +177,7 @@ def test_an_action_switched_off_while_the_call_waited_is_skipped_on_release(
 def test_a_rerun_that_decides_the_actions_again_supersedes_the_waiting_review(
     held: Review,
 ) -> None:
-    rerun = run_to_decide(held.call, values=VALUES)
+    rerun = run_to_decide(held.call, values=SEED_VALUES)
     rerun.fire_actions = True
     rerun.save(update_fields=["fire_actions"])
     held.call.agent.actions.update(review="never")

@@ -8,22 +8,14 @@ from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus
 from actions.services import run_actions_decide
 from agents.models import Agent
 from extraction.validation import REQUIRED_MISSING
-from tests.factories import CallFactory, run_to_decide
+from tests.factories import SEED_VALUES, CallFactory, run_to_decide
 
 pytestmark = pytest.mark.django_db
-
-VALUES = {
-    "customer_name": "Maria Gonzalez",
-    "interest_level": "high",
-    "follow_up_required": True,
-    "follow_up_date": "2026-03-17",
-    "callback_number": "05321234567",
-}
 
 
 def decide(agent: Agent, **run: object) -> ActionRun:
     call = CallFactory(agent=agent)
-    values = {**VALUES, **run.pop("values", {})}  # type: ignore[dict-item]
+    values = {**SEED_VALUES, **run.pop("values", {})}  # type: ignore[dict-item]
     run_row = run_to_decide(call, values=values, **run)  # type: ignore[arg-type]
     (decision,) = run_actions_decide(run_id=run_row.pk)
     return decision

@@ -5,40 +5,24 @@ once. The step that decides them, delivered twice at once, decides them once too
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
 
 import pytest
-import time_machine
 from django.db import connection
 
 from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus
 from actions.reviews import ReviewTaken, review_reject, review_release
-from actions.services import review_release_decide, run_actions_decide
+from actions.services import review_release_decide
 from agents.models import Agent
 from calls.models import FieldReview
-from tests.factories import CallFactory, run_to_decide
+from tests.factories import held_call
 
-VALUES = {
-    "customer_name": "Maria Gonzalez",
-    "interest_level": "high",
-    "follow_up_required": True,
-    "follow_up_date": "2026-03-17",
-    "callback_number": "05321234567",
-}
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[None]:
-    """A few minutes after the call, so the dates reviewed are still to come."""
-    with time_machine.travel(datetime(2026, 3, 10, 11, 10, tzinfo=UTC), tick=False):
-        yield
+# A few minutes after the call, so the dates reviewed are still to come.
+pytestmark = pytest.mark.usefixtures("frozen_now")
 
 
 def held_review(agent: Agent) -> Review:
-    agent.actions.update(review="uncertain")
-    call = CallFactory(agent=agent)
-    run_actions_decide(run_id=run_to_decide(call, values=VALUES, ungrounded=["follow_up_date"]).pk)
+    held_call(agent)
     return Review.objects.get()
 
 

@@ -8,34 +8,12 @@ import pytest
 import time_machine
 
 from actions.models import FollowUp, Review
-from actions.services import run_actions_decide
 from agents.models import Agent
 from calls.models import Call
-from tests.factories import CallFactory, run_to_decide
+from tests.conftest import NOW
+from tests.factories import held_call
 
-pytestmark = pytest.mark.django_db
-
-VALUES = {
-    "customer_name": "Maria Gonzalez",
-    "interest_level": "high",
-    "follow_up_required": True,
-    "follow_up_date": "2026-03-17",
-    "callback_number": "05321234567",
-}
-NOW = datetime(2026, 3, 10, 11, 10, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> object:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def held(agent: Agent, external_id: str, ungrounded: list[str]) -> Call:
-    agent.actions.update(review="uncertain")
-    call = CallFactory(agent=agent, external_id=external_id)
-    run_actions_decide(run_id=run_to_decide(call, values=VALUES, ungrounded=ungrounded).pk)
-    return call
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def review_id(call: Call) -> int:
@@ -43,7 +21,7 @@ def review_id(call: Call) -> int:
 
 
 def test_the_queue_needs_the_review_scope(client_with, seed_agent: Agent) -> None:
-    held(seed_agent, "c1", ["follow_up_date"])
+    held_call(seed_agent, external_id="c1", ungrounded=["follow_up_date"])
 
     refused = client_with("read", "write").get("/api/v1/reviews/")
 
@@ -55,9 +33,9 @@ def test_the_queue_needs_the_review_scope(client_with, seed_agent: Agent) -> Non
 def test_the_queue_lists_waiting_calls_oldest_first_with_their_values(
     client_with, seed_agent: Agent
 ) -> None:
-    held(seed_agent, "first", ["follow_up_date"])
+    held_call(seed_agent, external_id="first", ungrounded=["follow_up_date"])
     with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
-        held(seed_agent, "second", ["callback_number"])
+        held_call(seed_agent, external_id="second", ungrounded=["callback_number"])
     reviewer = client_with("review")
 
     queue = reviewer.get("/api/v1/reviews/", {"agent": "solaris"}).json()["results"]
@@ -77,7 +55,7 @@ def test_the_queue_lists_waiting_calls_oldest_first_with_their_values(
 def test_a_correction_releases_the_follow_up_at_the_corrected_time(
     client_with, seed_agent: Agent, django_capture_on_commit_callbacks
 ) -> None:
-    call = held(seed_agent, "c1", ["follow_up_date"])
+    call = held_call(seed_agent, external_id="c1", ungrounded=["follow_up_date"])
     url = f"/api/v1/reviews/{review_id(call)}/correct/"
     body = {
         "reviewer": "Sam",
@@ -104,7 +82,7 @@ def test_a_correction_releases_the_follow_up_at_the_corrected_time(
 def test_a_second_decision_is_a_conflict_naming_the_first_reviewer(
     client_with, seed_agent: Agent, django_capture_on_commit_callbacks
 ) -> None:
-    call = held(seed_agent, "c1", ["follow_up_date"])
+    call = held_call(seed_agent, external_id="c1", ungrounded=["follow_up_date"])
     reviewer = client_with("review")
     with django_capture_on_commit_callbacks(execute=True):
         reviewer.post(
@@ -123,7 +101,7 @@ def test_a_second_decision_is_a_conflict_naming_the_first_reviewer(
 def test_values_that_do_not_fit_are_refused_by_field_and_nothing_is_released(
     client_with, seed_agent: Agent
 ) -> None:
-    call = held(seed_agent, "c1", ["follow_up_date"])
+    call = held_call(seed_agent, external_id="c1", ungrounded=["follow_up_date"])
 
     answer = client_with("review").post(
         f"/api/v1/reviews/{review_id(call)}/correct/",
@@ -137,7 +115,7 @@ def test_values_that_do_not_fit_are_refused_by_field_and_nothing_is_released(
 
 
 def test_rejecting_over_the_api_skips_the_held_actions(client_with, seed_agent: Agent) -> None:
-    call = held(seed_agent, "c1", ["follow_up_date"])
+    call = held_call(seed_agent, external_id="c1", ungrounded=["follow_up_date"])
 
     answer = client_with("review").post(
         f"/api/v1/reviews/{review_id(call)}/reject/", {"reviewer": "Kim"}, format="json"
@@ -151,7 +129,7 @@ def test_rejecting_over_the_api_skips_the_held_actions(client_with, seed_agent: 
 
 
 def test_a_decision_needs_the_name_of_the_person(client_with, seed_agent: Agent) -> None:
-    call = held(seed_agent, "c1", ["follow_up_date"])
+    call = held_call(seed_agent, external_id="c1", ungrounded=["follow_up_date"])
 
     answer = client_with("review").post(
         f"/api/v1/reviews/{review_id(call)}/accept/", {}, format="json"

@@ -13,44 +13,21 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus
-from actions.services import run_actions_decide
 from agents.models import Agent
 from agents.roles import OPS, SUPPORT, staff_user_create
 from agents.services import agent_import_json
 from calls.models import Call
+from tests.conftest import NOW
 from tests.factories import (
     SEED_ACTION_JSON,
     SEED_FIELDS_JSON,
     AgentFactory,
-    CallFactory,
-    run_to_decide,
+    held_call,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
-VALUES = {
-    "customer_name": "Maria Gonzalez",
-    "interest_level": "high",
-    "follow_up_required": True,
-    "follow_up_date": "2026-03-17",
-    "callback_number": "05321234567",
-}
-NOW = datetime(2026, 3, 10, 11, 10, tzinfo=UTC)
 QUEUE = reverse("admin:actions_review_changelist")
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> object:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def held_call(agent: Agent, *, external_id: str, ungrounded: list[str], **values: object) -> Call:
-    agent.actions.update(review="uncertain")
-    call = CallFactory(agent=agent, external_id=external_id)
-    run = run_to_decide(call, values={**VALUES, **values}, ungrounded=ungrounded)
-    run_actions_decide(run_id=run.pk)
-    return call
 
 
 def review_url(call: Call) -> str:

@@ -4,23 +4,24 @@
 ensure_venv() {
   local requirements="$1"
   local stamp=".venv/.installed-$(basename "$requirements")"
+  local who="${0#./}"
   if [ ! -x .venv/bin/python ]; then
-    echo "bin/: creating the virtualenv .venv with $(python3 --version)…"
+    echo "$who: creating the virtualenv .venv with $(python3 --version)…"
     python3 -m venv .venv
-    echo "bin/: upgrading pip in .venv…"
+    echo "$who: upgrading pip in .venv…"
     .venv/bin/python -m pip install --quiet --upgrade pip
   fi
   if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp")" ]; then
-    echo "bin/: installing $requirements into .venv (the first time takes a couple of minutes)…"
+    echo "$who: installing $requirements into .venv (the first time takes a couple of minutes)…"
     # One line per package as pip fetches it, not its progress bars; its errors in full.
     local status=0
     .venv/bin/python -m pip install --progress-bar off -r "$requirements" \
       | grep --line-buffered -E '^(Collecting|Successfully installed)' || status=${PIPESTATUS[0]}
     if [ "$status" -ne 0 ]; then
-      echo "bin/: installing $requirements failed (pip's error is above)." >&2
+      echo "$who: installing $requirements failed (pip's error is above)." >&2
       return 1
     fi
     touch "$stamp"
-    echo "bin/: $requirements installed."
+    echo "$who: $requirements installed."
   fi
 }

@@ -9,10 +9,10 @@ to a task, durably (`REVIEW_RELEASE`), like every other step after a run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +22,7 @@ from django.utils import timezone
 from actions.kinds import kind_for
 from actions.models import ActionRun, Outcome, Review, ReviewReason, ReviewStatus
 from agents.conditions import referenced_fields
-from agents.models import Action, ReviewRule
+from agents.models import ReviewRule
 from calls.handoffs import HandOff
 from calls.models import ExtractionRun
 from calls.reviews import ReviewedValues, field_reviews_record, reviewed_values_check
@@ -49,20 +49,54 @@ class HoldReason:
     text: str
 
 
-def uncertain_values(run: ExtractionRun, names: frozenset[str] | set[str]) -> list[HoldReason]:
+@dataclass(frozen=True)
+class ValueTrust:
+    """What a decision knows of how far its values can be trusted: a stored run's, or a
+    trial's that nothing stores."""
+
+    fields: Sequence[str]
+    values: Mapping[str, Any]
+    errors: Mapping[str, str]
+    ungrounded: Collection[str]
+
+    @classmethod
+    def of_run(cls, run: ExtractionRun) -> ValueTrust:
+        return cls(
+            fields=[spec["name"] for spec in run.config_snapshot],
+            values=run.values,
+            errors=run.field_errors,
+            ungrounded=run.ungrounded,
+        )
+
+
+class ReviewedAction(Protocol):
+    """What a review rule reads of an action: a stored one, or a draft on the agent page."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def condition(self) -> Any: ...
+    @property
+    def config(self) -> Any: ...
+    @property
+    def review(self) -> str: ...
+
+
+def uncertain_values(trust: ValueTrust, names: frozenset[str] | set[str]) -> list[HoldReason]:
     """Why the values of `names` cannot be trusted as they are, field by field; and
     every required field the call lacks, since a config that requires it relies on it."""
     reasons = []
-    for spec in run.config_snapshot:
-        name = spec["name"]
-        error = run.field_errors.get(name, "")
+    for name in trust.fields:
+        error = trust.errors.get(name, "")
         if error == REQUIRED_MISSING:
             reasons.append(HoldReason(ReviewReason.MISSING, f"{name} is required but missing"))
         elif name not in names:
             continue
         elif error:
             reasons.append(HoldReason(ReviewReason.INVALID, f"{name} is invalid: {error}"))
-        elif run.values.get(name) is not None and name in run.ungrounded:
+        elif trust.values.get(name) is not None and name in trust.ungrounded:
             reasons.append(
                 HoldReason(ReviewReason.UNGROUNDED, f"{name} has no evidence in the transcript")
             )
@@ -70,21 +104,23 @@ def uncertain_values(run: ExtractionRun, names: frozenset[str] | set[str]) -> li
 
 
 def hold_reasons(
-    *, action: Action, run: ExtractionRun, specs: Mapping[str, FieldSpec], outcome: str
+    *, action: ReviewedAction, trust: ValueTrust, specs: Mapping[str, FieldSpec], outcome: str
 ) -> list[HoldReason]:
     """Why the action waits for a review before it is decided; empty when it does not.
 
     Under "when uncertain", an action whose condition reads only certain values and does
     not match is skipped as usual: no correction of another value would make it fire.
     """
+    if outcome == Outcome.NOT_APPLICABLE:
+        return []
     if action.review == ReviewRule.ALWAYS:
         return [HoldReason(ReviewReason.ALWAYS, f"{action.name} is always reviewed")]
     if action.review != ReviewRule.UNCERTAIN:
         return []
     in_condition = referenced_fields(action.condition) & set(specs)
     used = kind_for(action.type).values_used(action.config, specs) | in_condition
-    reasons = uncertain_values(run, used)
-    if outcome == Outcome.SKIPPED and not uncertain_values(run, in_condition):
+    reasons = uncertain_values(trust, used)
+    if outcome == Outcome.SKIPPED and not uncertain_values(trust, in_condition):
         return []
     return reasons
 

@@ -15,6 +15,7 @@ from actions.kinds import ActionFailed, kind_for
 from actions.models import ActionRun, Outcome, TransferDecision
 from actions.reviews import (
     REVIEW_RELEASE,
+    ValueTrust,
     held_reason,
     hold_reasons,
     review_hold,
@@ -89,9 +90,7 @@ def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldS
     outcome, reason = action_decision(
         action_type=action.type, condition=action.condition, values=run.values, specs=specs
     )
-    held = []
-    if outcome != Outcome.NOT_APPLICABLE:
-        held = hold_reasons(action=action, run=run, specs=specs, outcome=outcome)
+    held = hold_reasons(action=action, trust=ValueTrust.of_run(run), specs=specs, outcome=outcome)
     try:
         with transaction.atomic():
             action_run = ActionRun.objects.create(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from actions.kinds import ActionFailed, Firing, kind_for
 from actions.kinds.base import extraction_payload
 from actions.models import Outcome
+from actions.reviews import ValueTrust, held_reason, hold_reasons
 from actions.services import action_decision
 from actions.webhooks.payload import FiringIds
 from agents.models import Action
@@ -69,7 +70,10 @@ def action_preview(
     outcome, reason = action_decision(
         action_type=action.type, condition=action.condition, values=run.values, specs=specs
     )
+    held = hold_reasons(action=action, trust=ValueTrust.of_run(run), specs=specs, outcome=outcome)
     if outcome != Outcome.FIRED:
+        if held:
+            reason, outcome = held_reason(held, reason), Outcome.HELD
         return ActionPreview(ActionResult(action.name, action.type, outcome, reason))
     kind = kind_for(action.type)
     firing = Firing(
@@ -87,6 +91,8 @@ def action_preview(
     except ActionFailed as error:
         failed = f"{reason}; could not fire: {error}"
         return ActionPreview(ActionResult(action.name, action.type, Outcome.FAILED, failed))
+    if held:
+        reason, outcome = held_reason(held, reason), Outcome.HELD
     return ActionPreview(
         ActionResult(action.name, action.type, outcome, reason, outline=outline), firing=number
     )

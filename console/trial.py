@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
+from actions.reviews import ValueTrust, held_reason, hold_reasons
 from actions.services import action_decision
 from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.config import ActionDraft, ConfigInvalid, config_errors
@@ -36,6 +37,7 @@ VERDICTS = {
     Outcome.SKIPPED: "would be skipped",
     Outcome.NOT_APPLICABLE: "not applicable after a call",
     Outcome.FAILED: "would fire but fail",
+    Outcome.HELD: "would wait for review",
     DISABLED: "switched off",
 }
 TRIAL_EXTERNAL_ID = "trial"
@@ -262,7 +264,16 @@ def action_result(
     outcome, reason = action_decision(
         action_type=draft.type, condition=draft.condition, values=validated.values, specs=specs
     )
+    trust = ValueTrust(
+        fields=list(specs),
+        values=validated.values,
+        errors=validated.errors,
+        ungrounded=validated.ungrounded,
+    )
+    held = hold_reasons(action=draft, trust=trust, specs=specs, outcome=outcome)
     if outcome != Outcome.FIRED:
+        if held:
+            reason, outcome = held_reason(held, reason), Outcome.HELD
         return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason)
     kind = kind_for(draft.type)
     firing = Firing(
@@ -288,4 +299,7 @@ def action_result(
     except ActionFailed as error:
         failed = f"{reason}; could not fire: {error}"
         return ActionResult(draft.name, draft.type, outcome=Outcome.FAILED, reason=failed)
+    if held:
+        # What a person's release would do, on the values as they are now.
+        reason, outcome = held_reason(held, reason), Outcome.HELD
     return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason, outline=outline)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -264,6 +264,20 @@ class CallsByDay:
     """Calls with a latest successful run, whose values the distributions count."""
 
 
+def day_index(ends: list[datetime], *, first: int, last: int) -> Value | Case:
+    """The position among days `first` to `last` of the day a call started in, given
+    each day's end: a binary search of nested CASEs, five comparisons a call for a month
+    rather than up to thirty, which on SQLite is most of the grouped read's time."""
+    if first == last:
+        return Value(first)
+    middle = (first + last) // 2
+    return Case(
+        When(started_at__lt=ends[middle], then=day_index(ends, first=first, last=middle)),
+        default=day_index(ends, first=middle + 1, last=last),
+        output_field=IntegerField(),
+    )
+
+
 def calls_by_day_and_state(*, agent: Agent, period: Period) -> CallsByDay:
     """The period's calls by state, and per local day of the agent's time zone (days
     without calls included), from one grouped read of the calls alone.
@@ -275,11 +289,7 @@ def calls_by_day_and_state(*, agent: Agent, period: Period) -> CallsByDay:
     """
     days = period.days()
     ends = [local_midnight(day + timedelta(days=1), period.zone) for day in days[:-1]]
-    index = Case(
-        *[When(started_at__lt=end, then=Value(position)) for position, end in enumerate(ends)],
-        default=Value(len(days) - 1),
-        output_field=IntegerField(),
-    )
+    index = day_index(ends, first=0, last=len(days) - 1)
     grouped = (
         calls_in_period(agent=agent, period=period)
         .annotate(day_index=index)

@@ -71,7 +71,8 @@ def in_batches(rows: list, model: type) -> list:
 def add_calls(agent, count: int, *, now) -> None:
     from django.db.models import OuterRef, Subquery
 
-    from calls.models import Call, ExtractionRun
+    from calls.models import Call, CallValue, ExtractionRun
+    from calls.values import value_texts
 
     step = timedelta(days=30) / count
     calls = in_batches(
@@ -90,6 +91,16 @@ def add_calls(agent, count: int, *, now) -> None:
     in_batches([run_for(call, n) for n, call in enumerate(calls)], ExtractionRun)
     latest = ExtractionRun.objects.filter(call=OuterRef("pk"), status="succeeded").values("pk")
     Call.objects.filter(agent=agent).update(latest_run=Subquery(latest[:1]))
+    # What calls.values.replace_call_values keeps for each analysed call, in bulk.
+    in_batches(
+        [
+            CallValue(call=call, agent=agent, started_at=call.started_at, field=name, value=text)
+            for n, call in enumerate(calls)
+            if n % 20
+            for name, text in value_texts(run_for(call, n).values)
+        ],
+        CallValue,
+    )
 
 
 def run_for(call, n: int):

@@ -25,6 +25,7 @@ from agents.versions import agent_current_version, version_field_specs
 from calls.handoffs import RUN_ACTIONS
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from calls.search import call_search_text
+from calls.values import replace_call_values
 from extraction.engine import Backend, Extraction, backend_named, extract
 from extraction.text import TextInvalid, check_storable, storable_text
 from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
@@ -242,6 +243,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
             status=CallStatus.ANALYZED,
             search_text=call_search_text(values=run.values, transcript=run.call.transcript),
         )
+        replace_call_values(call=run.call, values=run.values)
         # The run is stored whatever happens next: a failure to queue the decision is
         # logged, not the extraction's failure, and the scheduler queues it later.
         transaction.on_commit(lambda: RUN_ACTIONS.queue(run.pk), robust=True)

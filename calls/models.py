@@ -264,3 +264,30 @@ class FieldReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} of call {self.call_id}"
+
+
+class CallValue(models.Model):
+    """One value of a call's latest successful run, as JSON text: what the dashboard counts.
+
+    Written with the call's latest run (calls.values.replace_call_values); the agent and
+    the start are copied from the call so that the counts read this table alone.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    # The index below starts with the agent, so the key needs no index of its own.
+    agent = models.ForeignKey(
+        "agents.Agent", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    started_at = models.DateTimeField()
+    field = models.CharField(max_length=64)
+    value = models.TextField(
+        blank=True, help_text="JSON text; empty for a value too long to be one of the choices."
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["agent", "field", "value", "started_at"], name="call_value_counts")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}={self.value}"

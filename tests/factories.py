@@ -17,6 +17,7 @@ from actions.services import run_actions_decide
 from agents.models import Action, Agent, ExtractionField
 from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 from calls.search import call_search_text
+from calls.values import replace_call_values
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -108,6 +109,7 @@ class AnalysedCallFactory(CallFactory):
         call.latest_run = RunFactory(call=call, succeeded=True, values=extracted or {})
         call.search_text = call_search_text(values=extracted or {}, transcript=call.transcript)
         call.save(update_fields=["latest_run", "search_text"])
+        replace_call_values(call=call, values=extracted or {})
 
 
 class FailedCallFactory(CallFactory):
@@ -194,6 +196,7 @@ def run_to_decide(
     call.latest_run = run
     call.status = CallStatus.ANALYZED
     call.save(update_fields=["latest_run", "status"])
+    replace_call_values(call=call, values=values)
     return run
 
 

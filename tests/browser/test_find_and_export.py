@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
 
 from agents.models import Agent
-from agents.roles import OPS, SUPPORT, staff_user_create
+from agents.roles import OPS, SUPPORT
 from calls.models import Call
 from calls.services import call_create
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot_path
+from tests.browser.conftest import CHROMIUM, screenshot_path
 from tests.factories import AgentFactory, AnalysedCallFactory
 
 pytestmark = [
@@ -34,27 +32,6 @@ def transcript(name: str) -> str:
         "Agent: Would you like us to call you back about the panels?\n"
         "User: Yes, please call me back next Tuesday, I'm very interested."
     )
-
-
-@pytest.fixture
-def browser_as(live_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Page]]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-        def login(role: str) -> Page:
-            username = role.lower()
-            staff_user_create(username=username, password="pw-" + username, role=role)
-            page = browser.new_page(accept_downloads=True)
-            page.goto(f"{live_server.url}/admin/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", "pw-" + username)
-            page.click("input[type=submit]")
-            page.wait_for_url(f"{live_server.url}/admin/")
-            return page
-
-        yield login
-        browser.close()
 
 
 @pytest.fixture

@@ -1,10 +1,16 @@
 """Measure a field config on a labelled set of calls, without storing anything.
 
+Three figures per field and overall, each over the calls that label the field:
+accuracy is right values among labelled ones; precision is right values among those the
+extractor filled (a wrong value fires actions, where a null with its reason does not);
+recall is values found right among those the label states (non-null).
+
 A call whose extraction failed counts as wrong on every labelled field (an empty answer
-is no right answer, even where the label is empty) and is listed apart. A call may
-carry `expected_time` ("HH:MM" or null) beside `expected`: the local time of day the
-customer asked to be called at; its date field then counts as right only when the date
-and the stated time both match.
+is no right answer, even where the label is empty) and is listed apart. It filled
+nothing, so it lowers recall but not precision. A call may carry `expected_time`
+("HH:MM" or null) beside `expected`: the local time of day the customer asked to be
+called at; its date field then counts as right only when the date and the stated time
+both match, in all three figures.
 """
 
 from __future__ import annotations
@@ -96,6 +102,57 @@ class CallOutcome:
         return data
 
 
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """One field's counts, kept beside the ratios so that a reader can check them."""
+
+    correct: int = 0
+    labelled: int = 0
+    filled: int = 0
+    filled_right: int = 0
+    stated: int = 0
+    found: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return _ratio(self.correct, self.labelled)
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.filled_right, self.filled)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.found, self.stated)
+
+    def __add__(self, other: FieldScore) -> FieldScore:
+        return FieldScore(
+            correct=self.correct + other.correct,
+            labelled=self.labelled + other.labelled,
+            filled=self.filled + other.filled,
+            filled_right=self.filled_right + other.filled_right,
+            stated=self.stated + other.stated,
+            found=self.found + other.found,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "correct": self.correct,
+            "labelled": self.labelled,
+            "accuracy": self.accuracy,
+            "filled": self.filled,
+            "filled_right": self.filled_right,
+            "precision": self.precision,
+            "stated": self.stated,
+            "found": self.found,
+            "recall": self.recall,
+        }
+
+
 @dataclass
 class Report:
     fields: tuple[FieldSpec, ...]
@@ -108,16 +165,22 @@ class Report:
             return None
         return next((spec.name for spec in self.fields if spec.format == "date"), None)
 
-    def accuracy(self) -> dict[str, tuple[int, int]]:
-        """Correct and labelled counts per field; a failed call is wrong on each."""
+    def scores(self) -> dict[str, FieldScore]:
         timed = self.timed_field
-        counts = {}
-        for spec in self.fields:
-            labelled = [
-                o for o in self.outcomes if o.call.expected and spec.name in o.call.expected
-            ]
-            counts[spec.name] = (sum(o.correct(spec, timed) for o in labelled), len(labelled))
-        return counts
+        return {spec.name: self._score(spec, timed) for spec in self.fields}
+
+    def _score(self, spec: FieldSpec, timed: str | None) -> FieldScore:
+        """A failed call is wrong on the field and, its values empty, fills nothing."""
+        labelled = [o for o in self.outcomes if o.call.expected and spec.name in o.call.expected]
+        right = [o for o in labelled if o.correct(spec, timed)]
+        return FieldScore(
+            correct=len(right),
+            labelled=len(labelled),
+            filled=sum(o.values.get(spec.name) is not None for o in labelled),
+            filled_right=sum(o.values.get(spec.name) is not None for o in right),
+            stated=sum((o.call.expected or {})[spec.name] is not None for o in labelled),
+            found=sum((o.call.expected or {})[spec.name] is not None for o in right),
+        )
 
     def time_accuracy(self) -> tuple[int, int] | None:
         """Right stated times among calls whose date is labelled with a time."""
@@ -133,18 +196,22 @@ class Report:
         return right, len(labelled)
 
     def summary(self) -> dict[str, Any]:
-        accuracy = self.accuracy()
-        correct = sum(c for c, _ in accuracy.values())
-        labelled = sum(n for _, n in accuracy.values())
+        scores = self.scores()
+        overall = sum(scores.values(), FieldScore())
         summary: dict[str, Any] = {
             "calls": len(self.outcomes),
             "failed": sum(bool(o.failure) for o in self.outcomes),
             "failures": {o.call.id: o.failure for o in self.outcomes if o.failure},
+            # `fields` keeps its first three keys only, as readers compare its entries
+            # whole; `scores` has every figure.
             "fields": {
-                name: {"correct": c, "labelled": n, "accuracy": round(c / n, 4) if n else None}
-                for name, (c, n) in accuracy.items()
+                name: {"correct": s.correct, "labelled": s.labelled, "accuracy": s.accuracy}
+                for name, s in scores.items()
             },
-            "overall_accuracy": round(correct / labelled, 4) if labelled else None,
+            "scores": {name: s.as_json() for name, s in scores.items()},
+            "overall_accuracy": overall.accuracy,
+            "overall_precision": overall.precision,
+            "overall_recall": overall.recall,
         }
         times = self.time_accuracy()
         if times is not None:
@@ -153,7 +220,7 @@ class Report:
                 "field": self.timed_field,
                 "correct": right,
                 "labelled": total,
-                "accuracy": round(right / total, 4) if total else None,
+                "accuracy": _ratio(right, total),
             }
         return summary
 
@@ -262,26 +329,52 @@ def evaluate(
     return Report(fields=fields, outcomes=outcomes)
 
 
+def _percent(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio:.1%}"
+
+
+def _accuracy_lines(rows: dict[str, dict[str, Any]], width: int) -> list[str]:
+    lines = [f"{'field':<{width}}  correct  labelled  accuracy"]
+    for name, counts in rows.items():
+        accuracy = _percent(counts["accuracy"])
+        lines.append(
+            f"{name:<{width}}  {counts['correct']:>7}  {counts['labelled']:>8}  {accuracy:>8}"
+        )
+    return lines
+
+
+def _precision_recall_lines(rows: Sequence[tuple[str, FieldScore]], width: int) -> list[str]:
+    lines = [f"{'field':<{width}}  filled  right  precision  stated  found  recall"]
+    for name, score in rows:
+        precision, recall = _percent(score.precision), _percent(score.recall)
+        lines.append(
+            f"{name:<{width}}  {score.filled:>6}  {score.filled_right:>5}  "
+            f"{precision:>9}  {score.stated:>6}  {score.found:>5}  {recall:>6}"
+        )
+    return lines
+
+
 def summary_table(report: Report) -> str:
+    """Accuracy first, in the layout readers already parse, then precision and recall."""
     summary = report.summary()
     rows = dict(summary["fields"])
     timed = summary.get("stated_times")
     if timed:
         rows["  of which the time"] = timed
-    width = max([len("field"), *(len(name) for name in rows)])
-    lines = [f"{'field':<{width}}  correct  labelled  accuracy"]
-    for name, counts in rows.items():
-        accuracy = "—" if counts["accuracy"] is None else f"{counts['accuracy']:.1%}"
-        lines.append(
-            f"{name:<{width}}  {counts['correct']:>7}  {counts['labelled']:>8}  {accuracy:>8}"
-        )
+    scores = report.scores()
+    # A list, not a dict: a field may be called "overall" too.
+    scored = [*scores.items(), ("overall", sum(scores.values(), FieldScore()))]
+    width = max([len("field"), len("overall"), *(len(name) for name in rows)])
+    lines = _accuracy_lines(rows, width)
     if timed:
         lines.append(f"({timed['field']} counts as right only with the stated time too)")
+    lines += ["", *_precision_recall_lines(scored, width)]
+    if summary["failed"]:
+        lines.append("(a failed call fills nothing: it lowers recall, not precision)")
     for call_id, failure in summary["failures"].items():
         lines.append(f"failed {call_id}: {failure}")
-    overall = summary["overall_accuracy"]
     lines.append(
         f"{summary['calls']} call(s), {summary['failed']} failed (counted as wrong); overall "
-        + ("—" if overall is None else f"{overall:.1%}")
+        + _percent(summary["overall_accuracy"])
     )
     return "\n".join(lines)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from extraction.cues import (
@@ -52,17 +53,36 @@ from extraction.languages import READ, call_language, fold, language_name
 from extraction.normalizers import (
     NormalizationError,
     normalize_email,
-    normalize_number,
     normalize_phone,
     spoken_date,
 )
-from extraction.offline_names import Line, fullest, said_names
+from extraction.offline_names import Line, fullest, in_capitals, said_names
+from extraction.packs import PACKS
 from extraction.presets import (
     CALL_SUCCESSFUL,
     CALL_SUMMARY,
     SENTIMENT,
     VOICEMAIL_REACHED,
     preset_for,
+)
+from extraction.reading import (
+    Amount,
+    Passage,
+    Sentence,
+    amounts,
+    choices_said,
+    negated,
+    own_words,
+    owned,
+    passages,
+    statement,
+    stem,
+    stems,
+    topic,
+    unsure,
+    weights,
+    with_digits,
+    yes_or_no,
 )
 from extraction.spoken import (
     REPEATS,
@@ -84,10 +104,36 @@ STOP_WORDS = {"the", "a", "an", "of", "to", "in", "for", "is", "whether", "and",
               "customer", "call", "number", "value", "digits", "only", "format", "iso",
               "8601", "needed", "with", "by", "on", "their", "from", "date", "time", "day",
               "how", "many", "much", "what", "which"}  # fmt: skip
-NOT_PERSON = {"company", "business", "organisation", "organization", "employer", "product",
-              "brand", "street", "pet", "school", "shop", "store", "plan", "project", "file",
-              "account", "domain", "event", "venue", "building"}  # fmt: skip
+NOT_PERSON = stems(
+    "company business organisation organization employer product brand street pet school "
+    "shop store plan project file account domain event venue building"
+)
 FOLLOW_UP_WORDS = {"follow", "callback", "back", "again", "contact", "recall", "call"}
+CALLERS_NAME = stems("name full first last given surname legal caller own")
+NAMED_THINGS = stems(
+    "company business employer brand provider insurer carrier bank lender school store shop "
+    "product model make organisation organization agency firm venue city town"
+)
+ANSWER_LEAD = re.compile(
+    r"^(?:(?:um+|uh+|er+|so|well|oh|yeah|yes|sure|ok|okay|it'?s|it is|we'?re with|we have|"
+    r"we use|i have|i use|that'?s|that would be|with)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+MONEY = stems(
+    "budget price cost dollar usd eur euro pound amount spend afford salary income payment "
+    "loan quote value"
+)
+BIG_TICKETS = ("house", "home", "homes", "condo", "apartment", "property", "mortgage",
+               "townhouse", "car", "truck", "vehicle", "salary", "loan", "land", "lot")  # fmt: skip
+FREE_TEXT = (
+    "free text: the offline extractor reads names, numbers, yes or no, choices, dates, "
+    "phone numbers and emails, not sentences; a model backend (OPENAI_API_KEY) reads it "
+    "from the field's description"
+)
+OTHER_NAME = (
+    "the offline extractor reads only the caller's own name, not another person's; a model "
+    "backend (OPENAI_API_KEY) reads it from the field's description"
+)
 PHONE_WORDS = {
     "en": {*UNITS, *TENS, *REPEATS, "plus", "hundred"},
     "es": {*number_words("es"), "y", "mas", "doble", "triple"},
@@ -114,14 +160,6 @@ BARE_HOUR = re.compile(
 
 
 @dataclass(frozen=True)
-class Sentence:
-    turn: int
-    role: str
-    text: str
-    folded: str
-
-
-@dataclass(frozen=True)
 class Found:
     value: Any
     evidence: str
@@ -144,6 +182,19 @@ class Call:
     said: list[Sentence]
     instructions: list[Sentence] = field(default_factory=list)
     language: str = "en"
+
+    @cached_property
+    def weight(self) -> dict[str, float]:
+        return weights(self.request.fields)
+
+    def passages(self, spec: FieldSpec) -> list[Passage]:
+        """The places the call speaks of `spec` rather than of a field of its kind."""
+        rivals = [other for other in self.request.fields if kind(other) == kind(spec)]
+        return [
+            passage
+            for passage in passages(self.said, spec, self.weight)
+            if owned(passage, spec, rivals, self.weight)
+        ]
 
     @property
     def user(self) -> list[Sentence]:
@@ -267,6 +318,13 @@ def _with_instructions(reason: str, call: Call) -> str:
     return f"{reason}; the customer's instruction to the extractor (“{quoted}”) is not an answer"
 
 
+def kind(spec: FieldSpec) -> str:
+    """Fields of one kind compete for the places a call speaks of them."""
+    if spec.type != "string":
+        return spec.type
+    return "date" if spec.format in ("date", "date-time") else spec.format or "text"
+
+
 def rule_for(spec: FieldSpec) -> Rule:
     preset = preset_for(spec)
     if preset is not None:
@@ -281,21 +339,51 @@ def rule_for(spec: FieldSpec) -> Rule:
                                   "date-time": find_datetime, "email": find_email}  # fmt: skip
     if spec.format in by_format:
         return by_format[spec.format]
-    words = keywords(spec)
-    if "name" in words and not words & NOT_PERSON:
-        return find_name
-    return find_answer
+    if about_a_name(spec):
+        return find_name if about_the_caller(spec) else find_other_name
+    if own_words(spec) & NAMED_THINGS:
+        return find_answer
+    return find_free_text
+
+
+def about_a_name(spec: FieldSpec) -> bool:
+    return "name" in own_words(spec) and not own_words(spec) & NOT_PERSON
+
+
+def about_the_caller(spec: FieldSpec) -> bool:
+    """A name field that says nothing but "name" ("patient_name", "Lead's full name") is
+    the caller's; "emergency contact name" is someone else's."""
+    return not own_words(spec) - CALLERS_NAME
+
+
+def unreadable(spec: FieldSpec) -> str | None:
+    """Why the offline extractor cannot read this field from any call, if it cannot."""
+    rule = rule_for(spec)
+    if rule is find_free_text:
+        return FREE_TEXT
+    if rule is find_other_name:
+        return OTHER_NAME
+    if rule is find_summary:
+        return NOT_SUMMARISED
+    if rule is find_success:
+        return NO_GOAL_JUDGED
+    return None
 
 
 # Names
 
 
 def find_name(spec: FieldSpec, call: Call) -> Outcome:
-    lines = [Line(s.turn, s.role, s.text) for s in call.said]
+    said = [Line(s.turn, s.role, s.text) for s in call.said]
+    lines = in_capitals(said)
     best = fullest(said_names(lines, call.language), lines, call.language)
     if best is None:
         return Missing("the customer does not say their name")
-    return Found(best.name, best.evidence)
+    return Found(best.name, said[best.order].text)
+
+
+def find_other_name(spec: FieldSpec, call: Call) -> Outcome:
+    return Missing(OTHER_NAME)
 
 
 # Phone numbers
@@ -608,19 +696,43 @@ def _stated_time(mention: Mention, call: Call) -> time | None:
     return None
 
 
-def _preferred(mentions: list[Mention], spec: FieldSpec) -> list[Mention]:
-    """Mentions that name the field's own words ("move-in"), else all of them."""
-    words = keywords(spec) - FOLLOW_UP_WORDS
-    about = [m for m in mentions if any(word in m.sentence.folded for word in words)]
-    return about or mentions
+def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
+    """The days said for this field: for a follow-up, every day said for a call; for any
+    other date, the days said where the call speaks of it, or every day said when it is
+    the config's only date that is not a follow-up."""
+    mentions = _mentions(call)
+    if about_follow_up(spec):
+        return mentions
+    places = {passage.sentence for passage in call.passages(spec)}
+    about = [m for m in mentions if m.sentence in places or _answered(m, call) & places]
+    dates = [other for other in call.request.fields if kind(other) == "date"]
+    if not about and [other for other in dates if not about_follow_up(other)] == [spec]:
+        return mentions
+    return about
+
+
+def _answered(mention: Mention, call: Call) -> set[Sentence]:
+    """The customer's reply to a day the agent proposed."""
+    if mention.sentence.role != "agent":
+        return set()
+    later = [s for s in call.said if s.turn > mention.sentence.turn and s.role == "user"]
+    return {later[0]} if later else set()
+
+
+def _turned_down(spec: FieldSpec, call: Call) -> Missing | None:
+    if not about_follow_up(spec):
+        return None
+    stance = follow_up_stance(call)
+    if isinstance(stance, Found) and stance.value is False:
+        return Missing(f"the customer turned down a follow-up (“{stance.evidence}”)")
+    return None
 
 
 def find_date(spec: FieldSpec, call: Call) -> Outcome:
-    if about_follow_up(spec):
-        stance = follow_up_stance(call)
-        if isinstance(stance, Found) and stance.value is False:
-            return Missing(f"the customer turned down a follow-up (“{stance.evidence}”)")
-    mentions = _preferred(_mentions(call), spec)
+    refused = _turned_down(spec, call)
+    if refused is not None:
+        return refused
+    mentions = _field_mentions(spec, call)
     if not mentions:
         return Missing("no day is said for it in the call")
     mention = mentions[-1]
@@ -629,11 +741,10 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
 
 
 def find_datetime(spec: FieldSpec, call: Call) -> Outcome:
-    if about_follow_up(spec):
-        stance = follow_up_stance(call)
-        if isinstance(stance, Found) and stance.value is False:
-            return Missing(f"the customer turned down a follow-up (“{stance.evidence}”)")
-    mentions = _preferred(_mentions(call), spec)
+    refused = _turned_down(spec, call)
+    if refused is not None:
+        return refused
+    mentions = _field_mentions(spec, call)
     for mention in reversed(mentions):
         at = _stated_time(mention, call) or spoken_time(mention.sentence.folded)
         if at is not None:
@@ -682,34 +793,50 @@ def follow_up_stance(call: Call) -> Outcome:
 
 
 def find_boolean(spec: FieldSpec, call: Call) -> Outcome:
+    """The customer's yes or no to a question about the field, a read-back they accept, or
+    what they say of themselves in its words ("we're not pre-approved"); the last word on
+    it decides."""
     if about_follow_up(spec):
         return follow_up_stance(call)
-    return _answer_to_question(call, keywords(spec))
-
-
-def _answer_to_question(call: Call, words: set[str]) -> Outcome:
-    for answer in reversed(call.user):
-        asked = " ".join(s.folded for s in call.agent_turn_before(answer))
-        if "?" not in asked or not any(word in asked for word in words):
-            continue
-        if ACCEPT.search(answer.folded):
-            return Found(True, answer.text)
-        if REFUSE.search(answer.folded):
-            return Found(False, answer.text)
-    return Missing("the customer does not answer a question about it")
+    found: Outcome = Missing("the customer does not answer a question about it")
+    for passage in call.passages(spec):
+        said: bool | None = None
+        if passage.source == "answer":
+            said = yes_or_no(passage.text)
+        elif passage.source == "read-back" or statement(passage.text):
+            said = None if unsure(passage.text) else not negated(passage.text)
+        if said is not None:
+            found = Found(said, passage.sentence.text)
+    return found
 
 
 # Enums
 
 
 def find_enum(spec: FieldSpec, call: Call) -> Outcome:
+    """The choice the customer names where the call speaks of the field, else the one
+    choice they name anywhere; a choice they deny ("not a condo") is not named."""
     choices = {choice.casefold(): choice for choice in spec.choices}
     if {"high", "low"} <= set(choices) and ("interest" in keywords(spec) or "none" in choices):
         return _interest(call, choices)
-    for sentence in reversed(call.user):
-        for folded, choice in choices.items():
-            if re.search(rf"\b{re.escape(fold(folded))}\b", sentence.folded):
-                return Found(choice, sentence.text)
+    named: list[tuple[str, Sentence]] = []
+    for passage in call.passages(spec):
+        said = set(choices_said(passage.text, spec))
+        if (len(said) == 1 and passage.sentence.role == "user") or passage.source == "read-back":
+            named += [(choice, passage.sentence) for choice in said]
+    if named:
+        return Found(named[-1][0], named[-1][1].text)
+    anywhere = {
+        (choice, sentence)
+        for sentence in call.user
+        for choice in choices_said(sentence.folded, spec)
+    }
+    distinct = {choice for choice, _ in anywhere}
+    if len(distinct) == 1:
+        choice, sentence = max(anywhere, key=lambda item: call.said.index(item[1]))
+        return Found(choice, sentence.text)
+    if distinct:
+        return Missing(f"the customer names more than one of them ({', '.join(sorted(distinct))})")
     return Missing(f"the customer names none of {', '.join(spec.choices)}")
 
 
@@ -768,51 +895,104 @@ def _interest(call: Call, choices: dict[str, str]) -> Outcome:
 # Numbers, emails, anything else
 
 
-def numbers_in(text: str) -> list[int | float]:
-    """Numbers written or spoken in folded `text`, in order."""
-    found = []
-    language = numbers_language(text.split())
-    if language is not None:
-        words = number_words(language)
-        run: list[str] = []
-        for token in [*re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", text), ""]:
-            if token in words or (run and token == "y"):
-                run.append(token)
-                continue
-            if run:
-                number = foreign_number(run, language)
-                if number is not None:
-                    found.append(number)
-                run = []
-            if token and token[0].isdigit():
-                found.append(normalize_number(token.replace(",", "")))
-        return found
-    for match in NUMBER_RUN.finditer(text):
-        phrase = match.group().strip(" -")
-        if not phrase or phrase in ("a", "an", "and", "point"):
-            continue
-        try:
-            found.append(normalize_number(phrase))
-        except NormalizationError:
-            spoken = parse_spoken_number(re.sub(r"^(?:a|an|and)\s+", "", phrase))
-            if spoken is not None:
-                found.append(spoken)
+def find_number(spec: FieldSpec, call: Call) -> Outcome:
+    """The number said where the call speaks of the field: the one said with the field's
+    own word ("three bedrooms"), else the one said in answer to its question; the last
+    such place decides, since a later word corrects an earlier one."""
+    found: Outcome = Missing(f"the customer says no number about {_about(spec)}")
+    for passage in call.passages(spec):
+        outcome = _number_in(passage, spec, call)
+        if isinstance(outcome, Found) or isinstance(found, Missing):
+            found = outcome if outcome is not None else found
+    if isinstance(found, Found) and isinstance(found.value, float) and found.value.is_integer():
+        return Found(int(found.value), found.evidence)
     return found
 
 
-def find_number(spec: FieldSpec, call: Call) -> Outcome:
-    """The last number the customer says next to the field's words, or in answer to a
-    question that uses them."""
-    words = keywords(spec)
-    for sentence in reversed(call.user):
-        asked = " ".join(s.folded for s in call.agent_turn_before(sentence))
-        near = any(word in sentence.folded for word in words)
-        if not near and not any(word in asked for word in words):
-            continue
-        numbers = numbers_in(sentence.folded)
-        if numbers:
-            return Found(numbers[0], sentence.text)
-    return Missing(f"the customer says no number about {' '.join(sorted(words)) or spec.name}")
+def _about(spec: FieldSpec) -> str:
+    return spec.name.replace("_", " ")
+
+
+def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
+    text = with_digits(passage.text, call.language)
+    said = [a for a in amounts(text) if _counts(a, text, spec)]
+    own = topic(spec)
+    rivals = [other for other in call.request.fields if other != spec and kind(other) == "number"]
+    theirs = set().union(*(topic(other) for other in rivals)) - own if rivals else set()
+    labelled = [(a, _label(text, a)) for a in said]
+    mine = [a for a, label in labelled if label in own]
+    free = [a for a, label in labelled if label not in theirs and label not in own]
+    if mine:
+        chosen = mine[-1]
+    elif len(free) == 2 and _range(text, free):
+        end = _end_asked(spec)
+        if end is None:
+            return Missing(
+                f"a range is said (“{passage.sentence.text}”) and the description does not "
+                "say which end to take"
+            )
+        chosen = max(free, key=lambda a: a.value) if end == "most" else min(
+            free, key=lambda a: a.value)  # fmt: skip
+    elif free and (passage.source != "statement" or len(free) == 1):
+        chosen = free[-1]
+    else:
+        return None
+    return Found(_in_scale(chosen, spec, call), passage.sentence.text)
+
+
+def _label(text: str, amount: Amount) -> str:
+    """The stem of the word a number counts ("three bedrooms"), or of the word it is the
+    value of ("budget of 450k"), or ""."""
+    after = re.findall(r"[a-z]+", text[amount.end : amount.end + 40])
+    skip = {"of", "or", "so", "uh", "um", "like", "about", "and", "a", "the"}
+    words = [word for word in after if word not in skip][:1]
+    before = [w for w in re.findall(r"[a-z]+", text[max(0, amount.start - 30) : amount.start])
+              if w not in skip and w not in ("is", "was", "be", "around", "at")][-1:]  # fmt: skip
+    for word in [*words, *before]:
+        if len(word) > 2:
+            return stem(word)
+    return ""
+
+
+def _counts(amount: Amount, text: str, spec: FieldSpec) -> bool:
+    """Whether a number said can be the field's value: not a clock time, a day of the
+    month, a year (unless the field is about years) or a digit of a phone number."""
+    after, before = (
+        text[amount.end : amount.end + 12],
+        text[max(0, amount.start - 8) : amount.start],
+    )
+    if re.match(r"\s*(?:st|nd|rd|th|am|pm|a m|p m|o'?clock|:\d)\b", after):
+        return False
+    if re.search(r"\b(?:at|@)\s*$", before) and amount.value <= 12 and not amount.scaled:
+        return False
+    if 1900 <= amount.value <= 2100 and not amount.scaled and "year" not in topic(spec):
+        return False
+    return not re.match(r"\s*(?:\d|oh\b)", after) or amount.scaled
+
+
+def _range(text: str, pair: list[Amount]) -> bool:
+    between = text[pair[0].end : pair[1].start]
+    return bool(re.fullmatch(r"\s*(?:and|to|or|through|y|a|e|ou|und|bis|-)\s*", between))
+
+
+def _end_asked(spec: FieldSpec) -> str | None:
+    described = fold(f"{spec.name.replace('_', ' ')} {spec.description}")
+    for end in ("most", "least"):
+        words = {word for pack in PACKS.values() for word in getattr(pack, end)}
+        if any(re.search(rf"\b{re.escape(word)}\b", described) for word in words):
+            return end
+    return None
+
+
+def _in_scale(amount: Amount, spec: FieldSpec, call: Call) -> float:
+    """ "four fifty" for a house budget is 450,000: an amount of money said without its
+    magnitude, in a call about something that costs thousands, is thousands."""
+    if amount.scaled or amount.value >= 1000 or not topic(spec) & MONEY:
+        return amount.value
+    spoken = " ".join(sentence.folded for sentence in call.said)
+    if any(re.search(rf"\b{word}\b", spoken) for word in BIG_TICKETS):
+        return amount.value * 1000
+    return amount.value
 
 
 def find_email(spec: FieldSpec, call: Call) -> Outcome:
@@ -831,15 +1011,19 @@ def find_email(spec: FieldSpec, call: Call) -> Outcome:
 
 
 def find_answer(spec: FieldSpec, call: Call) -> Outcome:
-    """A short answer to the agent's question about this field."""
-    words = keywords(spec)
-    for answer in reversed(call.user):
-        asked = call.agent_turn_before(answer)
-        question = next((s.folded for s in reversed(asked) if "?" in s.text), "")
-        about_field = question and any(word in question for word in words)
-        if about_field and len(answer.text) <= 80:
-            return Found(answer.text.rstrip(".!"), answer.text)
-    return Missing("the agent asks no question about it that the customer answers")
+    """The name of a thing (a company, an insurer) given as the whole answer to the agent's
+    question about it: a few words, not a sentence."""
+    for passage in reversed(call.passages(spec)):
+        if passage.source != "answer":
+            continue
+        words = re.sub(ANSWER_LEAD, "", passage.sentence.text.strip(" .!")).split()
+        if 1 <= len(words) <= 4 and not statement(fold(" ".join(words))):
+            return Found(" ".join(words), passage.sentence.text)
+    return Missing("the agent asks no question about it that the customer answers in a few words")
+
+
+def find_free_text(spec: FieldSpec, call: Call) -> Outcome:
+    return Missing(FREE_TEXT)
 
 
 # Presets (extraction/presets.py): what can be read from the words, and plain reasons for

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import names as census_names  # type: ignore[import-untyped]
 
 from extraction.cues import NAME_QUESTION
 from extraction.languages import fold
@@ -33,11 +37,12 @@ NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}\s+)*{NAME_WORD}){{0,3}}"
 TITLED_NAME = rf"(?:(?i:{TITLES})\s+)?({NAME})"
 STRONG_CUES = (
     r"my name is|my name's|name is|name's|the name is|i am called|i'm called|call me|"
+    r"meu nome é|meu nome e|me chamo|ich heiße|ich heisse|mein name ist|mera naam|"
     r"you're (?:talking|speaking) (?:to|with)|you are (?:talking|speaking) (?:to|with)|"
     r"me llamo|mi nombre es|mi nombre|nombre es|soy el señor|soy la señora|"
     r"adım|benim adım|ismim|benim ismim|adim|ismim"
 )
-WEAK_CUES = r"this is|i am|i'm|it's|it is|soy|habla|le habla|aquí|ben"
+WEAK_CUES = r"this is|i am|i'm|it's|it is|soy|habla|le habla|aquí|ben|aqui é|sou|hier ist|ich bin"
 GREETING = (
     r"(?:(?:hi|hello|hey|yes|yeah|yep|sure|ok|okay|um|uh|oh|well|so|morning|evening|"
     r"good (?:morning|afternoon|evening)|hola|buenos días|buenas tardes|buenas|sí|si|bueno|"
@@ -76,6 +81,7 @@ CONFIRM = re.compile(
 )
 LOWER_NAME = re.compile(
     rf"(?i:\b(?:my name is|my name's|name is|the name is|me llamo|mi nombre es|adım|"
+    rf"meu nome é|me chamo|ich heiße|mein name ist|mera naam|"
     rf"benim adım|ismim))\s+([{LOWER}][{LOWER}'\u2019-]+(?:\s+[{LOWER}][{LOWER}'\u2019-]+){{0,3}})"
 )
 AGENT_INTRO = re.compile(
@@ -196,6 +202,76 @@ def cleaned(
         words.pop()
     if not words or all(fold(word) in agent_names for word in words):
         return ""
+    return " ".join(words)
+
+
+# Speech-to-text writes names in lower case. A line with no capital letter is written as
+# a person would before the rules above read it: a known given name, the words that follow
+# it, the words after "my name is", and the answer to the name question get capitals.
+NOT_GIVEN_SAID = """
+    will may bill mark sue pat grant hope rose june april august faith joy art chance ray guy
+    van dale lane don ben sunny dawn summer autumn winter page earl major king gay sandy rich
+    frank iris ivy penny ruby amber crystal dusty rusty lou
+"""
+NOT_GIVEN = frozenset(NOT_GIVEN_SAID.split())
+NAME_STOPS_SAID = """
+    and but from with calling here speaking the a i not so just again too please thanks y
+    de ve ben bey hanim by for on at in is it this hai hoon or um uh like
+"""
+NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
+SPELLED = re.compile(r"^(?:[a-z]-){2,}[a-z]$")
+LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
+LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
+ANSWER_OPENING = re.compile(
+    rf"^(?:{GREETING})(?:it'?s|it is|this is|i'?m|i am|yeah it'?s|soy|sou|ich bin|"
+    r"me llamo|mi nombre es)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The US Census list of given names, lower case (public data, shipped by `names`)."""
+    files = (census_names.FILES["first:male"], census_names.FILES["first:female"])
+    rows = [row for file in files for row in Path(file).read_text().splitlines() if row]
+    listed = {row.split()[0].casefold() for row in rows}
+    return frozenset(listed - NOT_GIVEN)
+
+
+def in_capitals(lines: list[Line]) -> list[Line]:
+    """Each line with no capital letter written with capitals on the names in it."""
+    return [
+        replace(line, text=_capitalised(line.text, _asked_name(lines, line)))
+        if line.text == line.text.casefold()
+        else line
+        for line in lines
+    ]
+
+
+def _capitalised(text: str, answers_name_question: bool) -> str:
+    text = LETTERS_APART.sub(lambda m: m.group(0).replace(" ", "-"), text)
+    words: list[str] = []
+    naming = 0  # words still to take as a name after a cue or a name just said
+    for raw in text.split():
+        bare = raw.strip(".,!?;:")
+        if SPELLED.match(bare):
+            spelled = bare.replace("-", "")
+            if words and _key(words[-1]) == spelled:
+                continue
+            raw = spelled
+            bare = spelled
+        opening = ANSWER_OPENING.match(" ".join(words) + " ") if answers_name_question else None
+        cued = LOWER_CUE.search(" ".join(words))
+        if cued or opening:
+            naming = 3
+        key = _key(bare)
+        is_word = bare.isalpha() and len(bare) > 1 and key not in NAME_STOPS
+        if is_word and _word_is_name(bare) and (naming or key in given_names()):
+            words.append(raw[:1].upper() + raw[1:])
+            naming = max(naming - 1, 1) if naming else 2
+            continue
+        naming = 0
+        words.append(raw)
     return " ".join(words)
 
 

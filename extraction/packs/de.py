@@ -1,0 +1,41 @@
+"""German."""
+
+from extraction.packs import Pack
+
+PACK = Pack(
+    code="de",
+    yes=("ja", "jawohl", "genau", "klar", "na klar", "sicher", "richtig", "stimmt",
+         "korrekt", "natuerlich", "naturlich", "selbstverstandlich", "gerne", "gern",
+         "auf jeden fall", "schon", "haben wir", "habe ich", "bin ich", "sind wir", "okay",
+         "ok", "passt", "in ordnung", "jep", "jo"),
+    no=("nein", "ne", "nee", "noch nicht", "nie", "niemals", "nicht", "auf keinen fall",
+        "leider nicht", "eher nicht", "nein danke", "kein", "keine"),
+    negations=("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "ohne",
+               "weder", "noch nicht"),
+    unsure=("weiss nicht", "weiß nicht", "keine ahnung", "vielleicht", "kommt darauf an",
+            "mal sehen", "muss ich schauen", "bin nicht sicher", "eventuell"),
+    magnitudes={"hundert": 100, "tausend": 1_000, "million": 1_000_000,
+                "millionen": 1_000_000, "mio": 1_000_000, "k": 1_000},
+    half=("halbe", "eine halbe", "halb"),
+    range_joiners=("und", "bis", "oder"),
+    most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),
+    least=("mindestens", "minimal", "minimum", "wenigstens"),
+    concepts={
+        "budget": ("budget", "ausgeben", "zahlen", "preisrahmen"),
+        "price": ("preis", "kostet", "kosten"),
+        "bedroom": ("schlafzimmer", "zimmer"), "name": ("name", "heisse", "heiße", "namen"),
+        "email": ("email", "e-mail", "mail"), "phone": ("telefon", "nummer", "handy"),
+        "appointment": ("termin", "buchung"), "visit": ("besichtigung", "besichtigen",
+                                                         "anschauen", "besuch"),
+        "move": ("umziehen", "umzug", "einziehen"), "insurance": ("versicherung", "kasse",
+                                                                  "krankenkasse"),
+        "pain": ("schmerz", "schmerzen", "tut weh"), "new": ("neu", "neuer", "neue",
+                                                          "erstes mal"),
+        "first": ("erste", "erstes", "ersten"), "approved": ("genehmigt", "zusage",
+                                                          "finanzierungszusage"),
+        "mortgage": ("finanzierung", "kredit", "hypothek"), "date": ("datum", "tag"),
+        "year": ("jahr", "jahre"), "people": ("personen", "leute"), "house": ("haus",),
+        "vehicle": ("auto", "wagen", "fahrzeug"),
+    },
+    number_words="de",
+)  # fmt: skip

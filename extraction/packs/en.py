@@ -1,0 +1,35 @@
+"""English."""
+
+from extraction.packs import Pack
+
+PACK = Pack(
+    code="en",
+    yes=("yes", "yeah", "yep", "yup", "ya", "yah", "sure", "of course", "correct", "right",
+         "that's right", "thats right", "absolutely", "definitely", "certainly", "indeed",
+         "uh huh", "mhm", "mm hmm", "i am", "i do", "i have", "we are", "we do", "we have",
+         "it is", "it does", "already", "we already", "i already", "we did", "i did",
+         "you bet", "totally", "affirmative", "please do", "sounds good", "ok", "okay",
+         "that would be great", "i would", "we would", "i'd love", "we'd love",
+         "i'd like that", "love to"),
+    no=("no", "nope", "nah", "not really", "not yet", "no thanks", "no thank you", "never",
+        "i'm not", "im not", "i am not", "we're not", "were not", "we are not", "i don't",
+        "i dont", "we don't", "we dont", "i haven't", "i havent", "we haven't", "we havent",
+        "haven't", "havent", "not at all", "negative", "i'd rather not", "not right now",
+        "it's not", "its not", "it isn't", "it isnt", "i didn't", "we didn't", "didn't",
+        "no we", "no i", "nothing"),
+    negations=("not", "no", "never", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt",
+               "isn't", "isnt", "aren't", "arent", "haven't", "havent", "hasn't", "hasnt",
+               "won't", "wont", "can't", "cant", "without", "neither", "nor"),
+    unsure=("not sure", "don't know", "dont know", "no idea", "maybe", "i guess", "depends",
+            "have to check", "need to check", "let me check", "not certain", "unsure",
+            "i'll think", "ill think", "think about it", "might", "perhaps", "possibly"),
+    magnitudes={"hundred": 100, "thousand": 1_000, "grand": 1_000, "k": 1_000, "m": 1_000_000,
+                "mil": 1_000_000, "mill": 1_000_000, "million": 1_000_000,
+                "millions": 1_000_000, "billion": 1_000_000_000},
+    half=("half a", "half"),
+    range_joiners=("and", "to", "or", "through", "dash"),
+    most=("maximum", "max", "most", "highest", "top", "upper", "up to", "at most", "ceiling",
+          "limit"),
+    least=("minimum", "min", "least", "lowest", "at least", "bottom", "floor"),
+    number_words="en",
+)  # fmt: skip

@@ -1,0 +1,372 @@
+"""Reading any field by what the call says about it.
+
+Voice agents work from a script: they ask, the customer answers, the agent reads back.
+A field's topic is the words of its name and description (stems, and each language
+pack's words for the same concept). The places where the call speaks of a field are the
+customer's answers to the agent's questions that use those words, the customer's own
+sentences that use them, and the agent's read-backs the customer accepts. A value is
+read from those places only, by the field's type; a place that speaks more of another
+field of the same kind belongs to that field. What is read nowhere is null, with the
+reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from text_to_num import alpha2digit  # type: ignore[import-untyped]
+
+from extraction.languages import fold
+from extraction.packs import PACKS
+from extraction.types import FieldSpec
+
+Source = Literal["answer", "statement", "read-back"]
+
+# Words of a field's name or description that say nothing about what it is about.
+GENERIC_WORDS = """
+    the a an of to in for is are was be whether and or if on at by with from as that this
+    it its their his her our your they them what which who whom how many much when where
+    any some each every all value values field fields digits only format iso 8601 null
+    empty true false yes no number customer customers caller callers client clients lead
+    leads patient patients contact person people user prospect guest buyer seller owner
+    tenant member members he she we you i call calls calling said says say asked ask
+    needs need wants want would will can could should may might get got has have had does
+    did do done just also than then there here use used using given gives give one two
+    per etc e g eg ie like such about into out up down over under other else not
+    type kind sort level details detail info information note notes text description
+"""
+FIRST_PERSON = re.compile(r"\b(i|i'?m|im|i'?ve|ive|i'?d|we|we'?re|we'?ve|our|my|me|us)\b")
+QUESTION_OPENER = re.compile(
+    r"^\W*(?:(?:um|uh|so|and|but|well|oh)\s+)*(do|does|did|is|are|was|were|can|could|"
+    r"should|would|will|what|how|when|where|which|who|why)\b"
+)
+FILLER = re.compile(r"\b(?:um+|uh+|er+|erm|hmm+|mm+|ah+|like|you know|i mean|well|so)\b")
+TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    turn: int
+    role: str
+    text: str
+    folded: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A place where the call speaks of a field: `text` is what its value is read from,
+    `basis` the words that make it about the field (the question, for an answer)."""
+
+    source: Source
+    sentence: Sentence
+    text: str
+    basis: str
+
+
+# Topics
+
+
+def stem(word: str) -> str:
+    word = fold(word).removesuffix("'s").removesuffix("\u2019s")
+    for suffix, replacement, shortest in (
+        ("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 5), ("s", "", 4),
+    ):  # fmt: skip
+        if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
+            word = word[: -len(suffix)] + replacement
+            break
+    if word.endswith("al") and len(word) > 6:
+        word = word[:-2]
+    if word.endswith("y") and len(word) > 4:
+        word = word[:-1] + "i"
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def stems(words: str) -> frozenset[str]:
+    return frozenset(stem(word) for word in words.split())
+
+
+GENERIC_STEMS = stems(GENERIC_WORDS)
+
+
+def same_stem(one: str, other: str) -> bool:
+    """Stems of one word: equal, or one a prefix of the other when both are long enough
+    ("insur" of insured and "insuranc" of insurance)."""
+    if one == other:
+        return True
+    short, long = sorted((one, other), key=len)
+    return len(short) >= 5 and long.startswith(short)
+
+
+@cache
+def own_words(spec: FieldSpec) -> frozenset[str]:
+    """Stems of the words of the field's name and description that say what it is about."""
+    said = f"{spec.name.replace('_', ' ').replace('-', ' ')} {spec.description}"
+    stems = {stem(word) for word in TOKEN.findall(fold(said))} - GENERIC_STEMS
+    return frozenset(word for word in stems if len(word) > 2 and not word.isdigit())
+
+
+@cache
+def topic(spec: FieldSpec) -> frozenset[str]:
+    """`own_words`, and every pack's words for the concepts they name."""
+    stems = set(own_words(spec))
+    for pack in PACKS.values():
+        for concept, words in pack.concepts.items():
+            if stem(concept) in stems:
+                stems.update(stem(word) for phrase in words for word in phrase.split())
+    return frozenset(stems)
+
+
+def mentions(text: str, stems: Iterable[str]) -> set[str]:
+    """The stems of `stems` that folded `text` says."""
+    said = [stem(word) for word in TOKEN.findall(text)]
+    return {wanted for wanted in stems if any(same_stem(wanted, word) for word in said)}
+
+
+def weights(specs: Iterable[FieldSpec]) -> dict[str, float]:
+    """A stem shared by several fields' topics tells them apart less than one of its own."""
+    counts: dict[str, int] = {}
+    for spec in specs:
+        for word in topic(spec):
+            counts[word] = counts.get(word, 0) + 1
+    return {word: 1 / count for word, count in counts.items()}
+
+
+def score(text: str, spec: FieldSpec, weight: dict[str, float]) -> float:
+    return sum(weight.get(word, 1.0) for word in mentions(text, topic(spec)))
+
+
+# Where the call speaks of a field
+
+
+def _question_before(said: list[Sentence], sentence: Sentence) -> list[Sentence]:
+    """The agent's turn right before `sentence`, when `sentence` is among the first two of
+    the customer's turn: the answer to a question comes first."""
+    earlier = [s for s in said if s.turn < sentence.turn]
+    own_turn = [s for s in said if s.turn == sentence.turn]
+    if not earlier or earlier[-1].role != "agent" or own_turn.index(sentence) > 1:
+        return []
+    return [s for s in earlier if s.turn == earlier[-1].turn]
+
+
+def _reply_after(said: list[Sentence], sentence: Sentence) -> Sentence | None:
+    later = [s for s in said if s.turn > sentence.turn]
+    if not later or later[0].role != "user":
+        return None
+    return later[0]
+
+
+def passages(said: list[Sentence], spec: FieldSpec, weight: dict[str, float]) -> list[Passage]:
+    """Every place the call speaks of the field, in the order said."""
+    found: list[Passage] = []
+    for sentence in said:
+        if sentence.role == "user":
+            question = _question_before(said, sentence)[-2:]
+            asked = [s.folded for s in question if score(s.folded, spec, weight)]
+            if asked:
+                found.append(Passage("answer", sentence, sentence.folded, asked[-1]))
+            elif score(sentence.folded, spec, weight):
+                found.append(Passage("statement", sentence, sentence.folded, sentence.folded))
+            continue
+        reply = _reply_after(said, sentence)
+        if (
+            reply is not None
+            and score(sentence.folded, spec, weight)
+            and yes_or_no(reply.folded) is True
+        ):
+            found.append(Passage("read-back", sentence, sentence.folded, sentence.folded))
+    return found
+
+
+def owned(
+    passage: Passage, spec: FieldSpec, rivals: Iterable[FieldSpec], weight: dict[str, float]
+) -> bool:
+    """Whether no other field of the same kind is spoken of more where `passage` was
+    found."""
+    own = score(passage.basis, spec, weight)
+    return all(score(passage.basis, rival, weight) <= own for rival in rivals if rival != spec)
+
+
+# Yes and no
+
+
+def _opening(text: str) -> str:
+    """The answer with fillers dropped and one space between words."""
+    return " ".join(FILLER.sub(" ", re.sub(r"[^\w\s']", " ", text)).split())
+
+
+def _starts_with(text: str, phrases: Iterable[str]) -> bool:
+    return any(text == phrase or text.startswith(f"{phrase} ") for phrase in phrases)
+
+
+def unsure(text: str) -> bool:
+    """Whether the customer says they do not know or have not decided."""
+    return any(
+        re.search(rf"\b{re.escape(phrase)}\b", text)
+        for pack in PACKS.values()
+        for phrase in pack.unsure
+    )
+
+
+def yes_or_no(text: str) -> bool | None:
+    """Whether an answer says yes or no, in any pack's words; None when it settles
+    nothing or says both."""
+    opening = _opening(text)
+    if not opening or unsure(opening):
+        return None
+    said_no = any(_starts_with(opening, pack.no) for pack in PACKS.values())
+    said_yes = any(_starts_with(opening, pack.yes) for pack in PACKS.values())
+    if said_no == said_yes:
+        return None
+    return said_yes
+
+
+def negated(text: str) -> bool:
+    words = set(TOKEN.findall(text))
+    return any(
+        (negation in words) if " " not in negation else (negation in text)
+        for pack in PACKS.values()
+        for negation in pack.negations
+    ) or bool(re.search(r"n't\b", text))
+
+
+def statement(text: str) -> bool:
+    """A sentence in which the customer says something of themselves, not a question."""
+    return bool(FIRST_PERSON.search(text)) and not QUESTION_OPENER.search(text)
+
+
+# Numbers
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    start: int
+    end: int
+    scaled: bool  # said with a magnitude ("350 thousand", "1.2 mil", "600k")
+
+
+DIGITS = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
+SHORT_SCALE = re.compile(r"^\s*(k|m|mil|mill|grand)\b")
+
+
+@cache
+def _magnitudes() -> dict[str, int]:
+    return {word: size for pack in PACKS.values() for word, size in pack.magnitudes.items()}
+
+
+def with_digits(text: str, language: str) -> str:
+    """Folded `text` with number words written as digits, in the call's language (and
+    English, which code-switched calls mix in); "600k" is "600 k"."""
+    text = re.sub(r"(\d)\s*k\b", r"\1 k", text)
+    languages = [language] if language == "en" else [language, "en"]
+    for code in languages:
+        pack = PACKS.get(code)
+        if pack is not None and pack.number_words:
+            text = alpha2digit(text, pack.number_words, threshold=0)
+    return text
+
+
+def amounts(digits: str) -> list[Amount]:
+    """Numbers in `digits` (`with_digits` of what was said), with the magnitudes said
+    after them applied: "4 50" (four fifty) is 450, "350 1000" and "350 k" are 350,000."""
+    found: list[Amount] = []
+    magnitudes = _magnitudes()
+    for match in DIGITS.finditer(digits):
+        raw = match.group(1).replace(",", "") if "," in match.group(1) and not re.fullmatch(
+            r"\d+,\d{1,2}", match.group(1)) else match.group(1).replace(",", ".")  # fmt: skip
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        found.append(Amount(value, match.start(), match.end(), False))
+    merged: list[Amount] = []
+    for amount in found:
+        between = digits[merged[-1].end : amount.start] if merged else ""
+        previous = merged[-1] if merged else None
+        if previous and not between.strip() and _joins(previous.value, amount.value):
+            merged[-1] = Amount(_joined(previous.value, amount.value), previous.start,
+                                amount.end, previous.scaled or amount.scaled)  # fmt: skip
+            continue
+        merged.append(amount)
+    scaled: list[Amount] = []
+    for amount in merged:
+        after = digits[amount.end :]
+        word = re.match(r"\s*([a-z]+)\b", after)
+        size = magnitudes.get(word.group(1), 0) if word else 0
+        if word and size >= 1000 and amount.value < 1000:
+            scaled.append(Amount(amount.value * size, amount.start, amount.end + word.end(), True))
+            continue
+        scaled.append(amount)
+    return [*scaled, *_halves(digits, magnitudes)]
+
+
+def _joins(previous: float, following: float) -> bool:
+    """ "4 50" (four fifty) is 450, "1000000" after "1.2" is 1.2 million, "350 1000" is
+    350 thousand; "9 1 7" is three digits of a phone number, not one number."""
+    if following >= 1000 and following in (1_000, 1_000_000, 1_000_000_000):
+        return previous < 1000
+    return previous.is_integer() and 1 <= previous <= 9 and 10 <= following <= 99
+
+
+def _joined(previous: float, following: float) -> float:
+    if following in (1_000, 1_000_000, 1_000_000_000):
+        return previous * following
+    return previous * 100 + following
+
+
+def _halves(text: str, magnitudes: dict[str, int]) -> list[Amount]:
+    halves = "|".join(sorted({h for pack in PACKS.values() for h in pack.half}, key=len,
+                             reverse=True))  # fmt: skip
+    found = []
+    for match in re.finditer(rf"\b(?:{halves})\s+(?:a\s+|an\s+)?(1000000|1000|[a-z]+)\b", text):
+        word = match.group(1)
+        size = int(word) if word.isdigit() else magnitudes.get(word)
+        if size and size >= 1000:
+            found.append(Amount(size / 2, match.start(), match.end(), True))
+    return found
+
+
+# Choices
+
+
+def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
+    """Each choice by the words that say it: itself, its plural, its words apart
+    ("single_family" is "single family"), and what the description says it means
+    ("toothache (pain in a tooth)")."""
+    description = fold(spec.description)
+    said: dict[str, tuple[str, ...]] = {}
+    for choice in spec.choices:
+        plain = fold(choice).replace("_", " ").replace("-", " ").strip()
+        words = [plain, plain.replace(" ", ""), plain.replace(" ", "-")]
+        meaning = re.search(rf"\b{re.escape(plain)}\b\s*(?:\(([^)]*)\)|[:=-]\s*([^,;.]*))",
+                            description)  # fmt: skip
+        if meaning:
+            words += [w.strip() for w in re.split(r",|/|\bor\b", meaning.group(1) or
+                      meaning.group(2) or "") if len(w.strip()) > 2]  # fmt: skip
+        said[choice] = tuple(dict.fromkeys(words))
+    return said
+
+
+def choices_said(text: str, spec: FieldSpec) -> list[str]:
+    """The choices `text` names and does not deny, in the order said."""
+    tokens = [stem(word) for word in TOKEN.findall(text)]
+    found: list[tuple[int, str]] = []
+    for choice, words in choice_words(spec).items():
+        for phrase in words:
+            wanted = [stem(word) for word in TOKEN.findall(phrase)]
+            if not wanted:
+                continue
+            for at in range(len(tokens) - len(wanted) + 1):
+                if tokens[at : at + len(wanted)] == wanted and not _denied(tokens, at):
+                    found.append((at, choice))
+    return [choice for _, choice in sorted(dict.fromkeys(found))]
+
+
+def _denied(tokens: list[str], at: int) -> bool:
+    before = tokens[max(0, at - 3) : at]
+    negations = {stem(n) for pack in PACKS.values() for n in pack.negations if " " not in n}
+    return any(word in negations or word.endswith("n't") for word in before)

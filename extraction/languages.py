@@ -1,10 +1,11 @@
 # ruff: noqa: RUF001, RUF002 - Turkish words are written with a dotless i
 """Which language a call is in, and text folded so that one rule matches every spelling.
 
-The offline extractor reads English, Spanish and Turkish. Rules are written against
-folded text: lower case, accents and cedillas dropped, Turkish dotless ı as i ("Çarşamba"
-and "carsamba", "mañana" and "manana", "yarın" and "yarin" are the same words), so a
-transcript from speech recognition that drops the accents reads like one that keeps them.
+The offline extractor reads the languages that have a pack (`extraction/packs/`). Rules
+are written against folded text: lower case, accents and cedillas dropped, Turkish dotless
+ı as i ("Çarşamba" and "carsamba", "mañana" and "manana", "yarın" and "yarin" are the same
+words), so a transcript from speech recognition that drops the accents reads like one that
+keeps them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import re
 import unicodedata
 from collections import Counter
 
-READ = ("en", "es", "tr")
+from extraction.packs import PACKS
+
+READ = tuple(sorted(PACKS))
 NAMES = {
     "en": "English", "es": "Spanish", "tr": "Turkish", "de": "German", "fr": "French",
-    "pt": "Portuguese", "it": "Italian", "nl": "Dutch", "other": "a language other than "
-    "English, Spanish or Turkish",
+    "pt": "Portuguese", "it": "Italian", "nl": "Dutch", "other": "a language the offline extractor "
+    "has no pack for",
 }  # fmt: skip
 # Short, frequent words of each language (folded). A word shared by two languages
 # ("no", "a", "de") counts for neither.
@@ -126,3 +129,9 @@ def call_language(texts: list[str]) -> str:
 
 def language_name(code: str) -> str:
     return NAMES.get(code, NAMES["other"])
+
+
+def languages_read() -> str:
+    """ "English, German, Portuguese, Spanish and Turkish": the languages that have a pack."""
+    read = sorted(NAMES[code] for code in READ)
+    return f"{', '.join(read[:-1])} and {read[-1]}"

@@ -21,7 +21,7 @@ from pathlib import Path
 import names as census_names  # type: ignore[import-untyped]
 
 from extraction.cues import NAME_QUESTION
-from extraction.languages import fold
+from extraction.languages import FUNCTION_WORDS, fold
 
 UPPER = "A-Z" + "".join(chr(code) for code in range(0x00C0, 0x0250) if chr(code).isupper())
 LOWER = "a-z" + "".join(chr(code) for code in range(0x00DF, 0x0250) if chr(code).islower())
@@ -51,7 +51,7 @@ GREETING = (
 STRONG = re.compile(rf"(?i:\b(?:{STRONG_CUES}))\s+{TITLED_NAME}")
 WEAK = re.compile(rf"(?i:\b(?:{WEAK_CUES}))\s+{TITLED_NAME}")
 NAME_THEN_CUE = re.compile(
-    rf"(?:^|[,;:-])\W*(?i:{GREETING}){TITLED_NAME}\s+(?i:here|speaking|al habla|"
+    rf"(?:^|[,;:-])\W*(?i:{GREETING}){TITLED_NAME}\s+(?i:here|speaking|calling|al habla|"
     r"hablando|ben|konuşuyor)\b"
 )
 BARE = re.compile(
@@ -216,7 +216,8 @@ NOT_GIVEN_SAID = """
 NOT_GIVEN = frozenset(NOT_GIVEN_SAID.split())
 NAME_STOPS_SAID = """
     and but from with calling here speaking the a i not so just again too please thanks y
-    de ve ben bey hanim by for on at in is it this hai hoon or um uh like
+    de ve ben bey hanim by for on at in is it this hai hoon or um uh like dot underscore dash
+    hyphen period punto arroba ponto punkt se
 """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 SPELLED = re.compile(r"^(?:[a-z]-){2,}[a-z]$")
@@ -235,7 +236,8 @@ def given_names() -> frozenset[str]:
     files = (census_names.FILES["first:male"], census_names.FILES["first:female"])
     rows = [row for file in files for row in Path(file).read_text().splitlines() if row]
     listed = {row.split()[0].casefold() for row in rows}
-    return frozenset(listed - NOT_GIVEN)
+    spoken = {word for words in FUNCTION_WORDS.values() for word in words.split()}
+    return frozenset(name for name in listed - NOT_GIVEN - spoken if len(name) > 2)
 
 
 def in_capitals(lines: list[Line]) -> list[Line]:
@@ -252,23 +254,30 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
     text = LETTERS_APART.sub(lambda m: m.group(0).replace(" ", "-"), text)
     words: list[str] = []
     naming = 0  # words still to take as a name after a cue or a name just said
-    for raw in text.split():
+    said = text.split()
+    for index, raw in enumerate(said):
         bare = raw.strip(".,!?;:")
         if SPELLED.match(bare):
             spelled = bare.replace("-", "")
-            if words and _key(words[-1]) == spelled:
+            if any(_key(word) == spelled for word in words):
                 continue
             raw = spelled
             bare = spelled
-        opening = ANSWER_OPENING.match(" ".join(words) + " ") if answers_name_question else None
-        cued = LOWER_CUE.search(" ".join(words))
-        if cued or opening:
-            naming = 3
+        # The answer to "who am I speaking with?" is a name when it is a few words long.
+        short_answer = answers_name_question and len(said) - index <= 3
+        if LOWER_CUE.search(" ".join(words)) or (
+            short_answer and ANSWER_OPENING.match(" ".join(words) + " ")
+        ):
+            naming = 2
         key = _key(bare)
         is_word = bare.isalpha() and len(bare) > 1 and key not in NAME_STOPS
-        if is_word and _word_is_name(bare) and (naming or key in given_names()):
+        if words and _key(words[-1]) == key:
+            continue  # a word said twice: "carlos carlos mendoza"
+        given = key in given_names()
+        if is_word and _word_is_name(bare) and (naming or given):
             words.append(raw[:1].upper() + raw[1:])
-            naming = max(naming - 1, 1) if naming else 2
+            # A given name may be followed by another name; any other word by one more.
+            naming = max(naming - 1, 1) if given else naming - 1
             continue
         naming = 0
         words.append(raw)
@@ -343,10 +352,19 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
                     opening = BARE.match(line.text)
                     if opening and len(opening.group(1).split()) >= 2:
                         add(opening.group(1), line.text, order, mid_sentence=True)
+        elif (opening := BARE.match(line.text)) and _introduces(opening.group(1)):
+            # "hi lauren mitchell i'm calling about the townhouse": a caller who opens
+            # with their full name.
+            add(opening.group(1), line.text, order, mid_sentence=True)
         confirmed = _confirmed(lines, line)
         if confirmed is not None:
             add(confirmed.group(1), confirmed.string, order)
     return found
+
+
+def _introduces(said: str) -> bool:
+    words = said.split()
+    return len(words) >= 2 and _key(words[0]) in given_names()
 
 
 def _lower_name(text: str) -> list[str]:

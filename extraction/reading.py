@@ -113,6 +113,8 @@ def own_words(spec: FieldSpec) -> frozenset[str]:
 def topic(spec: FieldSpec) -> frozenset[str]:
     """`own_words`, and every pack's words for the concepts they name."""
     stems = set(own_words(spec))
+    if stems & NEW:
+        stems |= NOT_NEW
     for pack in PACKS.values():
         for concept, words in pack.concepts.items():
             if stem(concept) in stems:
@@ -222,6 +224,19 @@ def yes_or_no(text: str) -> bool | None:
     if said_no == said_yes:
         return None
     return said_yes
+
+
+# "Have you been here before?" asks whether this is a first visit, the other way round.
+NEW = stems("new first")
+NOT_NEW = stems("before previous previously existing returning already prior")
+
+
+def asked_the_other_way(text: str, spec: FieldSpec) -> bool:
+    return bool(
+        own_words(spec) & NEW
+        and mentions(text, NOT_NEW - own_words(spec))
+        and not mentions(text, NEW)
+    )
 
 
 def negated(text: str) -> bool:

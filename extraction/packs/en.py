@@ -31,5 +31,18 @@ PACK = Pack(
     most=("maximum", "max", "most", "highest", "top", "upper", "up to", "at most", "ceiling",
           "limit"),
     least=("minimum", "min", "least", "lowest", "at least", "bottom", "floor"),
+    concepts={
+        "view": ("see", "tour", "showing", "look at", "come by"),
+        "viewing": ("see", "tour", "showing", "look at", "come by"),
+        "visit": ("come in", "come by", "see"),
+        "appointment": ("book", "booked", "slot", "come in"),
+        "budget": ("price range", "spend", "afford", "price", "range"),
+        "move": ("moving", "move in", "be in", "be out"),
+        "home": ("house", "place", "property"),
+        "own": ("owner", "homeowner", "rent", "renting", "renter"),
+        "size": ("square feet", "sq ft", "square foot", "big"),
+        "phone": ("number", "cell", "mobile"),
+        "email": ("e-mail", "mail", "address"),
+    },
     number_words="en",
 )  # fmt: skip

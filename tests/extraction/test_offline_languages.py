@@ -101,12 +101,12 @@ def test_a_spanish_customer_who_will_call_back_themselves() -> None:
 def test_a_call_in_a_language_it_does_not_read_says_so_in_every_field() -> None:
     request = request_for(
         [
-            ("agent", "Guten Tag, hier ist Ada von SonnenWerk. Mit wem spreche ich?"),
-            ("user", "Hallo, hier ist Jonas Müller. Ich habe leider keine Zeit."),
-            ("agent", "Kann ich Sie morgen zurückrufen?"),
-            ("user", "Ja, bitte morgen um drei Uhr. Meine Nummer ist null eins fünf."),
+            ("agent", "Bonjour, ici Ada de SoleilPlus. Avec qui ai-je le plaisir de parler ?"),
+            ("user", "Bonjour, c'est Jonas Moreau. Je n'ai pas le temps, merci."),
+            ("agent", "Est-ce que je peux vous rappeler demain ?"),
+            ("user", "Oui, demain à trois heures. Mon numéro est zéro un cinq."),
         ],
-        zone="Europe/Berlin",
+        zone="Europe/Paris",
     )
 
     result = validate_answer(OfflineBackend().extract(request), request)
@@ -114,6 +114,6 @@ def test_a_call_in_a_language_it_does_not_read_says_so_in_every_field() -> None:
     assert set(result.values.values()) == {None}
     assert set(result.reasons) == set(result.values)
     assert set(result.reasons.values()) == {
-        "the call is in German, which the offline extractor does not read (it reads English, "
-        "Spanish and Turkish): use a model backend"
+        "the call is in French, which the offline extractor does not read (it reads English, "
+        "German, Portuguese, Spanish and Turkish): use a model backend"
     }

@@ -273,7 +273,7 @@ def normalize_date(raw: Any, *, reference: datetime) -> str:
         return moment.date().isoformat()
     day = spoken_date(text, reference)
     if day is None:
-        later = _elapsed(_clean(text))
+        later = elapsed(text)
         if later is None:
             raise NormalizationError(f"{raw!r} is not a date")
         day = (reference.astimezone(UTC) + later).astimezone(zone).date()
@@ -288,7 +288,7 @@ def normalize_datetime(raw: Any, *, reference: datetime) -> str:
         if moment is None:
             raise NormalizationError(f"{raw!r} is not an ISO 8601 date-time")
         return moment.isoformat()
-    later = _elapsed(_clean(text))
+    later = elapsed(text)
     if later is not None:
         # Elapsed time: "in 24 hours" across a clock change is 24 real hours.
         moment = (reference.astimezone(UTC) + later).astimezone(zone)
@@ -337,20 +337,35 @@ def time_in_value(raw: Any, *, reference: datetime) -> str | None:
     return None if at is None else f"{at:%H:%M}"
 
 
-def _elapsed(clean: str) -> timedelta | None:
-    match = re.search(
-        rf"\bin\s+(half an hour|an hour and a half|({NUMBER_WORDS})\s+(minute|hour)s?)\b", clean
-    )
+# "In an hour and a half", "en dos horas", "iki saat sonra": time from now. Read here once,
+# for the offline extractor and for a model's answer alike.
+ELAPSED = re.compile(
+    r"\b(?:in|within) (?P<en>half an hour|an hour|(?P<en_n>[\w ]+?) (?P<en_u>minutes?|hours?))"
+    r"(?P<en_half> and a half)?\b"
+    r"|\b(?:en|dentro de) (?P<es>media hora|una hora|(?P<es_n>[\w ]+?) (?P<es_u>minutos?|horas?))"
+    r"(?P<es_half> y media)?\b"
+    r"|\b(?P<tr>yarim saat|bir saat|(?P<tr_n>[\w ]+?) (?P<tr_u>dakika|saat))(?P<tr_half> bucuk)?"
+    r" sonra\b"
+)
+
+
+def elapsed(text: str) -> timedelta | None:
+    """The time from now that `text` says ("in an hour and a half" is 90 minutes)."""
+    match = ELAPSED.search(_clean(text))
     if match is None:
         return None
-    if match.group(1) == "half an hour":
+    language = next(code for code in ("en", "es", "tr") if match.group(code))
+    said, half = match.group(language), bool(match.group(f"{language}_half"))
+    if said in ("half an hour", "media hora", "yarim saat"):
         return timedelta(minutes=30)
-    if match.group(1) == "an hour and a half":
-        return timedelta(minutes=90)
-    count = _count(match.group(2))
+    if said in ("an hour", "una hora", "bir saat"):
+        return timedelta(minutes=90 if half else 60)
+    amount = match.group(f"{language}_n")
+    count = _count(amount if language == "en" else amount.split()[-1], language)
     if count is None:
         return None
-    return timedelta(minutes=count) if match.group(3) == "minute" else timedelta(hours=count)
+    minutes = count * (1 if match.group(f"{language}_u").startswith(("minut", "dakika")) else 60)
+    return timedelta(minutes=minutes + (30 if half and minutes >= 60 else 0))
 
 
 def _clean(text: str) -> str:
@@ -359,9 +374,12 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _count(word: str) -> int | None:
+def _count(word: str, language: str = "en") -> int | None:
     if word.isdigit():
         return int(word)
+    if language != "en":
+        number = foreign_number([word], language)
+        return number if isinstance(number, int) else None
     if word in ("a", "an", "one"):
         return 1
     if "couple" in word:

@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -53,6 +53,7 @@ from extraction.cues import (
 from extraction.languages import READ, call_language, fold, language_name, languages_read
 from extraction.normalizers import (
     NormalizationError,
+    elapsed,
     normalize_email,
     normalize_phone,
     spoken_date,
@@ -92,10 +93,8 @@ from extraction.spoken import (
     REPEATS,
     TENS,
     UNITS,
-    foreign_number,
     number_words,
     numbers_language,
-    parse_spoken_number,
     spoken_digits,
 )
 from extraction.spoken_times import HOURS, spoken_clock_time, spoken_time
@@ -147,13 +146,6 @@ PHONE_TOKEN = re.compile(r"\+?\(?\d[\d().-]*|[a-z]+")
 NUMBER_RUN = re.compile(
     rf"\$?\d[\d,]*(?:\.\d+)?|\b(?:(?:a|an|{'|'.join([*UNITS, *TENS])}|hundred|thousand|and|"
     rf"dozen|point)\b[\s-]*)+",
-)
-ELAPSED = re.compile(
-    r"\b(?:in|within) (half an hour|an hour|(\d+|a couple of|a few|one|two|three|four|five|"
-    r"six|ten|fifteen|twenty|thirty|forty five) (minutes?|hours?))\b"
-    r"|\b(?:en|dentro de) (media hora|una hora|(\d+|dos|tres|cuatro|cinco|diez|quince|veinte|"
-    r"treinta) (minutos?|horas?))\b"
-    r"|\b(yarim saat|bir saat|(\d+|iki|uc|dort|bes|on|on bes|yirmi|otuz) (dakika|saat)) sonra\b"
 )
 BARE_HOUR = re.compile(
     rf"^\W*(?:(?:around|about|maybe|say|at|let'?s say|ok|okay|um|uh|oh|sure|yes|yeah)\W+)*"
@@ -559,37 +551,11 @@ def _time_only(sentence: Sentence, call: Call) -> time | None:
 
 
 def _elapsed(sentence: Sentence, call: Call) -> datetime | None:
-    match = ELAPSED.search(sentence.folded)
-    if match is None:
+    later = elapsed(sentence.folded)
+    if later is None:
         return None
-    said = match.group(0)
-    if re.search(r"half|media|yarim", said):
-        minutes = 30
-    elif re.fullmatch(r"(?:in|within) an hour|(?:en|dentro de) una hora|bir saat sonra", said):
-        minutes = 60
-    else:
-        amount = next(g for g in (match.group(1), match.group(4), match.group(7)) if g)
-        count = _count_word(amount.split()[0] if amount.split()[0].isdigit() else
-                            " ".join(amount.split()[:-1]))  # fmt: skip
-        if count is None:
-            return None
-        unit = amount.split()[-1]
-        minutes = count * (1 if unit.startswith(("minute", "minuto", "dakika")) else 60)
-    return call.request.local_start + timedelta(minutes=minutes)
-
-
-def _count_word(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word in ("a couple of",):
-        return 2
-    if word in ("a few",):
-        return 3
-    number = parse_spoken_number(word)
-    if number is None:
-        language = numbers_language(word.split())
-        number = foreign_number(word.split(), language) if language else None
-    return number if isinstance(number, int) else None
+    start = call.request.started_at.astimezone(UTC)
+    return (start + later).astimezone(call.request.timezone)
 
 
 def _today_or_tomorrow(at: time, call: Call) -> date:
@@ -774,18 +740,21 @@ def follow_up_stance(call: Call) -> Outcome:
         offered = call.asked(sentence, FOLLOW_UP_QUESTION) or any(
             _clause_day(s, call) for s in call.agent_turn_before(sentence)
         )
-        for clause in _clauses(sentence.folded):
+        refused_day = False
+        for position, clause in enumerate(_clauses(sentence.folded)):
             if NEGATIVE_FOLLOW_UP.search(clause) or CUSTOMER_WILL_CALL.search(clause):
                 stance = Found(False, sentence.text)
             elif POSITIVE_FOLLOW_UP.search(clause) and not re.search(r"\b(no|not|don'?t)\b",
                                                                      clause):  # fmt: skip
                 stance = Found(True, sentence.text)
-            elif offered and REFUSE.search(clause) and clause is _clauses(sentence.folded)[0]:
+            elif offered and REFUSE.search(clause) and position == 0:
                 stance = Found(False, sentence.text)
-            elif offered and ACCEPT.search(clause) and clause is _clauses(sentence.folded)[0]:
+                refused_day = True
+            elif offered and ACCEPT.search(clause) and position == 0:
                 stance = Found(True, sentence.text)
         day = _clause_day(sentence, call)
-        if day is not None and (stance is None or stance.evidence != sentence.text):
+        # "No, I'm away Thursday, but Friday is better": the day is refused, not the call.
+        if day is not None and (stance is None or stance.evidence != sentence.text or refused_day):
             stance = Found(True, sentence.text)
     if stance is None and _mentions(call):
         stance = Found(True, _mentions(call)[-1].sentence.text)

@@ -2,15 +2,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from agents.config import ActionDraft
 from agents.kinds import action_kind
 from agents.models import Action, Agent
 from agents.seed_format import export_action, export_field
+from extraction.offline import unreadable
 from extraction.types import FieldSpec
 
 
 def agent_field_specs(*, agent: Agent) -> list[FieldSpec]:
     return [field.spec() for field in agent.fields.all()]
+
+
+def agent_offline_unreadable(*, agent: Agent) -> dict[str, str]:
+    """The agent's fields that stay empty on this site, by name, each with why: those the
+    offline extractor cannot read from any call, when the site extracts with it. Empty when
+    the site extracts with a model, which reads every field from its description."""
+    if settings.EXTRACTION_BACKEND != "offline":
+        return {}
+    reasons = {spec.name: unreadable(spec) for spec in agent_field_specs(agent=agent)}
+    return {name: reason for name, reason in reasons.items() if reason is not None}
 
 
 def action_draft(action: Action) -> ActionDraft:

@@ -22,7 +22,12 @@ from rest_framework.response import Response
 from agents.config import ConfigError, ConfigInvalid
 from agents.models import Agent
 from agents.seed_format import ImportInvalid, parse_actions, parse_fields
-from agents.selectors import action_config_for_reader, agent_export, agent_field_specs
+from agents.selectors import (
+    action_config_for_reader,
+    agent_export,
+    agent_field_specs,
+    agent_offline_unreadable,
+)
 from agents.services import (
     VersionUnchanged,
     agent_import_json,
@@ -32,7 +37,7 @@ from agents.services import (
 from agents.validators import validate_timezone
 from agents.versions import VersionEntry, agent_version_history
 from api.base import TextOnly
-from api.json_types import ObjectField, WeekdaysField
+from api.json_types import TEXT, ObjectField, WeekdaysField
 
 SEED_FIELDS_EXAMPLE = [
     {"name": "customer_name", "type": "string", "description": "Customer full name"},
@@ -153,6 +158,12 @@ class AgentSerializer(TextOnly, serializers.ModelSerializer):
         required=False,
         help_text="Days follow-ups may ring, 0 = Monday … 6 = Sunday; empty means every day.",
     )
+    offline_unreadable = serializers.SerializerMethodField(
+        help_text="The fields that stay empty on this site, by name, each with why: those the "
+        "offline extractor cannot read from any call (free text, another person's name, a "
+        "summary, a call's outcome), when the site extracts without a model. Empty when it "
+        "extracts with one."
+    )
 
     class Meta:
         model = Agent
@@ -171,6 +182,7 @@ class AgentSerializer(TextOnly, serializers.ModelSerializer):
             "cancel_follow_up_on_inbound",
             "created_at",
             "updated_at",
+            "offline_unreadable",
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -183,6 +195,10 @@ class AgentSerializer(TextOnly, serializers.ModelSerializer):
         ):
             raise serializers.ValidationError("A list of weekdays, 0 = Monday … 6 = Sunday.")
         return sorted(set(days))
+
+    @extend_schema_field({"type": "object", "additionalProperties": TEXT})
+    def get_offline_unreadable(self, agent: Agent) -> dict[str, str]:
+        return agent_offline_unreadable(agent=agent)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         problems = {}

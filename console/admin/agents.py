@@ -33,6 +33,7 @@ from agents.selectors import (
     agent_action_drafts,
     agent_export,
     agent_field_specs,
+    agent_offline_unreadable,
 )
 from agents.services import (
     VersionUnchanged,
@@ -74,6 +75,8 @@ class ExtractionFieldInline(admin.TabularInline):
     formset = FieldFormSet
     extra = 0
     verbose_name = "extraction field"
+    # The table, with the fields the site's extractor cannot read named above it.
+    template = "admin/agents/agent/fields_inline.html"
 
 
 class ActionInline(admin.StackedInline):
@@ -455,6 +458,7 @@ class AgentAdmin(RecentTrialViews):
             context["trial_form"] = self._trial_form(obj)
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
             context["action_forms"] = self._action_forms_context(obj)
+        context["offline_unreadable"] = agent_offline_unreadable(agent=obj) if obj else {}
         offers = agent_preset_offers(agent=obj)
         context["field_presets"] = offers
         context["field_presets_rows"] = {offer.name: offer.row for offer in offers}

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before django_q: its `qcluster` command replaces django-q2's (infra/cluster.py).
+    "postcall_site",
     "django_q",
     "agents",
     "calls",
@@ -57,8 +59,6 @@ INSTALLED_APPS = [
     "connectors",
     "actions",
     "console",
-    # The site's own commands (run_scheduler); it has no models.
-    "postcall_site",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +168,11 @@ Q_CLUSTER = {
     "label": "Task queue",
     "sync": env.bool("Q_SYNC", default=False),
 }
+# A cluster whose workers take no task for this long while tasks wait is stalled: /readyz
+# says so, and with Q_EXIT_ON_STALL the cluster exits (status 3) for its supervisor to
+# restart it (docs/deployment.md).
+Q_STALL_SECONDS = env.int("Q_STALL_SECONDS", default=120)
+Q_EXIT_ON_STALL = env.bool("Q_EXIT_ON_STALL", default=False)
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:

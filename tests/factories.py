@@ -200,6 +200,18 @@ def run_to_decide(
     return run
 
 
+def run_due(call: Call, **fields: Any) -> ExtractionRun:
+    """A queued run of `call` on its agent's fields, due now: the scheduler queues it."""
+    call.status = CallStatus.ANALYZING
+    call.save(update_fields=["status"])
+    return RunFactory(
+        call=call,
+        config_snapshot=[asdict(field.spec()) for field in call.agent.fields.all()],
+        next_attempt_at=timezone.now(),
+        **fields,
+    )
+
+
 class FieldReviewFactory(factory.django.DjangoModelFactory):
     """A reviewed field of a call; `correct=False` for a value a person corrected."""
 

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.db import connection
@@ -84,6 +84,43 @@ class Processes:
         # A killed process's PostgreSQL session ends a moment after it: wait, so that the
         # test database can be dropped at the end of the run.
         wait_for(lambda: other_sessions() == 0, 30)
+
+
+def children(pid: int) -> list[int]:
+    """The living processes whose parent is `pid`, read from Linux's /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            continue
+        if int(parent) == pid and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def cluster_workers(cluster: subprocess.Popen) -> list[int]:
+    """The worker processes of a running `qcluster`: the children of its sentinel."""
+    return [worker for sentinel in children(cluster.pid) for worker in children(sentinel)]
+
+
+def started_workers(
+    cluster: subprocess.Popen, count: int, *, besides: Iterable[int] = ()
+) -> list[int]:
+    """Wait until the cluster runs `count` workers, none of them in `besides`; return them."""
+    old = set(besides)
+
+    def ready() -> bool:
+        workers = cluster_workers(cluster)
+        return len(workers) == count and not old & set(workers)
+
+    assert wait_for(ready, 60), f"the cluster did not start {count} new workers"
+    return cluster_workers(cluster)
+
+
+def signal_all(pids: Iterable[int], signum: int) -> None:
+    for pid in pids:
+        os.kill(pid, signum)
 
 
 def other_sessions() -> int:

@@ -17,13 +17,19 @@ from django.conf import settings
 from django.db.models import Count, DurationField, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django_q.brokers import get_broker
-from prometheus_client.core import GaugeHistogramMetricFamily, GaugeMetricFamily
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeHistogramMetricFamily,
+    GaugeMetricFamily,
+)
+from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 
 from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, Review, WebhookDelivery
 from actions.reviews import reviews_stale, reviews_waiting
 from calls.models import Call, CallStatus, ExtractionRun, RunFailure, RunStatus
-from postcall_site.ops.readiness import redis_client
+from infra.cluster import UNSAVED_RESULTS_KEY
+from postcall_site.ops.readiness import oldest_task_wait_seconds, redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +89,14 @@ def broker_queue_size() -> int:
     return int(broker.queue_size())
 
 
+def task_results_unsaved() -> int:
+    """Task results the workers could not save (counted in Redis; 0 on the ORM broker)."""
+    if not settings.REDIS_URL:
+        return 0
+    with redis_client() as client:
+        return int(client.get(UNSAVED_RESULTS_KEY) or 0)
+
+
 def by_label(
     name: str, doc: str, label: str, counts: dict[str, int], values: Iterable[str]
 ) -> GaugeMetricFamily:
@@ -100,7 +114,7 @@ def by_status(
 
 
 class PostcallCollector(Collector):
-    def collect(self) -> Iterator[GaugeMetricFamily | GaugeHistogramMetricFamily]:
+    def collect(self) -> Iterator[Metric]:
         started = time.monotonic()
         yield by_status(
             "postcall_calls",
@@ -175,9 +189,11 @@ class PostcallCollector(Collector):
             gsum_value=total_seconds,
         )
 
-    def broker(self) -> Iterator[GaugeMetricFamily]:
+    def broker(self) -> Iterator[Metric]:
         try:
             size = broker_queue_size()
+            waited = oldest_task_wait_seconds()
+            unsaved = task_results_unsaved()
         except Exception as error:
             logger.warning("metrics: the task broker did not answer: %s", error)
             yield GaugeMetricFamily("postcall_broker_up", "1 when the task broker answers.", 0)
@@ -185,4 +201,19 @@ class PostcallCollector(Collector):
         yield GaugeMetricFamily("postcall_broker_up", "1 when the task broker answers.", 1)
         yield GaugeMetricFamily(
             "postcall_task_queue_size", "Tasks waiting in the broker for a worker.", size
+        )
+        yield GaugeMetricFamily(
+            "postcall_task_queue_oldest_seconds",
+            "Seconds the task waiting longest in the broker has waited for a worker.",
+            waited,
+        )
+        yield GaugeMetricFamily(
+            "postcall_cluster_stalled",
+            "1 when a task has waited Q_STALL_SECONDS or more for a worker.",
+            int(waited >= settings.Q_STALL_SECONDS),
+        )
+        yield CounterMetricFamily(
+            "postcall_task_results_unsaved",
+            "Task results the workers could not save (django-q2's 'Could not save task result').",
+            unsaved,
         )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import redis
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+from django_q.brokers import get_broker
 from django_q.models import OrmQ
+from django_q.signing import SignedPackage
 
 # A probe must answer within its own timeout (often 1-5 s): a broker that does not
 # answer within this is as good as down.
@@ -57,10 +61,39 @@ def check_broker() -> None:
     OrmQ.objects.exists()
 
 
+def oldest_task_queued_at() -> datetime | None:
+    """When the task that has waited longest in the broker for a worker was queued."""
+    list_key = get_broker().list_key
+    if settings.REDIS_URL:
+        with redis_client() as client:
+            # Tasks are pushed on the right and taken from the left: the head is oldest.
+            head = client.lindex(list_key, 0)
+        return SignedPackage.loads(head).get("started") if head else None
+    waiting = OrmQ.objects.filter(key=list_key, lock__lte=timezone.now())
+    return waiting.order_by("lock").values_list("lock", flat=True).first()
+
+
+def oldest_task_wait_seconds() -> float:
+    queued_at = oldest_task_queued_at()
+    return 0.0 if queued_at is None else (timezone.now() - queued_at).total_seconds()
+
+
+def check_cluster() -> None:
+    """A task has waited Q_STALL_SECONDS: no worker is taking tasks (stalled, stopped, or
+    all busy for that long)."""
+    waited = oldest_task_wait_seconds()
+    if waited >= settings.Q_STALL_SECONDS:
+        raise RuntimeError(
+            f"the oldest task has waited {waited:.0f} s for a worker "
+            f"(Q_STALL_SECONDS={settings.Q_STALL_SECONDS}): the task workers are not taking tasks"
+        )
+
+
 CHECKS: dict[str, Callable[[], None]] = {
     "database": check_database,
     "migrations": check_migrations,
     "broker": check_broker,
+    "cluster": check_cluster,
 }
 
 

@@ -32,7 +32,12 @@ def test_readyz_lists_every_check_as_ok(client) -> None:
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": {"ok": True}, "migrations": {"ok": True}, "broker": {"ok": True}},
+        "checks": {
+            "database": {"ok": True},
+            "migrations": {"ok": True},
+            "broker": {"ok": True},
+            "cluster": {"ok": True},
+        },
     }
 
 

@@ -88,7 +88,7 @@ EMAIL = re.compile(
     r"(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$"
 )
 SPOKEN_EMAIL_SYMBOLS = (
-    (r"\s+(?:at sign|at)\s+", "@"), (r"\s+(?:dot|period|point)\s+", "."),
+    (r"\s+(?:at sign|at|arroba)\s+", "@"), (r"\s+(?:dot|period|point|punto|ponto|punkt)\s+", "."),
     (r"\s+underscore\s+", "_"), (r"\s+(?:dash|hyphen)\s+", "-"), (r"\s+plus\s+", "+"),
 )  # fmt: skip
 WRITTEN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

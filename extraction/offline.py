@@ -101,7 +101,8 @@ from extraction.spoken_times import HOURS, spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec
 
-SENTENCE = re.compile(r"[^.!?¿¡]+(?:[.!?]+|$)")
+# A point between digits ("1.2 mil") ends no sentence.
+SENTENCE = re.compile(r"(?:[^.!?¿¡]|(?<=\d)\.(?=\d))+(?:[.!?]+|$)")
 ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|sr|sra|srta|st|prof|mt|no)\.$", re.IGNORECASE)
 STOP_WORDS = {"the", "a", "an", "of", "to", "in", "for", "is", "whether", "and", "or", "if",
               "customer", "call", "number", "value", "digits", "only", "format", "iso",
@@ -126,8 +127,20 @@ MONEY = stems(
     "budget price cost dollar usd eur euro pound amount spend afford salary income payment "
     "loan quote value"
 )
-BIG_TICKETS = ("house", "home", "homes", "condo", "apartment", "property", "mortgage",
-               "townhouse", "car", "truck", "vehicle", "salary", "loan", "land", "lot")  # fmt: skip
+BIG_TICKETS = stems(
+    "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
+    "casa apartamento piso hipoteca carro coche imovel wohnung haus auto"
+)
+# Four numbers or more in a row are digits read out (a phone, a card), not amounts.
+DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}")
+SPOKEN_DOMAIN = re.compile(
+    r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
+)
+EMAIL_CUES_SAID = """
+    is it's its email e-mail address mail my and that's thats yeah yes sure ok okay it es
+    correo meu e ist mine the um uh so send to me
+"""
+EMAIL_CUES = frozenset(EMAIL_CUES_SAID.split())
 FREE_TEXT = (
     "free text: the offline extractor reads names, numbers, yes or no, choices, dates, "
     "phone numbers and emails, not sentences; a model backend (OPENAI_API_KEY) reads it "
@@ -668,18 +681,35 @@ def _stated_time(mention: Mention, call: Call) -> time | None:
 
 
 def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
-    """The days said for this field: for a follow-up, every day said for a call; for any
-    other date, the days said where the call speaks of it, or every day said when it is
-    the config's only date that is not a follow-up."""
+    """The days said for this field: where the call speaks of it, but not a day said for
+    calling; for a follow-up, every day said, or, beside other dates, the days said for
+    calling. A field that is the config's only date takes every day said."""
     mentions = _mentions(call)
-    if about_follow_up(spec):
-        return mentions
-    places = {passage.sentence for passage in call.passages(spec)}
-    about = [m for m in mentions if m.sentence in places or _answered(m, call) & places]
     dates = [other for other in call.request.fields if kind(other) == "date"]
-    if not about and [other for other in dates if not about_follow_up(other)] == [spec]:
+    if dates == [spec]:
         return mentions
-    return about
+    if about_follow_up(spec):
+        others = [other for other in dates if not about_follow_up(other)]
+        return [m for m in mentions if _for_a_call(m)] if others else mentions
+    places = _places(spec, call)
+    return [m for m in mentions if _at(m, call) & places and not _for_a_call(m)]
+
+
+def _for_a_call(mention: Mention) -> bool:
+    """A day said for calling ("call me back next week"), not for anything else."""
+    said = mention.sentence.folded
+    if mention.sentence.role == "user":
+        return _wants_call(mention.sentence)
+    return bool(FOLLOW_UP_QUESTION.search(said) or FOLLOW_UP_ANNOUNCED.search(said))
+
+
+def _places(spec: FieldSpec, call: Call) -> set[Sentence]:
+    return {passage.sentence for passage in call.passages(spec)}
+
+
+def _at(mention: Mention, call: Call) -> set[Sentence]:
+    """The sentences a mention was said in: its own, and the reply to a day proposed."""
+    return {mention.sentence} | _answered(mention, call)
 
 
 def _answered(mention: Mention, call: Call) -> set[Sentence]:
@@ -897,7 +927,12 @@ def _about(spec: FieldSpec) -> str:
 
 def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     text = with_digits(passage.text, call.language)
-    said = [a for a in amounts(text) if _counts(a, text, spec)]
+    dictated = [run.span() for run in DIGIT_RUN.finditer(text)]
+    said = [
+        a
+        for a in amounts(text)
+        if _counts(a, text, spec) and not any(start <= a.start < end for start, end in dictated)
+    ]
     own = topic(spec)
     rivals = [other for other in call.request.fields if other != spec and kind(other) == "number"]
     theirs = set().union(*(topic(other) for other in rivals)) - own if rivals else set()
@@ -971,25 +1006,36 @@ def _in_scale(amount: Amount, spec: FieldSpec, call: Call) -> float:
     magnitude, in a call about something that costs thousands, is thousands."""
     if amount.scaled or amount.value >= 1000 or not topic(spec) & MONEY:
         return amount.value
-    spoken = " ".join(sentence.folded for sentence in call.said)
-    if any(re.search(rf"\b{word}\b", spoken) for word in BIG_TICKETS):
+    spoken = {stem(word) for sentence in call.said for word in sentence.folded.split()}
+    if spoken & BIG_TICKETS:
         return amount.value * 1000
     return amount.value
 
 
 def find_email(spec: FieldSpec, call: Call) -> Outcome:
     for sentence in reversed(call.user):
-        match = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", sentence.text) or re.search(
-            r"\b[\w]+(?: (?:dot|underscore|dash) [\w]+)* at [\w]+(?: dot [\w]+)+",
-            sentence.text,
-            re.IGNORECASE,
-        )
-        if match:
+        written = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", sentence.text)
+        said = written.group(0) if written else spoken_email(sentence.folded)
+        if said:
             try:
-                return Found(normalize_email(match.group(0)), sentence.text)
+                return Found(normalize_email(said), sentence.text)
             except NormalizationError:
                 continue
     return Missing("the customer gives no email address")
+
+
+def spoken_email(folded: str) -> str | None:
+    """ "kayla underscore brooks 94 at yahoo dot com": the words before "at" back to the
+    cue that introduces them, and the domain after it."""
+    domain = SPOKEN_DOMAIN.search(folded)
+    if domain is None:
+        return None
+    local: list[str] = []
+    for word in reversed(folded[: domain.start()].replace("all one word", " ").split()):
+        if word in EMAIL_CUES or len(local) == 6:
+            break
+        local.insert(0, word)
+    return f"{' '.join(local)} at {domain.group(1)}" if local else None
 
 
 def find_answer(spec: FieldSpec, call: Call) -> Outcome:

@@ -35,6 +35,9 @@ class Pack:
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The language code `text2num` reads numbers in, when it reads this language.
     number_words: str | None = None
+    # What customers say, by the name of the cue (extraction/cues.py): regular expressions
+    # on folded text, each an alternative of that cue.
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _load() -> dict[str, Pack]:

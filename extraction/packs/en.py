@@ -2,6 +2,185 @@
 
 from extraction.packs import Pack
 
+CUES = {
+    "instruction": (
+        r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|"
+        r"rules?|system|guidelines?|previous|above)\b",
+        r"\b(system prompt|you are now|as an ai|language model|assistant:|system:|"
+        r"note to the ai|dear ai|hey ai|ai system|the ai|extraction)\b",
+        r"\b(mark|set|record|put|classify|categori[sz]e|label|log|flag|list|score|rate|save|"
+        r"store|register|enter)\s+(me|my|this|it|the call|this call|the customer|the lead|"
+        r"us)\b(?: down)?.{0,30}\b(as|to|at)\b.{0,20}\b(high|medium|low|none|hot|true|false|"
+        r"qualified|priority|vip|urgent|interested|top)\b",
+        r"\b(set|change|update|make)\s+(my|the)\s+(interest|status|follow[ -]?up|name|number|"
+        r"date|score|priority)\b.{0,20}\bto\b",
+        r"\b(interest_level|follow_up_required|follow_up_date|customer_name|callback_number)\b",
+        r"\b(interest level|follow[ -]up required|follow[ -]up date|customer name|"
+        r"callback number)\s*(?:field\s*)?(?:to|as|=|:|should be|must be)\s",
+        r"\b(output|return|respond with)\b.{0,20}\bjson\b",
+        r"\bpay no (attention|mind|heed)\b|\b(system|admin|developer|operator) (note|message|"
+        r"override|instruction|update)\b|\bnote to (the )?(system|ai|model|assistant|bot)\b",
+        r"\b(record|note|write down|put down|jot down|log|register|mark down) (that|"
+        r"down that)\b.{0,40}\b(interested|high|hot|ready|buy|buying|sign|signed|qualified)\b",
+    ),
+    "own_words_again": (
+        r"^\W*(but|however|honestly|actually|really|seriously|anyway|joking aside)\b",
+    ),
+    "accept": (
+        r"^\W*(yes|yeah|yep|yup|sure|ok|okay|perfect|great|sounds good|that works|"
+        "works for me|fine|that'?s fine|absolutely|definitely|that'?s perfect|"
+        "that'?d be great|of course|please do|go ahead|good(?! (?:morning|afternoon|evening|"
+        r"night|day))|lovely|brilliant|alright|all right|that suits me)\b",
+    ),
+    "refuse": (r"^\W*(no|nope|nah|not really|no thanks|no thank you)\b",),
+    "past": (r"\b(last|ago|yesterday|was|were|did|had|called you|used to)\b",),
+    "unavailable": (
+        r"\b(not|n't|cannot|busy|away|off|out of (town|office)|unavailable|travell?ing|"
+        "on holiday|on vacation|in meetings?|working all day|at work|won'?t be|no good|"
+        r"doesn'?t work|bad day)\b",
+    ),
+    "follow_up_announced": (
+        r"\b(will|'ll|going to|shall|can|could)\s+(call|ring|phone|contact)\s+you\b",
+        r"\b(we|i)'?ll (call|ring) you\b",
+    ),
+    "follow_up_question": (
+        r"\b(call you back|follow up|follow-up|call you again|reach you|get back to you|"
+        "schedule a call|set up a call|call again|contact you|ring you|give you a call|"
+        r"call you)\b",
+    ),
+    "customer_will_call": (
+        r"\bi('?ll| will| can)? (call|ring|contact|phone) (you|them|back)\b(?! (at|on|"
+        "back at))",
+        r"\bi('?ll| will)? (get back to you|reach out|be in touch|let you know)\b",
+    ),
+    "negative_follow_up": (
+        r"\b(don'?t|do not|please don'?t|no need to|stop|never|won'?t need to|"
+        r"doesn'?t need to|there'?s no need to)\s+(call|contact|ring|bother|phone|follow)",
+        r"\bno,? (need|more calls?|follow[ -]?ups?|callbacks?|call backs?|calls?)\b",
+        r"\bno (need|reason) for (a |any )?(call|follow[ -]?up|callback)",
+        r"\bnot interested\b|\bno thanks\b|\bno thank you\b|\bremove me\b|\bwrong number\b",
+        r"\btake me off\b|\bno,? (i'?m|we'?re) (good|fine|all set)\b|\bnot necessary\b",
+        r"\bdo not call\b|\bunsubscribe\b|\bdon'?t need (a |any )?(call|follow[ -]?up|"
+        "callback)",
+        r"\b(i'?m|we'?re) all set\b|\bthat won'?t be necessary\b|\bi'?ll pass\b",
+    ),
+    "positive_follow_up": (
+        r"\b(call me (back|again|next|on|in|tomorrow|later|at|this|around|after|before|any)|"
+        "call back|give me a call|reach out|get back to me|ring me|contact me|talk (again|"
+        r"then|next)|yes,? please|please call|phone me|try me|call me)\b",
+        r"\b(follow[ -]?up|callback|call back)\b",
+    ),
+    "time_question": (
+        r"\b(what time|which time|at what time|what hour|time suits|time works|time is best|"
+        r"time would|a good time|best time|when)\b",
+    ),
+    "name_question": (
+        r"\bname\b|\bwho (am i|do i have|is this|'?s this|are you)\b|\bwho'?s (this|"
+        r"calling)\b|\bspeaking (with|to)\b|\bam i speaking\b|\bwho am i talking\b|"
+        r"\bmay i ask who\b|\bon the line\b|\bwho (is|am i) (speaking|talking)\b|"
+        r"\bintroduce yourself\b",
+    ),
+    "phone_cue": (
+        r"\b(number is|number's|reach me|call me (back )?(at|on)|text me|cell|mobile|phone|"
+        r"landline|my number|whatsapp)\b",
+    ),
+    "phone_question": (r"\b(number|phone|reach you|call you (back )?(at|on))\b",),
+    "not_a_phone": (
+        r"\b(account|order|policy|reference|ref|card|member(ship)?|case|invoice|tracking|"
+        "serial|zip|postcode|postal|customer id|id number|confirmation|ticket|claim|vin|"
+        r"meter)\b",
+    ),
+    "same_number": (
+        r"\b(this|the same|my current|the one i'?m calling from|this one|"
+        r"same)\b.{0,20}\b(number|one)\b.{0,20}\b(fine|good|works|ok|okay|best|is)\b",
+        r"\b(use|call) (this|the same|my) (number|one)\b|\bsame number\b|\bthe number (you|"
+        r"you'?re) (called|calling|have)\b|\bthe one you (called|have)\b",
+    ),
+    "correction": (
+        r"\b(sorry|not|mean|actually|wait|make that|rather|correction|oops|scratch that)\b",
+    ),
+    "interest_none": (
+        r"\bnot interested\b|\bno interest\b|\bwrong number\b|\bremove me\b|\btake me off\b",
+        r"\bnot for (me|us)\b|\bnot looking\b|\bdon'?t (want|need) (it|one|any|this|that|"
+        r"solar)\b",
+        r"\balready (have|got|bought|replaced|signed|use|installed|switched)\b|\bjust (had|"
+        r"got|bought|installed|signed)\b",
+        r"\bunsubscribe\b|\bstop calling\b|\bno thanks\b|\bno thank you\b|\bnot at all\b",
+    ),
+    "interest_high": (
+        r"\b(very|really|so|extremely|super|definitely) interested\b|\bsign (me|us) up\b",
+        r"\blet'?s (do it|go|go ahead|book|get started|start|begin|get going)\b|"
+        r"\bget started\b",
+        r"\bi want (it|one|this|that)\b|\b(i|we) (want|need|would like|'d like) to (buy|sign|"
+        r"go ahead|proceed|get|order|book|upgrade|switch|install|join|start|sign up)\b",
+        r"\bready to\b|\bcan'?t wait\b|\bas soon as possible\b|\basap\b|\burgent(ly)?\b",
+        r"\bi'?d love\b|\bcount me in\b|\bwant to (buy|sign|go ahead|proceed|get|order|book)\b",
+        r"\bgo ahead\b|\bbook (it|me|us)\b|\breserve (it|one|me)\b|\bi'?ll take (it|one)\b",
+        r"\bneed (someone|it|one) (now|today|urgently|asap)\b|\bwhere do i sign\b|"
+        r"\bwe'?re ready\b|\bnext steps?\b|\bhow (do|can) (i|we) (start|sign up|get started)\b",
+    ),
+    "interest_low": (
+        r"\bnot really\b|\bprobably not\b|\bnot right now\b|\bnot at the moment\b",
+        r"\bnot a priority\b|\b(too|very|bit|pretty|quite|so|really|rather|"
+        r"rather) expensive\b|\bexpensive for (me|us)\b|\bcan'?t afford\b|\bi doubt\b|\b(over|"
+        r"out of) (my|our) budget\b",
+        r"\bnot (that|very|too|particularly|especially) interested\b|\bmaybe next year\b|"
+        r"\bnot now\b|\bnot this (year|month|time)\b|\bmoney is tight\b|\bunlikely\b",
+        r"\bhappy with (my|our|the) (current|existing)\b|\bstay(ing)? with (my|our)\b",
+        r"\bdon'?t think (it'?s|that'?s|this is|so)\b|\bnot sure it'?s for\b|\bnot (up to me|"
+        r"my decision)\b|\bnot (convinced|sold)\b|\bmaybe someday\b|\bnot in the market\b",
+    ),
+    "interest_medium": (
+        r"\binterested\b|\bthink (about )?it\b|\bthinking (about|of)\b|\btalk to my\b",
+        r"\bsend me (the |some )?(more )?(info|information|details|a quote|an offer)\b",
+        r"\bmore information\b|\bnot sure\b|\bdepends\b|\bconsider(ing)?\b|\bbefore i decide\b",
+        r"\bwe'?ll see\b|\btell me more\b|\bsounds (interesting|good|nice|great)\b|"
+        r"\bcould be (interesting|worth)\b|\bopen to\b|\bhaven'?t decided\b|\bcheck with\b",
+    ),
+    "hint_medium": (
+        r"\bcurious\b|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bcompar(e|ing)\b|\bquotes?\b",
+        r"\bprices?\b|\bi don'?t know\b|\bhow much\b|\bcost\b|\bwhat (would|does) it\b",
+    ),
+    "hint_high": (
+        r"\bsounds (perfect|amazing|fantastic|excellent)\b|\bdefinitely\b|\bkeen\b|\beager\b|"
+        r"\bvery much\b|\bwe want\b|\babsolutely\b",
+    ),
+    "sentiment_negative": (
+        r"\b(not|never|hardly|nothing) (very |at all |really |so |too )?(happy|pleased|glad|"
+        r"satisfied|good|great|helpful|impressed)\b",
+        r"\b(annoyed|annoying|angry|furious|frustrated|frustrating|upset|disappointed|"
+        "disappointing|terrible|awful|horrible|ridiculous|unacceptable|useless|worst|rude|"
+        r"fed up|sick of|tired of|waste of (my )?time|complain\w*|stop calling)\b",
+    ),
+    "sentiment_positive": (
+        r"\b(great|perfect|wonderful|excellent|fantastic|amazing|brilliant|lovely|happy|glad|"
+        "pleased|delighted|thrilled|love it|really helpful|very helpful|so helpful|"
+        r"thank you so much|thanks so much|thanks a lot|much appreciated)\b",
+    ),
+    "voicemail": (
+        r"\b(leave|record) (a|your) (message|name|voice ?mail)\b",
+        r"\bafter the (tone|beep)\b|\bat the (tone|beep)\b",
+        r"\b(you'?ve|you have) reached (the )?(voice ?mail|mailbox)\b",
+        r"\b(mailbox|voice ?mail( box)?) is full\b|\banswering machine\b",
+        r"\b(can'?t|cannot|can not|unable to) (take|answer|come to) (your call|the phone)\b",
+        r"\bthe (person|number|subscriber) you (are calling|have (dialled|dialed|called))\b",
+    ),
+    "contrast": (
+        "but",
+        "however",
+    ),
+    "clause_break": (
+        "but",
+        "instead",
+        "rather",
+        "no wait",
+        "wait no",
+        "i mean",
+        "no sorry",
+        "no no",
+    ),
+}
+
 PACK = Pack(
     code="en",
     yes=("yes", "yeah", "yep", "yup", "ya", "yah", "sure", "of course", "correct", "right",
@@ -45,4 +224,5 @@ PACK = Pack(
         "email": ("e-mail", "mail", "address"),
     },
     number_words="en",
+    cues=CUES,
 )  # fmt: skip

@@ -2,6 +2,103 @@
 
 from extraction.packs import Pack
 
+CUES = {
+    "instruction": (
+        r"\b(ignora|olvida|omite)\b.{0,30}\b(instrucciones|reglas|anterior)\b",
+        r"\b(marca|marcame|marque|pon|ponme|registra|apunta|anota|clasifica)\b.{0,30}\b(como|"
+        r"con)\b.{0,30}\b(interes|alto|alta|seguimiento)\b",
+    ),
+    "accept": (
+        r"^\W*(si|claro|vale|perfecto|de acuerdo|me parece bien|esta bien|muy bien|"
+        r"por supuesto|genial|dale|sin problema)\b",
+    ),
+    "past": (r"\b(ayer|anoche|la semana pasada|el mes pasado|llame|llamaron|fue|estuve)\b",),
+    "unavailable": (
+        r"\b(no puedo|no estoy|no estare|estare fuera|de viaje|ocupad[oa]|trabajo todo|"
+        r"no me viene bien|no me va bien|imposible|fuera de la ciudad)\b",
+    ),
+    "follow_up_announced": (
+        r"\b(le|te|les) (llamaremos|llamamos|llamare|vamos a llamar|volveremos a llamar|"
+        r"llamara)\b",
+    ),
+    "follow_up_question": (
+        r"\b(le llamamos|le podemos llamar|llamarle|le volvemos a llamar|"
+        "le parece si le llamo|volver a llamar|le llamo|llamarte|te llamo|le contactamos|"
+        r"seguimiento)\b",
+    ),
+    "customer_will_call": (
+        r"\b(yo|ya) (le|te|les) (llamo|llamare|aviso|escribo)\b|\b(le|te|les) llamo yo\b|"
+        r"\byo me (comunico|pongo en contacto)\b|\byo (llamo|llamare)\b",
+    ),
+    "negative_follow_up": (
+        r"\bno (me|nos) (llame|llamen|llames|vuelva|vuelvan|molest)\w*",
+        r"\bno (vuelva|vuelvan|vuelvas) a llamar\w*|\bno (hace falta|es necesario|"
+        r"necesito) (que )?(me )?(llam|volv|segu)\w*",
+        r"\bno me interesa\b|\bno estoy interesad[oa]\b|\bno,? gracias\b|"
+        r"\bnumero equivocado\b|\bborren?me\b|\bquitenme\b|\bsaquenme\b",
+    ),
+    "positive_follow_up": (
+        r"\b(llame(me|nme)?|llamame|llamenos|vuelva(n)? a llamar(me)?|me (pueden|puede|"
+        "podeis) llamar|puede(n)? llamarme|llamarme|me llaman|me llamas|"
+        r"me vuelve(n)? a llamar|contacteme|contactenme)\b",
+    ),
+    "time_question": (r"\b(a que hora|que hora|cuando|a que horas)\b",),
+    "name_question": (
+        r"\bnombre\b|\bcon quien (hablo|tengo el gusto)\b|\bcomo se llama\b|"
+        r"\bcomo te llamas\b|\bquien (habla|es)\b",
+    ),
+    "phone_cue": (
+        r"\b(mi numero|numero es|mi telefono|mi movil|mi celular|llamame al|llameme al|"
+        r"me pueden llamar al|al numero|telefono es|movil es|celular es)\b",
+    ),
+    "phone_question": (r"\b(numero|telefono|movil|celular)\b",),
+    "not_a_phone": (
+        r"\b(cuenta|pedido|poliza|referencia|tarjeta|factura|contrato|cliente|codigo postal|"
+        r"expediente|dni)\b",
+    ),
+    "same_number": (
+        r"\b(este|el mismo|mismo) (numero|telefono)\b|\bal que (me )?(llamo|llamaron|"
+        r"llaman)\b|\bdesde el que llamo\b",
+    ),
+    "correction": (r"\b(perdon|digo|mejor dicho|no,|espere|corrijo)\b",),
+    "interest_none": (
+        r"\bno me interesa\b|\bno estoy interesad[oa]\b|\bnumero equivocado\b|\bno (lo |"
+        r"la )?(necesito|quiero|necesitamos|queremos)\b|\bya (tengo|tenemos|contrate|"
+        r"contratamos)\b|\bno,? gracias\b|\bno es para (mi|nosotros)\b",
+    ),
+    "interest_high": (
+        r"\bme interesa mucho\b|\bmuy interesad[oa]\b|\binteresadisim[oa]\b|"
+        r"\bquiero (contratar|comprar|firmar|empezar|hacerlo|instalar)\b|\blo antes posible\b|"
+        r"\bcuanto antes\b|\bme encanta\b|\bapuntame\b|\bapunteme\b|\badelante\b|"
+        r"\bestoy list[oa]\b|\bvamos a hacerlo\b|\bdonde firmo\b",
+    ),
+    "interest_low": (
+        r"\bno creo\b|\bahora no\b|\bpor ahora no\b|\bmuy caro\b|\bdemasiado caro\b|"
+        r"\bprobablemente no\b|\bno es (una )?prioridad\b|\bquiza(s)? mas adelante\b|"
+        r"\bel ano que viene\b|\bno (me )?convence\b|\bde momento no\b",
+    ),
+    "interest_medium": (
+        r"\bme interesa\b|\binteresad[oa]\b|\blo pensare\b|\b(tengo|tenemos) que pensarlo\b|"
+        r"\bpensarlo\b|\bque pensar\b|\blo pienso\b|\benvie(me|nme) (informacion|detalles|"
+        r"una oferta|un presupuesto)\b|\bmas informacion\b|\bhablar con mi (esposa|esposo|"
+        r"marido|mujer|pareja|socio)\b|\bno (estoy )?segur[oa]\b|\bdepende\b",
+    ),
+    "hint_medium": (
+        r"\btal vez\b|\bquiza(s)?\b|\bprecio\b|\bcuanto (cuesta|cuestan|sale|vale)\b|"
+        r"\bpresupuesto\b|\bno se\b",
+    ),
+    "hint_high": (r"\bperfecto\b|\bgenial\b|\bpor supuesto\b|\bclaro que si\b",),
+    "contrast": ("pero",),
+    "clause_break": (
+        "pero",
+        "mejor",
+        "en vez de",
+        "no espere",
+        "mejor dicho",
+        "digo",
+    ),
+}
+
 PACK = Pack(
     code="es",
     yes=("si", "claro", "claro que si", "por supuesto", "correcto", "exacto", "asi es",
@@ -36,4 +133,5 @@ PACK = Pack(
         "vehicle": ("coche", "carro", "auto", "vehiculo"), "house": ("casa",),
     },
     number_words="es",
+    cues=CUES,
 )  # fmt: skip

@@ -2,6 +2,89 @@
 
 from extraction.packs import Pack
 
+CUES = {
+    "instruction": (
+        r"\b(talimat\w*|kural\w*)\b.{0,30}\b(yok say|unut|gormezden gel)\w*",
+        r"\bolarak (isaretle|kaydet|yaz|gir)\w*|\b(isaretleyin|isaretle|kaydedin)\b",
+    ),
+    "accept": (
+        r"^\W*(evet|tamam|olur|tabii|tabi|elbette|uygun|harika|super|peki|kesinlikle|"
+        r"memnuniyetle)\b",
+    ),
+    "refuse": (r"^\W*(hayir|yok|istemiyorum|gerek yok)\b",),
+    "past": (r"\b(dun|gecen|gectigimiz|aradim|aramistiniz|oldu)\b",),
+    "unavailable": (
+        r"\b(musait degil\w*|olmuyor|olmaz|yokum|isim var|mesgul\w*|seyahat\w*|toplanti\w*|"
+        r"sehir disi\w*|uygun degil\w*|calisiyorum)\b",
+    ),
+    "follow_up_announced": (
+        r"\b(sizi|seni) (arayacagiz|ararim|arariz|arayacagim|arayalim|arayabilir\w*|"
+        r"tekrar arayacagiz)\b",
+    ),
+    "follow_up_question": (
+        r"\b(arayalim|arayabilir\w*|tekrar ara\w*|geri ara\w*|donus yap\w*|sizi ara\w*|"
+        r"ulasalim|ulasabilir\w*)\b",
+    ),
+    "customer_will_call": (
+        r"\bben (sizi |size )?(ararim|arayacagim|donerim|donus yaparim|haber veririm|"
+        r"ulasirim)\b|\bben ararim\b",
+    ),
+    "negative_follow_up": (
+        r"\b(beni )?(tekrar )?aramayin\w*|\baramaniza gerek yok\b|\bgerek yok\b|"
+        r"\bilgilenmiyorum\b|\bilgilenmiyoruz\b|\bistemiyorum\b|\byanlis numara\b|"
+        r"\blisteden (cikar|sil)\w*|\baramanizi istemiyorum\b",
+    ),
+    "positive_follow_up": (
+        r"\b(arayin|arayiniz|arar misiniz|arayabilir misiniz|arayabilirsiniz|beni ara\w*|"
+        r"tekrar ara\w*|geri ara\w*|donus yap\w*|ara beni|arasin\w*|arayin lutfen)\b",
+    ),
+    "time_question": (r"\b(saat kac\w*|hangi saat\w*|ne zaman|kacta)\b",),
+    "name_question": (
+        r"\b(adiniz|isminiz|adin|ismin|kiminle gorus\w*|kimsiniz|kim ariyor|adinizi|isminizi|"
+        r"ad soyad\w*|soyadiniz)\b",
+    ),
+    "phone_cue": (r"\b(numaram\w*|numara\w*|telefonum\w*|cep\w*|gsm)\b",),
+    "phone_question": (r"\b(numara\w*|telefon\w*|cep\w*)\b",),
+    "not_a_phone": (
+        r"\b(hesap|siparis|police|referans|kart|fatura|musteri numara\w*|abone\w*|sozlesme\w*|"
+        r"tc kimlik|posta kodu)\b",
+    ),
+    "same_number": (r"\b(bu|ayni) numara\w*|\baradiginiz numara\w*|\bsu anki numara\w*",),
+    "correction": (r"\b(pardon|yani|hayir|degil|dur|bir dakika|duzeltiyorum)\b",),
+    "interest_none": (
+        r"\bilgilenmiyor\w*|\bistemiyor\w*|\byanlis numara\b|\bihtiyac\w* yok\b|\bzaten (var|"
+        r"aldik|aldim|kullaniyor\w*)\b|\bbize gore degil\b|\bhic ilgi\w*",
+    ),
+    "interest_high": (
+        r"\bcok ilgileniyor\w*|\bhemen\b|\ben kisa (surede|zamanda)\b|\b(almak|baslamak|"
+        r"yaptirmak|kurdurmak|imzalamak) istiyor\w*|\bkesinlikle (istiyor\w*|ilgileniyor\w*)|"
+        r"\bhazirim\b|\bhaziriz\b|\bbaslayalim\b|\bhemen baslayalim\b",
+    ),
+    "interest_low": (
+        r"\bpek (sanmiyor\w*|ilgilen\w*|dusunmuyor\w*)|\bsu an (degil|icin degil|"
+        r"dusunmuyor\w*)|\bsimdilik (degil|dusunmuyor\w*|yok)\b|\bcok pahali\b|\bpahali\b|"
+        r"\bbelki ileride\b|\bsanmiyorum\b|\boncelik\w* degil\b|\bseneye\b|"
+        r"\bemin degilim ama pek\b",
+    ),
+    "interest_medium": (
+        r"\bilgileniyor\w*|\bdusunecegim\b|\bdusunmem (lazim|gerek)\w*|\bdusuneyim\b|"
+        r"\bbilgi (gonder|at|yolla)\w*|\b(esimle|esime|ortagimla) (konus|danis)\w*|"
+        r"\bemin degilim\b|\bbakariz\b|\bdusunuruz\b|\bdusunelim\b|\bilginc\b",
+    ),
+    "hint_medium": (r"\bbelki\b|\bfiyat\w*|\bne kadar\b|\bkac para\b|\bteklif\w*|\bbilmiyorum\b",),
+    "hint_high": (r"\bharika\b|\bsuper\b|\bmukemmel\b|\bkesinlikle\b",),
+    "contrast": (
+        "ama",
+        "fakat",
+    ),
+    "clause_break": (
+        "ama",
+        "fakat",
+        "ancak",
+        "yerine",
+    ),
+}
+
 PACK = Pack(
     code="tr",
     yes=("evet", "tabii", "tabi", "elbette", "tamam", "olur", "aynen", "dogru", "kesinlikle",
@@ -22,4 +105,5 @@ PACK = Pack(
         "move": ("tasinmak", "tasinma"), "insurance": ("sigorta",), "pain": ("agri", "aci"),
         "new": ("yeni", "ilk defa", "ilk kez"), "date": ("tarih", "gun"),
     },
+    cues=CUES,
 )  # fmt: skip

@@ -2,6 +2,78 @@
 
 from extraction.packs import Pack
 
+CUES = {
+    "instruction": (
+        r"\b(ignorier\w*|vergiss|vergessen sie)\b.{0,30}\b(anweisung\w*|regeln|vorherige\w*)\b",
+        r"\b(markier\w*|trag\w*|setz\w*|notier\w*)\b.{0,30}\b(als|mit)\b.{0,30}\b(interess\w*|hoch)\b",
+    ),
+    "accept": (
+        r"^\W*(ja|jawohl|genau|klar|sicher|gerne|gern|passt|in ordnung|okay|ok|perfekt|prima|"
+        r"super|einverstanden|machen wir|das geht)\b",
+    ),
+    "refuse": (r"^\W*(nein|ne|nee|lieber nicht|eher nicht)\b",),
+    "past": (r"\b(gestern|letzte woche|letzten monat|war|waren|hatte|habe angerufen)\b",),
+    "unavailable": (
+        r"\b(kann nicht|geht nicht|bin nicht da|unterwegs|verreist|im urlaub|beschaftigt|"
+        r"beschaeftigt|arbeite den ganzen tag|passt nicht)\b",
+    ),
+    "clause_break": ("aber", "sondern", "lieber", "stattdessen", "ich meine", "nein warte"),
+    "contrast": ("aber", "jedoch"),
+    "follow_up_announced": (
+        r"\b(wir|ich) (rufen|rufe) (sie|dich) (wieder |nochmal |zuruck |zurueck )?an\b|"
+        r"\b(wir|ich) melde\w* (uns|mich)\b",
+    ),
+    "follow_up_question": (
+        r"\b(zuruckrufen|zurueckrufen|ruckruf|rueckruf|nochmal anrufen|wieder anrufen|"
+        r"(sie|dich) anrufen|melden wir uns)\b",
+    ),
+    "customer_will_call": (
+        r"\bich (rufe|melde mich|rufe sie|rufe euch)\b.{0,20}\b(an|zuruck|zurueck)?\b",
+    ),
+    "negative_follow_up": (
+        r"\b(rufen sie|ruf) (mich )?nicht (mehr )?an\b|\bkein interesse\b|\bfalsche nummer\b|"
+        r"\bnein,? danke\b|\bkein (ruckruf|rueckruf|anruf)\b|\bnicht (mehr )?anrufen\b",
+    ),
+    "positive_follow_up": (
+        r"\b(rufen sie mich|ruf mich|rufen sie uns) (an|zuruck|zurueck|wieder an|nochmal an)\b|"
+        r"\b(ruckruf|rueckruf) (bitte|gerne)\b|\bmelden sie sich\b",
+    ),
+    "time_question": (r"\b(um wie viel uhr|wann|welche uhrzeit|uhrzeit)\b",),
+    "name_question": (
+        r"\b(name|namen|mit wem spreche ich|wer spricht|wie heissen sie|wie heisst du)\b",
+    ),
+    "phone_cue": (
+        r"\b(meine nummer|nummer ist|meine handynummer|handy|telefonnummer ist|"
+        r"erreichen sie mich)\b",
+    ),
+    "phone_question": (r"\b(nummer|telefon|handy|erreichen)\b",),
+    "not_a_phone": (
+        r"\b(konto|bestellung|police|referenz|karte|rechnung|vertrag|kundennummer|postleitzahl)\b",
+    ),
+    "same_number": (r"\b(diese|dieselbe|gleiche) nummer\b|\bdie nummer,? (von der|mit der) ich\b",),
+    "correction": (r"\b(entschuldigung|sorry|ich meine|warte|korrektur|nein)\b",),
+    "interest_none": (
+        r"\bkein interesse\b|\bfalsche nummer\b|\bbrauch\w* (ich|wir) nicht\b|"
+        r"\b(habe|haben) (schon|bereits)\b|\bnicht fur (mich|uns)\b|\bnicht fuer (mich|uns)\b",
+    ),
+    "interest_high": (
+        r"\bsehr interessiert\b|\b(ich|wir) (will|wollen|mochte|moechte|mochten|moechten) "
+        r"(kaufen|bestellen|abschliessen|anfangen|buchen)\b|\bso schnell wie moglich\b|"
+        r"\bso bald wie moglich\b|\blegen wir los\b",
+    ),
+    "interest_low": (
+        r"\beher nicht\b|\bim moment nicht\b|\bjetzt nicht\b|\bzu teuer\b|\bwahrscheinlich nicht\b|"
+        r"\bkeine prioritat\b|\bvielleicht nachstes jahr\b",
+    ),
+    "interest_medium": (
+        r"\binteressiert\b|\binteressant\b|\bdaruber nachdenken\b|\buberlegen\b|\bueberlegen\b|"
+        r"\bmehr informationen\b|\bschicken sie mir\b|\bmit meiner frau\b|\bmit meinem mann\b|"
+        r"\bnicht sicher\b|\bkommt darauf an\b",
+    ),
+    "hint_medium": (r"\bvielleicht\b|\bpreis\b|\bwas kostet\b|\bangebot\b|\bweiss nicht\b",),
+    "hint_high": (r"\bperfekt\b|\bsuper\b|\bauf jeden fall\b",),
+}
+
 PACK = Pack(
     code="de",
     yes=("ja", "jawohl", "genau", "klar", "na klar", "sicher", "richtig", "stimmt",
@@ -38,4 +110,5 @@ PACK = Pack(
         "vehicle": ("auto", "wagen", "fahrzeug"),
     },
     number_words="de",
+    cues=CUES,
 )  # fmt: skip

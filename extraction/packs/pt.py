@@ -2,6 +2,80 @@
 
 from extraction.packs import Pack
 
+CUES = {
+    "instruction": (
+        r"\b(ignore|esqueca|desconsidere)\b.{0,30}\b(instrucoes|regras|anterior)\b",
+        r"\b(marque|marca|coloque|registre|anote|classifique)\b.{0,30}\b(como|com)\b"
+        r".{0,30}\b(interesse|alto|alta)\b",
+    ),
+    "accept": (
+        r"^\W*(sim|claro|com certeza|pode ser|pode|ta bom|esta bem|beleza|perfeito|otimo|"
+        r"combinado|fechado|isso|uhum)\b",
+    ),
+    "refuse": (r"^\W*(nao|de jeito nenhum|nem pensar)\b",),
+    "past": (r"\b(ontem|semana passada|mes passado|liguei|ligaram|foi|estive|fiz)\b",),
+    "unavailable": (
+        r"\b(nao posso|nao vou estar|nao estarei|viajando|de viagem|ocupad[oa]|trabalhando|"
+        r"fora da cidade|nao da)\b",
+    ),
+    "clause_break": ("mas", "porem", "melhor", "em vez de", "quer dizer", "nao espera"),
+    "contrast": ("mas", "porem"),
+    "follow_up_announced": (
+        r"\b(vamos|vou|iremos) (te |lhe )?(ligar|retornar|entrar em contato)\b|"
+        r"\b(te|lhe) (ligamos|ligaremos|ligo)\b",
+    ),
+    "follow_up_question": (
+        r"\b(ligar (de novo|novamente|para voce|pra voce)|te ligar|lhe ligar|retornar a ligacao|"
+        r"podemos (te |lhe )?ligar|entrar em contato|retorno)\b",
+    ),
+    "customer_will_call": (
+        r"\b(eu (te |lhe )?(ligo|ligarei|retorno|aviso)|eu entro em contato)\b",
+    ),
+    "negative_follow_up": (
+        r"\bnao (me )?(ligue|liguem|ligar mais|precisa ligar)\b|\bnao (tenho|temos) interesse\b|"
+        r"\bnao me interessa\b|\bnumero errado\b|\bnao,? obrigad[oa]\b|\bme tire da lista\b",
+    ),
+    "positive_follow_up": (
+        r"\b(me liga|me ligue|me liguem|liga pra mim|pode me ligar|podem me ligar|"
+        r"me retorne|me retornem|ligar de novo|me chama no whatsapp)\b",
+    ),
+    "time_question": (r"\b(que horas|a que horas|qual horario|quando|que horario)\b",),
+    "name_question": (
+        r"\b(nome|com quem (eu )?falo|quem fala|como (o senhor|a senhora|voce) se chama)\b",
+    ),
+    "phone_cue": (
+        r"\b(meu numero|numero e|meu telefone|meu celular|meu whatsapp|pode ligar no|"
+        r"liga no|celular e|telefone e)\b",
+    ),
+    "phone_question": (r"\b(numero|telefone|celular|whatsapp)\b",),
+    "not_a_phone": (
+        r"\b(conta|pedido|apolice|referencia|cartao|fatura|contrato|cpf|cep|protocolo)\b",
+    ),
+    "same_number": (
+        r"\b(esse|este|mesmo) (numero|telefone|celular)\b|\bo numero que (liguei|estou ligando)\b",
+    ),
+    "correction": (r"\b(desculpa|desculpe|digo|quer dizer|espera|corrigindo)\b",),
+    "interest_none": (
+        r"\bnao (tenho|temos) interesse\b|\bnao me interessa\b|\bnumero errado\b|"
+        r"\bnao (preciso|quero|precisamos|queremos)\b|\bja (tenho|temos|contratei|comprei)\b",
+    ),
+    "interest_high": (
+        r"\bmuito interessad[oa]\b|\bquero (contratar|comprar|fechar|assinar|comecar|instalar)\b|"
+        r"\bo quanto antes\b|\bo mais rapido possivel\b|\bvamos fechar\b|\bpode agendar\b",
+    ),
+    "interest_low": (
+        r"\bacho que nao\b|\bagora nao\b|\bpor enquanto nao\b|\bmuito caro\b|\bcaro demais\b|"
+        r"\bprovavelmente nao\b|\bnao e prioridade\b|\btalvez ano que vem\b",
+    ),
+    "interest_medium": (
+        r"\binteressad[oa]\b|\btenho interesse\b|\bvou pensar\b|\bpreciso pensar\b|"
+        r"\bmais informac\w*|\bme mande (informac\w*|detalhes|um orcamento)\b|"
+        r"\bfalar com (minha esposa|meu marido|meu socio)\b|\bnao (tenho )?certeza\b|\bdepende\b",
+    ),
+    "hint_medium": (r"\btalvez\b|\bpreco\b|\bquanto custa\b|\borcamento\b|\bnao sei\b",),
+    "hint_high": (r"\bperfeito\b|\botimo\b|\bcom certeza\b",),
+}
+
 PACK = Pack(
     code="pt",
     yes=("sim", "claro", "com certeza", "certo", "correto", "isso", "isso mesmo", "exato",
@@ -33,4 +107,5 @@ PACK = Pack(
         "vehicle": ("carro", "veiculo", "automovel"),
     },
     number_words="pt",
+    cues=CUES,
 )  # fmt: skip

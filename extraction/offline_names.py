@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 - Turkish words are written with a dotless i
+# ruff: noqa: RUF002 - Turkish words are written with a dotless i
 """The customer's name, as the offline extractor reads it.
 
 A name is what the customer states after a cue ("my name is", "this is", "me llamo",
@@ -22,106 +22,62 @@ import names as census_names  # type: ignore[import-untyped]
 
 from extraction.cues import NAME_QUESTION
 from extraction.languages import FUNCTION_WORDS, fold
+from extraction.packs import PACKS
 
 UPPER = "A-Z" + "".join(chr(code) for code in range(0x00C0, 0x0250) if chr(code).isupper())
 LOWER = "a-z" + "".join(chr(code) for code in range(0x00DF, 0x0250) if chr(code).islower())
 LETTER = f"{UPPER}{LOWER}"
 NAME_WORD = rf"[{UPPER}][{LETTER}'\u2019-]+"
 PARTICLES = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el|y|ter|te)"
-TITLES = (
-    r"(?:(?:el|la) )?(?:mr|mrs|ms|miss|mister|dr|doctor|prof|professor|sir|madam|sr|sra|srta|"
-    r"senor|senora|senorita|señor|señora|señorita|don|dona|doña|bay|bayan|sayın|sayin)\.?"
-)
-TRAILING_TITLES = {"bey", "hanim", "hanimefendi", "beyefendi"}
+
+
+def said(kind: str) -> str:
+    """Every pack's words of one kind for names, as one regular-expression alternation."""
+    words = [word for pack in PACKS.values() for word in pack.names.get(kind, ())]
+    return "|".join(sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+TITLES = rf"(?:{said('title')})\.?"
+TRAILING_TITLES = {fold(word) for pack in PACKS.values() for word in pack.names.get(
+    "trailing_title", ())}  # fmt: skip
 NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}\s+)*{NAME_WORD}){{0,3}}"
 TITLED_NAME = rf"(?:(?i:{TITLES})\s+)?({NAME})"
-STRONG_CUES = (
-    r"my name is|my name's|name is|name's|the name is|i am called|i'm called|call me|"
-    r"meu nome é|meu nome e|me chamo|ich heiße|ich heisse|mein name ist|mera naam|"
-    r"you're (?:talking|speaking) (?:to|with)|you are (?:talking|speaking) (?:to|with)|"
-    r"me llamo|mi nombre es|mi nombre|nombre es|soy el señor|soy la señora|"
-    r"adım|benim adım|ismim|benim ismim|adim|ismim"
-)
-WEAK_CUES = r"this is|i am|i'm|it's|it is|soy|habla|le habla|aquí|ben|aqui é|sou|hier ist|ich bin"
-GREETING = (
-    r"(?:(?:hi|hello|hey|yes|yeah|yep|sure|ok|okay|um|uh|oh|well|so|morning|evening|"
-    r"good (?:morning|afternoon|evening)|hola|buenos días|buenas tardes|buenas|sí|si|bueno|"
-    r"pues|alo|aló|efendim|merhaba|alo|evet|iyi günler|günaydın|tabii)\W+)*"
-)
+STRONG_CUES = said("cue")
+WEAK_CUES = said("weak_cue")
+GREETING = rf"(?:(?:{said('greeting')})\W+)*"
+AFTER_NAME = said("after")
 STRONG = re.compile(rf"(?i:\b(?:{STRONG_CUES}))\s+{TITLED_NAME}")
 WEAK = re.compile(rf"(?i:\b(?:{WEAK_CUES}))\s+{TITLED_NAME}")
-NAME_THEN_CUE = re.compile(
-    rf"(?:^|[,;:-])\W*(?i:{GREETING}){TITLED_NAME}\s+(?i:here|speaking|calling|al habla|"
-    r"hablando|ben|konuşuyor)\b"
-)
+NAME_THEN_CUE = re.compile(rf"(?:^|[,;:-])\W*(?i:{GREETING}){TITLED_NAME}\s+(?i:{AFTER_NAME})\b")
 BARE = re.compile(
-    rf"\W*(?i:{GREETING})(?i:it's\s+|it is\s+|this is\s+|i'm\s+|i am\s+|soy\s+|ben\s+|"
-    r"me llamo\s+|con\s+|habla\s+)?"
-    rf"{TITLED_NAME}(?:\s+(?i:here|speaking|ben))?[.!]?\s*"
+    rf"\W*(?i:{GREETING})(?:(?i:{WEAK_CUES}|{STRONG_CUES}|con)\s+)?"
+    rf"{TITLED_NAME}(?:\s+(?i:{AFTER_NAME}))?[.!]?\s*"
 )
 INVERTED = re.compile(rf"\W*({NAME_WORD}),\s+({NAME_WORD})[.!]?\s*")
 SURNAME = re.compile(
-    rf"(?i:\b(?:last name|surname|family name|apellido|soyadım|soyadim|soyismim))"
-    rf"(?i:\s+is|'s|\s+es)?\s*:?\s+({NAME})"
+    rf"(?i:\b(?:{said('surname')}))(?i:\s+is|'s|\s+es|\s+ist|\s+e)?\s*:?\s+({NAME})"
 )
 FIRST_NAME = re.compile(
-    rf"(?i:\b(?:first name|given name|nombre de pila|primer nombre|adım da|adım|ismim))"
-    rf"(?i:\s+is|'s|\s+es)?\s*:?\s+({NAME})"
+    rf"(?i:\b(?:{said('first_name')}))(?i:\s+is|'s|\s+es|\s+ist|\s+e)?\s*:?\s+({NAME})"
 )
 NAME_CHECK = re.compile(
-    rf"(?i:am i speaking (?:with|to)|is this|is that|are you|speaking with|hablo con|"
-    r"es usted|con quién hablo,?|ile mi görüşüyorum|siz misiniz|görüşüyorum)\s+"
-    rf"{TITLED_NAME}\s*(?:,\s*(?i:right|correct|is that right))?\s*\?"
+    rf"(?i:{said('check')})\s+{TITLED_NAME}\s*(?:,\s*(?i:right|correct|is that right))?\s*\?"
 )
-NAME_CHECK_AFTER = re.compile(rf"{TITLED_NAME}\s+(?i:ile mi görüşüyorum|siz misiniz|mı|mi)\b")
-CONFIRM = re.compile(
-    r"^\W*(yes|yeah|yep|speaking|that's me|that is me|it is|correct|that's right|si|sí|"
-    r"soy yo|el mismo|la misma|evet|benim|ta kendisi|doğru)\b",
-    re.IGNORECASE,
-)
+NAME_CHECK_AFTER = re.compile(rf"{TITLED_NAME}\s+(?i:{said('check_after')})\b")
+CONFIRM = re.compile(rf"^\W*({said('confirm')})\b", re.IGNORECASE)
 LOWER_NAME = re.compile(
-    rf"(?i:\b(?:my name is|my name's|name is|the name is|me llamo|mi nombre es|adım|"
-    rf"meu nome é|me chamo|ich heiße|mein name ist|mera naam|"
-    rf"benim adım|ismim))\s+([{LOWER}][{LOWER}'\u2019-]+(?:\s+[{LOWER}][{LOWER}'\u2019-]+){{0,3}})"
+    rf"(?i:\b(?:{STRONG_CUES}))\s+([{LOWER}][{LOWER}'\u2019-]+(?:\s+[{LOWER}][{LOWER}'\u2019-]+){{0,3}})"
 )
 AGENT_INTRO = re.compile(
-    rf"(?i:\b(?:this is|my name is|my name's|i'm|i am|me llamo|soy|le habla|habla|"
-    rf"ben|adım|benim adım))\s+({NAME_WORD})|({NAME_WORD})\s+(?i:here|speaking|al habla)\b"
+    rf"(?i:\b(?:{STRONG_CUES}|{WEAK_CUES}))\s+({NAME_WORD})|({NAME_WORD})\s+(?i:{AFTER_NAME})\b"
 )
 # Words that start sentences and get capitalised, but are nobody's name.
-COMMON_WORDS_SAID = """
-    adim ismim benim soyadim llamo nombre soy con habla aqui hablando
-    names theres thats whats dont cant ill ive youre hes shes lets wont didnt isnt
-    about actually afraid again ah ahead all also always am an and another any anyway
-    apparently around as at available away awesome basically because been before being best
-    better big bit both busy but by bye calling can certainly cheers could course currently
-    day dear definitely did do does doing done down driving each early either else even
-    evening ever every everything exactly excellent excuse fair fantastic fine first for
-    free friday from frankly full generally get give glad go going gone good goodbye got
-    great guess had half happy hard has have having he hello her here hey hi him his hm hmm
-    hold home honestly hope hopefully how however i if im in indeed interested is it its
-    just kind kinda later let lets like likely listen literally look looking lovely lucky
-    maybe me meanwhile mine mine monday moment more morning most mostly much must my nah
-    naturally near nearly never new next nice night no nobody none nope nor not nothing now
-    obviously of off oh ok okay on once one only or other our out over perfect perhaps
-    personally please possibly pretty probably quick quickly quite rather ready really
-    right said saturday see seriously she should since so some someone something sometimes
-    soon sorry speaking still stuck such sunday super sure surely thank thanks that the
-    their them then there these they thing things this those though thursday thus today
-    together tomorrow tonight too totally true truly tuesday uh um unfortunately unless
-    until up us usually very wait was we wednesday well were what whatever when where
-    whether which while who why will wish with without wonderful work working would wow
-    yeah yes yesterday yet yo you your yours afternoon night fortunately luckily sadly
-    naturally obviously normally typically anyway anyhow alright agreed absolutely sounds
-    sound hear listen calling calls call mister miss madam sir nurse doctor officer manager
-    boss customer client agent claro bueno pues vale gracias hola buenas buenos dias tardes
-    noches perdon disculpe perfecto mire oiga senor senora senorita usted aqui alli
-    entonces mañana manana hoy ayer lunes martes miercoles jueves viernes sabado domingo si
-    sí no tal vez quizas evet hayir tamam merhaba efendim alo tabii tabi peki yarin bugun
-    pazartesi sali carsamba persembe cuma cumartesi pazar iyi gunaydin tesekkurler tesekkur
-    ederim lutfen bey hanim
-"""
-COMMON_WORDS = set(COMMON_WORDS_SAID.split())
+COMMON_WORDS = {
+    fold(word)
+    for pack in PACKS.values()
+    for words in pack.names.get("common", ())
+    for word in words.split()
+}
 ALWAYS_CAPITALISED = {
     "i", "it", "this", "that", "the", "my", "yes", "no", "hi", "hello", "hey", "well", "so",
     "and", "but", "oh", "good", "thanks", "monday", "tuesday", "wednesday", "thursday",
@@ -223,11 +179,7 @@ NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 SPELLED = re.compile(r"^(?:[a-z]-){2,}[a-z]$")
 LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
 LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
-ANSWER_OPENING = re.compile(
-    rf"^(?:{GREETING})(?:it'?s|it is|this is|i'?m|i am|yeah it'?s|soy|sou|ich bin|"
-    r"me llamo|mi nombre es)?\s*$",
-    re.IGNORECASE,
-)
+ANSWER_OPENING = re.compile(rf"^(?:{GREETING})(?:{WEAK_CUES}|{STRONG_CUES})?\s*$", re.IGNORECASE)
 
 
 @cache

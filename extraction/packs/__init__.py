@@ -38,6 +38,10 @@ class Pack:
     # What customers say, by the name of the cue (extraction/cues.py): regular expressions
     # on folded text, each an alternative of that cue.
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How a customer gives their name, as written, not folded (a name keeps its capitals):
+    # cues ("my name is"), greetings before it, words after it ("… speaking"), questions
+    # that check it, answers that confirm it, titles, and words that are nobody's name.
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _load() -> dict[str, Pack]:

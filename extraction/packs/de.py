@@ -74,6 +74,25 @@ CUES = {
     "hint_high": (r"\bperfekt\b|\bsuper\b|\bauf jeden fall\b",),
 }
 
+NAMES = {
+    "cue": ("ich heiße", "ich heisse", "mein name ist", "mein name"),
+    "weak_cue": ("hier ist", "ich bin", "hier spricht"),
+    "greeting": ("hallo", "guten tag", "guten morgen", "guten abend", "ja", "servus", "moin"),
+    "after": ("am apparat", "hier"),
+    "surname": ("nachname", "familienname"),
+    "first_name": ("vorname",),
+    "check": ("spreche ich mit", "sind sie"),
+    "confirm": ("ja", "genau", "am apparat", "richtig", "das bin ich"),
+    "title": ("herr", "frau", "dr"),
+    "common": (
+        """
+        heisse name hier bin danke bitte hallo guten tag morgen abend heute gestern montag
+        dienstag mittwoch donnerstag freitag samstag sonntag ja nein vielleicht suche
+        brauche habe mochte moechte
+        """,
+    ),
+}
+
 PACK = Pack(
     code="de",
     yes=("ja", "jawohl", "genau", "klar", "na klar", "sicher", "richtig", "stimmt",
@@ -111,4 +130,5 @@ PACK = Pack(
     },
     number_words="de",
     cues=CUES,
+    names=NAMES,
 )  # fmt: skip

@@ -181,6 +181,99 @@ CUES = {
     ),
 }
 
+NAMES = {
+    "cue": (
+        "my name is",
+        "my name's",
+        "name is",
+        "name's",
+        "the name is",
+        "i am called",
+        "i'm called",
+        "call me",
+        "you're (?:talking|speaking) (?:to|with)",
+        "you are (?:talking|speaking) (?:to|with)",
+        "mera naam",
+    ),
+    "weak_cue": ("this is", "i am", "i'm", "it's", "it is"),
+    "greeting": (
+        "hi",
+        "hello",
+        "hey",
+        "yes",
+        "yeah",
+        "yep",
+        "sure",
+        "ok",
+        "okay",
+        "um",
+        "uh",
+        "oh",
+        "well",
+        "so",
+        "morning",
+        "evening",
+        "good (?:morning|afternoon|evening)",
+        "ji",
+    ),
+    "after": ("here", "speaking", "calling"),
+    "surname": ("last name", "surname", "family name"),
+    "first_name": ("first name", "given name"),
+    "check": ("am i speaking (?:with|to)", "is this", "is that", "are you", "speaking with"),
+    "confirm": (
+        "yes",
+        "yeah",
+        "yep",
+        "speaking",
+        "that's me",
+        "that is me",
+        "it is",
+        "correct",
+        "that's right",
+    ),
+    "title": (
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mister",
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "sir",
+        "madam",
+    ),
+    "common": (
+        """
+        names theres thats whats dont cant ill ive youre hes shes lets wont didnt isnt
+        about actually afraid again ah ahead all also always am an and another any anyway
+        apparently around as at available away awesome basically because been before being
+        best better big bit both busy but by bye calling can certainly cheers could course
+        currently day dear definitely did do does doing done down driving each early either
+        else even evening ever every everything exactly excellent excuse fair fantastic fine
+        first for free friday from frankly full generally get give glad go going gone good
+        goodbye got great guess had half happy hard has have having he hello her here hey hi
+        him his hm hmm hold home honestly hope hopefully how however i if im in indeed
+        interested is it its just kind kinda later let lets like likely listen literally look
+        looking lovely lucky maybe me meanwhile mine monday moment more morning most mostly
+        much must my nah naturally near nearly never new next nice night no nobody none nope
+        nor not nothing now obviously of off oh ok okay on once one only or other our out
+        over perfect perhaps personally please possibly pretty probably quick quickly quite
+        rather ready really right said saturday see seriously she should since so some
+        someone something sometimes soon sorry speaking still stuck such sunday super sure
+        surely thank thanks that the their them then there these they thing things this
+        those though thursday thus today together tomorrow tonight too totally true truly
+        tuesday uh um unfortunately unless until up us usually very wait was we wednesday
+        well were what whatever when where whether which while who why will wish with
+        without wonderful work working would wow yeah yes yesterday yet yo you your yours
+        afternoon fortunately luckily sadly normally typically anyhow alright agreed
+        absolutely sounds sound hear calls call nurse officer manager boss customer client
+        agent ji haan nahi hai hoon
+        """,
+    ),
+}
+
 PACK = Pack(
     code="en",
     yes=("yes", "yeah", "yep", "yup", "ya", "yah", "sure", "of course", "correct", "right",
@@ -225,4 +318,5 @@ PACK = Pack(
     },
     number_words="en",
     cues=CUES,
+    names=NAMES,
 )  # fmt: skip

@@ -99,6 +99,39 @@ CUES = {
     ),
 }
 
+NAMES = {
+    "cue": ("me llamo", "mi nombre es", "mi nombre", "nombre es", "soy el señor", "soy la señora"),
+    "weak_cue": ("soy", "habla", "le habla", "aquí"),
+    "greeting": (
+        "hola",
+        "buenos días",
+        "buenas tardes",
+        "buenas",
+        "sí",
+        "si",
+        "bueno",
+        "pues",
+        "alo",
+        "aló",
+    ),
+    "after": ("al habla", "hablando"),
+    "surname": ("apellido",),
+    "first_name": ("nombre de pila", "primer nombre"),
+    "check": ("hablo con", "es usted", "con quién hablo,?"),
+    "confirm": ("si", "sí", "soy yo", "el mismo", "la misma"),
+    "title": (
+        "(?:el |la )?(?:sr|sra|srta|senor|senora|senorita|señor|señora|señorita|don|dona|doña)",
+    ),
+    "common": (
+        """
+        llamo nombre soy con habla aqui hablando claro bueno pues vale gracias hola buenas
+        buenos dias tardes noches perdon disculpe perfecto mire oiga senor senora senorita
+        usted alli entonces manana hoy ayer lunes martes miercoles jueves viernes sabado
+        domingo si tal vez quizas busco quiero necesito tengo
+        """,
+    ),
+}
+
 PACK = Pack(
     code="es",
     yes=("si", "claro", "claro que si", "por supuesto", "correcto", "exacto", "asi es",
@@ -134,4 +167,5 @@ PACK = Pack(
     },
     number_words="es",
     cues=CUES,
+    names=NAMES,
 )  # fmt: skip

@@ -76,6 +76,25 @@ CUES = {
     "hint_high": (r"\bperfeito\b|\botimo\b|\bcom certeza\b",),
 }
 
+NAMES = {
+    "cue": ("meu nome é", "meu nome e", "me chamo"),
+    "weak_cue": ("aqui é", "sou"),
+    "greeting": ("oi", "olá", "ola", "bom dia", "boa tarde", "boa noite", "alô", "sim"),
+    "after": ("falando",),
+    "surname": ("sobrenome",),
+    "first_name": ("primeiro nome",),
+    "check": ("falo com", "é o senhor", "é a senhora"),
+    "confirm": ("sim", "sou eu", "isso", "ele mesmo", "ela mesma"),
+    "title": ("(?:o |a )?(?:sr|sra|senhor|senhora|dona|dom)",),
+    "common": (
+        """
+        chamo nome sou aqui obrigado obrigada tudo bem oi ola bom dia boa tarde noite
+        amanha hoje ontem segunda terca quarta quinta sexta sabado domingo sim nao talvez
+        procuro quero preciso tenho paciente faz uns
+        """,
+    ),
+}
+
 PACK = Pack(
     code="pt",
     yes=("sim", "claro", "com certeza", "certo", "correto", "isso", "isso mesmo", "exato",
@@ -108,4 +127,5 @@ PACK = Pack(
     },
     number_words="pt",
     cues=CUES,
+    names=NAMES,
 )  # fmt: skip

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Turkish."""
 
 from extraction.packs import Pack
@@ -85,6 +86,27 @@ CUES = {
     ),
 }
 
+NAMES = {
+    "cue": ("adım", "benim adım", "ismim", "benim ismim", "adim"),
+    "weak_cue": ("ben",),
+    "greeting": ("alo", "efendim", "merhaba", "evet", "iyi günler", "günaydın", "tabii"),
+    "after": ("ben", "konuşuyor"),
+    "surname": ("soyadım", "soyadim", "soyismim"),
+    "first_name": ("adım da", "adım", "ismim"),
+    "check": ("ile mi görüşüyorum", "siz misiniz", "görüşüyorum"),
+    "check_after": ("ile mi görüşüyorum", "siz misiniz", "mı", "mi"),
+    "confirm": ("evet", "benim", "ta kendisi", "doğru"),
+    "title": ("bay", "bayan", "sayın", "sayin"),
+    "trailing_title": ("bey", "hanim", "hanimefendi", "beyefendi"),
+    "common": (
+        """
+        adim ismim benim soyadim evet hayir tamam merhaba efendim alo tabii tabi peki yarin
+        bugun pazartesi sali carsamba persembe cuma cumartesi pazar iyi gunaydin tesekkurler
+        tesekkur ederim lutfen bey hanim
+        """,
+    ),
+}
+
 PACK = Pack(
     code="tr",
     yes=("evet", "tabii", "tabi", "elbette", "tamam", "olur", "aynen", "dogru", "kesinlikle",
@@ -106,4 +128,5 @@ PACK = Pack(
         "new": ("yeni", "ilk defa", "ilk kez"), "date": ("tarih", "gun"),
     },
     cues=CUES,
+    names=NAMES,
 )  # fmt: skip

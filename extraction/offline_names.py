@@ -53,6 +53,7 @@ BARE = re.compile(
     rf"\W*(?i:{GREETING})(?:(?i:{WEAK_CUES}|{STRONG_CUES}|con)\s+)?"
     rf"{TITLED_NAME}(?:\s+(?i:{AFTER_NAME}))?[.!]?\s*"
 )
+PLAIN = re.compile(rf"\W*(?i:{GREETING}){TITLED_NAME}(?:\s+(?i:{AFTER_NAME}))?[.!]?\s*")
 INVERTED = re.compile(rf"\W*({NAME_WORD}),\s+({NAME_WORD})[.!]?\s*")
 SURNAME = re.compile(
     rf"(?i:\b(?:{said('surname')}))(?i:\s+is|'s|\s+es|\s+ist|\s+e)?\s*:?\s+({NAME})"
@@ -166,7 +167,7 @@ def cleaned(
 # it, the words after "my name is", and the answer to the name question get capitals.
 NOT_GIVEN_SAID = """
     will may bill mark sue pat grant hope rose june april august faith joy art chance ray guy
-    van dale lane don ben sunny dawn summer autumn winter page earl major king gay sandy rich
+    van dale lane don sunny dawn summer autumn winter page earl major king gay sandy rich
     frank iris ivy penny ruby amber crystal dusty rusty lou
 """
 NOT_GIVEN = frozenset(NOT_GIVEN_SAID.split())
@@ -217,15 +218,17 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
             bare = spelled
         # The answer to "who am I speaking with?" is a name when it is a few words long.
         short_answer = answers_name_question and len(said) - index <= 3
-        if LOWER_CUE.search(" ".join(words)) or (
-            short_answer and ANSWER_OPENING.match(" ".join(words) + " ")
-        ):
+        if LOWER_CUE.search(" ".join(words)):
+            naming = 3
+        elif short_answer and ANSWER_OPENING.match(" ".join(words) + " "):
             naming = 2
         key = _key(bare)
         is_word = bare.isalpha() and len(bare) > 1 and key not in NAME_STOPS
         if words and _key(words[-1]) == key:
             continue  # a word said twice: "carlos carlos mendoza"
         given = key in given_names()
+        if _third_word(words, said[index + 1 :]) and not given:
+            naming = 0  # "fernanda costa queremos uma casa": a third word ends a name only
         if is_word and _word_is_name(bare) and (naming or given):
             words.append(raw[:1].upper() + raw[1:])
             # A given name may be followed by another name; any other word by one more.
@@ -234,6 +237,16 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
         naming = 0
         words.append(raw)
     return " ".join(words)
+
+
+def _third_word(words: list[str], following: list[str]) -> bool:
+    """Whether the next word would be a name's third while more words follow it."""
+    capitalised = 0
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        capitalised += 1
+    return capitalised == 2 and len(following) > 1
 
 
 def agent_names(lines: list[Line]) -> set[str]:
@@ -296,7 +309,8 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
             if inverted and all(_word_is_name(word) for word in inverted.groups()):
                 add(f"{inverted.group(2)} {inverted.group(1)}", line.text, order)
             else:
-                bare = BARE.fullmatch(line.text)
+                # "Ben Abernathy": a name that opens with a cue word of another language.
+                bare = PLAIN.fullmatch(line.text) or BARE.fullmatch(line.text)
                 if bare:
                     add(bare.group(1), line.text, order, mid_sentence=bare.start(1) > 0)
                 else:

@@ -269,7 +269,7 @@ NAMES = {
         without wonderful work working would wow yeah yes yesterday yet yo you your yours
         afternoon fortunately luckily sadly normally typically anyhow alright agreed
         absolutely sounds sound hear calls call nurse officer manager boss customer client
-        agent ji haan nahi hai hoon
+        agent ji haan nahi hai hoon back
         """,
     ),
 }

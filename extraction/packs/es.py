@@ -100,7 +100,15 @@ CUES = {
 }
 
 NAMES = {
-    "cue": ("me llamo", "mi nombre es", "mi nombre", "nombre es", "soy el señor", "soy la señora"),
+    "cue": (
+        "me llamo",
+        "se llama",
+        "mi nombre es",
+        "mi nombre",
+        "nombre es",
+        "soy el señor",
+        "soy la señora",
+    ),
     "weak_cue": ("soy", "habla", "le habla", "aquí"),
     "greeting": (
         "hola",

@@ -32,6 +32,9 @@ SETS = {
     "realtor.jsonl": HERE / "realtor_fields.json",
     "stt_five.jsonl": ROOT / "tests" / "data" / "seed_fields.json",
     "mixed.jsonl": HERE / "mixed_fields.json",
+    "pet_grooming.jsonl": HERE / "pet_grooming_fields.json",
+    "car_service.jsonl": HERE / "car_service_fields.json",
+    "catering.jsonl": HERE / "catering_fields.json",
 }
 DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
 

@@ -68,7 +68,6 @@ from extraction.presets import (
     preset_for,
 )
 from extraction.reading import (
-    GENERIC_STEMS,
     Amount,
     Passage,
     Sentence,
@@ -114,9 +113,17 @@ NOT_PERSON = stems(
 )
 FOLLOW_UP_WORDS = {"follow", "callback", "back", "again", "contact", "recall", "call"}
 CALLERS_NAME = stems("name full first last given surname legal caller own")
+OTHER_PEOPLE = stems(
+    "emergency spouse partner wife husband referrer referral referred child kid son daughter "
+    "baby doctor dentist vet physician landlord manager assistant agent rep representative "
+    "salesperson technician nurse guardian friend neighbor neighbour relative beneficiary "
+    "recipient"
+)
+# "Name of the pet's owner, who is calling": a thing said beside a person's name.
+MENTIONED_IN_PASSING = stems("pet event home house vehicle car property")
 NAMED_THINGS = stems(
     "company business employer brand provider insurer carrier bank lender school store shop "
-    "product model make organisation organization agency firm venue city town"
+    "product model make organisation organization agency firm venue city town pet"
 )
 ANSWER_LEAD = re.compile(
     r"^(?:(?:um+|uh+|er+|so|well|oh|yeah|yes|sure|ok|okay|it'?s|it is|we'?re with|we have|"
@@ -348,22 +355,30 @@ def rule_for(spec: FieldSpec) -> Rule:
                                   "date-time": find_datetime, "email": find_email}  # fmt: skip
     if spec.format in by_format:
         return by_format[spec.format]
-    if about_a_name(spec):
-        return find_name if about_the_caller(spec) else find_other_name
+    whose = whose_name(spec)
+    if whose is not None:
+        return {"caller": find_name, "someone else": find_other_name, "thing": find_answer}[whose]
     if own_words(spec) & NAMED_THINGS:
         return find_answer
     return find_free_text
 
 
-def about_a_name(spec: FieldSpec) -> bool:
-    return "name" in own_words(spec) and not own_words(spec) & NOT_PERSON
-
-
-def about_the_caller(spec: FieldSpec) -> bool:
-    """A name field that says nothing but "name" ("patient_name", "Lead's full name") is
-    the caller's; "emergency contact name" is someone else's."""
+def whose_name(spec: FieldSpec) -> str | None:
+    """Whose name a name field asks for, from the words around "name" in its identifier
+    ("owner_name", "driver_name": the caller's; "emergency_contact_name": someone else's;
+    "company_name", "pet_name": a thing's), else from its description; None when the
+    field is not about a name."""
     identifier = stems(spec.name.replace("_", " ").replace("-", " "))
-    return not identifier - CALLERS_NAME - GENERIC_STEMS
+    if "name" not in identifier | own_words(spec):
+        return None
+    role = identifier - CALLERS_NAME - {"name"}
+    things = NOT_PERSON | NAMED_THINGS
+    described = "name" not in identifier or not role
+    if role & things or (described and own_words(spec) & things - MENTIONED_IN_PASSING):
+        return "thing"
+    if (role | own_words(spec)) & OTHER_PEOPLE:
+        return "someone else"
+    return "caller"
 
 
 def unreadable(spec: FieldSpec) -> str | None:

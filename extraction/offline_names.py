@@ -177,6 +177,12 @@ NAME_STOPS_SAID = """
     hyphen period punto arroba ponto punkt se
 """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
+FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "apostrophe"))
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# "Her name is Clover", "and the pup's name?": a name that is not the caller's.
+SOMEONE_ELSES = re.compile(
+    r"\b(?:his|her|their|its|\w+'s|su|sua|seu|sein|ihr)\s+(?:name|nombre|nome)\b"
+)
 SPELLED = re.compile(r"^(?:[a-z]-){2,}[a-z]$")
 LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
 LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
@@ -207,12 +213,12 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
     text = LETTERS_APART.sub(lambda m: m.group(0).replace(" ", "-"), text)
     words: list[str] = []
     naming = 0  # words still to take as a name after a cue or a name just said
-    said = text.split()
+    said = [word for word in text.split() if _key(word) not in FILLERS]
     for index, raw in enumerate(said):
         bare = raw.strip(".,!?;:")
         if SPELLED.match(bare):
             spelled = bare.replace("-", "")
-            if any(_key(word) == spelled for word in words):
+            if any(_key(word).endswith(spelled) for word in words):
                 continue
             raw = spelled
             bare = spelled
@@ -223,7 +229,7 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
         elif short_answer and ANSWER_OPENING.match(" ".join(words) + " "):
             naming = 2
         key = _key(bare)
-        is_word = bare.isalpha() and len(bare) > 1 and key not in NAME_STOPS
+        is_word = bool(WORD.fullmatch(bare)) and len(bare) > 1 and key not in NAME_STOPS
         if words and _key(words[-1]) == key:
             continue  # a word said twice: "carlos carlos mendoza"
         given = key in given_names()
@@ -268,7 +274,9 @@ def _asked_name(lines: list[Line], line: Line) -> bool:
         return False
     last_turn = earlier[-1].turn
     return any(
-        NAME_QUESTION.search(fold(other.text)) for other in earlier if other.turn == last_turn
+        NAME_QUESTION.search(fold(other.text)) and not SOMEONE_ELSES.search(fold(other.text))
+        for other in earlier
+        if other.turn == last_turn
     )
 
 
@@ -283,7 +291,11 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
             found.append(SaidName(name, evidence, order))
 
     finders: list[Callable[[Line], list[str]]] = [
-        lambda line: [m.group(1) for m in STRONG.finditer(line.text)],
+        lambda line: [
+            m.group(1)
+            for m in STRONG.finditer(line.text)
+            if not SOMEONE_ELSES.search(fold(line.text[: m.start() + 6]))
+        ],
         lambda line: [m.group(1) for m in NAME_THEN_CUE.finditer(line.text)],
         lambda line: [
             " ".join(w.capitalize() for w in _lower_name(m.group(1)))

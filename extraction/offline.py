@@ -283,7 +283,12 @@ def keywords(spec: FieldSpec) -> set[str]:
 
 
 def about_follow_up(spec: FieldSpec) -> bool:
-    return bool(keywords(spec) & FOLLOW_UP_WORDS) or "follow" in spec.name
+    """A field about calling the customer again: "follow_up_date", "When to call back";
+    "Date the customer needs the car back" is not one."""
+    words = keywords(spec)
+    calling = bool(words & {"call", "ring", "phone", "contact", "reach"})
+    return "follow" in spec.name or bool(words & FOLLOW_UP_WORDS - {"call", "back", "again",
+           "contact"}) or (calling and bool(words & {"back", "again"}))  # fmt: skip
 
 
 class OfflineBackend:
@@ -707,7 +712,19 @@ def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
         others = [other for other in dates if not about_follow_up(other)]
         return [m for m in mentions if _for_a_call(m)] if others else mentions
     places = _places(spec, call)
-    return [m for m in mentions if _at(m, call) & places and not _for_a_call(m)]
+    about = [m for m in mentions if _at(m, call) & places and not _for_a_call(m)]
+    booked = [other for other in dates if other.format == "date-time" and not about_follow_up(
+        other)]  # fmt: skip
+    if about or booked != [spec]:
+        return about
+    # A day and an hour agreed on ("I have Saturday at ten" — "Saturday at ten works") are
+    # the booking, the config's one date and time, unless another date speaks of them.
+    taken = set().union(*(_places(other, call) for other in dates if other != spec))
+    return [
+        m
+        for m in mentions
+        if not _at(m, call) & taken and not _for_a_call(m) and _stated_time(m, call) is not None
+    ]
 
 
 def _for_a_call(mention: Mention) -> bool:

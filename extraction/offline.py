@@ -79,6 +79,7 @@ from extraction.reading import (
     own_words,
     owned,
     passages,
+    score,
     statement,
     stem,
     stems,
@@ -140,6 +141,7 @@ BIG_TICKETS = stems(
 )
 # Four numbers or more in a row are digits read out (a phone, a card), not amounts.
 DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}")
+JOINED = re.compile(r"\s+(?:and|y|e|und|aur)\s+")
 SPOKEN_DOMAIN = re.compile(
     r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
 )
@@ -727,6 +729,28 @@ def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
     ]
 
 
+def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
+    """ "Tomorrow at noon and I need it back by Saturday the 17th": each part of a sentence
+    that names its own day gives it to the field it speaks of; a part that speaks of no
+    other date field is the one left for a field none of them names."""
+    start = call.request.local_start
+    parts = [p for p in JOINED.split(mention.sentence.folded) if spoken_date(p, start)]
+    if len(parts) < 2:
+        return mention
+    rivals = [other for other in call.request.fields if kind(other) == "date" and other != spec]
+
+    def theirs(part: str) -> float:
+        return max((score(part, rival, call.weight) for rival in rivals), default=0.0)
+
+    own = [part for part in parts if score(part, spec, call.weight) > theirs(part)]
+    free = [part for part in parts if not theirs(part)]
+    chosen = (own or free or [None])[-1]
+    day = spoken_date(chosen, start) if chosen else None
+    if chosen is None or day is None:
+        return mention
+    return Mention(mention.sentence, day, chosen, spoken_clock_time(chosen))
+
+
 def _for_a_call(mention: Mention) -> bool:
     """A day said for calling ("call me back next week"), not for anything else."""
     said = mention.sentence.folded
@@ -765,7 +789,7 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
     refused = _turned_down(spec, call)
     if refused is not None:
         return refused
-    mentions = _field_mentions(spec, call)
+    mentions = [_narrowed(m, spec, call) for m in _field_mentions(spec, call)]
     if not mentions:
         return Missing("no day is said for it in the call")
     mention = mentions[-1]
@@ -777,7 +801,7 @@ def find_datetime(spec: FieldSpec, call: Call) -> Outcome:
     refused = _turned_down(spec, call)
     if refused is not None:
         return refused
-    mentions = _field_mentions(spec, call)
+    mentions = [_narrowed(m, spec, call) for m in _field_mentions(spec, call)]
     for mention in reversed(mentions):
         at = _stated_time(mention, call) or spoken_time(mention.sentence.folded)
         if at is not None:

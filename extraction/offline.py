@@ -132,8 +132,8 @@ ANSWER_LEAD = re.compile(
     re.IGNORECASE,
 )
 MONEY = stems(
-    "budget price cost dollar usd eur euro pound amount spend afford salary income payment "
-    "loan quote value"
+    "budget price cost dollar usd eur euro gbp amount spend afford salary income payment loan "
+    "quote value"
 )
 BIG_TICKETS = stems(
     "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
@@ -141,6 +141,22 @@ BIG_TICKETS = stems(
 )
 # Four numbers or more in a row are digits read out (a phone, a card), not amounts.
 DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}")
+NUMBER_CORRECTION = re.compile(
+    r"\b(?:no wait|wait no|actually|i mean|no sorry|sorry|scratch that|make that|or rather|"
+    r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
+)
+# Units of one measure, each beside the others: a number in one is no value in another.
+UNITS_APART = tuple(
+    (stems(one), stems(other))
+    for one, other in (
+        ("kg kilo kilos kilogram kilograms kilo", "lb lbs pound pounds"),
+        ("lb lbs pound pounds", "kg kilo kilos kilogram kilograms"),
+        ("km kilometer kilometers kilometre kilometres", "mile miles mi"),
+        ("mile miles mi", "km kilometer kilometers kilometre kilometres"),
+        ("meter meters metre metres sqm", "feet foot sqft ft"),
+        ("feet foot sqft ft", "meter meters metre metres sqm"),
+    )
+)
 JOINED = re.compile(r"\s+(?:and|y|e|und|aur)\s+")
 SPOKEN_DOMAIN = re.compile(
     r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
@@ -983,16 +999,22 @@ def _about(spec: FieldSpec) -> str:
 
 def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     text = with_digits(passage.text, call.language)
+    if "year" in own_words(spec):
+        # "twenty nineteen", "oh eight": a year said in two halves.
+        text = re.sub(r"\b(19|20) (\d\d)\b", r"\1\2", re.sub(r"\boh (\d)\b", r"200\1", text))
     dictated = [run.span() for run in DIGIT_RUN.finditer(text)]
+    corrected = max((m.end() for m in NUMBER_CORRECTION.finditer(text)), default=0)
     said = [
         a
         for a in amounts(text)
         if _counts(a, text, spec) and not any(start <= a.start < end for start, end in dictated)
     ]
+    # "Sixty five pounds, no wait, the vet said sixty": what follows a correction stands.
+    said = [a for a in said if a.start >= corrected] or said
     own = topic(spec)
     rivals = [other for other in call.request.fields if other != spec and kind(other) == "number"]
     theirs = set().union(*(topic(other) for other in rivals)) - own if rivals else set()
-    labelled = [(a, _label(text, a)) for a in said]
+    labelled = [(a, _label(text, a)) for a in said if not _other_unit(_label(text, a), spec)]
     mine = [a for a, label in labelled if label in own]
     free = [a for a, label in labelled if label not in theirs and label not in own]
     if mine:
@@ -1011,6 +1033,12 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     else:
         return None
     return Found(_in_scale(chosen, spec, call), passage.sentence.text)
+
+
+def _other_unit(label: str, spec: FieldSpec) -> bool:
+    """ "15 kg" for a weight in pounds: a number said in another unit than the field's."""
+    return any(label in units and own_words(spec) & other_units for units, other_units in
+               UNITS_APART)  # fmt: skip
 
 
 def _label(text: str, amount: Amount) -> str:

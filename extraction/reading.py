@@ -264,6 +264,7 @@ class Amount:
     scaled: bool  # said with a magnitude ("350 thousand", "1.2 mil", "600k")
 
 
+AND_A_HALF = re.compile(r"\s+(?:and a half|y medio|y media|e meio|e meia|einhalb)\b")
 DIGITS = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 SHORT_SCALE = re.compile(r"^\s*(k|m|mil|mill|grand)\b")
 
@@ -281,7 +282,9 @@ def with_digits(text: str, language: str) -> str:
     for code in languages:
         pack = PACKS.get(code)
         if pack is not None and pack.number_words:
-            text = alpha2digit(text, pack.number_words, threshold=0)
+            # Below 2, only English words are numbers: "um banho", "un perro", "ein Hund"
+            # say "a".
+            text = alpha2digit(text, pack.number_words, threshold=0 if code == "en" else 2)
     return text
 
 
@@ -316,7 +319,20 @@ def amounts(digits: str) -> list[Amount]:
             scaled.append(Amount(amount.value * size, amount.start, amount.end + word.end(), True))
             continue
         scaled.append(amount)
-    return [*scaled, *_halves(digits, magnitudes)]
+    halves = _halves(digits, magnitudes)
+    kept = [a for a in scaled if not any(h.start <= a.start < h.end for h in halves)]
+    return sorted([*_and_a_half(kept, digits), *halves], key=lambda a: a.start)
+
+
+def _and_a_half(said: list[Amount], text: str) -> list[Amount]:
+    """ "twelve and a half" is 12.5."""
+    read = []
+    for amount in said:
+        half = AND_A_HALF.match(text, amount.end)
+        if half and not amount.scaled:
+            amount = Amount(amount.value + 0.5, amount.start, half.end(), False)
+        read.append(amount)
+    return read
 
 
 def _joins(previous: float, following: float) -> bool:

@@ -32,7 +32,7 @@ GENERIC_WORDS = """
     it its their his her our your they them what which who whom how many much when where
     any some each every all value values field fields digits only format iso 8601 null
     empty true false yes no number customer customers caller callers client clients lead
-    leads patient patients contact person people user prospect guest buyer seller owner
+    leads patient patients contact person people user prospect buyer seller owner
     tenant member members he she we you i call calls calling said says say asked ask
     needs need wants want would will can could should may might get got has have had does
     did do done just also than then there here use used using given gives give one two

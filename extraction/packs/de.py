@@ -126,6 +126,7 @@ PACK = Pack(
                                                           "finanzierungszusage"),
         "mortgage": ("finanzierung", "kredit", "hypothek"), "date": ("datum", "tag"),
         "year": ("jahr", "jahre"), "people": ("personen", "leute"), "house": ("haus",),
+        "guest": ("personen", "gaste", "gaeste", "leute"),
         "vehicle": ("auto", "wagen", "fahrzeug"),
     },
     number_words="de",

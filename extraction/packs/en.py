@@ -308,6 +308,8 @@ PACK = Pack(
         "viewing": ("see", "tour", "showing", "look at", "come by"),
         "visit": ("come in", "come by", "see"),
         "appointment": ("book", "booked", "slot", "come in"),
+        "guest": ("people", "person", "persons", "head count", "headcount", "attendees",
+                  "attending", "coming"),
         "drop": ("bring", "drop off"),
         "dropoff": ("bring", "drop off"),
         "pickup": ("pick up", "need it back", "ready"),

@@ -171,6 +171,7 @@ PACK = Pack(
         "approved": ("aprobado", "aprobada", "preaprobado", "preaprobada"),
         "mortgage": ("hipoteca", "credito"), "date": ("fecha", "dia"),
         "year": ("ano", "anos"), "size": ("tamano", "metros"), "people": ("personas",),
+        "guest": ("personas", "invitados", "gente"),
         "vehicle": ("coche", "carro", "auto", "vehiculo"), "house": ("casa",),
     },
     number_words="es",

@@ -123,6 +123,7 @@ PACK = Pack(
         "approved": ("aprovado", "aprovada", "pre-aprovado", "preaprovado"),
         "mortgage": ("financiamento", "hipoteca", "credito"), "date": ("data", "dia"),
         "year": ("ano", "anos"), "people": ("pessoas",), "house": ("casa",),
+        "guest": ("pessoas", "convidados"),
         "vehicle": ("carro", "veiculo", "automovel"),
     },
     number_words="pt",

@@ -277,7 +277,8 @@ def _magnitudes() -> dict[str, int]:
 def with_digits(text: str, language: str) -> str:
     """Folded `text` with number words written as digits, in the call's language (and
     English, which code-switched calls mix in); "600k" is "600 k"."""
-    text = re.sub(r"(\d)\s*k\b", r"\1 k", text)
+    # "unos trescientos", "umas sessenta": "some", not "one".
+    text = re.sub(r"(\d)\s*k\b", r"\1 k", re.sub(r"\b(?:unos|unas|uns|umas)\b", " ", text))
     languages = [language] if language == "en" else [language, "en"]
     for code in languages:
         pack = PACKS.get(code)

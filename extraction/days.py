@@ -81,11 +81,10 @@ def _patterns(template: str, code: str) -> tuple[re.Pattern[str], ...]:
     pack = PACKS[code]
     parts = {"{month}": _named("m", pack.months) + f"(?:{pack.endings})?",
              "{unit}": _named("u", tuple(pack.units)), "{year}": r"(?P<year>\d{4})"}  # fmt: skip
+    numbers = [r"\d{1,2}|[a-z]+(?: [a-z]+){0,3}"]
+    numbers += [rf"[a-z]+(?: [a-z]+){{{more}}}" for more in (3, 2, 1)] + [r"\d{1,2}|[a-z]+"]
     patterns = []
-    for words in (0, 4, 3, 2, 1):
-        number = {0: r"\d{1,2}|[a-z]+(?: [a-z]+){0,3}", 1: r"\d{1,2}|[a-z]+"}.get(
-            words, rf"[a-z]+(?: [a-z]+){{{words - 1}}}"
-        )
+    for number in numbers:
         text = template.replace("{nth}", "{n}").replace("{n}", f"(?P<n>{number})")
         for part, pattern in parts.items():
             text = text.replace(part, pattern)
@@ -141,12 +140,14 @@ def _calendar_day(year: int | None, month: int, day: int, today: date) -> date |
 
 
 def _offset(clean: str, today: date, pack: Pack) -> date | None:
-    for match, number in _readings(pack.offsets, clean, pack, counting=True):
-        unit = list(pack.units.values())[_which(match, "u")]
-        if unit == "month":
-            return _add_months(today, number)
-        return today + timedelta(days=number * DAYS_OF[unit])
-    return None
+    reading = next(_readings(pack.offsets, clean, pack, counting=True), None)
+    if reading is None:
+        return None
+    match, number = reading
+    unit = list(pack.units.values())[_which(match, "u")]
+    if unit == "month":
+        return _add_months(today, number)
+    return today + timedelta(days=number * DAYS_OF[unit])
 
 
 def _tomorrow(clean: str, today: date, pack: Pack) -> date | None:
@@ -177,10 +178,12 @@ def _day_of_next_month(clean: str, today: date, pack: Pack) -> date | None:
 
 def _period(clean: str, today: date, pack: Pack) -> date | None:
     for period, resolve in PERIODS.items():
-        if _said(pack.periods.get(period, ()), clean):
-            weekday = any(_weekday_match(clean, other) for other in PACKS.values())
-            if period != "next week" or not weekday:
-                return resolve(today)
+        if not _said(pack.periods.get(period, ()), clean):
+            continue
+        # "el jueves de la semana que viene": the weekday rule puts the day in next week.
+        if period == "next week" and any(_weekday_match(clean, other) for other in PACKS.values()):
+            return None
+        return resolve(today)
     return None
 
 
@@ -195,8 +198,8 @@ def _day_of_month(clean: str, today: date, pack: Pack) -> date | None:
 
 
 def _weekday_match(clean: str, pack: Pack) -> re.Match[str] | None:
-    this = (rf"(?:(?P<this>{_any(pack.this)}) )?{_named('d', pack.weekdays)}(?:{pack.endings})?",)
-    return _phrase(this).search(clean)
+    weekday = rf"(?:(?P<this>{_any(pack.this)}) )?{_named('d', pack.weekdays)}"
+    return _phrase((f"{weekday}(?:{pack.endings})?",)).search(clean)
 
 
 def _weekday(clean: str, today: date, pack: Pack) -> date | None:

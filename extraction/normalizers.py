@@ -4,7 +4,9 @@ Each normaliser returns the normalised value or raises NormalizationError saying
 came back and why it does not fit. Dates and times are resolved against `reference`:
 the call's start, as an aware datetime in the call's own time zone.
 
-Rules for spoken dates and times:
+Rules for spoken dates and times; days are read from the words of every language pack
+(`extraction/days.py`), so "next Tuesday", "el próximo martes", "na próxima terça",
+"nächsten Dienstag" and "önümüzdeki sali" are one day:
 - "Tuesday" and "next Tuesday" are the first Tuesday after the call's day (a call on a
   Tuesday means the one a week later); "this Friday" on a Friday is that day; "Tuesday
   next week" is the Tuesday of next week;
@@ -27,24 +29,16 @@ Rules for spoken dates and times:
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from extraction.foreign_dates import foreign_date
+from extraction.days import count, day_said
 from extraction.languages import fold
-from extraction.spoken import (
-    ORDINALS,
-    TENS,
-    foreign_number,
-    numbers_language,
-    parse_ordinal,
-    parse_spoken_number,
-    spoken_digits,
-)
+from extraction.packs import PACKS
+from extraction.spoken import foreign_number, numbers_language, parse_spoken_number, spoken_digits
 from extraction.spoken_times import spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import FieldSpec
@@ -65,16 +59,6 @@ TRUE_OPENERS = {"yes", "yeah", "yep", "yup", "sure", "true", "absolutely", "defi
                 "si", "claro", "evet", "tabii", "tabi", "elbette"}  # fmt: skip
 FALSE_OPENERS = {"no", "nope", "nah", "false", "never", "nunca", "hayir", "yok"}
 NEGATED = re.compile(r"\bnot\b|\bdegil\b|\bno (?:es|hace falta|necesito|quiero)\b")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.casefold(): n for n, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
-NUMBER_WORDS = (
-    r"(?:\d+|a couple(?: of)?|a few|a|an|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|couple(?: of)?|few)"
-)
-WORD_ORDINAL = rf"(?:(?:{'|'.join(TENS)}) )?(?:{'|'.join(ORDINALS)})"
 CORRECTION = re.compile(
     r"\b(?:no,? sorry|sorry|i mean|actually|correction|no wait|wait|make that|scratch that|"
     r"rather|oops)\b",
@@ -361,10 +345,10 @@ def elapsed(text: str) -> timedelta | None:
     if said in ("an hour", "una hora", "bir saat"):
         return timedelta(minutes=90 if half else 60)
     amount = match.group(f"{language}_n")
-    count = _count(amount if language == "en" else amount.split()[-1], language)
-    if count is None:
+    number = count(amount if language == "en" else amount.split()[-1], PACKS[language])
+    if number is None:
         return None
-    minutes = count * (1 if match.group(f"{language}_u").startswith(("minut", "dakika")) else 60)
+    minutes = number * (1 if match.group(f"{language}_u").startswith(("minut", "dakika")) else 60)
     return timedelta(minutes=minutes + (30 if half and minutes >= 60 else 0))
 
 
@@ -374,212 +358,9 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _count(word: str, language: str = "en") -> int | None:
-    if word.isdigit():
-        return int(word)
-    if language != "en":
-        number = foreign_number([word], language)
-        return number if isinstance(number, int) else None
-    if word in ("a", "an", "one"):
-        return 1
-    if "couple" in word:
-        return 2
-    if "few" in word:
-        return 3
-    number = parse_spoken_number(word)
-    return number if isinstance(number, int) else None
-
-
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _next_monday(today: date) -> date:
-    return today + timedelta(days=7 - today.weekday())
-
-
 def spoken_date(text: str, reference: datetime) -> date | None:
     """The calendar day a phrase names, seen from the call's local day; None if none."""
-    clean, today = _clean(text), reference.date()
-    rules = (_offset, _tomorrow, _named_date, _numeric_date, _day_of_next_month,
-             _week_or_month, _ordinal_day, _weekday, _foreign, _today)  # fmt: skip
-    for rule in rules:
-        day = rule(clean, today, reference)
-        if day is not None:
-            return day
-    return None
-
-
-def _foreign(clean: str, today: date, reference: datetime) -> date | None:
-    return foreign_date(clean, today)
-
-
-def _tomorrow(clean: str, today: date, reference: datetime) -> date | None:
-    if re.search(r"\bday after tomorrow\b", clean):
-        return today + timedelta(days=2)
-    if re.search(r"\btomorrow\b", clean):
-        return today + timedelta(days=1)
-    return None
-
-
-def _today(clean: str, today: date, reference: datetime) -> date | None:
-    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", clean):
-        return today
-    return None
-
-
-def _offset(clean: str, today: date, reference: datetime) -> date | None:
-    match = re.search(
-        rf"\b(?:in|within|after)\s+({NUMBER_WORDS})\s+(day|week|month|fortnight)s?\b", clean
-    ) or re.search(rf"\b({NUMBER_WORDS})\s+(day|week|month)s?\s+from\s+(?:today|now)\b", clean)
-    if match is None:
-        return None
-    count, unit = _count(match.group(1)), match.group(2)
-    if count is None:
-        return None
-    if unit == "month":
-        return _add_months(today, count)
-    days = {"day": 1, "week": 7, "fortnight": 14}[unit]
-    return today + timedelta(days=count * days)
-
-
-def _week_or_month(clean: str, today: date, reference: datetime) -> date | None:
-    if re.search(r"\bend of next month\b", clean):
-        return _month_end(_add_months(today.replace(day=1), 1))
-    if re.search(r"\bend of (?:the |this )?month\b", clean):
-        return _month_end(today)
-    if re.search(r"\bnext month\b", clean):
-        return _add_months(today.replace(day=1), 1)
-    if re.search(r"\bend of next week\b", clean):
-        return _next_monday(today) + timedelta(days=4)
-    if re.search(r"\bend of (?:the |this )?week\b", clean):
-        return today + timedelta(days=(4 - today.weekday()) % 7)
-    if re.search(r"\bnext weekend\b", clean):
-        return _next_monday(today) + timedelta(days=5)
-    if re.search(r"\bweekend\b", clean):
-        return today + timedelta(days=(5 - today.weekday()) % 7)
-    weekday_named = any(name in clean for name in WEEKDAYS)
-    if re.search(r"\bnext week\b", clean) and not weekday_named:
-        return _next_monday(today)
-    return None
-
-
-def _weekday(clean: str, today: date, reference: datetime) -> date | None:
-    names = "|".join(WEEKDAYS)
-    match = re.search(rf"\b(next|this|coming|on)?\s*(?:week\s+)?({names})\b(\s+next week)?", clean)
-    if match is None:
-        return None
-    target = WEEKDAYS.index(match.group(2))
-    if match.group(3) or re.search(rf"\bnext week\s+(?:on\s+)?{match.group(2)}", clean):
-        return _next_monday(today) + timedelta(days=target)
-    ahead = (target - today.weekday()) % 7
-    if ahead == 0 and match.group(1) != "this":
-        ahead = 7
-    return today + timedelta(days=ahead)
-
-
-def _named_date(clean: str, today: date, reference: datetime) -> date | None:
-    day_part = rf"(\d{{1,2}})(?:st|nd|rd|th)?|({WORD_ORDINAL})"
-    match = re.search(
-        rf"\b({MONTH_PATTERN})\.?\s+(?:the\s+)?(?:{day_part})\b(?:\s*,?\s*(\d{{4}})\b)?", clean
-    )
-    if match:
-        month, day_text, year = match.group(1), match.group(2) or match.group(3), match.group(4)
-    else:
-        match = re.search(
-            rf"\b(?:the\s+)?(?:{day_part})\s+(?:of\s+)?({MONTH_PATTERN})\b(?:\s*,?\s*(\d{{4}}))?",
-            clean,
-        )
-        if match is None:
-            return None
-        day_text, month, year = match.group(1) or match.group(2), match.group(3), match.group(4)
-    day_number = parse_ordinal(day_text)
-    if day_number is None:
-        return None
-    return _calendar_day(int(year) if year else None, MONTHS[month], day_number, today)
-
-
-def _calendar_day(year: int | None, month: int, day: int, today: date) -> date | None:
-    try:
-        candidate = date(year or today.year, month, day)
-    except ValueError:
-        return None
-    if year is None and candidate < today:
-        try:
-            candidate = date(today.year + 1, month, day)
-        except ValueError:
-            return None
-    return candidate
-
-
-def _numeric_date(clean: str, today: date, reference: datetime) -> date | None:
-    year_first = re.search(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", clean)
-    if year_first:
-        year, month, day = (int(part) for part in year_first.groups())
-        return _calendar_day(year, month, day, today)
-    # Dots need a year, so that "2.5" or "10.30" is not read as a date.
-    match = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", clean) or re.search(
-        r"\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b", clean
-    )
-    if match is None or match.group(0) == "24/7":
-        return None
-    first, second, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
-    year_number = (
-        None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
-    )
-    month_first = getattr(_zone(reference), "key", "").startswith("America/")
-    if first > 12:
-        month_first = False
-    elif second > 12:
-        month_first = True
-    month, day = (first, second) if month_first else (second, first)
-    return _calendar_day(year_number, month, day, today)
-
-
-def _day_of_next_month(clean: str, today: date, reference: datetime) -> date | None:
-    day = rf"(\d{{1,2}}(?:st|nd|rd|th)?|{WORD_ORDINAL})"
-    match = re.search(rf"\b{day} of next month\b", clean) or re.search(
-        rf"\bnext month on the {day}\b", clean
-    )
-    if match is None:
-        return None
-    day_number = parse_ordinal(match.group(1))
-    month = _add_months(today.replace(day=1), 1)
-    if day_number is None or day_number > calendar.monthrange(month.year, month.month)[1]:
-        return None
-    return month.replace(day=day_number)
-
-
-def _ordinal_day(clean: str, today: date, reference: datetime) -> date | None:
-    # Ordinal words are days only where a day is meant: "the first thing" is not the 1st.
-    patterns = (
-        r"\b(\d{1,2}(?:st|nd|rd|th))\b",
-        rf"\b(?:on|by|until|till|before|after|from) the ({WORD_ORDINAL}|\d{{1,2}})\b",
-        rf"^(?:the )?({WORD_ORDINAL})$",
-    )
-    for pattern in patterns:
-        for match in re.finditer(pattern, clean):
-            day_number = parse_ordinal(match.group(1))
-            if day_number is not None and 1 <= day_number <= 31:
-                return _next_day_of_month(day_number, today)
-    return None
-
-
-def _next_day_of_month(day_number: int, today: date) -> date | None:
-    month_start = today.replace(day=1)
-    for months_ahead in range(3):
-        month = _add_months(month_start, months_ahead)
-        if day_number <= calendar.monthrange(month.year, month.month)[1]:
-            candidate = month.replace(day=day_number)
-            if candidate >= today:
-                return candidate
-    return None
+    return day_said(_clean(text), reference)
 
 
 # Dispatch

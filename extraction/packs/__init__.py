@@ -1,9 +1,14 @@
 """Language packs: the words of one language that the concept readers read.
 
 A language is one module beside this one that defines `PACK`. The readers in
-`extraction/reading.py` (yes and no, numbers, choices, what a field is about) read every
-pack, so a call that mixes two languages ("mi budget es like four fifty") is read with
-both. Words are written folded (`extraction.languages.fold`): lower case, no accents.
+`extraction/reading.py` (yes and no, numbers, choices, what a field is about) and
+`extraction/days.py` (the day a phrase names) read every pack, so a call that mixes two
+languages ("mi budget es like four fifty") is read with both. Words are written folded
+(`extraction.languages.fold`): lower case, no accents. The words for days may be small
+regular expressions ("yarin(?:a|ki|dan)?"); in the templates of days, `{n}` stands for a
+number said in digits or words, `{nth}` for one said in digits or as an ordinal word
+("fifth", not "five"), and `{month}`, `{unit}`, `{year}` for the pack's month names, its
+units of time and a year in digits.
 """
 
 from __future__ import annotations
@@ -42,6 +47,32 @@ class Pack:
     # cues ("my name is"), greetings before it, words after it ("… speaking"), questions
     # that check it, answers that confirm it, titles, and words that are nobody's name.
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Days. Weekdays Monday first, months January first, and the endings they take
+    # ("cumaya", "nisanda").
+    weekdays: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    endings: str = ""
+    today: tuple[str, ...] = ()
+    tomorrow: tuple[str, ...] = ()
+    day_after_tomorrow: tuple[str, ...] = ()
+    # Words after which the word for tomorrow is the morning ("por la mañana", "guten Morgen").
+    morning_after: tuple[str, ...] = ()
+    # Said before a weekday, it is this week's, even today ("this Friday" on a Friday).
+    this: tuple[str, ...] = ()
+    # Phrases for "next week", "the weekend", "end of the month"… by the period they name
+    # (the keys of `extraction.days.PERIODS`); "next week" said with a weekday puts the
+    # weekday in next week.
+    periods: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "in two weeks": templates with `{n}` and `{unit}`; units by the period they count
+    # ("day", "week", "fortnight", "month"); words for a count that are not numbers.
+    offsets: tuple[str, ...] = ()
+    units: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    # "5 April", "the 5th", "the 17th of next month": templates of a calendar day, a day of
+    # the month (the next one on or after the call's day) and a day of next month.
+    dates: tuple[str, ...] = ()
+    days_of_month: tuple[str, ...] = ()
+    days_of_next_month: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, Pack]:

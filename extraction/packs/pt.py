@@ -129,4 +129,22 @@ PACK = Pack(
     number_words="pt",
     cues=CUES,
     names=NAMES,
+    # "segunda" alone is also "second": a weekday after "na", "próxima", "esta"…, or with
+    # "feira".
+    weekdays=(*(rf"{day} feira|(?:(?<=\bna )|(?<=\bate )|(?<=ima )|(?<=sta )|(?<=ssa )){day}"
+                for day in ("segunda", "terca", "quarta", "quinta", "sexta")),
+              "sabado", "domingo"),
+    months=("janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto",
+            "setembro", "outubro", "novembro", "dezembro"),
+    today=("hoje", "esta tarde", "esta noite", "esta manha"), tomorrow=("amanha",),
+    day_after_tomorrow=("depois de amanha",), this=("esta", "nesta", "essa", "nessa"),
+    periods={"end of the month": ("(?:fim|final) d[oe] mes",),
+             "next month": ("mes que vem", "proximo mes", "mes seguinte"),
+             "the weekend": ("(?:fim|final) de semana",),
+             "next week": ("semana que vem", "proxima semana", "semana seguinte")},
+    offsets=("(?:em|daqui a|dentro de|depois de) {n} {unit}",),
+    units={"dias?": "day", "semanas?": "week", "quinzena": "fortnight", "mes(?:es)?": "month"},
+    dates=("{n} de {month}(?: de {year})?",),
+    days_of_month=("dia {n}",),
+    days_of_next_month=("dia {n} do (?:mes que vem|proximo mes)",),
 )  # fmt: skip

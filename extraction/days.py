@@ -261,3 +261,36 @@ def day_said(clean: str, reference: datetime) -> date | None:
         or _numeric(clean, reference)
         or _in_packs((_day_of_next_month, _period, _day_of_month, _weekday, _today), clean, today)
     )
+
+
+def day_before(clean: str, reference: datetime) -> date | None:
+    """The day folded, cleaned `clean` names, taken on or before the call's day, for a
+    field that asks when something happened: "yesterday", "two weeks ago", "Tuesday" (the
+    last one), "December 20th" said in January (last year's); None for a day to come."""
+    today = reference.date()
+    gone = _in_packs((_ago, _yesterday), clean, today)
+    if gone is not None:
+        return gone
+    day = day_said(clean, reference)
+    if day is None or day <= today:
+        return day
+    if day - today < timedelta(days=7) and _in_packs((_weekday,), clean, today):
+        return day - timedelta(days=7)
+    if _in_packs((_date,), clean, today) is None and _numeric(clean, reference) is None:
+        return None
+    return _calendar_day(day.year - 1, day.month, day.day, today)
+
+
+def _ago(clean: str, today: date, pack: Pack) -> date | None:
+    reading = next(_readings(pack.ago, clean, pack, counting=True), None)
+    if reading is None:
+        return None
+    match, number = reading
+    unit = list(pack.units.values())[_which(match, "u")]
+    if unit == "month":
+        return _add_months(today, -number)
+    return today - timedelta(days=number * DAYS_OF[unit])
+
+
+def _yesterday(clean: str, today: date, pack: Pack) -> date | None:
+    return today - timedelta(days=1) if _said(pack.yesterday, clean) else None

@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from extraction.days import count, day_said
+from extraction.days import day_before as day_gone_by
 from extraction.languages import fold
 from extraction.packs import PACKS
 from extraction.spoken import foreign_number, numbers_language, parse_spoken_number, spoken_digits
@@ -361,6 +362,11 @@ def _clean(text: str) -> str:
 def spoken_date(text: str, reference: datetime) -> date | None:
     """The calendar day a phrase names, seen from the call's local day; None if none."""
     return day_said(_clean(text), reference)
+
+
+def day_before(text: str, reference: datetime) -> date | None:
+    """The day a phrase names, on or before the call's local day (`days.day_before`)."""
+    return day_gone_by(_clean(text), reference)
 
 
 # Dispatch

@@ -53,6 +53,7 @@ from extraction.cues import (
 from extraction.languages import READ, call_language, fold, language_name, languages_read
 from extraction.normalizers import (
     NormalizationError,
+    day_before,
     elapsed,
     normalize_email,
     normalize_phone,
@@ -157,6 +158,11 @@ UNITS_APART = tuple(
         ("feet foot sqft ft", "meter meters metre metres sqm"),
     )
 )
+PAST_WORDS_SAID = """
+    last previous previously prior started began ago since former happened occurred was were
+    did
+"""
+PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
 JOINED = re.compile(r"\s+(?:and|y|e|und|aur)\s+")
 SPOKEN_DOMAIN = re.compile(
     r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
@@ -802,6 +808,8 @@ def _turned_down(spec: FieldSpec, call: Call) -> Missing | None:
 
 
 def find_date(spec: FieldSpec, call: Call) -> Outcome:
+    if asks_for_the_past(spec):
+        return _day_gone_by(spec, call)
     refused = _turned_down(spec, call)
     if refused is not None:
         return refused
@@ -811,6 +819,24 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
     mention = mentions[-1]
     at = _stated_time(mention, call)
     return Found(mention.day.isoformat(), mention.sentence.text, f"{at:%H:%M}" if at else None)
+
+
+def asks_for_the_past(spec: FieldSpec) -> bool:
+    """ "When the pet was last groomed", "Date the symptoms started"."""
+    said = set(re.findall(r"[a-z]+", fold(f"{spec.name.replace('_', ' ')} {spec.description}")))
+    return bool(said & PAST_WORDS)
+
+
+def _day_gone_by(spec: FieldSpec, call: Call) -> Outcome:
+    """The day said where the call speaks of the field, taken as the last such day on or
+    before the call ("Tuesday" is last Tuesday, "December 20th" said in January is last
+    year's); "two weeks ago" counts back."""
+    found: Outcome = Missing("no day is said for it in the call")
+    for passage in call.passages(spec):
+        day = day_before(passage.text, call.request.local_start)
+        if day is not None:
+            found = Found(day.isoformat(), passage.sentence.text)
+    return found
 
 
 def find_datetime(spec: FieldSpec, call: Call) -> Outcome:

@@ -70,6 +70,10 @@ class Pack:
     counts: dict[str, int] = field(default_factory=dict)
     # "5 April", "the 5th", "the 17th of next month": templates of a calendar day, a day of
     # the month (the next one on or after the call's day) and a day of next month.
+    # Days gone by, for a field that asks when something happened: "yesterday", and
+    # templates like `offsets` for "two weeks ago".
+    yesterday: tuple[str, ...] = ()
+    ago: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     days_of_month: tuple[str, ...] = ()
     days_of_next_month: tuple[str, ...] = ()

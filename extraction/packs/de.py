@@ -148,6 +148,8 @@ PACK = Pack(
              "the weekend": ("wochenende",),
              "next week": ("nachste woche", "nachster woche", "kommende woche",
                            "kommender woche")},
+    yesterday=("gestern",),
+    ago=("vor {n} {unit}",),
     offsets=("in {n} {unit}",), units={"tag(?:en?)?": "day", "wochen?": "week",
                                          "monat(?:en?)?": "month"},
     counts={"einer": 1, "einem": 1, "ein paar": 2},

@@ -335,6 +335,8 @@ PACK = Pack(
              "end of the week": ("end of (?:the |this )?week",),
              "next weekend": ("next weekend",), "the weekend": ("weekend",),
              "next week": ("next week",)},
+    yesterday=("yesterday",),
+    ago=("{n} {unit} ago",),
     offsets=("(?:in|within|after) {n} {unit}", "{n} {unit} from (?:today|now)"),
     units={"days?": "day", "weeks?": "week", "fortnights?": "fortnight", "months?": "month"},
     counts={"a": 1, "an": 1, "a couple": 2, "a couple of": 2, "couple": 2, "couple of": 2,

@@ -187,6 +187,8 @@ PACK = Pack(
              "next month": ("el mes que viene", "el proximo mes", "el mes proximo"),
              "the weekend": ("fin de semana",),
              "next week": ("la semana que viene", "la proxima semana", "la semana proxima")},
+    yesterday=("ayer",),
+    ago=("hace {n} {unit}",),
     offsets=("(?:en|dentro de|despues de|de aqui a) {n} {unit}",),
     units={"dias?": "day", "semanas?": "week", "mes(?:es)?": "month"},
     dates=("{n} de {month}(?: del? {year})?", "{month} {n}(?: de {year})?"),

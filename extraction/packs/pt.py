@@ -142,6 +142,8 @@ PACK = Pack(
              "next month": ("mes que vem", "proximo mes", "mes seguinte"),
              "the weekend": ("(?:fim|final) de semana",),
              "next week": ("semana que vem", "proxima semana", "semana seguinte")},
+    yesterday=("ontem",),
+    ago=("(?:ha|faz) {n} {unit}", "{n} {unit} atras"),
     offsets=("(?:em|daqui a|dentro de|depois de) {n} {unit}",),
     units={"dias?": "day", "semanas?": "week", "quinzena": "fortnight", "mes(?:es)?": "month"},
     dates=("{n} de {month}(?: de {year})?",),

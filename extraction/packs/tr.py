@@ -141,6 +141,8 @@ PACK = Pack(
              "the weekend": (r"hafta sonu\w*",),
              "next week": ("gelecek hafta", "onumuzdeki hafta", "haftaya", "gelecek haftaya",
                            "bir sonraki hafta")},
+    yesterday=(r"dun\w*",),
+    ago=("{n} {unit} once",),
     offsets=("{n} {unit} (?:sonra|icinde|icerisinde|sonraya)",),
     units={"gun": "day", "hafta": "week", "ay": "month"},
     dates=("{n} {month}(?: {year})?",),

@@ -180,9 +180,7 @@ NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # "Her name is Clover", "and the pup's name?": a name that is not the caller's.
-SOMEONE_ELSES = re.compile(
-    r"\b(?:his|her|their|its|\w+'s|su|sua|seu|sein|ihr)\s+(?:name|nombre|nome)\b"
-)
+SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|its|\w+'s|sein)\s+(?:name|nombre|nome)\b")
 SPELLED = re.compile(r"^(?:[a-z]-){2,}[a-z]$")
 LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
 LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
@@ -285,10 +283,11 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
     agents = agent_names(lines)
     found: list[SaidName] = []
 
-    def add(text: str, evidence: str, order: int, *, mid_sentence: bool = True) -> None:
+    def add(text: str, evidence: str, order: int, *, mid_sentence: bool = True) -> bool:
         name = cleaned(text, agents, mid_sentence=mid_sentence, language=language)
         if name:
             found.append(SaidName(name, evidence, order))
+        return bool(name)
 
     finders: list[Callable[[Line], list[str]]] = [
         lambda line: [
@@ -321,10 +320,13 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
             if inverted and all(_word_is_name(word) for word in inverted.groups()):
                 add(f"{inverted.group(2)} {inverted.group(1)}", line.text, order)
             else:
-                # "Ben Abernathy": a name that opens with a cue word of another language.
-                bare = PLAIN.fullmatch(line.text) or BARE.fullmatch(line.text)
+                # "Ben Abernathy": a name that opens with a cue word of another language is
+                # read whole first; "Con Pedro Quispe" then without its cue.
+                bare = [m for m in (PLAIN.fullmatch(line.text), BARE.fullmatch(line.text)) if m]
                 if bare:
-                    add(bare.group(1), line.text, order, mid_sentence=bare.start(1) > 0)
+                    any(
+                        add(m.group(1), line.text, order, mid_sentence=m.start(1) > 0) for m in bare
+                    )
                 else:
                     # "Hi, Gary Oldman... no relation.": a full name opening the answer.
                     opening = BARE.match(line.text)

@@ -48,9 +48,7 @@ CUES = {
         r"liga no|celular e|telefone e)\b",
     ),
     "phone_question": (r"\b(numero|telefone|celular|whatsapp)\b",),
-    "not_a_phone": (
-        r"\b(conta|pedido|apolice|referencia|cartao|fatura|contrato|cpf|cep|protocolo)\b",
-    ),
+    "not_a_phone": (r"\b(conta|pedido|apolice|referencia|cartao|fatura|contrato|cpf|protocolo)\b",),
     "same_number": (
         r"\b(esse|este|mesmo) (numero|telefone|celular)\b|\bo numero que (liguei|estou ligando)\b",
     ),

@@ -264,6 +264,7 @@ class Amount:
     scaled: bool  # said with a magnitude ("350 thousand", "1.2 mil", "600k")
 
 
+ARTICLE = re.compile(r"^\s*(?:the|a|an|any|some|anything else|anything)\s+")
 AND_A_HALF = re.compile(r"\s+(?:and a half|y medio|y media|e meio|e meia|einhalb)\b")
 DIGITS = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 SHORT_SCALE = re.compile(r"^\s*(k|m|mil|mill|grand)\b")
@@ -367,8 +368,8 @@ def _halves(text: str, magnitudes: dict[str, int]) -> list[Amount]:
 
 def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
     """Each choice by the words that say it: itself, its plural, its words apart
-    ("single_family" is "single family"), and what the description says it means
-    ("toothache (pain in a tooth)")."""
+    ("single_family" is "single family"), what the description says it means
+    ("toothache (pain in a tooth)"), and the packs' words for it ("puppy", "perro")."""
     description = fold(spec.description)
     said: dict[str, tuple[str, ...]] = {}
     for choice in spec.choices:
@@ -377,10 +378,18 @@ def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
         meaning = re.search(rf"\b{re.escape(plain)}\b\s*(?:\(([^)]*)\)|[:=-]\s*([^,;.]*))",
                             description)  # fmt: skip
         if meaning:
-            words += [w.strip() for w in re.split(r",|/|\bor\b", meaning.group(1) or
-                      meaning.group(2) or "") if len(w.strip()) > 2]  # fmt: skip
-        said[choice] = tuple(dict.fromkeys(words))
+            described = re.split(
+                r",|/|\bor\b|\band\b|:", meaning.group(1) or meaning.group(2) or ""
+            )
+            words += [ARTICLE.sub("", w).strip() for w in described]
+        words += [w for pack in PACKS.values() for w in pack.concepts.get(plain, ())]
+        said[choice] = tuple(dict.fromkeys(w for w in words if len(w) > 2 and not _generic(w)))
     return said
+
+
+def _generic(phrase: str) -> bool:
+    """ "and the like", "anything else": words that name no choice."""
+    return all(stem(word) in GENERIC_STEMS for word in TOKEN.findall(phrase))
 
 
 def choices_said(text: str, spec: FieldSpec) -> list[str]:

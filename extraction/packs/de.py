@@ -112,6 +112,10 @@ PACK = Pack(
     most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),
     least=("mindestens", "minimal", "minimum", "wenigstens"),
     concepts={
+        "dog": ("hund", "hundin", "welpe"), "cat": ("katze", "kater"),
+        "rabbit": ("kaninchen", "hase"), "wedding": ("hochzeit",), "birthday": ("geburtstag",),
+        "funeral": ("beerdigung", "trauerfeier"),
+        "corporate": ("firma", "firmenfeier", "betrieb"),
         "budget": ("budget", "ausgeben", "zahlen", "preisrahmen"),
         "price": ("preis", "kostet", "kosten"),
         "bedroom": ("schlafzimmer", "zimmer"), "name": ("name", "heisse", "heiße", "namen"),

@@ -159,6 +159,10 @@ PACK = Pack(
     most=("maximo", "maxima", "como mucho", "hasta", "tope"),
     least=("minimo", "minima", "por lo menos", "al menos"),
     concepts={
+        "dog": ("perro", "perrito", "perra"), "cat": ("gato", "gata", "gatito"),
+        "rabbit": ("conejo",),
+        "wedding": ("boda", "casamiento"), "birthday": ("cumpleanos", "quinceanera"),
+        "funeral": ("funeral", "velorio", "entierro"), "corporate": ("empresa", "oficina"),
         "budget": ("presupuesto", "gastar", "pagar"), "price": ("precio", "cuesta", "costo"),
         "bedroom": ("habitacion", "habitaciones", "dormitorio", "dormitorios", "recamara",
                     "recamaras", "cuarto", "cuartos"),

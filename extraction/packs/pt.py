@@ -110,6 +110,9 @@ PACK = Pack(
     most=("maximo", "maxima", "no maximo", "ate", "teto"),
     least=("minimo", "minima", "pelo menos", "no minimo"),
     concepts={
+        "dog": ("cachorro", "cachorra", "cao"), "cat": ("gato", "gata"), "rabbit": ("coelho",),
+        "wedding": ("casamento",), "birthday": ("aniversario",), "funeral": ("funeral", "velorio"),
+        "corporate": ("empresa", "escritorio"),
         "budget": ("orcamento", "gastar", "pagar"), "price": ("preco", "custa", "custo"),
         "bedroom": ("quarto", "quartos", "dormitorio", "dormitorios", "suite", "suites"),
         "name": ("nome", "chamo", "chama"), "email": ("email", "e-mail", "correio"),

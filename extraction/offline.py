@@ -75,6 +75,7 @@ from extraction.reading import (
     amounts,
     asked_the_other_way,
     choices_said,
+    concept,
     mentions,
     negated,
     own_words,
@@ -167,6 +168,7 @@ JOINED = re.compile(r"\s+(?:and|y|e|und|aur)\s+")
 SPOKEN_DOMAIN = re.compile(
     r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
 )
+SPELLED_OUT = re.compile(r"\b[a-z](?:-[a-z])+\b")
 EMAIL_CUES_SAID = """
     is it's its email e-mail address mail my and that's thats yeah yes sure ok okay it es
     correo meu e ist mine the um uh so send to me
@@ -1141,7 +1143,8 @@ def spoken_email(folded: str) -> str | None:
     if domain is None:
         return None
     local: list[str] = []
-    for word in reversed(folded[: domain.start()].replace("all one word", " ").split()):
+    before = SPELLED_OUT.sub(lambda m: m.group(0).replace("-", ""), folded[: domain.start()])
+    for word in reversed(before.replace("all one word", " ").split()):
         if word in EMAIL_CUES or len(local) == 6:
             break
         local.insert(0, word)
@@ -1152,7 +1155,7 @@ def find_answer(spec: FieldSpec, call: Call) -> Outcome:
     """The name of a thing (a company, an insurer) given as the whole answer to the agent's
     question about it: a few words, not a sentence."""
     for passage in reversed(call.passages(spec)):
-        if passage.source != "answer" or not mentions(passage.basis, topic(spec) - {"name"}):
+        if passage.source != "answer" or not mentions(passage.basis, topic(spec) - concept("name")):
             continue  # "can I get your name?" asks for the caller's, not the company's
         if yes_or_no(passage.text) is False:
             continue

@@ -122,6 +122,15 @@ def topic(spec: FieldSpec) -> frozenset[str]:
     return frozenset(stems)
 
 
+@cache
+def concept(word: str) -> frozenset[str]:
+    """A word's stem and every pack's words for it ("name": "nombre", "nome", "namen")."""
+    said = {stem(word)}
+    for pack in PACKS.values():
+        said.update(stem(w) for phrase in pack.concepts.get(word, ()) for w in phrase.split())
+    return frozenset(said)
+
+
 def mentions(text: str, stems: Iterable[str]) -> set[str]:
     """The stems of `stems` that folded `text` says."""
     said = [stem(word) for word in TOKEN.findall(text)]
@@ -228,7 +237,12 @@ def yes_or_no(text: str) -> bool | None:
 
 # "Have you been here before?" asks whether this is a first visit, the other way round.
 NEW = stems("new first")
-NOT_NEW = stems("before previous previously existing returning already prior")
+NOT_NEW = stems("before previous previously existing returning already prior") | {
+    stem(word)
+    for pack in PACKS.values()
+    for phrase in pack.concepts.get("before", ())
+    for word in phrase.split()
+}
 
 
 def asked_the_other_way(text: str, spec: FieldSpec) -> bool:

@@ -112,6 +112,7 @@ PACK = Pack(
     most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),
     least=("mindestens", "minimal", "minimum", "wenigstens"),
     concepts={
+        "before": ("schon", "bereits", "vorher", "einmal"),
         "dog": ("hund", "hundin", "welpe"), "cat": ("katze", "kater"),
         "rabbit": ("kaninchen", "hase"), "wedding": ("hochzeit",), "birthday": ("geburtstag",),
         "funeral": ("beerdigung", "trauerfeier"),

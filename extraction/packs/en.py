@@ -304,6 +304,7 @@ PACK = Pack(
           "limit"),
     least=("minimum", "min", "least", "lowest", "at least", "bottom", "floor"),
     concepts={
+        "pet": ("dog", "cat", "pup", "puppy", "kitty", "kitten", "bunny", "doggy"),
         "view": ("see", "tour", "showing", "look at", "come by"),
         "viewing": ("see", "tour", "showing", "look at", "come by"),
         "visit": ("come in", "come by", "see"),

@@ -159,6 +159,7 @@ PACK = Pack(
     most=("maximo", "maxima", "como mucho", "hasta", "tope"),
     least=("minimo", "minima", "por lo menos", "al menos"),
     concepts={
+        "before": ("antes", "alguna vez", "previamente"),
         "dog": ("perro", "perrito", "perra"), "cat": ("gato", "gata", "gatito"),
         "rabbit": ("conejo",),
         "wedding": ("boda", "casamiento"), "birthday": ("cumpleanos", "quinceanera"),

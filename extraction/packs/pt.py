@@ -110,6 +110,7 @@ PACK = Pack(
     most=("maximo", "maxima", "no maximo", "ate", "teto"),
     least=("minimo", "minima", "pelo menos", "no minimo"),
     concepts={
+        "before": ("antes", "alguma vez", "anteriormente"),
         "dog": ("cachorro", "cachorra", "cao"), "cat": ("gato", "gata"), "rabbit": ("coelho",),
         "wedding": ("casamento",), "birthday": ("aniversario",), "funeral": ("funeral", "velorio"),
         "corporate": ("empresa", "escritorio"),

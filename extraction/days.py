@@ -274,8 +274,10 @@ def day_before(clean: str, reference: datetime) -> date | None:
     day = day_said(clean, reference)
     if day is None or day <= today:
         return day
-    if day - today < timedelta(days=7) and _in_packs((_weekday,), clean, today):
-        return day - timedelta(days=7)
+    if day - today <= timedelta(days=7) and _in_packs((_weekday,), clean, today):
+        before = day - timedelta(days=7)
+        said_last = any(_said(pack.last, clean) for pack in PACKS.values())
+        return before - timedelta(days=7) if said_last and before == today else before
     if _in_packs((_date,), clean, today) is None and _numeric(clean, reference) is None:
         return None
     return _calendar_day(day.year - 1, day.month, day.day, today)

@@ -35,6 +35,7 @@ from extraction.cues import (
     INSTRUCTION,
     INTEREST_STRONG,
     INTEREST_WEAK,
+    NAME_QUESTION,
     NEGATIVE_FOLLOW_UP,
     NOT_A_PHONE,
     OWN_WORDS_AGAIN,
@@ -69,6 +70,7 @@ from extraction.presets import (
     preset_for,
 )
 from extraction.reading import (
+    QUESTION_OPENER,
     Amount,
     Passage,
     Sentence,
@@ -101,10 +103,10 @@ from extraction.spoken import (
 )
 from extraction.spoken_times import HOURS, spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
-from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec
+from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
 
-# A point between digits ("1.2 mil") ends no sentence.
-SENTENCE = re.compile(r"(?:[^.!?¿¡]|(?<=\d)\.(?=\d))+(?:[.!?]+|$)")
+# A point inside a word ("1.2 mil", "mike.obrien@outlook.com") ends no sentence.
+SENTENCE = re.compile(r"(?:[^.!?¿¡]|\.(?=\w))+(?:[.!?]+|$)")
 ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|sr|sra|srta|st|prof|mt|no)\.$", re.IGNORECASE)
 STOP_WORDS = {"the", "a", "an", "of", "to", "in", "for", "is", "whether", "and", "or", "if",
               "customer", "call", "number", "value", "digits", "only", "format", "iso",
@@ -130,7 +132,8 @@ NAMED_THINGS = stems(
 )
 ANSWER_LEAD = re.compile(
     r"^(?:(?:um+|uh+|er+|so|well|oh|yeah|yes|sure|ok|okay|it'?s|it is|we'?re with|we have|"
-    r"we use|i have|i use|that'?s|that would be|with)\b[\s,]*)+",
+    r"we use|i have|i use|that'?s|that would be|with|(?:his|her|their|its) name(?:'s| is))\b"
+    r"[\s,]*)+",
     re.IGNORECASE,
 )
 MONEY = stems(
@@ -142,11 +145,12 @@ BIG_TICKETS = stems(
     "casa apartamento piso hipoteca carro coche imovel wohnung haus auto"
 )
 # Four numbers or more in a row are digits read out (a phone, a card), not amounts.
-DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}")
+DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}|\b\d{3}[\s-]+\d{3}[\s-]+\d{4}\b|\b0\d+")
 NUMBER_CORRECTION = re.compile(
     r"\b(?:no wait|wait no|actually|i mean|no sorry|sorry|scratch that|make that|or rather|"
     r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
 )
+SHORT_UNITS = frozenset(("kg", "lb", "km", "mi", "ft", "sq", "cm", "m2", "mm"))
 # Units of one measure, each beside the others: a number in one is no value in another.
 UNITS_APART = tuple(
     (stems(one), stems(other))
@@ -261,15 +265,16 @@ def read_call(request: ExtractionRequest) -> Call:
     extractor, and what follows them in the same turn, are kept apart."""
     call = Call(request=request, said=[])
     for index, turn in enumerate(request.turns):
+        role = speaker(request.turns, index)
         addressed = False
         for piece in own_words_split(split_sentences(turn.text)):
             text = piece.strip(" \t-\u2014\u2013")
             if not text:
                 continue
-            sentence = Sentence(index, turn.role, text, fold(text))
+            sentence = Sentence(index, role, text, fold(text))
             # What follows an instruction in the same turn is part of it, until the
             # customer turns back to their own answer ("But honestly, no.").
-            if turn.role == "user" and INSTRUCTION.search(sentence.folded):
+            if role == "user" and INSTRUCTION.search(sentence.folded):
                 addressed = True
             elif addressed and OWN_WORDS_AGAIN.search(sentence.folded):
                 addressed = False
@@ -280,6 +285,27 @@ def read_call(request: ExtractionRequest) -> Call:
     spoken = [turn.text for turn in request.turns if turn.role == "user"]
     call.language = call_language(spoken or [turn.text for turn in request.turns])
     return call
+
+
+def speaker(turns: tuple[Turn, ...], index: int) -> str:
+    """Who said a turn. Speech-to-text sometimes gives the customer's answer to the agent:
+    an agent's turn right after the agent's own question, that asks nothing itself, is the
+    customer's ("who am I speaking with" — "uh it's greg").
+    """
+    turn = turns[index]
+    if turn.role != "agent" or index == 0 or turns[index - 1].role != "agent":
+        return turn.role
+    return "user" if asks(turns[index - 1].text) and not asks(turn.text) else "agent"
+
+
+def asks(text: str) -> bool:
+    folded = fold(text)
+    last = split_sentences(folded)[-1] if folded.strip() else ""
+    return (
+        "?" in text
+        or bool(QUESTION_OPENER.search(last))
+        or any(cue.search(last) for cue in (NAME_QUESTION, PHONE_QUESTION, TIME_QUESTION))
+    )
 
 
 def own_words_split(pieces: list[str]) -> list[str]:
@@ -744,12 +770,15 @@ def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
     if about or booked != [spec]:
         return about
     # A day and an hour agreed on ("I have Saturday at ten" — "Saturday at ten works") are
-    # the booking, the config's one date and time, unless another date speaks of them.
+    # the booking, the config's one date and time, unless another date speaks of them (a
+    # sentence that also names another field's day gives the booking its other part).
     taken = set().union(*(_places(other, call) for other in dates if other != spec))
     return [
         m
         for m in mentions
-        if not _at(m, call) & taken and not _for_a_call(m) and _stated_time(m, call) is not None
+        if not _for_a_call(m)
+        and _stated_time(m, call) is not None
+        and (not _at(m, call) & taken or _narrowed(m, spec, call) is not m)
     ]
 
 
@@ -1034,7 +1063,7 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     corrected = max((m.end() for m in NUMBER_CORRECTION.finditer(text)), default=0)
     said = [
         a
-        for a in amounts(text)
+        for a in amounts(text, call.language)
         if _counts(a, text, spec) and not any(start <= a.start < end for start, end in dictated)
     ]
     # "Sixty five pounds, no wait, the vet said sixty": what follows a correction stands.
@@ -1078,7 +1107,7 @@ def _label(text: str, amount: Amount) -> str:
     before = [w for w in re.findall(r"[a-z]+", text[max(0, amount.start - 30) : amount.start])
               if w not in skip and w not in ("is", "was", "be", "around", "at")][-1:]  # fmt: skip
     for word in [*words, *before]:
-        if len(word) > 2:
+        if len(word) > 2 or word in SHORT_UNITS:
             return stem(word)
     return ""
 

@@ -118,8 +118,15 @@ def topic(spec: FieldSpec) -> frozenset[str]:
     for pack in PACKS.values():
         for concept, words in pack.concepts.items():
             if stem(concept) in stems:
-                stems.update(stem(word) for phrase in words for word in phrase.split())
+                stems.update(_telling(words))
     return frozenset(stems)
+
+
+def _telling(phrases: Iterable[str]) -> set[str]:
+    """The stems of the words of `phrases` that tell a topic apart ("need it back" is
+    "back")."""
+    said = {stem(word) for phrase in phrases for word in phrase.split()}
+    return {word for word in said if word not in GENERIC_STEMS and len(word) > 2}
 
 
 @cache
@@ -127,7 +134,7 @@ def concept(word: str) -> frozenset[str]:
     """A word's stem and every pack's words for it ("name": "nombre", "nome", "namen")."""
     said = {stem(word)}
     for pack in PACKS.values():
-        said.update(stem(w) for phrase in pack.concepts.get(word, ()) for w in phrase.split())
+        said.update(_telling(pack.concepts.get(word, ())))
     return frozenset(said)
 
 
@@ -179,7 +186,9 @@ def passages(said: list[Sentence], spec: FieldSpec, weight: dict[str, float]) ->
             asked = [s.folded for s in question if score(s.folded, spec, weight)]
             if asked:
                 found.append(Passage("answer", sentence, sentence.folded, asked[-1]))
-            elif score(sentence.folded, spec, weight):
+            # An answer to another field's question may still state this one ("tomorrow at
+            # noon, and I need it back by Saturday").
+            if score(sentence.folded, spec, weight):
                 found.append(Passage("statement", sentence, sentence.folded, sentence.folded))
             continue
         reply = _reply_after(said, sentence)
@@ -285,8 +294,12 @@ SHORT_SCALE = re.compile(r"^\s*(k|m|mil|mill|grand)\b")
 
 
 @cache
-def _magnitudes() -> dict[str, int]:
-    return {word: size for pack in PACKS.values() for word, size in pack.magnitudes.items()}
+def _magnitudes(language: str) -> dict[str, int]:
+    """Every pack's words for a thousand, a million…, the call's language deciding where
+    two differ ("1.2 mil" is 1.2 million in English, 1,200 in Spanish)."""
+    said = {word: size for pack in PACKS.values() for word, size in pack.magnitudes.items()}
+    own = PACKS[language].magnitudes if language in PACKS else {}
+    return {**said, **own}
 
 
 def with_digits(text: str, language: str) -> str:
@@ -304,11 +317,11 @@ def with_digits(text: str, language: str) -> str:
     return text
 
 
-def amounts(digits: str) -> list[Amount]:
+def amounts(digits: str, language: str = "en") -> list[Amount]:
     """Numbers in `digits` (`with_digits` of what was said), with the magnitudes said
     after them applied: "4 50" (four fifty) is 450, "350 1000" and "350 k" are 350,000."""
     found: list[Amount] = []
-    magnitudes = _magnitudes()
+    magnitudes = _magnitudes(language)
     for match in DIGITS.finditer(digits):
         raw = match.group(1).replace(",", "") if "," in match.group(1) and not re.fullmatch(
             r"\d+,\d{1,2}", match.group(1)) else match.group(1).replace(",", ".")  # fmt: skip

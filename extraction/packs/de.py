@@ -35,7 +35,7 @@ CUES = {
         r"\bnein,? danke\b|\bkein (ruckruf|rueckruf|anruf)\b|\bnicht (mehr )?anrufen\b",
     ),
     "positive_follow_up": (
-        r"\b(rufen sie mich|ruf mich|rufen sie uns) (an|zuruck|zurueck|wieder an|nochmal an)\b|"
+        r"\b(rufen sie|ruf) (mich|uns)\b.{0,30}\b(an|zuruck|zurueck)\b|"
         r"\b(ruckruf|rueckruf) (bitte|gerne)\b|\bmelden sie sich\b",
     ),
     "time_question": (r"\b(um wie viel uhr|wann|welche uhrzeit|uhrzeit)\b",),
@@ -53,7 +53,8 @@ CUES = {
     "same_number": (r"\b(diese|dieselbe|gleiche) nummer\b|\bdie nummer,? (von der|mit der) ich\b",),
     "correction": (r"\b(entschuldigung|sorry|ich meine|warte|korrektur|nein)\b",),
     "interest_none": (
-        r"\bkein interesse\b|\bfalsche nummer\b|\bbrauch\w* (ich|wir) nicht\b|"
+        r"\bkein interesse\b|\bfalsche nummer\b|\bbrauch\w* (ich|wir) nicht\b|\bnein,? danke\b|"
+        r"\bnicht (mehr )?anrufen\b|\b(rufen sie|ruf) (mich|uns) nicht\b|"
         r"\b(habe|haben) (schon|bereits)\b|\bnicht fur (mich|uns)\b|\bnicht fuer (mich|uns)\b",
     ),
     "interest_high": (
@@ -155,6 +156,7 @@ PACK = Pack(
                            "kommender woche")},
     yesterday=("gestern",),
     ago=("vor {n} {unit}",),
+    last=("letzten", "letzte", "vergangenen"),
     offsets=("in {n} {unit}",), units={"tag(?:en?)?": "day", "wochen?": "week",
                                          "monat(?:en?)?": "month"},
     counts={"einer": 1, "einem": 1, "ein paar": 2},

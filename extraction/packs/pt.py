@@ -55,6 +55,7 @@ CUES = {
     "correction": (r"\b(desculpa|desculpe|digo|quer dizer|espera|corrigindo)\b",),
     "interest_none": (
         r"\bnao (tenho|temos) interesse\b|\bnao me interessa\b|\bnumero errado\b|"
+        r"\bnao (me )?(ligue|liguem)\b|\bnao,? obrigad[oa]\b|"
         r"\bnao (preciso|quero|precisamos|queremos)\b|\bja (tenho|temos|contratei|comprei)\b",
     ),
     "interest_high": (
@@ -62,7 +63,7 @@ CUES = {
         r"\bo quanto antes\b|\bo mais rapido possivel\b|\bvamos fechar\b|\bpode agendar\b",
     ),
     "interest_low": (
-        r"\bacho que nao\b|\bagora nao\b|\bpor enquanto nao\b|\bmuito caro\b|\bcaro demais\b|"
+        r"\bacho que nao\b|\bpor enquanto nao\b|\bmuito caro\b|\bcaro demais\b|"
         r"\bprovavelmente nao\b|\bnao e prioridade\b|\btalvez ano que vem\b",
     ),
     "interest_medium": (
@@ -146,6 +147,7 @@ PACK = Pack(
              "next week": ("semana que vem", "proxima semana", "semana seguinte")},
     yesterday=("ontem",),
     ago=("(?:ha|faz) {n} {unit}", "{n} {unit} atras"),
+    last=("passado", "passada"),
     offsets=("(?:em|daqui a|dentro de|depois de) {n} {unit}",),
     units={"dias?": "day", "semanas?": "week", "quinzena": "fortnight", "mes(?:es)?": "month"},
     dates=("{n} de {month}(?: de {year})?",),

@@ -1,0 +1,84 @@
+"""A choice field takes the one choice the customer names, in its plural or in the words the
+description gives it, and not one they deny; several choices or none leave it null."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.types import FieldSpec
+from extraction.validation import ValidatedResult
+from tests.extraction.conftest import request_for
+from tests.extraction.test_offline import analysed
+
+PROPERTY_TYPE = FieldSpec(
+    "property_type", "enum", "Type of property the lead wants", ("house", "condo", "townhouse")
+)
+VISIT_REASON = FieldSpec(
+    "visit_reason",
+    "enum",
+    "Reason for the visit: cleaning, toothache (pain in a tooth)",
+    ("cleaning", "toothache"),
+)
+
+
+def realtor_call(answer: str) -> ValidatedResult:
+    request = request_for(
+        [
+            ("agent", "hi this is ada from oak realty what type of property are you looking at"),
+            ("user", answer),
+        ],
+        zone="America/Chicago",
+        fields=(PROPERTY_TYPE,),
+    )
+    return analysed(request)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("mostly condos i think", "condo"),
+        ("um we've been looking at townhouses", "townhouse"),
+        ("no not a house more like a condo", "condo"),
+        ("not a condo we want a house with a yard", "house"),
+        ("A house, definitely.", "house"),
+    ],
+)
+def test_the_choice_named(answer: str, expected: str) -> None:
+    assert realtor_call(answer).values["property_type"] == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("yeah i've got this pain in a tooth on the left side", "toothache"),
+        ("um there's like a pain in a tooth at the back it's been a few days", "toothache"),
+        ("just a cleaning please", "cleaning"),
+    ],
+)
+def test_the_descriptions_words_for_a_choice(said: str, expected: str) -> None:
+    request = request_for(
+        [
+            ("agent", "thanks for calling bright smile dental what's the reason for the visit"),
+            ("user", said),
+        ],
+        zone="America/New_York",
+        fields=(VISIT_REASON,),
+    )
+
+    assert analysed(request).values["visit_reason"] == expected
+
+
+def test_several_choices_named_apart_leave_it_null_naming_them() -> None:
+    result = realtor_call("honestly we'd look at a house or a condo whatever's cheaper")
+
+    assert result.values["property_type"] is None
+    assert result.reasons["property_type"] == (
+        "the customer names more than one of them (condo, house)"
+    )
+
+
+def test_no_choice_named_leaves_it_null() -> None:
+    result = realtor_call("uh just somewhere with a yard for the dog")
+
+    assert result.values["property_type"] is None
+    assert result.reasons["property_type"] == ("the customer names none of house, condo, townhouse")

@@ -1,0 +1,144 @@
+"""Each date field takes the day said for it: two fields in one call, two days in one
+sentence, a booking agreed on, a call back kept apart, and a day gone by for a past field."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.types import FieldSpec
+from tests.extraction.conftest import SEED_SPECS, request_for
+from tests.extraction.test_offline import analysed, values
+
+MOVE_BY = FieldSpec("move_by", "string", "Date the lead needs to move by", format="date")
+VIEWING_AT = FieldSpec("viewing_at", "string", "When the viewing is booked", format="date-time")
+DROPOFF_AT = FieldSpec(
+    "dropoff_at", "string", "When the customer drops off the car", format="date-time"
+)
+PICKUP_BY = FieldSpec("pickup_by", "string", "Date the customer needs the car back", format="date")
+GROOMING_AT = FieldSpec(
+    "grooming_at", "string", "Date and time of the grooming appointment", format="date-time"
+)
+SITE_VISIT = FieldSpec("site_visit_date", "string", "Date of the site visit", format="date")
+LAST_GROOMED = FieldSpec(
+    "last_groom_date", "string", "When the pet was last groomed", format="date"
+)
+
+
+def test_two_date_fields_in_one_call_each_get_their_own_day() -> None:
+    request = request_for(
+        [
+            ("agent", "hi this is ada from oak realty when do you need to move by"),
+            ("user", "um our lease is up so we need to be out by april 30"),
+            ("agent", "okay and when would you like to come see the townhouse"),
+            ("user", "saturday at ten works"),
+        ],
+        start="2026-03-10T11:00:00",  # Tuesday
+        zone="America/Chicago",
+        fields=(MOVE_BY, VIEWING_AT),
+    )
+
+    assert values(request) == {
+        "move_by": "2026-04-30",
+        "viewing_at": "2026-03-14T10:00:00-05:00",
+    }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "thanks for calling main street auto when can you drop the car off",
+        "when can you bring it in and when do you need it back",
+        "okay when works for you",
+    ],
+)
+def test_one_sentence_naming_two_days_gives_each_field_its_part(question: str) -> None:
+    request = request_for(
+        [
+            ("agent", question),
+            ("user", "tomorrow at noon and i need it back by saturday the 17th"),
+        ],
+        start="2026-10-13T09:30:00",  # Tuesday
+        zone="America/Chicago",
+        fields=(DROPOFF_AT, PICKUP_BY),
+    )
+
+    assert values(request) == {
+        "dropoff_at": "2026-10-14T12:00:00-05:00",
+        "pickup_by": "2026-10-17",
+    }
+
+
+def test_a_booking_agreed_on_goes_to_the_configs_one_date_time_field() -> None:
+    request = request_for(
+        [
+            ("agent", "thanks for calling happy paws who am i speaking with"),
+            ("user", "hi it's megan"),
+            ("agent", "hi megan i have saturday at ten"),
+            ("user", "saturday at ten works"),
+        ],
+        start="2026-03-10T11:00:00",  # Tuesday
+        zone="America/Chicago",
+        fields=(*SEED_SPECS, GROOMING_AT),
+    )
+
+    said = values(request)
+
+    assert said["grooming_at"] == "2026-03-14T10:00:00-05:00"
+    assert said["follow_up_date"] is None
+
+
+def test_a_day_to_call_back_is_the_follow_up_not_the_site_visit() -> None:
+    request = request_for(
+        [
+            ("agent", "would you like to book a site visit for the solar panels"),
+            ("user", "not yet um call me back next week"),
+        ],
+        start="2026-03-10T11:00:00",  # Tuesday
+        zone="America/Chicago",
+        fields=(*SEED_SPECS, SITE_VISIT),
+    )
+
+    result = analysed(request)
+
+    assert result.values["follow_up_date"] == "2026-03-16"
+    assert result.values["follow_up_required"] is True
+    assert result.values["site_visit_date"] is None
+
+
+@pytest.mark.parametrize(
+    ("start", "said", "expected"),
+    [
+        ("2026-03-10T11:00:00", "um maybe two weeks ago", "2026-02-24"),
+        # Friday: last Tuesday is this week's.
+        ("2026-03-13T11:00:00", "last tuesday", "2026-03-10"),
+        # Tuesday: last Tuesday is a week before the call, not the day of it.
+        ("2026-03-10T11:00:00", "she went in last tuesday", "2026-03-03"),
+        ("2026-01-15T11:00:00", "uh december 20th i think", "2025-12-20"),
+    ],
+)
+def test_a_past_field_takes_the_day_gone_by(start: str, said: str, expected: str) -> None:
+    request = request_for(
+        [
+            ("agent", "thanks for calling happy paws when was she last groomed"),
+            ("user", said),
+        ],
+        start=start,
+        zone="America/Chicago",
+        fields=(LAST_GROOMED,),
+    )
+
+    assert values(request)["last_groom_date"] == expected
+
+
+def test_a_date_fields_value_is_a_plain_date_even_with_a_time_said() -> None:
+    request = request_for(
+        [
+            ("agent", "when do you need to move by"),
+            ("user", "we need to be moved in by april 30 at noon"),
+        ],
+        start="2026-03-10T11:00:00",
+        zone="America/Chicago",
+        fields=(MOVE_BY, VIEWING_AT),
+    )
+
+    assert values(request)["move_by"] == "2026-04-30"

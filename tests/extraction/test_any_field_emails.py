@@ -1,0 +1,32 @@
+"""An email address spelled out in words is written as an address."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.types import FieldSpec, Role
+from tests.extraction.conftest import request_for
+from tests.extraction.test_offline import values
+
+EMAIL = FieldSpec("email", "string", "Customer email", format="email")
+
+
+@pytest.mark.parametrize(
+    ("turns", "zone", "expected"),
+    [
+        ([("agent", "what's the best email to send the listings to"),
+          ("user", "yeah it's kayla underscore brooks 94 at yahoo dot com")],
+         "America/Chicago", "kayla_brooks94@yahoo.com"),
+        ([("agent", "and can i get an email for the confirmation"),
+          ("user", "sure hannah schwartz all one word at gmail dot com")],
+         "America/New_York", "hannahschwartz@gmail.com"),
+        ([("agent", "Perfecto, ¿me puede dar su correo electrónico para enviarle la cotización?"),
+          ("user", "sí claro es andrea punto jimenez arroba gmail punto com")],
+         "America/Mexico_City", "andrea.jimenez@gmail.com"),
+        ([("agent", "What email should we use?"),
+          ("user", "sure it's mike.obrien@outlook.com")],
+         "America/Chicago", "mike.obrien@outlook.com"),
+    ],
+)  # fmt: skip
+def test_a_spoken_email(turns: list[tuple[Role, str]], zone: str, expected: str) -> None:
+    assert values(request_for(turns, zone=zone, fields=(EMAIL,)))["email"] == expected

@@ -140,6 +140,7 @@ MONEY = stems(
     "budget price cost dollar usd eur euro gbp amount spend afford salary income payment loan "
     "quote value"
 )
+ODOMETER = stems("mileage odometer")
 BIG_TICKETS = stems(
     "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
     "casa apartamento piso hipoteca carro coche imovel wohnung haus auto"
@@ -797,6 +798,8 @@ def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
 
     own = [part for part in parts if score(part, spec, call.weight) > theirs(part)]
     free = [part for part in parts if not theirs(part)]
+    if spec.format == "date-time":
+        free = [part for part in free if spoken_clock_time(part)] or free
     chosen = (own or free or [None])[-1]
     day = spoken_date(chosen, start) if chosen else None
     if chosen is None or day is None:
@@ -1056,7 +1059,7 @@ def _about(spec: FieldSpec) -> str:
 
 def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     text = with_digits(passage.text, call.language)
-    if "year" in own_words(spec):
+    if calendar_year(spec):
         # "twenty nineteen", "oh eight": a year said in two halves.
         text = re.sub(r"\b(19|20) (\d\d)\b", r"\1\2", re.sub(r"\boh (\d)\b", r"200\1", text))
     dictated = [run.span() for run in DIGIT_RUN.finditer(text)]
@@ -1068,6 +1071,8 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     ]
     # "Sixty five pounds, no wait, the vet said sixty": what follows a correction stands.
     said = [a for a in said if a.start >= corrected] or said
+    if calendar_year(spec):
+        said = [a for a in said if 1900 <= a.value <= 2100]
     own = topic(spec)
     rivals = [other for other in call.request.fields if other != spec and kind(other) == "number"]
     theirs = set().union(*(topic(other) for other in rivals)) - own if rivals else set()
@@ -1090,6 +1095,13 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     else:
         return None
     return Found(_in_scale(chosen, spec, call), passage.sentence.text)
+
+
+def calendar_year(spec: FieldSpec) -> bool:
+    """ "Model year of the vehicle", "year_built": a year on the calendar, not a count of
+    years ("Number of years in business")."""
+    said = re.findall(r"[a-z]+", fold(f"{spec.name.replace('_', ' ')} {spec.description}"))
+    return "year" in said and "years" not in said and "many" not in said
 
 
 def _other_unit(label: str, spec: FieldSpec) -> bool:
@@ -1144,8 +1156,13 @@ def _end_asked(spec: FieldSpec) -> str | None:
 
 def _in_scale(amount: Amount, spec: FieldSpec, call: Call) -> float:
     """ "four fifty" for a house budget is 450,000: an amount of money said without its
-    magnitude, in a call about something that costs thousands, is thousands."""
-    if amount.scaled or amount.value >= 1000 or not topic(spec) & MONEY:
+    magnitude, in a call about something that costs thousands, is thousands; so is a
+    mileage."""
+    if amount.scaled or amount.value >= 1000:
+        return amount.value
+    if own_words(spec) & ODOMETER:
+        return amount.value * 1000  # "one fifty six" on the odometer is 156,000 miles
+    if not topic(spec) & MONEY:
         return amount.value
     spoken = {stem(word) for sentence in call.said for word in sentence.folded.split()}
     if spoken & BIG_TICKETS:

@@ -239,9 +239,14 @@ def yes_or_no(text: str) -> bool | None:
         return None
     said_no = any(_starts_with(opening, pack.no) for pack in PACKS.values())
     said_yes = any(_starts_with(opening, pack.yes) for pack in PACKS.values())
+    if said_yes and YEAH_NO.match(opening):
+        return False  # "yeah no, it's used": the no is the answer
     if said_no == said_yes:
         return None
     return said_yes
+
+
+YEAH_NO = re.compile(r"^(?:yeah|yes|yep|ya|si|sim|ja)\s+(?:no|nah|nope|nao|nein)\b")
 
 
 # "Have you been here before?" asks whether this is a first visit, the other way round.

@@ -675,7 +675,11 @@ def _mentions(call: Call) -> list[Mention]:
             at = _time_only(sentence, call)
             proposal = _agent_proposal(call, sentence) if at is not None else None
             if at is not None and proposal is not None:
-                # "Monday at 9?" — "Make it 10 instead.": the day proposed, the time said.
+                # "Monday at 9?" — "Make it 10 instead.": the day proposed, the time said;
+                # "7:30 am?" — "7:30 is good": the hour the agent said, morning or not.
+                offered = spoken_clock_time(proposal.clause)
+                if offered and (offered.hour % 12, offered.minute) == (at.hour % 12, at.minute):
+                    at = offered
                 mentions.append(Mention(proposal.sentence, proposal.day, proposal.clause, at))
                 continue
             if at is not None and (_wants_call(sentence) or call.asked(sentence, TIME_QUESTION)):

@@ -181,7 +181,7 @@ FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # "Her name is Clover", "and the pup's name?": a name that is not the caller's.
 SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|its|\w+'s|sein)\s+(?:name|nombre|nome)\b")
-SPELLED = re.compile(r"^(?:[a-z]-){2,}[a-z]$")
+SPELLED = re.compile(r"^(?:[a-z]-)+[a-z]$")
 LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
 LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
 ANSWER_OPENING = re.compile(rf"^(?:{GREETING})(?:{WEAK_CUES}|{STRONG_CUES})?\s*$", re.IGNORECASE)
@@ -222,10 +222,9 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
             bare = spelled
         # The answer to "who am I speaking with?" is a name when it is a few words long.
         short_answer = answers_name_question and len(said) - index <= 3
-        if LOWER_CUE.search(" ".join(words)):
+        opening = short_answer and ANSWER_OPENING.match(" ".join(words) + " ")
+        if LOWER_CUE.search(" ".join(words)) or opening:
             naming = 3
-        elif short_answer and ANSWER_OPENING.match(" ".join(words) + " "):
-            naming = 2
         key = _key(bare)
         is_word = bool(WORD.fullmatch(bare)) and len(bare) > 1 and key not in NAME_STOPS
         if words and _key(words[-1]) == key:

@@ -30,8 +30,9 @@ def words(name: str) -> str:
 
 # Turns that address the extractor instead of the other speaker.
 INSTRUCTION = cue("instruction")
-# A sentence after an instruction that turns back to the customer's own answer.
-CONTRAST = re.compile(rf"[,;]\s*(?=(?:{words('contrast')})\b)", re.IGNORECASE)
+# A sentence after an instruction that turns back to the customer's own answer, with or
+# without the comma speech-to-text leaves out.
+CONTRAST = re.compile(rf"(?:[,;]\s*|\s+)(?=(?:{words('contrast')})\b)", re.IGNORECASE)
 OWN_WORDS_AGAIN = cue("own_words_again")
 
 # Agreeing to, and turning down, what the agent just proposed.

@@ -1073,8 +1073,10 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
         for a in amounts(text, call.language)
         if _counts(a, text, spec) and not any(start <= a.start < end for start, end in dictated)
     ]
-    # "Sixty five pounds, no wait, the vet said sixty": what follows a correction stands.
-    said = [a for a in said if a.start >= corrected] or said
+    # "Sixty five pounds, no wait, the vet said sixty": what follows a correction stands,
+    # in the magnitude of what it corrects ("1.2 mil, no sorry, 1.1").
+    replaced = [a for a in said if a.start < corrected]
+    said = [_as_large(a, replaced) for a in said if a.start >= corrected] or said
     if calendar_year(spec):
         said = [a for a in said if 1900 <= a.value <= 2100]
     own = topic(spec)
@@ -1099,6 +1101,16 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     else:
         return None
     return Found(_in_scale(chosen, spec, call), passage.sentence.text)
+
+
+def _as_large(amount: Amount, replaced: list[Amount]) -> Amount:
+    largest = max((a.value for a in replaced), default=0.0)
+    if amount.scaled or largest < 1000:
+        return amount
+    value = amount.value
+    while value < largest / 10:
+        value *= 1000
+    return Amount(value, amount.start, amount.end, True)
 
 
 def calendar_year(spec: FieldSpec) -> bool:

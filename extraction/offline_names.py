@@ -179,8 +179,13 @@ NAME_STOPS_SAID = """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-# "Her name is Clover", "and the pup's name?": a name that is not the caller's.
-SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|its|\w+'s|sein)\s+(?:name|nombre|nome)\b")
+# "Her name is Clover", "and the pup's name?", "the name of your insurance": a name that is
+# not the caller's.
+SOMEONE_ELSES = re.compile(
+    r"\b(?:his|her|their|its|\w+'s|sein)\s+(?:name|nombre|nome)\b"
+    r"|\b(?:name|nombre|nome) (?:of|de|do|da|der|des) (?:the |your |tu |su |seu |sua |ihre\w* )?"
+    r"(?!patient|caller|person|customer|client|lead|owner|paciente|cliente)\w+"
+)
 SPELLED = re.compile(r"^(?:[a-z]-)+[a-z]$")
 LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
 LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
@@ -305,6 +310,7 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
             if language == "tr" or not m.group(0).casefold().startswith("ben")
         ],
     ]
+    opening_lines = [line for line in lines if line.role == "user"][:2]
     for order, line in enumerate(lines):
         if line.role != "user":
             continue
@@ -331,9 +337,13 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
                     opening = BARE.match(line.text)
                     if opening and len(opening.group(1).split()) >= 2:
                         add(opening.group(1), line.text, order, mid_sentence=True)
-        elif (opening := BARE.match(line.text)) and _introduces(opening.group(1)):
+        elif (
+            line in opening_lines
+            and (opening := BARE.match(line.text))
+            and _introduces(opening.group(1))
+        ):
             # "hi lauren mitchell i'm calling about the townhouse": a caller who opens
-            # with their full name.
+            # the call with their full name.
             add(opening.group(1), line.text, order, mid_sentence=True)
         confirmed = _confirmed(lines, line)
         if confirmed is not None:
@@ -374,14 +384,15 @@ def _confirmed(lines: list[Line], line: Line) -> re.Match[str] | None:
 
 
 def fullest(names: list[SaidName], lines: list[Line], language: str = "en") -> SaidName | None:
-    """The fullest form of the name: the most words, and the first said among equals.
+    """The fullest form of the name: the most words, and the last said among equals ("hey
+    it's Mike" — "sorry, Michael Romano" corrects itself).
 
     A longer form said anywhere by the customer that contains the name found ("Ana" and,
     later, "Ana María López") is the name.
     """
     if not names:
         return None
-    best = max(names, key=lambda said: (len(said.name.split()), -said.order))
+    best = max(names, key=lambda said: (len(said.name.split()), said.order))
     known = {fold(word) for word in best.name.split()}
     for order, line in enumerate(lines):
         if line.role != "user":

@@ -233,8 +233,9 @@ def unsure(text: str) -> bool:
 
 def yes_or_no(text: str) -> bool | None:
     """Whether an answer says yes or no, in any pack's words; None when it settles
-    nothing or says both."""
-    opening = _opening(text)
+    nothing or says both. After a correction, what follows it is the answer ("no, I mean
+    yes")."""
+    opening = _opening(SELF_CORRECTION.split(text)[-1])
     if not opening or unsure(opening):
         return None
     said_no = any(_starts_with(opening, pack.no) for pack in PACKS.values())
@@ -246,6 +247,9 @@ def yes_or_no(text: str) -> bool | None:
     return said_yes
 
 
+SELF_CORRECTION = re.compile(
+    r"\b(?:i mean|sorry|actually|wait|no wait|quiero decir|digo|quer dizer|ich meine)\b"
+)
 YEAH_NO = re.compile(r"^(?:yeah|yes|yep|ya|si|sim|ja)\s+(?:no|nah|nope|nao|nein)\b")
 
 

@@ -16,8 +16,7 @@ from extraction.languages import fold
 from extraction.packs import PACKS, Pack
 
 ENGLISH = PACKS["en"]
-# The English and Spanish and Turkish words by value, for the readers of clock times and
-# amounts that read these languages on their own.
+# Word tables of single languages, for the readers of clock times and amounts.
 UNITS = {word: value for word, value in {**ENGLISH.numbers, **ENGLISH.digits_only}.items()
          if value < 20}  # fmt: skip
 TENS = {word: value for word, value in ENGLISH.numbers.items() if 20 <= value < 100}

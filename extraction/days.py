@@ -18,7 +18,7 @@ from functools import cache
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
 from extraction.packs import PACKS, Pack
-from extraction.spoken import FOREIGN_NUMBERS, foreign_number
+from extraction.spoken import said_number
 
 Rule = Callable[[str, date, Pack], date | None]
 
@@ -119,9 +119,9 @@ def _number(said: str, pack: Pack, *, nth: bool = False) -> int | None:
     read = re.fullmatch(r"(\d+)([^\d\s]*)", written)
     if read is not None and (read.group(2) or not nth):
         return int(read.group(1))
-    if nth or pack.code not in FOREIGN_NUMBERS:
+    if nth:
         return None
-    number = foreign_number(said.split(), pack.code)
+    number = said_number(said.split(), pack)
     return number if isinstance(number, int) else None
 
 

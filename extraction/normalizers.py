@@ -39,7 +39,7 @@ from extraction.days import count, day_said
 from extraction.days import day_before as day_gone_by
 from extraction.languages import fold
 from extraction.packs import PACKS
-from extraction.spoken import foreign_number, numbers_language, parse_spoken_number, spoken_digits
+from extraction.spoken import parse_spoken_number, spoken_digits
 from extraction.spoken_times import spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import FieldSpec
@@ -152,10 +152,6 @@ def normalize_number(raw: Any) -> int | float:
     if written is not None:
         return written
     spoken = parse_spoken_number(text)
-    if spoken is None:
-        tokens = fold(text).replace("-", " ").split()
-        language = numbers_language(tokens)
-        spoken = None if language is None else foreign_number(tokens, language)
     if spoken is None:
         raise NormalizationError(f"{raw!r} is not a number")
     return spoken

@@ -93,14 +93,7 @@ from extraction.reading import (
     with_digits,
     yes_or_no,
 )
-from extraction.spoken import (
-    REPEATS,
-    TENS,
-    UNITS,
-    number_words,
-    numbers_language,
-    spoken_digits,
-)
+from extraction.spoken import TENS, UNITS, numbers_language, phone_words, spoken_digits
 from extraction.spoken_times import HOURS, spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
@@ -188,11 +181,7 @@ OTHER_NAME = (
     "the offline extractor reads only the caller's own name, not another person's; a model "
     "backend (OPENAI_API_KEY) reads it from the field's description"
 )
-PHONE_WORDS = {
-    "en": {*UNITS, *TENS, *REPEATS, "plus", "hundred"},
-    "es": {*number_words("es"), "y", "mas", "doble", "triple"},
-    "tr": {*number_words("tr"), "arti"},
-}
+PHONE_WORDS = {code: phone_words(pack) for code, pack in PACKS.items()}
 PHONE_TOKEN = re.compile(r"\+?\(?\d[\d().-]*|[a-z]+")
 NUMBER_RUN = re.compile(
     rf"\$?\d[\d,]*(?:\.\d+)?|\b(?:(?:a|an|{'|'.join([*UNITS, *TENS])}|hundred|thousand|and|"

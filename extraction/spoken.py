@@ -1,238 +1,187 @@
-"""Numbers as people say them: "twenty five", "two point five", "double five", "oh"."""
+"""Numbers as people say them, in every language that has a pack: "twenty five", "treinta
+y cinco", "two point five", "double five oh one", "beş yüz otuz iki".
+
+One reader for every pack: the packs hold the words (`numbers`, `hundred`, `thousands`,
+`joiners`, `points`, `repeats`, `digits_only`…), this module what they mean. A phrase is
+read in the language whose number words it says most, so "o" (Portuguese "the") is no
+English zero in "o número é nove nove…".
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extraction.languages import fold
+from extraction.packs import PACKS, Pack
 
-UNITS = {
-    "zero": 0, "oh": 0, "o": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-}  # fmt: skip
+ENGLISH = PACKS["en"]
+# Word tables of single languages, for the readers of clock times and amounts.
+UNITS = {word: value for word, value in {**ENGLISH.numbers, **ENGLISH.digits_only}.items()
+         if value < 20}  # fmt: skip
+TENS = {word: value for word, value in ENGLISH.numbers.items() if 20 <= value < 100}
+SPANISH_NUMBERS = PACKS["es"].numbers
+TURKISH_NUMBERS = PACKS["tr"].numbers
 SPECIAL = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "a couple": 2, "couple": 2,
            "a couple of": 2, "a pair": 2}  # fmt: skip
-REPEATS = {"double": 2, "triple": 3}
-DIGIT_WORDS = {word: value for word, value in UNITS.items() if value < 10}
-ZERO_WORDS = ("oh", "o", "zero", "nought")
 NEGATIVE_WORDS = ("minus", "negative")
 WORD = re.compile(r"[a-z]+|\d+")
+# A pause ends a group of digits: "one eight hundred, five five five" is 1 800 555.
+WORD_OR_PAUSE = re.compile(r"[a-z]+|\d+|[,;.]")
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(fold(text).replace("-", " "))
+def words(text: str, pattern: re.Pattern[str] = WORD) -> list[str]:
+    return pattern.findall(fold(text).replace("-", " "))
 
 
 def parse_spoken_number(text: str) -> int | float | None:
-    """The number a phrase says ("one hundred and twenty" → 120), or None."""
-    folded = " ".join(text.casefold().replace("-", " ").replace(",", " ").split())
-    for word in NEGATIVE_WORDS:
-        if folded.startswith(f"{word} "):
-            magnitude = parse_spoken_number(folded.removeprefix(f"{word} "))
-            return None if magnitude is None else -magnitude
-    if folded in SPECIAL:
-        return SPECIAL[folded]
-    if folded.endswith(" and a half"):
-        whole = parse_spoken_number(folded.removesuffix(" and a half"))
+    """The number a phrase says in any pack's language ("one hundred and twenty" → 120,
+    "treinta y cinco" → 35, "zweihundertfünf" → 205), or None."""
+    tokens = words(text)
+    said = " ".join(tokens)
+    if tokens and tokens[0] in NEGATIVE_WORDS:
+        magnitude = parse_spoken_number(" ".join(tokens[1:]))
+        return None if magnitude is None else -magnitude
+    if said in SPECIAL:
+        return SPECIAL[said]
+    if said.endswith(" and a half"):
+        whole = parse_spoken_number(said.removesuffix(" and a half"))
         return None if whole is None else whole + 0.5
-    if " point " in f" {folded} ":
-        return _decimal(folded)
-    return _integer(folded.split())
-
-
-def _decimal(folded: str) -> float | None:
-    whole, _, fraction = folded.partition("point")
-    whole_value = parse_spoken_number(whole) if whole.strip() else 0
-    digits = [DIGIT_WORDS.get(word) for word in fraction.split()]
-    if whole_value is None or not digits or None in digits:
-        return None
-    return float(f"{whole_value}.{''.join(str(digit) for digit in digits)}")
-
-
-def _integer(tokens: list[str]) -> int | None:
-    total, current, seen = 0, 0, False
-    for position, token in enumerate(tokens):
-        if token == "and" and seen:
-            continue
-        if token in ("a", "an") and position == 0:
-            current, seen = 1, True
-        elif token in UNITS:
-            current, seen = current + UNITS[token], True
-        elif token in TENS:
-            current, seen = current + TENS[token], True
-        elif token == "hundred":
-            current, seen = max(current, 1) * 100, True
-        elif token in SCALES:
-            total, current, seen = total + max(current, 1) * SCALES[token], 0, True
-        else:
-            return None
-    return total + current if seen else None
-
-
-def parse_ordinal(token: str) -> int | None:
-    """ "5th", "fifth", "twenty-first" → 5, 5, 21."""
-    folded = token.casefold().replace("-", " ").strip()
-    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", folded)
-    if match:
-        return int(match.group(1))
-    parts = folded.split()
-    if len(parts) == 2 and parts[0] in TENS and parts[1] in ORDINALS:
-        return TENS[parts[0]] + ORDINALS[parts[1]]
-    return ORDINALS.get(folded)
+    language = numbers_language(tokens)
+    return None if language is None else said_number(tokens, PACKS[language])
 
 
 def spoken_digits(text: str) -> str:
-    """The digits a phrase reads out, other words skipped.
-
-    "double five oh one" → "5501", "forty two" → "42", "eight hundred" → "800".
-    """
-    tokens = words(text)
-    language = numbers_language(tokens)
-    if language is not None:
-        return foreign_digits(tokens, language)
-    digits: list[str] = []
-    repeat = 1
-    for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if token in REPEATS:
-            repeat = REPEATS[token]
-            continue
-        if token.isdigit():
-            digits.append(token[0] * (repeat - 1) + token)
-        elif token in DIGIT_WORDS:
-            digits.append(str(DIGIT_WORDS[token]) * repeat)
-        elif token in TENS:
-            # "forty two" is 4-2; "forty" alone (or "forty oh one") is 4-0.
-            has_unit = following in DIGIT_WORDS and following not in ZERO_WORDS
-            digits.append(str(TENS[token] // 10) + ("" if has_unit else "0"))
-        elif token in UNITS:
-            digits.append(str(UNITS[token]))
-        elif token == "hundred" and digits:
-            digits.append("00")
-        elif token == "thousand" and digits:
-            digits.append("000")
-        repeat = 1
-    return "".join(digits)
-
-
-# Spanish and Turkish, written folded (see extraction.languages.fold).
-
-SPANISH_NUMBERS = {
-    "cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
-    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
-    "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17,
-    "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiun": 21, "veintiuno": 21,
-    "veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
-    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28,
-    "veintinueve": 29, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
-    "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100,
-    "doscientos": 200, "trescientos": 300, "cuatrocientos": 400, "quinientos": 500,
-    "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
-    "doscientas": 200, "trescientas": 300, "cuatrocientas": 400, "quinientas": 500,
-    "seiscientas": 600, "setecientas": 700, "ochocientas": 800, "novecientas": 900,
-}  # fmt: skip
-TURKISH_NUMBERS = {
-    "sifir": 0, "bir": 1, "iki": 2, "uc": 3, "dort": 4, "bes": 5, "alti": 6, "yedi": 7,
-    "sekiz": 8, "dokuz": 9, "on": 10, "yirmi": 20, "otuz": 30, "kirk": 40, "elli": 50,
-    "altmis": 60, "yetmis": 70, "seksen": 80, "doksan": 90,
-}  # fmt: skip
-THOUSANDS = {"es": {"mil": 1_000, "millon": 1_000_000, "millones": 1_000_000},
-             "tr": {"bin": 1_000, "milyon": 1_000_000}}  # fmt: skip
-HUNDRED_TIMES = {"tr": "yuz"}
-JOINERS = {"es": {"y"}, "tr": set()}
-POINTS = {"es": {"coma", "punto"}, "tr": {"virgul", "nokta"}}
-FOREIGN_NUMBERS = {"es": SPANISH_NUMBERS, "tr": TURKISH_NUMBERS}
-# Words that are also ordinary English words are no evidence of the language.
-AMBIGUOUS = {"es": {"once", "un", "una"}, "tr": {"on", "bin"}}
-
-
-def number_words(language: str) -> set[str]:
-    """Every word that can be part of a number said in `language` ("es" or "tr")."""
-    table = FOREIGN_NUMBERS[language]
-    hundred = {HUNDRED_TIMES[language]} if language in HUNDRED_TIMES else set()
-    return {*table, *THOUSANDS[language], *hundred}
+    """The digits a phrase reads out, other words skipped: "double five oh one" → 5501,
+    "forty two" → 42, "cero cinco tres dos" → 0532, "beş yüz otuz iki" → 532."""
+    tokens = words(text, WORD_OR_PAUSE)
+    return said_digits(tokens, PACKS[numbers_language(tokens) or "en"])
 
 
 def numbers_language(tokens: list[str]) -> str | None:
-    """ "es" or "tr" when the folded tokens say a number in that language, else None."""
-    for language in FOREIGN_NUMBERS:
-        specific = number_words(language) - AMBIGUOUS[language]
-        if any(token in specific for token in tokens):
-            return language
-    return None
+    """The code of the pack whose number words folded `tokens` say most (the first pack on a
+    tie), or None when they say none."""
+    best, most = None, 0
+    for code in PACKS:
+        said = sum(part in _evidence(code) for token in tokens for part in _parts(token, code))
+        if said > most:
+            best, most = code, said
+    return best
 
 
-def foreign_number(tokens: list[str], language: str) -> int | float | None:
-    """The number Spanish or Turkish folded `tokens` say ("treinta y cinco" → 35)."""
-    points = [index for index, token in enumerate(tokens) if token in POINTS[language]]
+def phone_words(pack: Pack) -> set[str]:
+    """Every word of `pack` that can be part of a phone number said out."""
+    spelled = [*pack.numbers, *pack.thousands, *pack.joiners, *pack.repeats]
+    return {*spelled, *pack.digits_only, *pack.plus, *([pack.hundred] if pack.hundred else [])}
+
+
+def said_number(tokens: list[str], pack: Pack) -> int | float | None:
+    """The number folded `tokens` say in the pack's language ("treinta y cinco" → 35)."""
+    points = [index for index, token in enumerate(tokens) if token in pack.points]
     if points:
-        whole = foreign_number(tokens[: points[0]], language)
-        fraction = foreign_digits(tokens[points[0] + 1 :], language)
+        whole = said_number(tokens[: points[0]], pack) if points[0] else 0
+        fraction = said_digits(tokens[points[0] + 1 :], pack)
         return None if whole is None or not fraction else float(f"{whole}.{fraction}")
-    table, scales = FOREIGN_NUMBERS[language], THOUSANDS[language]
     total, current, seen = 0, 0, False
-    for token in tokens:
-        if token in JOINERS[language] and seen:
+    for position, token in enumerate(_words(tokens, pack)):
+        if token in pack.joiners and seen:
             continue
-        if token in table:
-            current, seen = current + table[token], True
-        elif token == HUNDRED_TIMES.get(language):
+        if token in pack.one and position == 0:
+            current, seen = 1, True
+        elif token in pack.numbers:
+            current, seen = current + pack.numbers[token], True
+        elif token == pack.hundred:
             current, seen = max(current, 1) * 100, True
-        elif token in scales:
-            total, current, seen = total + max(current, 1) * scales[token], 0, True
+        elif token in pack.thousands:
+            total, current, seen = total + max(current, 1) * pack.thousands[token], 0, True
         else:
             return None
     return total + current if seen else None
 
 
-def foreign_digits(tokens: list[str], language: str) -> str:
-    """The digits folded Spanish or Turkish `tokens` read out, in groups as people say
-    them: "cero cinco tres dos" → 0532, "beş yüz otuz iki" → 532, "treinta y cuatro" → 34.
+def said_digits(tokens: list[str], pack: Pack) -> str:
+    """The digits folded `tokens` read out in the pack's language, in groups as people say
+    them: "cero cinco tres dos" → 0532, "beş yüz otuz iki" → 532, "forty two" → 42.
 
-    A word starts a new group unless it fills an empty place of the group before it
-    (a unit after a ten, a ten after a hundred); zero is always a digit of its own.
+    A word starts a new group unless it fills an empty place of the group before it (a unit
+    after a ten, a ten after a hundred) or multiplies it ("five hundred"); zero is always a
+    digit of its own, and so is a repeated digit ("double five"); a pause ends a group.
     """
-    table = FOREIGN_NUMBERS[language]
     groups: list[str] = []
     current: int | None = None
-    for token in tokens:
-        if token in JOINERS[language]:
+    repeat = 1
+    for token in _words(tokens, pack):
+        if token in pack.joiners:
             continue
-        if token == HUNDRED_TIMES.get(language) and current is not None and current < 10:
-            current *= 100
+        scale = 100 if token == pack.hundred else pack.thousands.get(token)
+        if scale and current is not None and current < scale:
+            current *= scale
             continue
-        value = 100 if token == HUNDRED_TIMES.get(language) else table.get(token)
-        if value is not None and value and current is not None and _fills(current, value):
+        value = pack.numbers.get(token, pack.digits_only.get(token, scale))
+        if value and current is not None and repeat == 1 and _fills(current, value, pack):
             current += value
             continue
         if current is not None:
             groups.append(str(current))
         current = None
-        if token.isdigit() or value == 0:
-            groups.append(token if token.isdigit() else "0")
+        if token.isdigit():
+            groups.append(token[0] * (repeat - 1) + token)
+        elif value is not None and (value == 0 or (repeat > 1 and value < 10)):
+            groups.append(str(value) * repeat)
         elif value is not None:
             current = value
+        repeat = pack.repeats.get(token, 1)
     if current is not None:
         groups.append(str(current))
     return "".join(groups)
 
 
-def _fills(current: int, value: int) -> bool:
+def _fills(current: int, value: int, pack: Pack) -> bool:
+    # A language that has a word for the sum says that word: "ten five" is 10 5, not 15
+    # ("fifteen"); Turkish "on beş" is 15.
+    if current + value in _values(pack.code):
+        return False
     if value < 10:
         return current >= 10 and current % 10 == 0
     if value < 100:
         return current >= 100 and current % 100 == 0
     return False
+
+
+def _words(tokens: list[str], pack: Pack) -> list[str]:
+    return [part for token in tokens for part in _parts(token, pack.code)]
+
+
+@lru_cache(maxsize=65_536)
+def _parts(token: str, code: str) -> tuple[str, ...]:
+    """`token` as the number words of the pack it is written of ("zweihundertfunf" is
+    zwei hundert funf, "onbes" on bes), or alone when it is not."""
+    return _compound(token, _spelled(code)) or (token,)
+
+
+def _compound(token: str, spelled: frozenset[str]) -> tuple[str, ...] | None:
+    if token in spelled:
+        return (token,)
+    for end in range(len(token) - 1, 0, -1):
+        rest = _compound(token[end:], spelled) if token[:end] in spelled else None
+        if rest is not None:
+            return (token[:end], *rest)
+    return None
+
+
+@lru_cache
+def _spelled(code: str) -> frozenset[str]:
+    pack = PACKS[code]
+    return frozenset({*pack.numbers, *pack.thousands, *pack.joiners, pack.hundred} - {""})
+
+
+@lru_cache
+def _values(code: str) -> frozenset[int]:
+    return frozenset(PACKS[code].numbers.values())
+
+
+@lru_cache
+def _evidence(code: str) -> frozenset[str]:
+    pack = PACKS[code]
+    said = {*pack.numbers, *pack.thousands, *pack.digits_only, pack.hundred}
+    return frozenset(said - {"", *pack.ambiguous})

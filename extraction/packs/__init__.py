@@ -40,6 +40,27 @@ class Pack:
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The language code `text2num` reads numbers in, when it reads this language.
     number_words: str | None = None
+    # Numbers said in words, read by `extraction/spoken.py` both as a number ("treinta y
+    # cinco") and as digits read out ("cero cinco tres dos"): each word with its value;
+    # the word that multiplies the hundreds said before it ("beş yüz"), where hundreds are
+    # not words of their own ("quinientos"); words for a thousand, a million…; words that
+    # are one only at the start of a number ("a hundred"); words between a number's parts,
+    # the decimal point, and words that say the next digit twice or thrice ("double five").
+    numbers: dict[str, int] = field(default_factory=dict)
+    hundred: str = ""
+    thousands: dict[str, int] = field(default_factory=dict)
+    one: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
+    points: tuple[str, ...] = ()
+    repeats: dict[str, int] = field(default_factory=dict)
+    # Words that are a digit only in digits read out: "oh" in "five oh one", Brazilian
+    # "meia" (six, from "meia dúzia"), which in a number is a half.
+    digits_only: dict[str, int] = field(default_factory=dict)
+    # Said before a country code.
+    plus: tuple[str, ...] = ()
+    # Number words that are also ordinary words of another language ("on" and "bin" are
+    # English): no sign that a number is said in this language.
+    ambiguous: tuple[str, ...] = ()
     # What customers say, by the name of the cue (extraction/cues.py): regular expressions
     # on folded text, each an alternative of that cue.
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)

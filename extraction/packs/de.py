@@ -94,6 +94,12 @@ NAMES = {
     ),
 }
 
+# Units before tens, as one word: "einundzwanzig" is 21.
+UNITS = {"ein": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6,
+         "sieben": 7, "acht": 8, "neun": 9}  # fmt: skip
+TENS = {"zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "sechzig": 60,
+        "siebzig": 70, "achtzig": 80, "neunzig": 90}  # fmt: skip
+
 PACK = Pack(
     code="de",
     yes=("ja", "jawohl", "genau", "klar", "na klar", "sicher", "richtig", "stimmt",
@@ -136,6 +142,15 @@ PACK = Pack(
         "vehicle": ("auto", "wagen", "fahrzeug"),
     },
     number_words="de",
+    numbers={**UNITS, "null": 0, "eins": 1, "eine": 1, "zehn": 10, "elf": 11, "zwolf": 12,
+             "dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+             "achtzehn": 18, "neunzehn": 19, **TENS,
+             **{f"{unit}und{ten}": value + tens for unit, value in UNITS.items()
+                for ten, tens in TENS.items()}},
+    hundred="hundert",
+    thousands={"tausend": 1_000, "million": 1_000_000, "millionen": 1_000_000},
+    joiners=("und",), points=("komma", "punkt"), plus=("plus",),
+    ambiguous=("null", "elf"),
     cues=CUES,
     names=NAMES,
     weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag",

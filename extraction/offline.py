@@ -138,6 +138,8 @@ BIG_TICKETS = stems(
     "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
     "casa apartamento piso hipoteca carro coche imovel wohnung haus auto"
 )
+INAUDIBLE = re.compile(r"\[?\b(?:inaudible|unintelligible|crosstalk)\b\]?")
+AMOUNT_SAID = re.compile(r"\d{1,3},\d{3}|\b(?:hundred|thousand|million|k)\b")
 # Four numbers or more in a row are digits read out (a phone, a card), not amounts.
 DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}|\b\d{3}[\s-]+\d{3}[\s-]+\d{4}\b|\b0\d+")
 NUMBER_CORRECTION = re.compile(
@@ -525,11 +527,17 @@ def find_phone(spec: FieldSpec, call: Call) -> Outcome:
                     "a phone number has 7 to 15"
                 )
             continue
+        if INAUDIBLE.search(sentence.folded):
+            cued = latest = None
+            reason = f"part of the number said (“{sentence.text}”) was not heard"
+            continue
         number, evidence = _with_later_correction(stated, said_by_user[position + 1 :])
         found = Found(number, sentence.text if evidence is None else evidence)
-        latest = found
         if PHONE_CUE.search(sentence.folded) or CORRECTION.search(sentence.folded) or asked:
-            cued = found
+            cued = latest = found
+        elif not AMOUNT_SAID.search(sentence.folded):
+            # "like 1,500, fifteen hundred": an amount said twice is no phone number.
+            latest = found
     return cued or latest or Missing(reason)
 
 

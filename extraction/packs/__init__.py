@@ -13,6 +13,7 @@ units of time and a year in digits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -73,6 +74,31 @@ class Pack:
     dates: tuple[str, ...] = ()
     days_of_month: tuple[str, ...] = ()
     days_of_next_month: tuple[str, ...] = ()
+    # Times of day (`extraction/spoken_times.py`). Hour words, every form a template reads
+    # ("three", "una", "ucte"), and minute words ("quarter", "media", "viertel"), plain.
+    hours: dict[str, int] = field(default_factory=dict)
+    minutes: dict[str, int] = field(default_factory=dict)
+    # Words that attach a time ("at", "a las", "às", "um", "saat") and that follow its hour
+    # ("o'clock", "en punto", "Uhr", "h", Turkish "'te").
+    at: tuple[str, ...] = ()
+    oclock: tuple[str, ...] = ()
+    # Templates of a time on the clock, each with the minutes it adds to the hour said
+    # ("half past {h}": 30, "halb {h}": -30). `{h}` is the hour in digits or words (or a
+    # group `(?P<h>…)` of some of the hour words), `{m}` minutes past it, `{to}` minutes
+    # before it, `{at}`, `{oclock}` and `{part}` the pack's words, `{ampm}` am or pm (said
+    # after any template that does not name it), `{not_a_count}` what shows a number counts
+    # something ("3 days").
+    clock: dict[str, int] = field(default_factory=dict)
+    # Parts of the day by the hours they imply: morning, afternoon, evening, tonight, night.
+    day_parts: dict[str, str] = field(default_factory=dict)
+    noon: tuple[str, ...] = ()
+    midnight: tuple[str, ...] = ()
+    # Greetings that name a part of the day without saying when ("good evening").
+    day_greetings: tuple[str, ...] = ()
+    # Words after a number that make it a count, not an hour; words between two times that
+    # make the second the one meant ("at 3, sorry, at 4").
+    counted: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, Pack]:
@@ -85,6 +111,11 @@ def _load() -> dict[str, Pack]:
         pack = importlib.import_module(f"{__name__}.{module.name}").PACK
         packs[pack.code] = pack
     return packs
+
+
+def words(table: Iterable[str]) -> str:
+    """The words of `table` as alternatives of a regular expression, longest first."""
+    return "|".join(sorted(table, key=len, reverse=True))
 
 
 PACKS: dict[str, Pack] = _load()

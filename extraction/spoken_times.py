@@ -51,14 +51,10 @@ class Clock:
     as_said: bool = False  # a 24-hour time, or a leading zero
 
 
-def _any(alternatives: tuple[str, ...]) -> str:
-    return "|".join(sorted(alternatives, key=len, reverse=True)) or "(?!)"
-
-
 @cache
 def _every(name: str) -> str:
     """The words one field holds in every pack, as alternatives."""
-    return _any(tuple(word for pack in PACKS.values() for word in getattr(pack, name)))
+    return words(word for pack in PACKS.values() for word in getattr(pack, name))
 
 
 @cache
@@ -69,7 +65,7 @@ def _parts() -> dict[str, str]:
 @cache
 def _meridiem_said() -> str:
     """am or pm, unless "am" begins a part of the day ("am Nachmittag")."""
-    return rf"(?!(?:{_any(tuple(_parts()))})\b)(?P<ampm>[ap]) ?m\b"
+    return rf"(?!(?:{words(_parts())})\b)(?P<ampm>[ap]) ?m\b"
 
 
 @cache
@@ -83,14 +79,14 @@ def _digital_time() -> re.Pattern[str]:
 @cache
 def _templates(code: str) -> tuple[tuple[re.Pattern[str], int], ...]:
     pack = PACKS[code]
-    minutes = rf"\d{{1,2}}|{words(pack.minutes) or '(?!)'})\b"
+    minutes = rf"\d{{1,2}}|{words(pack.minutes)}"
     parts = {
-        "{h}": rf"(?P<h>\d{{1,2}}|{words(pack.hours) or '(?!)'})(?=ish\b|\b)",
-        "{m}": f"(?P<m>{minutes}",
-        "{to}": f"(?P<to>{minutes}",
-        "{at}": f"(?:{_any(pack.at)})",
-        "{oclock}": f"(?:{_any(pack.oclock)})",
-        "{part}": rf"(?P<part>{words(pack.day_parts) or '(?!)'})\b",
+        "{h}": rf"(?P<h>\d{{1,2}}|{words(pack.hours)})(?=ish\b|\b)",
+        "{m}": rf"(?P<m>{minutes})\b",
+        "{to}": rf"(?P<to>{minutes})\b",
+        "{at}": f"(?:{words(pack.at)})",
+        "{oclock}": f"(?:{words(pack.oclock)})",
+        "{part}": rf"(?P<part>{words(pack.day_parts)})\b",
         "{ampm}": _meridiem_said(),
         "{not_a_count}": rf"(?!\s?(?:/|\.\d|\d|{_every('counted')})\b)",
     }
@@ -118,7 +114,7 @@ def _digital(clean: str) -> Iterator[Clock]:
     """ "15:30", "7:45 pm", "15h30"; with a dot only where a time is meant ("at 10.30",
     "10.30 Uhr"), as "2.5" or "10.30" alone is a number."""
     cue_before = re.compile(rf"\b(?:{_every('at')})\s*$")
-    cue_after = re.compile(rf"^\s*(?:[ap]m|{_every('oclock')}|{_any(tuple(_parts()))})\b")
+    cue_after = re.compile(rf"^\s*(?:[ap]m|{_every('oclock')}|{words(_parts())})\b")
     for match in _digital_time().finditer(clean):
         if match["sep"] == "." and not (
             match["ampm"]
@@ -179,7 +175,7 @@ def _part_near(clean: str, clock: Clock) -> str | None:
     """The part of the day said with the time, or right before or after it, if any."""
     if clock.part is not None:
         return clock.part
-    names = _any(tuple(_parts()))
+    names = words(_parts())
     after = clean[clock.end : clock.end + 28]
     following = re.match(rf"\s*(?:(?:{_every('oclock')})\s*)?({names})\b", after)
     if following:
@@ -252,5 +248,5 @@ def spoken_time(text: str) -> time | None:
     found = spoken_clock_time(text)
     if found is not None:
         return found
-    match = re.search(rf"\b({_any(tuple(_parts()))})\b", _clean(text))
+    match = re.search(rf"\b({words(_parts())})\b", _clean(text))
     return None if match is None else PARTS_ALONE[_parts()[match.group(1)]]

@@ -1,9 +1,10 @@
 """Language packs: the words of one language that the concept readers read.
 
 A language is one module beside this one that defines `PACK`. The readers in
-`extraction/reading.py` (yes and no, numbers, choices, what a field is about) and
-`extraction/days.py` (the day a phrase names) read every pack, so a call that mixes two
-languages ("mi budget es like four fifty") is read with both. Words are written folded
+`extraction/reading.py` (yes and no, numbers, choices, what a field is about),
+`extraction/days.py` (the day a phrase names) and `extraction/spoken_times.py` (the time of
+day) read every pack, so a call that mixes two languages ("mi budget es like four fifty")
+is read with both. Words are written folded
 (`extraction.languages.fold`): lower case, no accents. The words for days may be small
 regular expressions ("yarin(?:a|ki|dan)?"); in the templates of days, `{n}` stands for a
 number said in digits or words, `{nth}` for one said in digits or as an ordinal word
@@ -114,8 +115,9 @@ def _load() -> dict[str, Pack]:
 
 
 def words(table: Iterable[str]) -> str:
-    """The words of `table` as alternatives of a regular expression, longest first."""
-    return "|".join(sorted(table, key=len, reverse=True))
+    """The words of `table` as alternatives of a regular expression, longest first; none
+    matches when it is empty."""
+    return "|".join(sorted(table, key=len, reverse=True)) or "(?!)"
 
 
 PACKS: dict[str, Pack] = _load()

@@ -150,9 +150,12 @@ def _clock(match: re.Match[str], offset: int, pack: Pack) -> Clock | None:
     minute = offset + _minutes(groups.get("m"), pack) - _minutes(groups.get("to"), pack)
     if hour > 24 or not -60 < minute < 60:
         return None
+    part = groups.get("part")
+    # "7 to 15" is a range, "dezesseis da tarde" a day of the month: not an hour.
+    if hour > 12 and (minute < 0 or part is not None):
+        return None
     if minute < 0:
         hour, minute = (hour - 1 if hour > 1 else 12), minute + 60
-    part = groups.get("part")
     return Clock(hour, minute, match.start(), match.end(), _meridiem(groups.get("ampm")),
                  None if part is None else pack.day_parts[part],
                  as_said=said.startswith("0") or hour > 12)  # fmt: skip

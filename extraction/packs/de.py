@@ -163,7 +163,8 @@ PACK = Pack(
     hours=HOURS,
     minutes={"funf": 5, "zehn": 10, "viertel": 15, "zwanzig": 20, "funfundzwanzig": 25,
              "dreissig": 30, "funfundvierzig": 45},
-    at=("um", "gegen", "so gegen", "so um", "ab", "bis", "zwischen"),
+    # Not "bis": "von null bis zehn" is a scale.
+    at=("um", "gegen", "so gegen", "so um", "ab"),
     oclock=("uhr",),
     # "halb vier" is half way to four, 3:30; "viertel vier" 3:15, "dreiviertel vier" 3:45.
     clock={"{to} vor halb {h}": -30, "{m} nach halb {h}": -30,

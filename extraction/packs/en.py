@@ -366,13 +366,16 @@ PACK = Pack(
     at=("at", "around", "about", "by", "after", "before", "from", "between", "say", "maybe",
         "till", "until", "til", "how about", "make it", "make that"),
     oclock=("o clock", "oclock"),
-    # "half three" is 3:30; "three five" is no time (a phone number's digits).
+    # "half three" is 3:30; "three five" is no time (a phone number's digits), nor is "a
+    # 4 night package" (a count of nights).
     clock={"{h} ?{ampm}": 0, "{m}(?: minutes?)? (?:past|after) {h}": 0,
            "{to}(?: minutes?)? (?:to|til|till|before) {h}": 0, "half {h}": 30,
            "{h} {oclock}": 0, r"{h} (?=[a-z])(?!(?:five|half|a quarter|quarter)\b){m}": 0,
            r"(?P<h>\d{1,2})(?P<m>\d{2})(?: hours|(?<=\d{4})h)\b": 0,
            r"{at} {h}(?: ?ish\b)?{not_a_count}": 0,
-           r"{h}(?= ?ish\b)": 0, r"{h}(?= {part})": 0,
+           r"{h}(?= ?ish\b)": 0,
+           r"{h}(?= (?:in the (?:morning|afternoon|evening|night)|at night|tonight|"
+           r"this (?:morning|afternoon|evening))\b)": 0,
            r"{part}(?: at| around| about| by)? {h}{not_a_count}": 0},
     day_parts={"morning": "morning", "this morning": "morning", "in the morning": "morning",
                "afternoon": "afternoon", "in the afternoon": "afternoon",

@@ -212,7 +212,7 @@ PACK = Pack(
     at=("(?:a|sobre|hacia|para|desde|antes de|despues de|tipo|como a|a eso de|eso de) "
         "(?:la|las)",),
     oclock=("en punto", "horas"),
-    clock={"{at} {h}(?: {oclock})?(?: y {m}| menos {to})?": 0, "{h}(?= {part})": 0},
+    clock={"{at} {h}(?: {oclock})?(?: y {m}| menos {to})?": 0},
     day_parts={"de la manana": "morning", "por la manana": "morning",
                "de la tarde": "afternoon", "por la tarde": "afternoon",
                "de la noche": "night", "por la noche": "night", "de la madrugada": "morning",

@@ -173,7 +173,7 @@ PACK = Pack(
     oclock=("em ponto", "horas?", "h"),
     clock={"(?:{at} )?{to} (?:para (?:as|a)|pras|pra) {h}": 0,
            "{at} {h}{not_a_count}(?: {oclock})?(?: e {m}| menos {to})?": 0,
-           "{h} e meia": 30, r"(?P<h>\d{1,2}) ?h(?: ?(?P<m>\d{2}))?\b": 0,
+           "{h} e meia": 30, r"{at} (?P<h>\d{1,2}) ?h\b": 0,
            "{h}(?= {part})": 0},
     day_parts={"da manha": "morning", "de manha": "morning", "pela manha": "morning",
                "esta manha": "morning", "da madrugada": "morning", "da tarde": "afternoon",

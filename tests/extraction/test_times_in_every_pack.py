@@ -88,3 +88,12 @@ def test_a_german_call_gives_the_follow_up_day_and_its_time() -> None:
 
     assert result.values["follow_up_date"] == "2026-03-12"
     assert result.times == {"follow_up_date": "15:30"}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["a phone number has 7 to 15 digits", "a 4-night package", "el sábado dieciséis por la tarde",
+     "auf einer Skala von null bis zehn", "atendimento 24h"],
+)  # fmt: skip
+def test_a_range_a_count_or_a_day_of_the_month_is_no_clock_time(said: str) -> None:
+    assert spoken_clock_time(said) is None

@@ -4,9 +4,10 @@ Each normaliser returns the normalised value or raises NormalizationError saying
 came back and why it does not fit. Dates and times are resolved against `reference`:
 the call's start, as an aware datetime in the call's own time zone.
 
-Rules for spoken dates and times; days are read from the words of every language pack
-(`extraction/days.py`), so "next Tuesday", "el próximo martes", "na próxima terça",
-"nächsten Dienstag" and "önümüzdeki sali" are one day:
+Rules for spoken dates and times; days and times of day are read from the words of every
+language pack (`extraction/days.py`, `extraction/spoken_times.py`), so "next Tuesday",
+"el próximo martes", "na próxima terça", "nächsten Dienstag" and "önümüzdeki sali" are one
+day, "half past three", "a las tres y media", "às três e meia", "halb vier" one time:
 - "Tuesday" and "next Tuesday" are the first Tuesday after the call's day (a call on a
   Tuesday means the one a week later); "this Friday" on a Friday is that day; "Tuesday
   next week" is the Tuesday of next week;

@@ -1,9 +1,10 @@
 """Language packs: the words of one language that the concept readers read.
 
 A language is one module beside this one that defines `PACK`. The readers in
-`extraction/reading.py` (yes and no, numbers, choices, what a field is about) and
-`extraction/days.py` (the day a phrase names) read every pack, so a call that mixes two
-languages ("mi budget es like four fifty") is read with both. Words are written folded
+`extraction/reading.py` (yes and no, numbers, choices, what a field is about),
+`extraction/days.py` (the day a phrase names) and `extraction/spoken_times.py` (the time of
+day) read every pack, so a call that mixes two languages ("mi budget es like four fifty")
+is read with both. Words are written folded
 (`extraction.languages.fold`): lower case, no accents. The words for days may be small
 regular expressions ("yarin(?:a|ki|dan)?"); in the templates of days, `{n}` stands for a
 number said in digits or words, `{nth}` for one said in digits or as an ordinal word
@@ -13,6 +14,7 @@ units of time and a year in digits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -100,6 +102,31 @@ class Pack:
     dates: tuple[str, ...] = ()
     days_of_month: tuple[str, ...] = ()
     days_of_next_month: tuple[str, ...] = ()
+    # Times of day (`extraction/spoken_times.py`). Hour words, every form a template reads
+    # ("three", "una", "ucte"), and minute words ("quarter", "media", "viertel"), plain.
+    hours: dict[str, int] = field(default_factory=dict)
+    minutes: dict[str, int] = field(default_factory=dict)
+    # Words that attach a time ("at", "a las", "às", "um", "saat") and that follow its hour
+    # ("o'clock", "en punto", "Uhr", "h", Turkish "'te").
+    at: tuple[str, ...] = ()
+    oclock: tuple[str, ...] = ()
+    # Templates of a time on the clock, each with the minutes it adds to the hour said
+    # ("half past {h}": 30, "halb {h}": -30). `{h}` is the hour in digits or words (or a
+    # group `(?P<h>…)` of some of the hour words), `{m}` minutes past it, `{to}` minutes
+    # before it, `{at}`, `{oclock}` and `{part}` the pack's words, `{ampm}` am or pm (said
+    # after any template that does not name it), `{not_a_count}` what shows a number counts
+    # something ("3 days").
+    clock: dict[str, int] = field(default_factory=dict)
+    # Parts of the day by the hours they imply: morning, afternoon, evening, tonight, night.
+    day_parts: dict[str, str] = field(default_factory=dict)
+    noon: tuple[str, ...] = ()
+    midnight: tuple[str, ...] = ()
+    # Greetings that name a part of the day without saying when ("good evening").
+    day_greetings: tuple[str, ...] = ()
+    # Words after a number that make it a count, not an hour; words between two times that
+    # make the second the one meant ("at 3, sorry, at 4").
+    counted: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
 
 
 def _load() -> dict[str, Pack]:
@@ -112,6 +139,12 @@ def _load() -> dict[str, Pack]:
         pack = importlib.import_module(f"{__name__}.{module.name}").PACK
         packs[pack.code] = pack
     return packs
+
+
+def words(table: Iterable[str]) -> str:
+    """The words of `table` as alternatives of a regular expression, longest first; none
+    matches when it is empty."""
+    return "|".join(sorted(table, key=len, reverse=True)) or "(?!)"
 
 
 PACKS: dict[str, Pack] = _load()

@@ -2,6 +2,12 @@
 
 from extraction.packs import Pack
 
+HOURS = {"eins": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6,
+         "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12,
+         "dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+         "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "einundzwanzig": 21,
+         "zweiundzwanzig": 22, "dreiundzwanzig": 23}  # fmt: skip
+
 CUES = {
     "instruction": (
         r"\b(ignorier\w*|vergiss|vergessen sie)\b.{0,30}\b(anweisung\w*|regeln|vorherige\w*)\b",
@@ -178,4 +184,28 @@ PACK = Pack(
     # "am 5." needs its dot (or an ordinal word): "I am 5 minutes away" names no day.
     dates=(r"{n}\.? {month}(?: {year})?",),
     days_of_month=(r"(?:am|den|zum) {nth}(?:\.|(?<=[a-z]))",),
+    hours=HOURS,
+    minutes={"funf": 5, "zehn": 10, "viertel": 15, "zwanzig": 20, "funfundzwanzig": 25,
+             "dreissig": 30, "funfundvierzig": 45},
+    # Not "bis": "von null bis zehn" is a scale.
+    at=("um", "gegen", "so gegen", "so um", "ab"),
+    oclock=("uhr",),
+    # "halb vier" is half way to four, 3:30; "viertel vier" 3:15, "dreiviertel vier" 3:45.
+    clock={"{to} vor halb {h}": -30, "{m} nach halb {h}": -30,
+           "(?:{at} )?halb {h}": -30, "(?:{at} )?dreiviertel {h}": -15,
+           "(?:{at} )?viertel {h}": -45, "{m} nach {h}": 0, "{to} vor {h}": 0,
+           "(?:{at} )?{h} {oclock}(?: {m})?": 0, "{at} {h}{not_a_count}": 0,
+           "{h}(?= {part})": 0},
+    day_parts={"morgens": "morning", "fruh": "morning", "am morgen": "morning",
+               "vormittags": "morning", "am vormittag": "morning", "mittags": "afternoon",
+               "nachmittags": "afternoon", "am nachmittag": "afternoon",
+               "nachmittag": "afternoon", "abends": "evening", "am abend": "evening",
+               "abend": "evening", "heute abend": "tonight", "nachts": "night",
+               "in der nacht": "night", "nacht": "night"},
+    noon=("mittags", "mittag", "zu mittag"),
+    midnight=("mitternacht",),
+    day_greetings=("guten (?:morgen|tag|abend)", "gute nacht"),
+    counted=("tage?n?", "wochen?", "monate?n?", "jahre?n?", "personen", "leute", "mal",
+             "minuten", "stunden", "prozent", "euro", "zimmer", "kinder"),
+    corrections=("entschuldigung", "ich meine", "lieber", "besser", "nein warte"),
 )  # fmt: skip

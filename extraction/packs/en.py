@@ -2,6 +2,20 @@
 
 from extraction.packs import Pack
 
+UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+         "seventeen", "eighteen", "nineteen")  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+# "ten oh five", "nine fifteen", "three forty five", "quarter past", "half past".
+MINUTES = {
+    **{f"oh {unit}": value for value, unit in enumerate(UNITS, start=1)},
+    **{teen: value for value, teen in enumerate(TEENS, start=10)},
+    **TENS,
+    **{f"{ten} {unit}": tens + value for ten, tens in TENS.items()
+       for value, unit in enumerate(UNITS, start=1)},
+    "five": 5, "quarter": 15, "a quarter": 15, "half": 30,
+}  # fmt: skip
+
 CUES = {
     "instruction": (
         r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|"
@@ -367,4 +381,33 @@ PACK = Pack(
                    "^(?:the )?(?=[a-z]){nth}$"),
     days_of_next_month=("{nth}(?:st|nd|rd|th)? of next month",
                         "next month on the {nth}(?:st|nd|rd|th)?"),
+    hours={word: value for value, word in enumerate((*UNITS, *TEENS[:3]), start=1)},
+    minutes=MINUTES,
+    at=("at", "around", "about", "by", "after", "before", "from", "between", "say", "maybe",
+        "till", "until", "til", "how about", "make it", "make that"),
+    oclock=("o clock", "oclock"),
+    # "half three" is 3:30; "three five" is no time (a phone number's digits), nor is "a
+    # 4 night package" (a count of nights).
+    clock={"{h} ?{ampm}": 0, "{m}(?: minutes?)? (?:past|after) {h}": 0,
+           "{to}(?: minutes?)? (?:to|til|till|before) {h}": 0, "half {h}": 30,
+           "{h} {oclock}": 0, r"{h} (?=[a-z])(?!(?:five|half|a quarter|quarter)\b){m}": 0,
+           r"(?P<h>\d{1,2})(?P<m>\d{2})(?: hours|(?<=\d{4})h)\b": 0,
+           r"{at} {h}(?: ?ish\b)?{not_a_count}": 0,
+           r"{h}(?= ?ish\b)": 0,
+           r"{h}(?= (?:in the (?:morning|afternoon|evening|night)|at night|tonight|"
+           r"this (?:morning|afternoon|evening))\b)": 0,
+           r"{part}(?: at| around| about| by)? {h}{not_a_count}": 0},
+    day_parts={"morning": "morning", "this morning": "morning", "in the morning": "morning",
+               "afternoon": "afternoon", "in the afternoon": "afternoon",
+               "this afternoon": "afternoon", "evening": "evening", "this evening": "evening",
+               "in the evening": "evening", "tonight": "tonight", "at night": "night",
+               "night": "night", "in the night": "night"},
+    noon=("(?<!after )(?<!before )noon", "midday", "lunchtime", "lunch time"),
+    midnight=("midnight",),
+    day_greetings=("good (?:morning|afternoon|evening|night)",),
+    counted=("days?", "weeks?", "months?", "years?", "people", "of", "double", "triple",
+             "times", "minutes?", "hours?", "percent", "dollars", "euros", "pounds",
+             "bedrooms?", "kids", "children", "panels?", "kw", "kilowatts?"),
+    corrections=("sorry", "i mean", "actually", "rather", "make (?:it|that)", "no wait",
+                 "instead", "better", "pardon", "not", "no"),
 )  # fmt: skip

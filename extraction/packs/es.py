@@ -2,6 +2,21 @@
 
 from extraction.packs import Pack
 
+NUMBERS = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+           "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete",
+           "dieciocho", "diecinueve", "veinte", "veintiuno", "veintidos", "veintitres",
+           "veinticuatro", "veinticinco", "veintiseis", "veintisiete", "veintiocho",
+           "veintinueve")  # fmt: skip
+TENS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50}
+# "y media", "menos cuarto", "y veinte", "y treinta y cinco".
+MINUTES = {
+    **{word: value for value, word in enumerate(NUMBERS, start=1)},
+    **TENS,
+    **{f"{ten} y {unit}": tens + value for ten, tens in TENS.items()
+       for value, unit in enumerate(NUMBERS[:9], start=1)},
+    "media": 30, "cuarto": 15,
+}  # fmt: skip
+
 CUES = {
     "instruction": (
         r"\b(ignora|olvida|omite)\b.{0,30}\b(instrucciones|reglas|anterior)\b",
@@ -218,4 +233,20 @@ PACK = Pack(
     dates=("{n} de {month}(?: del? {year})?", "{month} {n}(?: de {year})?"),
     days_of_month=("el (?:dia )?{n}(?! de )",),
     days_of_next_month=("el (?:dia )?{n} del (?:mes que viene|proximo mes)",),
+    hours={"un": 1, "una": 1, **{word: value for value, word in enumerate(NUMBERS[:24], start=1)}},
+    minutes=MINUTES,
+    at=("(?:a|sobre|hacia|para|desde|antes de|despues de|tipo|como a|a eso de|eso de) "
+        "(?:la|las)",),
+    oclock=("en punto", "horas"),
+    clock={"{at} {h}(?: {oclock})?(?: y {m}| menos {to})?": 0},
+    day_parts={"de la manana": "morning", "por la manana": "morning",
+               "de la tarde": "afternoon", "por la tarde": "afternoon",
+               "de la noche": "night", "por la noche": "night", "de la madrugada": "morning",
+               "esta tarde": "afternoon", "esta noche": "night"},
+    noon=("mediodia",),
+    midnight=("medianoche",),
+    day_greetings=("buenos dias", "buenas tardes", "buenas noches"),
+    counted=("dias?", "semanas?", "meses", "anos?", "personas", "veces", "minutos",
+             "por ciento", "euros", "pesos", "habitaciones", "hijos"),
+    corrections=("perdon", "mejor", "digo"),
 )  # fmt: skip

@@ -2,6 +2,23 @@
 
 from extraction.packs import Pack
 
+HOURS = {"uma": 1, "um": 1, "duas": 2, "dois": 2, "tres": 3, "quatro": 4, "cinco": 5,
+         "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
+         "treze": 13, "catorze": 14, "quatorze": 14, "quinze": 15, "dezesseis": 16,
+         "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "vinte e uma": 21,
+         "vinte e duas": 22, "vinte e tres": 23}  # fmt: skip
+UNITS = ("um", "dois", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove")
+TENS = {"vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50}
+# "e meia", "e quinze", "menos um quarto", "e vinte e cinco".
+MINUTES = {
+    **{word: value for value, word in enumerate(UNITS, start=1)},
+    "dez": 10, "onze": 11, "doze": 12, "treze": 13, "catorze": 14, "quinze": 15,
+    "dezesseis": 16, "dezessete": 17, "dezoito": 18, "dezenove": 19, **TENS,
+    **{f"{ten} e {unit}": tens + value for ten, tens in TENS.items()
+       for value, unit in enumerate(UNITS, start=1)},
+    "meia": 30, "um quarto": 15, "quarto": 15,
+}  # fmt: skip
+
 CUES = {
     "instruction": (
         r"\b(ignore|esqueca|desconsidere)\b.{0,30}\b(instrucoes|regras|anterior)\b",
@@ -167,4 +184,26 @@ PACK = Pack(
     dates=("{n} de {month}(?: de {year})?",),
     days_of_month=("dia {n}",),
     days_of_next_month=("dia {n} do (?:mes que vem|proximo mes)",),
+    hours=HOURS,
+    minutes=MINUTES,
+    # "as" is also "the": "as duas casas" are two houses, hence `{not_a_count}`.
+    at=("as", "pelas", "por volta das", "la pelas", "depois das", "antes das",
+        "a partir das", "ate as", "perto das",
+        r"(?:a|pela|por volta da|depois da|antes da|ate a|perto da)(?= uma\b)"),
+    oclock=("em ponto", "horas?", "h"),
+    clock={"(?:{at} )?{to} (?:para (?:as|a)|pras|pra) {h}": 0,
+           "{at} {h}{not_a_count}(?: {oclock})?(?: e {m}| menos {to})?": 0,
+           "{h} e meia": 30, r"{at} (?P<h>\d{1,2}) ?h\b": 0,
+           "{h}(?= {part})": 0},
+    day_parts={"da manha": "morning", "de manha": "morning", "pela manha": "morning",
+               "esta manha": "morning", "da madrugada": "morning", "da tarde": "afternoon",
+               "de tarde": "afternoon", "a tarde": "afternoon", "pela tarde": "afternoon",
+               "esta tarde": "afternoon", "da noite": "night", "de noite": "night",
+               "a noite": "night", "pela noite": "night", "esta noite": "night"},
+    noon=("meio dia", "meiodia"),
+    midnight=("meia noite",),
+    day_greetings=("bom dia", "boa tarde", "boa noite"),
+    counted=("dias?", "semanas?", "mes(?:es)?", "anos?", "pessoas", "vezes", "minutos",
+             "por cento", "reais", "quartos", "filhos", "casas", "carros"),
+    corrections=("desculpa", "desculpe", "digo", "quer dizer", "melhor"),
 )  # fmt: skip

@@ -1,7 +1,18 @@
 # ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Turkish."""
 
-from extraction.packs import Pack
+from extraction.packs import Pack, words
+
+HOURS = {"bir": 1, "iki": 2, "uc": 3, "dort": 4, "bes": 5, "alti": 6, "yedi": 7, "sekiz": 8,
+         "dokuz": 9, "on": 10, "on bir": 11, "on iki": 12}  # fmt: skip
+# The hour takes the ending of its role: "üçte" at three, "üçe" to three, "üçü" three
+# (as in "üçü çeyrek geçe", a quarter past three).
+AT = {"birde": 1, "ikide": 2, "ucte": 3, "dortte": 4, "beste": 5, "altida": 6, "yedide": 7,
+      "sekizde": 8, "dokuzda": 9, "onda": 10, "on birde": 11, "on ikide": 12}  # fmt: skip
+TO = {"bire": 1, "ikiye": 2, "uce": 3, "dorde": 4, "bese": 5, "altiya": 6, "yediye": 7,
+      "sekize": 8, "dokuza": 9, "ona": 10, "on bire": 11, "on ikiye": 12}  # fmt: skip
+OF = {"biri": 1, "ikiyi": 2, "ucu": 3, "dordu": 4, "besi": 5, "altiyi": 6, "yediyi": 7,
+      "sekizi": 8, "dokuzu": 9, "onu": 10, "on biri": 11, "on ikiyi": 12}  # fmt: skip
 
 CUES = {
     "instruction": (
@@ -154,4 +165,24 @@ PACK = Pack(
     units={"gun": "day", "hafta": "week", "ay": "month"},
     dates=("{n} {month}(?: {year})?",),
     days_of_month=("ayin {n}",),
+    hours={**HOURS, **AT, **TO, **OF},
+    minutes={"bes": 5, "on": 10, "on bes": 15, "yirmi": 20, "yirmi bes": 25, "ceyrek": 15},
+    at=("saat",),
+    oclock=("te", "ta", "de", "da"),
+    # "onda" alone is also "in him"; "ona doğru" and "üçe kadar" are towards and until.
+    clock={r"{h} (?:bucukta|bucuk|bucuga)\b": 30,
+           rf"(?P<h>{words(OF)}) {{m}} (?:dakika )?gece\b": 0,
+           rf"(?P<h>{words(TO)}) {{to}} (?:dakika )?(?:var(?:a|ken)?|kala)\b": 0,
+           rf"(?!onda\b)(?P<h>{words(AT)})\b": 0, r"(?:{part}|{at}) (?P<h>onda)\b": 0,
+           rf"(?P<h>{words(TO)}) (?:dogru|kadar)\b": 0,
+           r"(?:{part}|{at}|oglen|ogle) (?P<h>\d{1,2})(?: (?:te|ta|de|da|gibi))?\b": 0,
+           r"{at} {h}(?: (?:te|ta|de|da|e|a|ye|ya|gibi))?\b{not_a_count}": 0},
+    day_parts={"sabah": "morning", "sabahleyin": "morning", "ogleden sonra": "afternoon",
+               "oglen sonra": "afternoon", "aksam": "evening", "aksamustu": "evening",
+               "gece": "night"},
+    noon=("oglen", "ogle(?! sonra)", "ogle vakti"),
+    midnight=("gece yarisi",),
+    day_greetings=("iyi aksamlar", "gunaydin"),
+    counted=("gun", "hafta", "ay", "dakika", "saat", "sonra", "once"),
+    corrections=("pardon", "yok yok", "hayir", "aslinda", "daha iyi", "degil"),
 )  # fmt: skip

@@ -188,7 +188,9 @@ PACK = Pack(
     minutes={"funf": 5, "zehn": 10, "viertel": 15, "zwanzig": 20, "funfundzwanzig": 25,
              "dreissig": 30, "funfundvierzig": 45},
     # Not "bis": "von null bis zehn" is a scale.
-    at=("um", "gegen", "so gegen", "so um", "ab"),
+    # "um" is also an English filler ("um, three bedrooms"): a German hour is read by its
+    # "Uhr", its "halb" or its part of the day instead.
+    at=("gegen", "so gegen", "ab"),
     oclock=("uhr",),
     # "halb vier" is half way to four, 3:30; "viertel vier" 3:15, "dreiviertel vier" 3:45.
     clock={"{to} vor halb {h}": -30, "{m} nach halb {h}": -30,

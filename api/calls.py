@@ -24,7 +24,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from agents.models import Agent
 from agents.versions import agent_version_get
@@ -38,6 +37,7 @@ from api.json_types import (
     TranscriptJSONField,
 )
 from api.limits import refuse_oversized_transcript
+from api.throttling import IngestThrottle
 from calls.analysis import extraction_run_start
 from calls.exports import calls_csv, export_field_names
 from calls.models import Call, CallDirection, CallStatus, ExtractionRun, RunStatus
@@ -312,7 +312,7 @@ class CallViewSet(
     throttle_scope = "ingest"
 
     def get_throttles(self) -> list[Any]:
-        return [ScopedRateThrottle()] if self.action == "create" else []
+        return [IngestThrottle()] if self.action == "create" else []
 
     def get_renderers(self) -> list[BaseRenderer]:
         # No action: a method the path does not take, refused with 405 whatever the format.

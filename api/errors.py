@@ -12,6 +12,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from api.shape import error_body
+
 ERROR_CODES = {
     status.HTTP_400_BAD_REQUEST: "invalid",
     status.HTTP_401_UNAUTHORIZED: "unauthenticated",
@@ -22,6 +24,7 @@ ERROR_CODES = {
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "too_large",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
     status.HTTP_429_TOO_MANY_REQUESTS: "throttled",
+    status.HTTP_503_SERVICE_UNAVAILABLE: "unavailable",
 }
 
 
@@ -35,13 +38,6 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The resource is not in a state that allows this."
     default_code = "conflict"
-
-
-def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"error": {"code": code, "message": message}}
-    if details:
-        body["error"]["details"] = details
-    return body
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -85,6 +81,7 @@ DOCUMENTED_ERRORS = {
     "413": "The transcript is over the size limit.",
     "415": "Send JSON.",
     "429": "Too many calls posted; wait as `Retry-After` says.",
+    "503": "The database is unavailable; retry after `Retry-After` seconds.",
 }
 
 

@@ -2,9 +2,10 @@
 
 A run is claimed with a conditional UPDATE and a lease before it works, so two
 workers never analyse the same run at once. A queued run carries a deadline
-(`next_attempt_at`): if no worker has claimed it by then (its queue message was lost,
-or it waits for a retry), the scheduler queues it again; a run whose worker died is
-put back in the queue once its lease has expired. A run that succeeds hands the
+(`next_attempt_at`, Q_QUEUED_DEADLINE_SECONDS after it is created): if no worker has
+claimed it by then (its queue message was lost, or it waits for a retry), the scheduler
+queues it again, and from then on every Q_TASK_TIMEOUT; a run whose worker died is put
+back in the queue once its lease has expired. A run that succeeds hands the
 decision on its actions over durably (`calls/handoffs.py`).
 """
 
@@ -30,7 +31,7 @@ from extraction.engine import Backend, Extraction, backend_named, extract
 from extraction.text import TextInvalid, check_storable, storable_text
 from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
 from infra.claims import claim_batch, claim_one, seconds_from_now
-from infra.queue import enqueue
+from infra.queue import enqueue, enqueue_each
 from infra.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def extraction_run_create(
         agent_version=version,
         fire_actions=fire_actions,
         batch=batch,
-        next_attempt_at=timezone.now() + lease_duration(),
+        next_attempt_at=seconds_from_now(settings.Q_QUEUED_DEADLINE_SECONDS),
     )
     Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)
     return run
@@ -301,6 +302,11 @@ def extraction_runs_dispatch() -> int:
         limit=100,
         next_attempt_at=now + lease_duration(),
     )
-    for run_id in run_ids:
-        enqueue_run(run_id)
+    enqueue_each(run_ids, enqueue_run, unqueued=runs_due_soon)
     return len(run_ids)
+
+
+def runs_due_soon(run_ids: list[int]) -> None:
+    ExtractionRun.objects.filter(pk__in=run_ids, status=RunStatus.QUEUED).update(
+        next_attempt_at=seconds_from_now(settings.Q_QUEUED_DEADLINE_SECONDS)
+    )

@@ -5,9 +5,11 @@
   live, cancelling follow-ups it makes unnecessary (`actions.tasks.handle_call_arrival`).
 
 Each hand-off is durable. The transaction that makes a step needed also sets the row's
-deadline (`actions_due_at`, `arrival_due_at`); the step is queued as soon as that
-transaction commits, and if the message is lost or the worker dies before the step is
-done, the scheduler queues it again once the deadline has passed. The step claims its
+deadline (`actions_due_at`, `arrival_due_at`), Q_QUEUED_DEADLINE_SECONDS away; the step is
+queued as soon as that transaction commits, and if the message is lost (a broker wiped or
+restarted) the scheduler queues it again once the deadline has passed, and from then on
+every Q_TASK_TIMEOUT, so that a step waiting behind a long queue is not queued over and
+over, and one whose worker died is queued again. The step claims its
 row inside the transaction that does the work (a conditional UPDATE that clears the
 deadline and stamps the row done), so it happens exactly once: a worker that dies midway
 commits nothing, and a second delivery of the same task finds the row already done. A
@@ -25,7 +27,7 @@ from django.utils import timezone
 
 from calls.models import Call, ExtractionRun
 from infra.claims import claim_batch, claim_one, seconds_from_now
-from infra.queue import enqueue
+from infra.queue import enqueue, enqueue_each
 from infra.retry import RetryPolicy
 
 # No outside party is involved: a step that keeps failing is a bug or a database that
@@ -45,8 +47,8 @@ class HandOff:
     attempts_field: str
 
     def deadline(self) -> datetime:
-        """When the scheduler queues the step again if no worker has done it."""
-        return seconds_from_now(settings.Q_TASK_TIMEOUT)
+        """When the scheduler queues the step again if its first message is not taken."""
+        return seconds_from_now(settings.Q_QUEUED_DEADLINE_SECONDS)
 
     def waiting(self) -> QuerySet:
         return self.model._default_manager.filter(**{f"{self.due_field}__isnull": False})
@@ -78,11 +80,13 @@ class HandOff:
             self.waiting().filter(**{f"{self.due_field}__lte": timezone.now()}),
             order_by=self.due_field,
             limit=limit,
-            **{self.due_field: self.deadline()},
+            **{self.due_field: seconds_from_now(settings.Q_TASK_TIMEOUT)},
         )
-        for row_id in row_ids:
-            self.queue(row_id)
+        enqueue_each(row_ids, self.queue, unqueued=self.due_soon)
         return len(row_ids)
+
+    def due_soon(self, row_ids: list[int]) -> None:
+        self.waiting().filter(pk__in=row_ids).update(**{self.due_field: self.deadline()})
 
 
 RUN_ACTIONS = HandOff(

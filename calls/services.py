@@ -17,6 +17,7 @@ from calls.search import call_search_text
 from extraction.text import TextInvalid, check_storable
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
+from infra.queue import broker_outage_tolerated
 
 
 class CallInvalid(ValueError):
@@ -131,9 +132,13 @@ def call_stored(*, call: Call) -> None:
     run = extraction_run_create(call=call) if call.transcript else None
 
     def queue() -> None:
-        CALL_ARRIVAL.queue(call.pk)
+        # The call is stored whatever the broker does (the answer is 201): the scheduler
+        # queues a lost message again at the deadlines set above.
+        with broker_outage_tolerated(f"call {call.pk}'s arrival"):
+            CALL_ARRIVAL.queue(call.pk)
         if run is not None:
-            enqueue_run(run.pk)
+            with broker_outage_tolerated(f"run {run.pk}"):
+                enqueue_run(run.pk)
 
     transaction.on_commit(queue)
 

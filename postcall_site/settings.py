@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: it answers a view's database failure under /api/ and /hooks/ with 503.
+    "api.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "postcall_site.urls"
@@ -171,6 +173,10 @@ Q_CLUSTER = {
 # A cluster whose workers take no task for this long while tasks wait is stalled: /readyz
 # says so, and with Q_EXIT_ON_STALL the cluster exits (status 3) for its supervisor to
 # restart it (docs/deployment.md).
+# Work queued but not yet taken by a worker (a new run, a hand-off) is queued again after
+# this long, in case its message was lost with the broker; work in progress keeps its
+# lease of Q_TASK_TIMEOUT.
+Q_QUEUED_DEADLINE_SECONDS = env.int("Q_QUEUED_DEADLINE_SECONDS", default=30)
 Q_STALL_SECONDS = env.int("Q_STALL_SECONDS", default=120)
 Q_EXIT_ON_STALL = env.bool("Q_EXIT_ON_STALL", default=False)
 if REDIS_URL:

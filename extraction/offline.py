@@ -93,7 +93,7 @@ from extraction.reading import (
     with_digits,
     yes_or_no,
 )
-from extraction.spoken import TENS, UNITS, numbers_language, phone_words, spoken_digits
+from extraction.spoken import numbers_language, phone_words, spoken_digits
 from extraction.spoken_times import HOURS, spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
@@ -185,10 +185,6 @@ OTHER_NAME = (
 )
 PHONE_WORDS = {code: phone_words(pack) for code, pack in PACKS.items()}
 PHONE_TOKEN = re.compile(r"\+?\(?\d[\d().-]*|[a-z]+")
-NUMBER_RUN = re.compile(
-    rf"\$?\d[\d,]*(?:\.\d+)?|\b(?:(?:a|an|{'|'.join([*UNITS, *TENS])}|hundred|thousand|and|"
-    rf"dozen|point)\b[\s-]*)+",
-)
 BARE_HOUR = re.compile(
     rf"^\W*(?:(?:around|about|maybe|say|at|let'?s say|ok|okay|um|uh|oh|sure|yes|yeah)\W+)*"
     rf"(\d{{1,2}}|{'|'.join(HOURS)})(?:\s*o'?\s?clock)?(?:\W+(?:please|thanks|is fine|works|"
@@ -983,9 +979,6 @@ def find_enum(spec: FieldSpec, call: Call) -> Outcome:
     if distinct:
         return Missing(f"the customer names more than one of them ({', '.join(sorted(distinct))})")
     return Missing(f"the customer names none of {', '.join(spec.choices)}")
-
-
-LEVELS = ("none", "low", "medium", "high")
 
 
 def _clause_level(clause: str, table: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:

@@ -299,7 +299,6 @@ class Amount:
 ARTICLE = re.compile(r"^\s*(?:the|a|an|any|some|anything else|anything)\s+")
 AND_A_HALF = re.compile(r"\s+(?:and a half|y medio|y media|e meio|e meia|einhalb)\b")
 DIGITS = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
-SHORT_SCALE = re.compile(r"^\s*(k|m|mil|mill|grand)\b")
 
 
 @cache

@@ -16,12 +16,10 @@ from extraction.languages import fold
 from extraction.packs import PACKS, Pack
 
 ENGLISH = PACKS["en"]
-# Word tables of single languages, for the readers of clock times and amounts.
+# English word tables, for the readers of clock times and amounts.
 UNITS = {word: value for word, value in {**ENGLISH.numbers, **ENGLISH.digits_only}.items()
          if value < 20}  # fmt: skip
 TENS = {word: value for word, value in ENGLISH.numbers.items() if 20 <= value < 100}
-SPANISH_NUMBERS = PACKS["es"].numbers
-TURKISH_NUMBERS = PACKS["tr"].numbers
 SPECIAL = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "a couple": 2, "couple": 2,
            "a couple of": 2, "a pair": 2}  # fmt: skip
 NEGATIVE_WORDS = ("minus", "negative")

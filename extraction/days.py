@@ -140,10 +140,18 @@ def _calendar_day(year: int | None, month: int, day: int, today: date) -> date |
 
 
 def _offset(clean: str, today: date, pack: Pack) -> date | None:
-    reading = next(_readings(pack.offsets, clean, pack, counting=True), None)
+    return _counted(pack.offsets, clean, today, pack, ahead=True)
+
+
+def _counted(
+    templates: tuple[str, ...], clean: str, today: date, pack: Pack, *, ahead: bool
+) -> date | None:
+    """ "in two weeks" (`ahead`), "two weeks ago": days, weeks or months from the call's."""
+    reading = next(_readings(templates, clean, pack, counting=True), None)
     if reading is None:
         return None
     match, number = reading
+    number = number if ahead else -number
     unit = list(pack.units.values())[_which(match, "u")]
     if unit == "month":
         return _add_months(today, number)
@@ -284,14 +292,7 @@ def day_before(clean: str, reference: datetime) -> date | None:
 
 
 def _ago(clean: str, today: date, pack: Pack) -> date | None:
-    reading = next(_readings(pack.ago, clean, pack, counting=True), None)
-    if reading is None:
-        return None
-    match, number = reading
-    unit = list(pack.units.values())[_which(match, "u")]
-    if unit == "month":
-        return _add_months(today, -number)
-    return today - timedelta(days=number * DAYS_OF[unit])
+    return _counted(pack.ago, clean, today, pack, ahead=False)
 
 
 def _yesterday(clean: str, today: date, pack: Pack) -> date | None:

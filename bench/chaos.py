@@ -32,7 +32,7 @@ from typing import Any
 import requests
 
 from bench import fixtures
-from bench.servers import LocalServer, ModelServer
+from bench.servers import LocalServer, ModelServer, _Server
 from bench.stack import MANAGE, ROOT, Processes, base_environment, new_var_dir
 
 POSTGRES_SERVER = os.environ.get("CHAOS_POSTGRES", "postgres://postgres@127.0.0.1:5440")
@@ -74,6 +74,15 @@ class Receiver(LocalServer):
         status = 500 if self.failing else 200
         with self._lock:
             self.answered.append((external_id, arrival.headers.get("webhook-id", ""), status))
+
+    def refuse_for(self, seconds: float) -> None:
+        """Close the listening socket, so that connections are refused, then listen again
+        on the same port."""
+        port = self._httpd.server_address[1]
+        self.stop()
+        time.sleep(seconds)
+        self._httpd = _Server(("127.0.0.1", port), self._handler())
+        self.start()
 
 
 class RedisServer:
@@ -198,6 +207,10 @@ def fault_receiver_500(experiment: Experiment) -> None:
     experiment.receiver.failing = False
 
 
+def fault_receiver_refuses(experiment: Experiment) -> None:
+    experiment.receiver.refuse_for(10)
+
+
 def fault_receiver_hangs(experiment: Experiment) -> None:
     """Each request in 5 s waits 60 s for its answer, past the webhook's timeout."""
     experiment.receiver.latency = 60
@@ -221,6 +234,7 @@ FAULTS: dict[str, Callable[[Experiment], None]] = {
     "redis_restart": fault_redis_restart,
     "postgres_restart": fault_postgres_restart,
     "receiver_500": fault_receiver_500,
+    "receiver_refuses": fault_receiver_refuses,
     "receiver_hangs": fault_receiver_hangs,
     "scheduler_killed": fault_scheduler_killed,
 }

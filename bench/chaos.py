@@ -26,14 +26,13 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import requests
 
 from bench import fixtures
 from bench.servers import LocalServer, ModelServer, _Server
-from bench.stack import MANAGE, ROOT, Processes, base_environment, new_var_dir
+from bench.stack import MANAGE, ROOT, Processes, base_environment, children, new_var_dir
 
 POSTGRES_SERVER = os.environ.get("CHAOS_POSTGRES", "postgres://postgres@127.0.0.1:5440")
 PGDATA = os.environ.get("CHAOS_PGDATA", "")
@@ -139,18 +138,6 @@ class Experiment:
     posted: list[str] = field(default_factory=list)
     refused: Counter[int] = field(default_factory=Counter)
     paused: threading.Event = field(default_factory=threading.Event)
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
-        except OSError:
-            continue
-        if int(parent) == pid and state != "Z":
-            found.append(int(stat.parent.name))
-    return found
 
 
 def kill_workers(experiment: Experiment) -> None:

@@ -27,6 +27,19 @@ CLUSTER_NAME = "postcall-bench"
 PR_SET_PDEATHSIG = 1
 
 
+def children(pid: int) -> list[int]:
+    """The living processes whose parent is `pid`, read from Linux's /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            continue
+        if int(parent) == pid and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 def base_environment(database: str, var_dir: str) -> dict[str, str]:
     """The settings every bench process shares; DATABASE_URL and REDIS_URL for PostgreSQL."""
     env = {

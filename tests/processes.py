@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from bench.stack import children
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -84,19 +86,6 @@ class Processes:
         # A killed process's PostgreSQL session ends a moment after it: wait, so that the
         # test database can be dropped at the end of the run.
         wait_for(lambda: other_sessions() == 0, 30)
-
-
-def children(pid: int) -> list[int]:
-    """The living processes whose parent is `pid`, read from Linux's /proc."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
-        except OSError:
-            continue
-        if int(parent) == pid and state != "Z":
-            found.append(int(stat.parent.name))
-    return found
 
 
 def cluster_workers(cluster: subprocess.Popen) -> list[int]:

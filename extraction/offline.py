@@ -216,19 +216,23 @@ class Call:
     said: list[Sentence]
     instructions: list[Sentence] = field(default_factory=list)
     language: str = "en"
+    places: dict[FieldSpec, list[Passage]] = field(default_factory=dict)
 
     @cached_property
     def weight(self) -> dict[str, float]:
         return weights(self.request.fields)
 
     def passages(self, spec: FieldSpec) -> list[Passage]:
-        """The places the call speaks of `spec` rather than of a field of its kind."""
-        rivals = [other for other in self.request.fields if kind(other) == kind(spec)]
-        return [
-            passage
-            for passage in passages(self.said, spec, self.weight)
-            if owned(passage, spec, rivals, self.weight)
-        ]
+        """The places the call speaks of `spec` rather than of a field of its kind (asked
+        for again by the other date fields' rules, so found once)."""
+        if spec not in self.places:
+            rivals = [other for other in self.request.fields if kind(other) == kind(spec)]
+            self.places[spec] = [
+                passage
+                for passage in passages(self.said, spec, self.weight)
+                if owned(passage, spec, rivals, self.weight)
+            ]
+        return self.places[spec]
 
     @property
     def user(self) -> list[Sentence]:

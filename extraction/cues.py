@@ -54,6 +54,8 @@ CUSTOMER_WILL_CALL = cue("customer_will_call")
 NEGATIVE_FOLLOW_UP = cue("negative_follow_up")
 POSITIVE_FOLLOW_UP = cue("positive_follow_up")
 TIME_QUESTION = cue("time_question")
+# A clock time said as one ("at ten", "7:30", "um zehn Uhr"), not a number that could be one.
+CLOCK_SAID = cue("clock_said")
 NAME_QUESTION = cue("name_question")
 PHONE_CUE = cue("phone_cue")
 PHONE_QUESTION = cue("phone_question")

@@ -21,12 +21,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from extraction.cues import (
     ACCEPT,
     CLAUSE,
+    CLOCK_SAID,
     CONTRAST,
     CORRECTION,
     CUSTOMER_WILL_CALL,
@@ -83,7 +84,9 @@ from extraction.reading import (
     own_words,
     owned,
     passages,
+    same_stem,
     score,
+    set_apart,
     statement,
     stem,
     stems,
@@ -147,24 +150,26 @@ NUMBER_CORRECTION = re.compile(
     r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
 )
 SHORT_UNITS = frozenset(("kg", "lb", "km", "mi", "ft", "sq", "cm", "m2", "mm"))
-# Units of one measure, each beside the others: a number in one is no value in another.
-UNITS_APART = tuple(
-    (stems(one), stems(other))
-    for one, other in (
-        ("kg kilo kilos kilogram kilograms kilo", "lb lbs pound pounds"),
-        ("lb lbs pound pounds", "kg kilo kilos kilogram kilograms"),
-        ("km kilometer kilometers kilometre kilometres", "mile miles mi"),
-        ("mile miles mi", "km kilometer kilometers kilometre kilometres"),
-        ("meter meters metre metres sqm", "feet foot sqft ft"),
-        ("feet foot sqft ft", "meter meters metre metres sqm"),
-    )
-)
+# What a number said with one of these words measures ("950 kilowatt hours", "a one bed
+# flat"): another quantity than the field's unless the field names it. The packs say each
+# in their words.
+MEASURES_SAID = """
+    gram kilogram pound kilowatt megawatt hour minute day week month quarter year mile
+    kilometer foot meter percent bedroom bathroom guest
+"""
+MEASURES = tuple(MEASURES_SAID.split())
+ONE = "|".join(
+    sorted({w for pack in PACKS.values() for w, n in pack.numbers.items() if n == 1} | {
+        w for pack in PACKS.values() for w in pack.one})
+)  # fmt: skip
 PAST_WORDS_SAID = """
     last previous previously prior started began ago since former happened occurred was were
     did
 """
 PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
-JOINED = re.compile(r"\s+(?:and|y|e|und|aur)\s+")
+JOINED = re.compile(
+    r",|;|\s+(?:and|y|e|und|aur|so|then|but|because|pero|porque|mas|aber|dann|denn)\s+"
+)
 SPOKEN_DOMAIN = re.compile(
     r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
 )
@@ -174,6 +179,13 @@ EMAIL_CUES_SAID = """
     correo meu e ist mine the um uh so send to me
 """
 EMAIL_CUES = frozenset(EMAIL_CUES_SAID.split())
+# What a customer says about the address while spelling it: "all one word", "no dots",
+# "erik with a k", "n as in nancy".
+EMAIL_ASIDE = re.compile(
+    r"\b(?:all one word|one word|todo junto|tudo junto|alles zusammen|no dots?|no spaces?|"
+    r"sin puntos?|sem pontos?|ohne punkt)\b|\b(?:with|con|com|mit) (?:an? |una? |um |uma )?[a-z]\b"
+)
+SPELLED_AS = re.compile(r"\b([a-z]) (?:as in|like|de|wie|como) [a-z]+\b")
 FREE_TEXT = (
     "free text: the offline extractor reads names, numbers, yes or no, choices, dates, "
     "phone numbers and emails, not sentences; a model backend (OPENAI_API_KEY) reads it "
@@ -330,7 +342,10 @@ def about_follow_up(spec: FieldSpec) -> bool:
     """A field about calling the customer again: "follow_up_date", "When to call back";
     "Date the customer needs the car back" is not one."""
     words = keywords(spec)
-    calling = bool(words & {"call", "ring", "phone", "contact", "reach"})
+    said = set(
+        re.findall(r"[a-z]+", f"{spec.name.replace('_', ' ')} {spec.description}".casefold())
+    )
+    calling = bool(said & {"call", "ring", "phone", "contact", "reach"})
     return "follow" in spec.name or bool(words & FOLLOW_UP_WORDS - {"call", "back", "again",
            "contact"}) or (calling and bool(words & {"back", "again"}))  # fmt: skip
 
@@ -466,7 +481,7 @@ def find_other_name(spec: FieldSpec, call: Call) -> Outcome:
 def phone_pieces(text: str) -> list[tuple[int, int, str]]:
     """Runs of digits or digit words in folded `text`: (start, end, digits)."""
     language = numbers_language(text.split()) or "en"
-    words = PHONE_WORDS[language]
+    words = PHONE_WORDS[language] | PHONE_WORDS["en"]
     pieces: list[tuple[int, int, str]] = []
     start = end = -1
     for token in PHONE_TOKEN.finditer(text):
@@ -616,8 +631,9 @@ def _no_day(clause: str, call: Call) -> bool:
 
 
 def _time_only(sentence: Sentence, call: Call) -> time | None:
-    """A clock time said alone ("Around 3pm", or "Four." to "What time?")."""
-    if _clause_day(sentence, call) is not None:
+    """A clock time said alone ("Around 3pm", or "Four." to "What time?"), not in a phone
+    number ("five oh one two…")."""
+    if _clause_day(sentence, call) is not None or stated_phone(sentence.folded):
         return None
     usable = [clause for clause in _clauses(sentence.folded) if _usable(clause)]
     for clause in reversed(usable):
@@ -729,7 +745,7 @@ def _stated_time(mention: Mention, call: Call) -> time | None:
     """
     if mention.at is not None:
         return mention.at
-    at = _time_in(mention.clause, mention.sentence, call)
+    at = _time_in(mention.clause, mention.sentence, call) or _offered_time(mention, call)
     if at is not None:
         return at
     position = call.said.index(mention.sentence)
@@ -738,7 +754,9 @@ def _stated_time(mention: Mention, call: Call) -> time | None:
         if sentence.role == "user":
             if _clause_day(sentence, call) is not None and sentence.turn != mention.sentence.turn:
                 break
-            at = _time_only(sentence, call)
+            # "One fifty six" to "Mileage?" is no time of day.
+            timed = CLOCK_SAID.search(sentence.folded) or call.asked(sentence, TIME_QUESTION)
+            at = _time_only(sentence, call) if timed else None
             if at is not None:
                 return at
             continue
@@ -754,14 +772,26 @@ def _stated_time(mention: Mention, call: Call) -> time | None:
     return None
 
 
+def _offered_time(mention: Mention, call: Call) -> time | None:
+    """ "Our surveyor can visit Sunday at ten am" — "Sunday ten is good": the time the agent
+    offered with the day the customer takes."""
+    if mention.sentence.role != "user":
+        return None
+    proposal = _agent_proposal(call, mention.sentence)
+    offered = spoken_clock_time(proposal.clause) if proposal else None
+    if proposal is None or offered is None or proposal.day != mention.day:
+        return None
+    hours = re.findall(r"\d+", with_digits(mention.sentence.folded, call.language))
+    said_hour = str(offered.hour % 12 or 12) in hours
+    return offered if said_hour or ACCEPT.search(mention.sentence.folded) else None
+
+
 def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
     """The days said for this field: where the call speaks of it, but not a day said for
     calling; for a follow-up, every day said, or, beside other dates, the days said for
-    calling. A field that is the config's only date takes every day said."""
+    calling."""
     mentions = _mentions(call)
     dates = [other for other in call.request.fields if kind(other) == "date"]
-    if dates == [spec]:
-        return mentions
     if about_follow_up(spec):
         others = [other for other in dates if not about_follow_up(other)]
         return [m for m in mentions if _for_a_call(m)] if others else mentions
@@ -795,7 +825,8 @@ def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
     rivals = [other for other in call.request.fields if kind(other) == "date" and other != spec]
 
     def theirs(part: str) -> float:
-        return max((score(part, rival, call.weight) for rival in rivals), default=0.0)
+        apart = len(mentions(part, set_apart(spec)))
+        return max([apart, *(score(part, rival, call.weight) for rival in rivals)])
 
     own = [part for part in parts if score(part, spec, call.weight) > theirs(part)]
     free = [part for part in parts if not theirs(part)]
@@ -868,6 +899,8 @@ def _day_gone_by(spec: FieldSpec, call: Call) -> Outcome:
     year's); "two weeks ago" counts back."""
     found: Outcome = Missing("no day is said for it in the call")
     for passage in call.passages(spec):
+        if spoken_clock_time(passage.text):
+            continue  # "Monday at two works": a time booked ahead, not a day gone by
         day = day_before(passage.text, call.request.local_start)
         if day is not None:
             found = Found(day.isoformat(), passage.sentence.text)
@@ -880,7 +913,9 @@ def find_datetime(spec: FieldSpec, call: Call) -> Outcome:
         return refused
     mentions = [_narrowed(m, spec, call) for m in _field_mentions(spec, call)]
     for mention in reversed(mentions):
-        at = _stated_time(mention, call) or spoken_time(mention.sentence.folded)
+        # "Tomorrow evening" is a time to call; "Saturday morning sometime" books no hour.
+        usual = spoken_time(mention.sentence.folded) if about_follow_up(spec) else None
+        at = _stated_time(mention, call) or usual
         if at is not None:
             return Found(f"{mention.day.isoformat()} {at:%H:%M}", mention.sentence.text)
     if mentions:
@@ -1076,7 +1111,13 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     own = topic(spec)
     rivals = [other for other in call.request.fields if other != spec and kind(other) == "number"]
     theirs = set().union(*(topic(other) for other in rivals)) - own if rivals else set()
-    labelled = [(a, _label(text, a)) for a in said if not _other_unit(_label(text, a), spec)]
+    if _other_period(text, spec) or _in_two_measures(text, said):
+        return None
+    labelled = [
+        (a, _label(text, a))
+        for a in said
+        if not _other_unit(_label(text, a), spec) and not _set_apart_before(a, text, spec)
+    ]
     mine = [a for a, label in labelled if label in own]
     free = [a for a, label in labelled if label not in theirs and label not in own]
     if mine:
@@ -1115,9 +1156,63 @@ def calendar_year(spec: FieldSpec) -> bool:
 
 
 def _other_unit(label: str, spec: FieldSpec) -> bool:
-    """ "15 kg" for a weight in pounds: a number said in another unit than the field's."""
-    return any(label in units and own_words(spec) & other_units for units, other_units in
-               UNITS_APART)  # fmt: skip
+    """ "15 kg" for a weight in pounds, "950 kilowatt hours" for a bill: a number said in
+    another measure than the one the field's name gives, or, when its name gives none,
+    than its description names (pounds sterling are money)."""
+    measure = _measure(label)
+    if measure is None or (measure == "pound" and topic(spec) & MONEY):
+        return False
+    named = {_measure(word) for word in re.findall(r"[a-z0-9]+", spec.name.casefold())}
+    if named - {None}:
+        return measure not in named
+    return not any(same_stem(word, own) for word in _measure_words(measure) for own in topic(spec))
+
+
+def _measure(word: str) -> str | None:
+    if not word:
+        return None
+    folded = stem(word)
+    return next(
+        (m for m in MEASURES if any(same_stem(folded, said) for said in _measure_words(m))),
+        None,
+    )
+
+
+@cache
+def _measure_words(measure: str) -> frozenset[str]:
+    """The stems of every pack's words for a measure, short ones too ("kg", "lb")."""
+    said = (w for pack in PACKS.values() for p in pack.concepts.get(measure, ()) for w in p.split())
+    return frozenset({stem(measure), *(stem(word) for word in said)})
+
+
+def _in_two_measures(text: str, said: list[Amount]) -> bool:
+    """ "Un kilo ochocientos", "five foot eleven": one quantity in two measures."""
+    return any(
+        _measure(word.group(1)) is not None and _measure(_label(text, amount)) == _measure(
+            word.group(1))
+        for amount in said
+        if (word := re.search(rf"(?:\d|\b(?:{ONE}))\s+([a-z]+)\s*$", text[: amount.start]))
+    )  # fmt: skip
+
+
+def _other_period(text: str, spec: FieldSpec) -> bool:
+    """ "The quarterly bill's about 600" for a monthly bill: a period said that is not the
+    one the field names."""
+    periods = ("day", "week", "month", "quarter", "year")
+    named = [p for p in periods if any(same_stem(w, own) for w in concept(p) for own in
+                                       own_words(spec))]  # fmt: skip
+    said = mentions(text, {word for p in periods for word in concept(p)})
+    if not named or not said:
+        return False
+    own = {word for p in named for word in concept(p)}
+    return not any(same_stem(word, mine) for word in said for mine in own)
+
+
+def _set_apart_before(amount: Amount, text: str, spec: FieldSpec) -> bool:
+    """ "The last quote we got was eighteen" for a budget whose description says quotes are
+    not budgets: a number said right after what the description sets apart."""
+    before = " ".join(re.findall(r"[a-z]+", text[: amount.start])[-6:])
+    return bool(mentions(before, set_apart(spec)))
 
 
 def _label(text: str, amount: Amount) -> str:
@@ -1200,9 +1295,12 @@ def spoken_email(folded: str) -> str | None:
         return None
     local: list[str] = []
     before = SPELLED_OUT.sub(lambda m: m.group(0).replace("-", ""), folded[: domain.start()])
-    for word in reversed(before.replace("all one word", " ").split()):
+    before = EMAIL_ASIDE.sub(" ", SPELLED_AS.sub(r"\1", before))
+    for word in reversed(before.split()):
         if word in EMAIL_CUES or len(local) == 6:
             break
+        if local and local[0] == word:
+            continue  # "erik e-r-i-k": a word spelled out after it is said
         local.insert(0, word)
     return f"{' '.join(local)} at {domain.group(1)}" if local else None
 

@@ -157,6 +157,11 @@ def cleaned(
         words.append(word)
     while words and re.fullmatch(PARTICLES, words[-1]):
         words.pop()
+    if len(words) > 2 and fold(words[0]) in agent_names:
+        words = words[1:]  # "Hi Nick, Kylie Evans here": the agent greeted by name
+    keys = [fold(word) for word in words]
+    if len(words) > 3 and keys[-1] in keys[:-2]:
+        words = words[keys.index(keys[-1]) + 1 :]  # "Tom Becker, Thomas Becker"
     if not words or all(fold(word) in agent_names for word in words):
         return ""
     return " ".join(words)
@@ -177,6 +182,8 @@ NAME_STOPS_SAID = """
     hyphen period punto arroba ponto punkt se
 """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
+# The words every language says most ("ist", "auf", "sim"): in lower case, no name.
+SPOKEN_WORDS = frozenset(word for words in FUNCTION_WORDS.values() for word in words.split())
 FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # "Her name is Clover", "and the pup's name?", "the name of your insurance": a name that is
@@ -221,7 +228,9 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
         bare = raw.strip(".,!?;:")
         if SPELLED.match(bare):
             spelled = bare.replace("-", "")
-            if any(_key(word).endswith(spelled) for word in words):
+            keys = [_key(word) for word in words]
+            joined = ["".join(keys[-count:]) for count in range(1, min(len(keys), 3) + 1)]
+            if any(key.endswith(spelled) for key in keys) or spelled in joined:
                 continue
             raw = spelled
             bare = spelled
@@ -231,7 +240,12 @@ def _capitalised(text: str, answers_name_question: bool) -> str:
         if LOWER_CUE.search(" ".join(words)) or opening:
             naming = 3
         key = _key(bare)
-        is_word = bool(WORD.fullmatch(bare)) and len(bare) > 1 and key not in NAME_STOPS
+        is_word = (
+            bool(WORD.fullmatch(bare))
+            and len(bare) > 1
+            and key not in NAME_STOPS
+            and key not in SPOKEN_WORDS
+        )
         if words and _key(words[-1]) == key:
             continue  # a word said twice: "carlos carlos mendoza"
         given = key in given_names()
@@ -401,7 +415,7 @@ def fullest(names: list[SaidName], lines: list[Line], language: str = "en") -> S
             words = match.group(0).split()
             while words and not _word_is_name(words[0]):
                 words.pop(0)
-            longer = cleaned(" ".join(words), set(), language=language)
+            longer = cleaned(" ".join(words), agent_names(lines), language=language)
             words = longer.split()
             if len(words) > len(best.name.split()) and known & {fold(word) for word in words}:
                 best = SaidName(longer, line.text, order)

@@ -101,12 +101,48 @@ def same_stem(one: str, other: str) -> bool:
     return len(short) >= 5 and long.startswith(short)
 
 
+# A part of a description that sets something apart ("Not the estimate visit", "Prices
+# we quote them are not their budget"); one that says when to leave the value blank does
+# not.
+SETS_APART = re.compile(
+    r"\b(?:not|never|nor|isn't|aren't|excluding|except|other than|rather than|instead of)\b"
+)
+BLANK_WHEN = re.compile(r"^\W*(?:blank|empty|leave|null|none|false|true|fill|only|omit)\b")
+UNLESS = re.compile(r"\b(?:unless|except when|except if)\b")
+
+
+def _description_parts(spec: FieldSpec) -> tuple[list[str], list[str]]:
+    """The name and the parts of the description that say what the field is about, and
+    the parts that say what it is not about."""
+    about = [spec.name.replace("_", " ").replace("-", " ")]
+    apart = []
+    parts = [part for part in re.split(r"[.;:()]", fold(spec.description)) if part.strip()]
+    for index, part in enumerate(parts):
+        if index and SETS_APART.search(part) and not BLANK_WHEN.match(part):
+            excluded, *still_about = UNLESS.split(part, maxsplit=1)
+            apart.append(excluded)
+            about.extend(still_about)
+        else:
+            about.append(part)
+    return about, apart
+
+
+def _topic_stems(parts: Iterable[str]) -> set[str]:
+    stems = {stem(word) for part in parts for word in TOKEN.findall(part)} - GENERIC_STEMS
+    return {word for word in stems if len(word) > 2 and not word.isdigit()}
+
+
 @cache
 def own_words(spec: FieldSpec) -> frozenset[str]:
     """Stems of the words of the field's name and description that say what it is about."""
-    said = f"{spec.name.replace('_', ' ').replace('-', ' ')} {spec.description}"
-    stems = {stem(word) for word in TOKEN.findall(fold(said))} - GENERIC_STEMS
-    return frozenset(word for word in stems if len(word) > 2 and not word.isdigit())
+    return frozenset(_topic_stems(_description_parts(spec)[0]))
+
+
+@cache
+def set_apart(spec: FieldSpec) -> frozenset[str]:
+    """Stems of the words the description names only to say the field is not about them
+    ("the estimate visit" for a move date)."""
+    return frozenset(_topic_stems(_description_parts(spec)[1]) - own_words(spec))
 
 
 @cache
@@ -157,6 +193,12 @@ def score(text: str, spec: FieldSpec, weight: dict[str, float]) -> float:
     return sum(weight.get(word, 1.0) for word in mentions(text, topic(spec)))
 
 
+def about(text: str, spec: FieldSpec, weight: dict[str, float]) -> bool:
+    """Whether `text` speaks of the field more than of what its description sets apart."""
+    own = score(text, spec, weight)
+    return bool(own) and own >= len(mentions(text, set_apart(spec)))
+
+
 # Where the call speaks of a field
 
 
@@ -183,18 +225,18 @@ def passages(said: list[Sentence], spec: FieldSpec, weight: dict[str, float]) ->
     for sentence in said:
         if sentence.role == "user":
             question = _question_before(said, sentence)[-2:]
-            asked = [s.folded for s in question if score(s.folded, spec, weight)]
+            asked = [s.folded for s in question if about(s.folded, spec, weight)]
             if asked:
                 found.append(Passage("answer", sentence, sentence.folded, asked[-1]))
             # An answer to another field's question may still state this one ("tomorrow at
             # noon, and I need it back by Saturday").
-            if score(sentence.folded, spec, weight):
+            if about(sentence.folded, spec, weight):
                 found.append(Passage("statement", sentence, sentence.folded, sentence.folded))
             continue
         reply = _reply_after(said, sentence)
         if (
             reply is not None
-            and score(sentence.folded, spec, weight)
+            and about(sentence.folded, spec, weight)
             and yes_or_no(reply.folded) is True
         ):
             found.append(Passage("read-back", sentence, sentence.folded, sentence.folded))
@@ -297,7 +339,7 @@ class Amount:
 
 
 ARTICLE = re.compile(r"^\s*(?:the|a|an|any|some|anything else|anything)\s+")
-AND_A_HALF = re.compile(r"\s+(?:and a half|y medio|y media|e meio|e meia|einhalb)\b")
+AND_A_HALF = re.compile(r"(?:\s+[a-z]+)?\s+(?:and a half|y medio|y media|e meio|e meia|einhalb)\b")
 DIGITS = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 
 
@@ -358,18 +400,32 @@ def amounts(digits: str, language: str = "en") -> list[Amount]:
         scaled.append(amount)
     halves = _halves(digits, magnitudes)
     kept = [a for a in scaled if not any(h.start <= a.start < h.end for h in halves)]
-    return sorted([*_and_a_half(kept, digits), *halves], key=lambda a: a.start)
+    read = sorted([*_and_a_half(kept, digits, magnitudes), *halves], key=lambda a: a.start)
+    return [a for a in read if not any(o.start < a.start < o.end for o in read)]
 
 
-def _and_a_half(said: list[Amount], text: str) -> list[Amount]:
-    """ "twelve and a half" is 12.5."""
+def _and_a_half(said: list[Amount], text: str, magnitudes: dict[str, int]) -> list[Amount]:
+    """ "twelve and a half" is 12.5, "two and a half grand" 2,500."""
     read = []
     for amount in said:
         half = AND_A_HALF.match(text, amount.end)
         if half and not amount.scaled:
-            amount = Amount(amount.value + 0.5, amount.start, half.end(), False)
+            size = re.match(r"\s+(1000000|1000|[a-z]+)\b", text[half.end() :])
+            magnitude = size.group(1) if size else ""
+            times = int(magnitude) if magnitude.isdigit() else magnitudes.get(magnitude, 0)
+            if size and times >= 1000:
+                amount = Amount((amount.value + 0.5) * times, amount.start,
+                                half.end() + size.end(), True)  # fmt: skip
+            else:
+                amount = Amount(amount.value + 0.5, amount.start, half.end(), False)
         read.append(amount)
     return read
+
+
+def _number_before(text: str, at: int) -> int:
+    """Where the number right before `at` ends ("2" in "2 and a half"), or `at`."""
+    before = re.search(r"\d\s+(?:and|y|e|und)(?:\s+an?)?\s*$", text[:at])
+    return before.start() + 1 if before else at
 
 
 def _joins(previous: float, following: float) -> bool:
@@ -391,6 +447,8 @@ def _halves(text: str, magnitudes: dict[str, int]) -> list[Amount]:
                              reverse=True))  # fmt: skip
     found = []
     for match in re.finditer(rf"\b(?:{halves})\s+(?:a\s+|an\s+)?(1000000|1000|[a-z]+)\b", text):
+        if AND_A_HALF.match(text, _number_before(text, match.start())):
+            continue  # "2 and a half grand" is 2,500, not 2 and 500
         word = match.group(1)
         size = int(word) if word.isdigit() else magnitudes.get(word)
         if size and size >= 1000:

@@ -9,6 +9,7 @@ English zero in "o número é nove nove…".
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -53,7 +54,15 @@ def spoken_digits(text: str) -> str:
     """The digits a phrase reads out, other words skipped: "double five oh one" → 5501,
     "forty two" → 42, "cero cinco tres dos" → 0532, "beş yüz otuz iki" → 532."""
     tokens = words(text, WORD_OR_PAUSE)
-    return said_digits(tokens, PACKS[numbers_language(tokens) or "en"])
+    pack = PACKS[numbers_language(tokens) or "en"]
+    english = PACKS["en"]
+    if pack is english:
+        return said_digits(tokens, pack)
+    # "three two three cinco cinco cinco": a code-switched call reads digits in both.
+    own, theirs = phone_words(pack), phone_words(english)
+    runs = itertools.groupby(tokens, key=lambda token: token not in own and token in theirs)
+    return "".join(said_digits(list(run), english if in_english else pack)
+                   for in_english, run in runs)  # fmt: skip
 
 
 def numbers_language(tokens: list[str]) -> str | None:

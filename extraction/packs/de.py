@@ -44,6 +44,7 @@ CUES = {
         r"\b(rufen sie|ruf) (mich|uns)\b.{0,30}\b(an|zuruck|zurueck)\b|"
         r"\b(ruckruf|rueckruf) (bitte|gerne)\b|\bmelden sie sich\b",
     ),
+    "clock_said": (r"\buhr\b|\bmittag\b|\bum (?:halb )?\w+",),
     "time_question": (r"\b(um wie viel uhr|wann|welche uhrzeit|uhrzeit)\b",),
     "name_question": (
         r"\b(name|namen|mit wem spreche ich|wer spricht|wie heissen sie|wie heisst du)\b",
@@ -125,6 +126,10 @@ PACK = Pack(
     most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),
     least=("mindestens", "minimal", "minimum", "wenigstens"),
     concepts={
+        "gram": ("gramm",), "kilogram": ("kilo", "kilogramm"), "pound": ("pfund",),
+        "hour": ("stunde", "stunden"), "day": ("tag", "tage", "taglich"),
+        "week": ("woche", "wochen", "wochentlich"), "month": ("monat", "monate", "monatlich"),
+        "percent": ("prozent",),
         "before": ("schon", "bereits", "vorher", "einmal"),
         "dog": ("hund", "hundin", "welpe"), "cat": ("katze", "kater"),
         "rabbit": ("kaninchen", "hase"), "wedding": ("hochzeit",), "birthday": ("geburtstag",),
@@ -143,7 +148,7 @@ PACK = Pack(
         "first": ("erste", "erstes", "ersten"), "approved": ("genehmigt", "zusage",
                                                           "finanzierungszusage"),
         "mortgage": ("finanzierung", "kredit", "hypothek"), "date": ("datum", "tag"),
-        "year": ("jahr", "jahre"), "people": ("personen", "leute"), "house": ("haus",),
+        "year": ("jahr", "jahre", "jahrlich"), "people": ("personen", "leute"), "house": ("haus",),
         "guest": ("personen", "gaste", "gaeste", "leute"),
         "vehicle": ("auto", "wagen", "fahrzeug"),
     },

@@ -84,6 +84,7 @@ CUES = {
         r"then|next)|yes,? please|please call|phone me|try me|call me)\b",
         r"\b(follow[ -]?up|callback|call back)\b",
     ),
+    "clock_said": (r"\d[:.]\d\d\b|\b(?:am|pm|a m|p m|o'?clock|noon|midnight)\b|\bat \w+",),
     "time_question": (
         r"\b(what time|which time|at what time|what hour|time suits|time works|time is best|"
         r"time would|a good time|best time|when)\b",
@@ -339,6 +340,12 @@ PACK = Pack(
         "size": ("square feet", "sq ft", "square foot", "big"),
         "phone": ("number", "cell", "mobile"),
         "email": ("e-mail", "mail", "address"),
+        "kilogram": ("kg", "kilo", "kilos"), "pound": ("lb", "lbs"), "kilowatt": ("kwh",),
+        "megawatt": ("mwh",), "kilometer": ("km", "kilometre"), "mile": ("mi",),
+        "foot": ("feet", "ft", "sqft"), "meter": ("metre", "sqm", "m2"),
+        "percent": ("per cent",), "bedroom": ("bed", "beds", "br"), "bathroom": ("bath",),
+        "day": ("daily",), "week": ("weekly",), "month": ("monthly",),
+        "quarter": ("quarterly",), "year": ("yearly", "annual", "annually"),
     },
     number_words="en",
     numbers={"zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,

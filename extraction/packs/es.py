@@ -57,6 +57,7 @@ CUES = {
         "podeis) llamar|puede(n)? llamarme|llamarme|me llaman|me llamas|"
         r"me vuelve(n)? a llamar|contacteme|contactenme)\b",
     ),
+    "clock_said": (r"\ba las? \w+|\bhoras?\b|\bmediodia\b",),
     "time_question": (r"\b(a que hora|que hora|cuando|a que horas)\b",),
     "name_question": (
         r"\bnombre\b|\bcon quien (hablo|tengo el gusto)\b|\bcomo se llama\b|"
@@ -174,6 +175,10 @@ PACK = Pack(
     most=("maximo", "maxima", "como mucho", "hasta", "tope"),
     least=("minimo", "minima", "por lo menos", "al menos"),
     concepts={
+        "gram": ("gramo", "gramos"), "kilogram": ("kilo", "kilos", "kilogramos"),
+        "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),
+        "week": ("semana", "semanas"), "month": ("mes", "meses", "mensual"),
+        "percent": ("por ciento",),
         "before": ("antes", "alguna vez", "previamente"),
         "dog": ("perro", "perrito", "perra"), "cat": ("gato", "gata", "gatito"),
         "rabbit": ("conejo",),
@@ -190,7 +195,7 @@ PACK = Pack(
         "new": ("nuevo", "nueva", "primera vez"), "first": ("primera", "primer"),
         "approved": ("aprobado", "aprobada", "preaprobado", "preaprobada"),
         "mortgage": ("hipoteca", "credito"), "date": ("fecha", "dia"),
-        "year": ("ano", "anos"), "size": ("tamano", "metros"), "people": ("personas",),
+        "year": ("ano", "anos", "anual"), "size": ("tamano", "metros"), "people": ("personas",),
         "guest": ("personas", "invitados", "gente"),
         "vehicle": ("coche", "carro", "auto", "vehiculo"), "house": ("casa",),
     },

@@ -56,6 +56,7 @@ CUES = {
         r"\b(me liga|me ligue|me liguem|liga pra mim|pode me ligar|podem me ligar|"
         r"me retorne|me retornem|ligar de novo|me chama no whatsapp)\b",
     ),
+    "clock_said": (r"\bas? \w+ (?:horas?|h)\b|\b\d+ ?h\b|\bmeio-?dia\b|\bas \w+",),
     "time_question": (r"\b(que horas|a que horas|qual horario|quando|que horario)\b",),
     "name_question": (
         r"\b(nome|com quem (eu )?falo|quem fala|como (o senhor|a senhora|voce) se chama)\b",
@@ -128,6 +129,10 @@ PACK = Pack(
     most=("maximo", "maxima", "no maximo", "ate", "teto"),
     least=("minimo", "minima", "pelo menos", "no minimo"),
     concepts={
+        "gram": ("grama", "gramas"), "kilogram": ("quilo", "quilos"),
+        "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),
+        "week": ("semana", "semanas"), "month": ("mes", "meses", "mensal"),
+        "percent": ("por cento",),
         "before": ("antes", "alguma vez", "anteriormente"),
         "dog": ("cachorro", "cachorra", "cao"), "cat": ("gato", "gata"), "rabbit": ("coelho",),
         "wedding": ("casamento",), "birthday": ("aniversario",), "funeral": ("funeral", "velorio"),
@@ -142,7 +147,7 @@ PACK = Pack(
         "new": ("novo", "nova", "primeira vez"), "first": ("primeira", "primeiro"),
         "approved": ("aprovado", "aprovada", "pre-aprovado", "preaprovado"),
         "mortgage": ("financiamento", "hipoteca", "credito"), "date": ("data", "dia"),
-        "year": ("ano", "anos"), "people": ("pessoas",), "house": ("casa",),
+        "year": ("ano", "anos", "anual"), "people": ("pessoas",), "house": ("casa",),
         "guest": ("pessoas", "convidados"),
         "vehicle": ("carro", "veiculo", "automovel"),
     },

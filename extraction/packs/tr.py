@@ -50,6 +50,7 @@ CUES = {
         r"\b(arayin|arayiniz|arar misiniz|arayabilir misiniz|arayabilirsiniz|beni ara\w*|"
         r"tekrar ara\w*|geri ara\w*|donus yap\w*|ara beni|arasin\w*|arayin lutfen)\b",
     ),
+    "clock_said": (r"\bsaat\b|\w+(?:te|ta|de|da)\b",),
     "time_question": (r"\b(saat kac\w*|hangi saat\w*|ne zaman|kacta)\b",),
     "name_question": (
         r"\b(adiniz|isminiz|adin|ismin|kiminle gorus\w*|kimsiniz|kim ariyor|adinizi|isminizi|"

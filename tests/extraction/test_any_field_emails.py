@@ -26,6 +26,15 @@ EMAIL = FieldSpec("email", "string", "Customer email", format="email")
         ([("agent", "What email should we use?"),
           ("user", "sure it's mike.obrien@outlook.com")],
          "America/Chicago", "mike.obrien@outlook.com"),
+        ([("agent", "email"),
+          ("user", "valetorres todo junto at yahoo dot com")],
+         "America/Los_Angeles", "valetorres@yahoo.com"),
+        ([("agent", "and the email"),
+          ("user", "dale jensen no dot at farmmail dot com")],
+         "America/Chicago", "dalejensen@farmmail.com"),
+        ([("agent", "any email"),
+          ("user", "erik with a k e-r-i-k dot j at gci dot net")],
+         "America/Anchorage", "erik.j@gci.net"),
     ],
 )  # fmt: skip
 def test_a_spoken_email(turns: list[tuple[Role, str]], zone: str, expected: str) -> None:

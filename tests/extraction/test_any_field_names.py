@@ -137,3 +137,24 @@ def test_the_pets_name_said_in_a_sentence_is_the_name_not_the_sentence() -> None
 
     # Read ("Clover") or left null: never the words around the name.
     assert said["pet_name"] in (None, "Clover", "clover")
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        ([("agent", "g'day it's nick from sunstate solar"),
+          ("user", "hi nick kylie evans here")], "Kylie Evans"),
+        ([("agent", "and your name"),
+          ("user", "aisha khan a i s h a k h a n")], "Aisha Khan"),
+        ([("agent", "name of the driver"),
+          ("user", "tom becker thomas becker")], "Thomas Becker"),
+        ([("agent", "ja hallo wie ist ihr name"),
+          ("user", "ja genau hallo mein name ist thomas becker")], "Thomas Becker"),
+    ],
+)  # fmt: skip
+def test_a_name_without_the_words_said_around_it(
+    turns: list[tuple[Role, str]], expected: str
+) -> None:
+    request = request_for(turns, zone="Australia/Brisbane", fields=(DRIVER_NAME,))
+
+    assert values(request) == {"driver_name": expected}

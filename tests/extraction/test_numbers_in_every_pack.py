@@ -44,6 +44,18 @@ def test_what_only_one_language_says(said: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "said",
+    [
+        "three two three cinco cinco cinco uno dos tres cuatro",
+        "três dois três five five five um dois três quatro",
+        "three two three fünf fünf fünf eins zwei drei vier",
+    ],
+)
+def test_digits_read_in_two_languages_in_one_number(said: str) -> None:
+    assert normalize_phone(said) == "3235551234"
+
+
+@pytest.mark.parametrize(
+    "said",
     ["thirty five", "treinta y cinco", "trinta e cinco", "fünfunddreißig", "otuz beş", "35"],
 )
 def test_one_number_said_in_five_languages(said: str) -> None:

@@ -1,0 +1,57 @@
+"""What a field's description sets apart ("Not the estimate visit", "Prices we quote them
+are not their budget") is no place to read the field from."""
+
+from __future__ import annotations
+
+from extraction.types import FieldSpec
+from tests.extraction.conftest import request_for
+from tests.extraction.test_offline import values
+
+MOVE_DATE = FieldSpec(
+    "move_date",
+    "string",
+    "The day the move itself happens. Not the estimate visit, not the closing date unless "
+    "they move that same day.",
+    format="date",
+)
+ESTIMATE_VISIT = FieldSpec(
+    "estimate_visit", "string", "Date and time of the in-home estimate", format="date-time"
+)
+BUDGET = FieldSpec(
+    "budget",
+    "number",
+    "The most the customer can spend on the move. Prices we quote them or what they paid "
+    "before are not their budget.",
+)
+
+
+def test_a_booked_visit_is_not_the_day_of_the_move() -> None:
+    request = request_for(
+        [
+            ("agent", "rocky mountain movers this is jake"),
+            ("user", "hi we need to move a four bedroom house"),
+            ("agent", "our estimator could come monday at ten"),
+            ("user", "monday at ten works"),
+        ],
+        start="2026-03-05T09:00:00",  # Thursday
+        zone="America/Denver",
+        fields=(MOVE_DATE, ESTIMATE_VISIT),
+    )
+
+    assert values(request) == {
+        "move_date": None,
+        "estimate_visit": "2026-03-09T10:00:00-06:00",
+    }
+
+
+def test_a_price_quoted_before_is_not_the_budget() -> None:
+    request = request_for(
+        [
+            ("agent", "what budget do you have for the move"),
+            ("user", "the partners signed off fifteen k um the last quote we got was eighteen"),
+        ],
+        zone="America/Chicago",
+        fields=(BUDGET,),
+    )
+
+    assert values(request) == {"budget": 15_000}

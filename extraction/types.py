@@ -57,7 +57,9 @@ class BackendAnswer:
 
     `values` and `evidence` are keyed by field name; `times` holds, for a date field, the
     local time of day ("15:00") the call states for that date, or None when only a day
-    was said; `reasons` says why a field is null, when the backend knows. `raw` is the
+    was said; `reasons` says why a field is null, when the backend knows. `confidences`
+    holds, by field, how likely the value given (a null too) is right, from 0 to 1;
+    `confidence_reasons` says why a field has none. `raw` is the
     model's answer
     exactly as received (text), kept on the run for audit; `part_answers` holds each
     request's raw answer when a long transcript was sent in parts, so a re-ask can show
@@ -68,6 +70,8 @@ class BackendAnswer:
     evidence: dict[str, str | None]
     times: dict[str, str | None] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    confidences: dict[str, float] = field(default_factory=dict)
+    confidence_reasons: dict[str, str] = field(default_factory=dict)
     raw: str = ""
     model: str = ""
     tokens_in: int = 0

@@ -223,6 +223,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     run.field_errors = result.errors
     run.ungrounded = result.ungrounded
     run.times, run.null_reasons = result.times, result.reasons
+    run.confidences, run.confidence_reasons = result.confidences, result.confidence_reasons
     run.notes = [
         *answer.notes,
         *(["re-asked once with the validation errors"] if extraction.reasked else []),

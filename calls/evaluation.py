@@ -24,7 +24,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from calls.calibration import Calibration, as_json, calibration
 from extraction.engine import Backend, extract
+from extraction.offline import OfflineBackend
+from extraction.offline_confidence import counted
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
@@ -51,6 +54,7 @@ class CallOutcome:
     errors: dict[str, str] = field(default_factory=dict)
     times: dict[str, str] = field(default_factory=dict)
     null_reasons: dict[str, str] = field(default_factory=dict)
+    confidences: dict[str, float | None] = field(default_factory=dict)
     ungrounded: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     truncated: bool = False
@@ -75,6 +79,7 @@ class CallOutcome:
             "errors": self.errors,
             "times": self.times,
             "null_reasons": self.null_reasons,
+            "confidences": self.confidences,
             "ungrounded": self.ungrounded,
             "notes": self.notes,
             "truncated": self.truncated,
@@ -182,6 +187,22 @@ class Report:
             found=sum((o.call.expected or {})[spec.name] is not None for o in right),
         )
 
+    def calibration(self, name: str | None = None) -> Calibration:
+        """How well the confidences tell right values from wrong, for one field or all;
+        values without a confidence, and failed calls, are left out."""
+        timed = self.timed_field
+        return calibration(
+            [
+                (confidence, o.correct(spec, timed))
+                for o in self.outcomes
+                for spec in self.fields
+                if (name is None or spec.name == name)
+                and o.call.expected
+                and spec.name in o.call.expected
+                and (confidence := o.confidences.get(spec.name)) is not None
+            ]
+        )
+
     def time_accuracy(self) -> tuple[int, int] | None:
         """Right stated times among calls whose date is labelled with a time."""
         timed = self.timed_field
@@ -212,6 +233,10 @@ class Report:
             "overall_accuracy": overall.accuracy,
             "overall_precision": overall.precision,
             "overall_recall": overall.recall,
+            "calibration": {
+                "overall": as_json(self.calibration()),
+                "fields": {spec.name: as_json(self.calibration(spec.name)) for spec in self.fields},
+            },
         }
         times = self.time_accuracy()
         if times is not None:
@@ -298,13 +323,7 @@ def evaluate(
     outcomes = []
     for call in calls:
         outcome = CallOutcome(call=call)
-        request = ExtractionRequest(
-            fields=fields,
-            turns=call.turns,
-            started_at=call.started_at,
-            timezone=call.timezone,
-            model=model,
-        )
+        request = _request(call, fields, model)
         try:
             extraction = extract(request, backend)
         except BackendError as error:
@@ -317,6 +336,7 @@ def evaluate(
                 result.errors,
             )
             outcome.times, outcome.null_reasons = result.times, result.reasons
+            outcome.confidences = result.confidences
             outcome.ungrounded = result.ungrounded
             outcome.notes = [
                 *answer.notes,
@@ -327,6 +347,18 @@ def evaluate(
         outcomes.append(outcome)
         on_call(outcome)
     return Report(fields=fields, outcomes=outcomes)
+
+
+def _request(
+    call: EvaluationCall, fields: tuple[FieldSpec, ...], model: str = ""
+) -> ExtractionRequest:
+    return ExtractionRequest(
+        fields=fields,
+        turns=call.turns,
+        started_at=call.started_at,
+        timezone=call.timezone,
+        model=model,
+    )
 
 
 def _percent(ratio: float | None) -> str:
@@ -354,6 +386,38 @@ def _precision_recall_lines(rows: Sequence[tuple[str, FieldScore]], width: int) 
     return lines
 
 
+def _calibration_lines(report: Report, width: int) -> list[str]:
+    """The reliability table over every value with a confidence, then, per field, the
+    calibration error, AUROC and the wrong values caught by reviewing the least
+    confident fifth."""
+    overall = report.calibration()
+    if not overall.values:
+        return ["", "(no value has a confidence: no calibration)"]
+    lines = ["", "confidence  values  right"]
+    lines += [
+        f"{band.low:.1f}-{band.high:.1f}   {band.values:6}  {_percent(band.right):>6}"
+        for band in overall.bands
+    ]
+    caught = " / ".join(_percent(share) for share in overall.caught.values())
+    lines.append(
+        f"calibration error {_percent(overall.expected_error)}, AUROC "
+        f"{_number(overall.auroc)}; reviewing the least confident 10% / 20% / 30% of the "
+        f"values catches {caught} of the wrong ones"
+    )
+    lines += ["", f"{'field':{width}}  {'values':>6}  {'error':>6}  {'AUROC':>5}  caught at 20%"]
+    for spec in report.fields:
+        measured = report.calibration(spec.name)
+        lines.append(
+            f"{spec.name:{width}}  {measured.values:6}  {_percent(measured.expected_error):>6}"
+            f"  {_number(measured.auroc):>5}  {_percent(measured.caught[0.2]):>6}"
+        )
+    return lines
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
 def summary_table(report: Report) -> str:
     """Accuracy first, in the layout readers already parse, then precision and recall."""
     summary = report.summary()
@@ -369,6 +433,7 @@ def summary_table(report: Report) -> str:
     if timed:
         lines.append(f"({timed['field']} counts as right only with the stated time too)")
     lines += ["", *_precision_recall_lines(scored, width)]
+    lines += _calibration_lines(report, width)
     if summary["failed"]:
         lines.append("(a failed call fills nothing: it lowers recall, not precision)")
     for call_id, failure in summary["failures"].items():
@@ -378,3 +443,18 @@ def summary_table(report: Report) -> str:
         + _percent(summary["overall_accuracy"])
     )
     return "\n".join(lines)
+
+
+def offline_counts(
+    labelled: Sequence[tuple[Sequence[EvaluationCall], tuple[FieldSpec, ...]]],
+) -> dict[str, list[int]]:
+    """Right and read by the offline extractor's confidence key, over labelled sets."""
+    backend = OfflineBackend()
+    results: list[tuple[str, bool]] = []
+    for calls, fields in labelled:
+        report = evaluate(calls, fields=fields, backend=backend)
+        timed = report.timed_field
+        for outcome in report.outcomes:
+            keys = backend.confidence_keys(_request(outcome.call, fields))
+            results += [(keys[spec.name], outcome.correct(spec, timed)) for spec in fields]
+    return counted(results)

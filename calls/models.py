@@ -183,6 +183,15 @@ class ExtractionRun(models.Model):
     null_reasons = models.JSONField(
         default=dict, blank=True, help_text="Field name → why its value is null."
     )
+    confidences = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Field name → how likely its value (a null too) is right, 0 to 1; null "
+        "where none can be had.",
+    )
+    confidence_reasons = models.JSONField(
+        default=dict, blank=True, help_text="Field name → why its value has no confidence."
+    )
     notes = models.JSONField(default=list, blank=True)
     tokens_in = models.PositiveIntegerField(default=0)
     tokens_out = models.PositiveIntegerField(default=0)

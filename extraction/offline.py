@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, cached_property
 from typing import Any
@@ -61,6 +61,7 @@ from extraction.normalizers import (
     normalize_phone,
     spoken_date,
 )
+from extraction.offline_confidence import confidence, key
 from extraction.offline_names import Line, fullest, in_capitals, said_names
 from extraction.packs import PACKS
 from extraction.presets import (
@@ -207,9 +208,13 @@ BARE_HOUR = re.compile(
 
 @dataclass(frozen=True)
 class Found:
+    """A value read, the sentence it was read from, and how it was read (`basis`), which
+    its confidence is measured by."""
+
     value: Any
     evidence: str
     time: str | None = None
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -359,15 +364,8 @@ class OfflineBackend:
         feedback: list[str] | None = None,
         previous: BackendAnswer | None = None,
     ) -> BackendAnswer:
-        call = read_call(request)
-        if call.language not in READ:
-            reason = (
-                f"the call is in {language_name(call.language)}, which the offline extractor "
-                f"does not read (it reads {languages_read()}): use a model backend"
-            )
-            found: dict[str, Outcome] = {spec.name: Missing(reason) for spec in request.fields}
-        else:
-            found = {spec.name: rule_for(spec)(spec, call) for spec in request.fields}
+        call, found = _read(request)
+        keys = {spec.name: confidence_key(spec, found[spec.name]) for spec in request.fields}
         values = {n: o.value if isinstance(o, Found) else None for n, o in found.items()}
         evidence = {n: o.evidence if isinstance(o, Found) else None for n, o in found.items()}
         reasons = {
@@ -386,9 +384,32 @@ class OfflineBackend:
             evidence=evidence,
             times=times,
             reasons=reasons,
+            confidences={name: confidence(said) for name, said in keys.items()},
             raw=json.dumps(raw, ensure_ascii=False),
             model="offline",
         )
+
+    def confidence_keys(self, request: ExtractionRequest) -> dict[str, str]:
+        """Each field's confidence key: the reader and the basis its value was read on."""
+        _, found = _read(request)
+        return {spec.name: confidence_key(spec, found[spec.name]) for spec in request.fields}
+
+
+def _read(request: ExtractionRequest) -> tuple[Call, dict[str, Outcome]]:
+    call = read_call(request)
+    if call.language not in READ:
+        reason = (
+            f"the call is in {language_name(call.language)}, which the offline extractor "
+            f"does not read (it reads {languages_read()}): use a model backend"
+        )
+        return call, {spec.name: Missing(reason) for spec in request.fields}
+    return call, {spec.name: rule_for(spec)(spec, call) for spec in request.fields}
+
+
+def confidence_key(spec: FieldSpec, outcome: Outcome) -> str:
+    preset = preset_for(spec)
+    reader = preset.name if preset else rule_for(spec).__name__.removeprefix("find_")
+    return key(reader, outcome.basis if isinstance(outcome, Found) else None)
 
 
 def _with_instructions(reason: str, call: Call) -> str:
@@ -547,12 +568,12 @@ def find_phone(spec: FieldSpec, call: Call) -> Outcome:
             reason = f"part of the number said (“{sentence.text}”) was not heard"
             continue
         number, evidence = _with_later_correction(stated, said_by_user[position + 1 :])
-        found = Found(number, sentence.text if evidence is None else evidence)
+        found = Found(number, sentence.text if evidence is None else evidence, basis="cued")
         if PHONE_CUE.search(sentence.folded) or CORRECTION.search(sentence.folded) or asked:
             cued = latest = found
         elif not AMOUNT_SAID.search(sentence.folded):
             # "like 1,500, fifteen hundred": an amount said twice is no phone number.
-            latest = found
+            latest = replace(found, basis="uncued")
     return cued or latest or Missing(reason)
 
 
@@ -839,6 +860,11 @@ def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
     return Mention(mention.sentence, day, chosen, spoken_clock_time(chosen))
 
 
+def _said_by(mention: Mention) -> str:
+    """Whose words gave a day: the customer's, or the agent's the customer took."""
+    return "the customer's day" if mention.sentence.role == "user" else "the agent's day"
+
+
 def _for_a_call(mention: Mention) -> bool:
     """A day said for calling ("call me back next week"), not for anything else."""
     said = mention.sentence.folded
@@ -884,7 +910,8 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
         return Missing("no day is said for it in the call")
     mention = mentions[-1]
     at = _stated_time(mention, call)
-    return Found(mention.day.isoformat(), mention.sentence.text, f"{at:%H:%M}" if at else None)
+    return Found(mention.day.isoformat(), mention.sentence.text, f"{at:%H:%M}" if at else None,
+                 basis=_said_by(mention))  # fmt: skip
 
 
 def asks_for_the_past(spec: FieldSpec) -> bool:
@@ -903,7 +930,7 @@ def _day_gone_by(spec: FieldSpec, call: Call) -> Outcome:
             continue  # "Monday at two works": a time booked ahead, not a day gone by
         day = day_before(passage.text, call.request.local_start)
         if day is not None:
-            found = Found(day.isoformat(), passage.sentence.text)
+            found = Found(day.isoformat(), passage.sentence.text, basis="gone by")
     return found
 
 
@@ -917,7 +944,8 @@ def find_datetime(spec: FieldSpec, call: Call) -> Outcome:
         usual = spoken_time(mention.sentence.folded) if about_follow_up(spec) else None
         at = _stated_time(mention, call) or usual
         if at is not None:
-            return Found(f"{mention.day.isoformat()} {at:%H:%M}", mention.sentence.text)
+            return Found(f"{mention.day.isoformat()} {at:%H:%M}", mention.sentence.text,
+                         basis=_said_by(mention))  # fmt: skip
     if mentions:
         return Missing(f"a day is said (“{mentions[-1].sentence.text}”) but no time of day")
     return Missing("no day and time is said for it in the call")
@@ -979,7 +1007,7 @@ def find_boolean(spec: FieldSpec, call: Call) -> Outcome:
             said = None if unsure(passage.text) else not negated(passage.text)
         if said is not None:
             inverted = asked_the_other_way(passage.basis, spec)
-            found = Found(said is not inverted, passage.sentence.text)
+            found = Found(said is not inverted, passage.sentence.text, basis=passage.source)
     return found
 
 
@@ -1005,7 +1033,7 @@ def find_enum(spec: FieldSpec, call: Call) -> Outcome:
         if (len(said) == 1 and passage.sentence.role == "user") or passage.source == "read-back":
             named += [(choice, passage.sentence) for choice in said]
     if named:
-        return Found(named[-1][0], named[-1][1].text)
+        return Found(named[-1][0], named[-1][1].text, basis="at its place")
     anywhere = {
         (choice, sentence)
         for sentence in call.user
@@ -1014,7 +1042,7 @@ def find_enum(spec: FieldSpec, call: Call) -> Outcome:
     distinct = {choice for choice, _ in anywhere}
     if len(distinct) == 1:
         choice, sentence = max(anywhere, key=lambda item: call.said.index(item[1]))
-        return Found(choice, sentence.text)
+        return Found(choice, sentence.text, basis="anywhere")
     if distinct:
         return Missing(f"the customer names more than one of them ({', '.join(sorted(distinct))})")
     return Missing(f"the customer names none of {', '.join(spec.choices)}")
@@ -1082,7 +1110,7 @@ def find_number(spec: FieldSpec, call: Call) -> Outcome:
         if isinstance(outcome, Found) or isinstance(found, Missing):
             found = outcome if outcome is not None else found
     if isinstance(found, Found) and isinstance(found.value, float) and found.value.is_integer():
-        return Found(int(found.value), found.evidence)
+        return replace(found, value=int(found.value))
     return found
 
 
@@ -1120,9 +1148,11 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     ]
     mine = [a for a, label in labelled if label in own]
     free = [a for a, label in labelled if label not in theirs and label not in own]
+    basis = f"{passage.source}, the only number"
     if mine:
-        chosen = mine[-1]
+        chosen, basis = mine[-1], f"{passage.source}, with its word"
     elif len(free) == 2 and _range(text, free):
+        basis = f"{passage.source}, a range"
         end = _end_asked(spec)
         if end is None:
             return Missing(
@@ -1135,7 +1165,7 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
         chosen = free[-1]
     else:
         return None
-    return Found(_in_scale(chosen, spec, call), passage.sentence.text)
+    return Found(_in_scale(chosen, spec, call), passage.sentence.text, basis=basis)
 
 
 def _as_large(amount: Amount, replaced: list[Amount]) -> Amount:
@@ -1281,7 +1311,8 @@ def find_email(spec: FieldSpec, call: Call) -> Outcome:
         said = written.group(0) if written else spoken_email(sentence.folded)
         if said:
             try:
-                return Found(normalize_email(said), sentence.text)
+                basis = "written" if written else "spoken"
+                return Found(normalize_email(said), sentence.text, basis=basis)
             except NormalizationError:
                 continue
     return Missing("the customer gives no email address")

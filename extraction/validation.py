@@ -17,6 +17,7 @@ from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
 
 REQUIRED_MISSING = "required but not found in the call"
 NOT_STATED = "not stated in the call"
+NO_CONFIDENCE = "the backend gives no confidence for it"
 ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…|\[\.\.\.\])\s*")
 SPEAKER_LABEL = re.compile(r"^\s*(?:agent|user|customer|caller)\s*:\s*", re.IGNORECASE)
 
@@ -26,7 +27,9 @@ class ValidatedResult:
     """Every configured field, normalised; what went wrong, by field name.
 
     `times` holds, for each date field with a value, the local time of day ("15:00") the
-    call states for it; `reasons` says why each null value is null.
+    call states for it; `reasons` says why each null value is null; `confidences` how
+    likely each field's value (a null too) is right, from 0 to 1, None with the reason in
+    `confidence_reasons` where none can be had.
     """
 
     values: dict[str, Any]
@@ -36,6 +39,8 @@ class ValidatedResult:
     times: dict[str, str] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     time_errors: dict[str, str] = field(default_factory=dict)
+    confidences: dict[str, float | None] = field(default_factory=dict)
+    confidence_reasons: dict[str, str] = field(default_factory=dict)
 
     def feedback(self) -> list[str]:
         """The problems worth asking a model about again: values that did not validate.
@@ -114,7 +119,24 @@ def validate_answer(answer: BackendAnswer, request: ExtractionRequest) -> Valida
             result.ungrounded.append(spec.name)
         if value is not None and spec.format == "date":
             _stated_time(spec, answer, result, request)
+        _confidence(spec, answer, result)
     return result
+
+
+def _confidence(spec: FieldSpec, answer: BackendAnswer, result: ValidatedResult) -> None:
+    """The backend's confidence in the field's value; none for a value that did not
+    validate, as what it was confident of is not what is kept."""
+    given = answer.confidences.get(spec.name)
+    if spec.name in result.errors and result.errors[spec.name] != REQUIRED_MISSING:
+        result.confidences[spec.name] = None
+        result.confidence_reasons[spec.name] = "the value given did not validate"
+    elif given is None:
+        result.confidences[spec.name] = None
+        result.confidence_reasons[spec.name] = (
+            answer.confidence_reasons.get(spec.name) or NO_CONFIDENCE
+        )
+    else:
+        result.confidences[spec.name] = round(min(max(float(given), 0.0), 1.0), 4)
 
 
 def _stated_time(

@@ -969,26 +969,26 @@ def follow_up_stance(call: Call) -> Outcome:
         refused_day = False
         for position, clause in enumerate(_clauses(sentence.folded)):
             if NEGATIVE_FOLLOW_UP.search(clause) or CUSTOMER_WILL_CALL.search(clause):
-                stance = Found(False, sentence.text)
+                stance = Found(False, sentence.text, basis="said no")
             elif POSITIVE_FOLLOW_UP.search(clause) and not re.search(r"\b(no|not|don'?t)\b",
                                                                      clause):  # fmt: skip
-                stance = Found(True, sentence.text)
+                stance = Found(True, sentence.text, basis="asked for one")
             elif offered and REFUSE.search(clause) and position == 0:
-                stance = Found(False, sentence.text)
+                stance = Found(False, sentence.text, basis="turned the offer down")
                 refused_day = True
             elif offered and ACCEPT.search(clause) and position == 0:
-                stance = Found(True, sentence.text)
+                stance = Found(True, sentence.text, basis="took the offer")
         day = _clause_day(sentence, call)
         # "No, I'm away Thursday, but Friday is better": the day is refused, not the call.
         if day is not None and (stance is None or stance.evidence != sentence.text or refused_day):
-            stance = Found(True, sentence.text)
+            stance = Found(True, sentence.text, basis="named a day")
     if stance is None and _mentions(call):
-        stance = Found(True, _mentions(call)[-1].sentence.text)
+        stance = Found(True, _mentions(call)[-1].sentence.text, basis="a day was agreed")
     if stance is not None:
         return stance
     interest = _interest(call, {"none": "none", "low": "low"})
     if isinstance(interest, Found):
-        return Found(False, interest.evidence)
+        return Found(False, interest.evidence, basis="no interest shown")
     return Missing("the customer neither asks for a follow-up nor turns one down")
 
 
@@ -1082,19 +1082,20 @@ def _interest(call: Call, choices: dict[str, str]) -> Outcome:
         if hinted:
             weak.append((hinted[-1], sentence))
     chosen: tuple[str, Sentence] | None = None
+    basis = "said"
     for level, sentence in strong:
         if chosen and chosen[0] == "high" and level == "medium":
             continue
         chosen = (level, sentence)
     if chosen is None and weak:
-        chosen = weak[-1]
+        chosen, basis = weak[-1], "hinted"
     if chosen is None and "medium" in choices:
         wanted = next((s for s in reversed(call.user) if _wants_call(s)), None)
         if wanted is not None:
-            chosen = ("medium", wanted)
+            chosen, basis = ("medium", wanted), "asked to be called"
     if chosen is None or chosen[0] not in choices:
         return Missing("the customer shows no level of interest")
-    return Found(choices[chosen[0]], chosen[1].text)
+    return Found(choices[chosen[0]], chosen[1].text, basis=f"{chosen[0]} interest {basis}")
 
 
 # Numbers, emails, anything else

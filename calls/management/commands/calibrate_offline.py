@@ -43,6 +43,6 @@ class Command(BaseCommand):
         for said, (right, read) in counts.items():
             self.stdout.write(f"{said:55} {right:4}/{read:<4} {smoothed(right, read):.3f}")
         if options["write"]:
-            sets = sorted(Path(p.partition("=")[0]).as_posix() for p in options["sets"])
+            sets = sorted(options["sets"])
             TABLE.write_text(json.dumps({"sets": sets, "counts": counts}, indent=1) + "\n")
             self.stdout.write(f"wrote {TABLE}")

@@ -4,7 +4,9 @@ A confidence of 0.8 should mean about 80% right. The reliability table sets conf
 bands against the share right; the expected calibration error is the gap between them,
 weighted by how many values fall in each band; AUROC is the chance that a right value has
 a higher confidence than a wrong one; and "caught" is the share of all wrong values found
-by reviewing the least confident values first.
+by reviewing the least confident values first. A threshold's hold is what holding every
+value below it for a person would have done: how many values it holds, how many wrong
+ones it catches.
 """
 
 from __future__ import annotations
@@ -39,14 +41,16 @@ def calibration(scored: Sequence[tuple[float, bool]]) -> Calibration:
     """`scored`: each value's confidence and whether it was right."""
     return Calibration(
         values=len(scored),
-        bands=_bands(scored),
+        bands=reliability_bands(scored),
         expected_error=_expected_error(scored),
         auroc=_auroc(scored),
         caught={share: _caught(scored, share) for share in REVIEWED_SHARES},
     )
 
 
-def _bands(scored: Sequence[tuple[float, bool]]) -> tuple[Band, ...]:
+def reliability_bands(scored: Sequence[tuple[float, bool]]) -> tuple[Band, ...]:
+    """The reliability table: the bands that hold a value, each with its count, mean
+    confidence and share right."""
     bands = []
     for index in range(BANDS):
         low, high = index / BANDS, (index + 1) / BANDS
@@ -67,7 +71,7 @@ def _bands(scored: Sequence[tuple[float, bool]]) -> tuple[Band, ...]:
 def _expected_error(scored: Sequence[tuple[float, bool]]) -> float | None:
     if not scored:
         return None
-    bands = _bands(scored)
+    bands = reliability_bands(scored)
     return sum(b.values * abs(b.mean_confidence - b.right) for b in bands) / len(scored)
 
 
@@ -88,6 +92,28 @@ def _caught(scored: Sequence[tuple[float, bool]], share: float) -> float | None:
         return None
     reviewed = sorted(scored, key=lambda item: (item[0], not item[1]))[: round(len(scored) * share)]
     return sum(1 for _, r in reviewed if not r) / wrong
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What holding for a person every value less confident than `threshold` would have
+    done: how many values it holds, and how many of the wrong ones are among them."""
+
+    threshold: float
+    values: int
+    held: int
+    wrong: int
+    wrong_held: int
+
+
+def hold_below(scored: Sequence[tuple[float, bool]], threshold: float) -> Hold:
+    return Hold(
+        threshold=threshold,
+        values=len(scored),
+        held=sum(1 for c, _ in scored if c < threshold),
+        wrong=sum(1 for _, r in scored if not r),
+        wrong_held=sum(1 for c, r in scored if c < threshold and not r),
+    )
 
 
 def as_json(measured: Calibration) -> dict[str, Any]:

@@ -213,10 +213,12 @@ def run_due(call: Call, **fields: Any) -> ExtractionRun:
 
 
 class FieldReviewFactory(factory.django.DjangoModelFactory):
-    """A reviewed field of a call; `correct=False` for a value a person corrected."""
+    """A reviewed field of a call; `correct=False` for a value a person corrected;
+    `confidence=0.7` for the confidence its run gave the value."""
 
     class Meta:
         model = FieldReview
+        skip_postgeneration_save = True
 
     call = factory.SubFactory(AnalysedCallFactory)
     extraction_run = factory.LazyAttribute(lambda review: review.call.latest_run)
@@ -228,6 +230,13 @@ class FieldReviewFactory(factory.django.DjangoModelFactory):
     correct = True
     reviewed_by = "sam"
     reviewed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def confidence(review: FieldReview, create: bool, value: float | None, **_: Any) -> None:
+        if create and value is not None:
+            run = review.extraction_run
+            run.confidences = {**run.confidences, review.field: value}
+            run.save(update_fields=["confidences"])
 
 
 # The seed agent's values as an analysis gives them, each in its field's type.

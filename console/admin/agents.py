@@ -58,6 +58,7 @@ from console.admin.agent_forms import (
     webhook_row_draft,
 )
 from console.admin.recent_trial import RecentTrialViews
+from console.dashboard.calibration import calibration_charts
 from console.dashboard.charts import dashboard_page
 from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
@@ -365,11 +366,12 @@ class AgentAdmin(RecentTrialViews):
         """The agent's calls, analyses, follow-ups and webhooks over a chosen period."""
         agent = self._agent_for(request, pk, change=False)
         form = PeriodForm(request.GET)
-        page = reviews = None
+        page = reviews = calibration = None
         if form.is_valid():
             period = form.chosen_period(zone=ZoneInfo(agent.timezone), now=timezone.now())
             page = dashboard_page(agent_dashboard(agent=agent, period=period), agent_id=agent.pk)
             reviews = review_figures(agent=agent, period=period)
+            calibration = calibration_charts(agent=agent, period=period)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -380,6 +382,7 @@ class AgentAdmin(RecentTrialViews):
             "chosen": form.cleaned_data.get("period") if form.is_valid() else "custom",
             "page": page,
             "reviews": reviews,
+            "calibration": calibration,
         }
         return TemplateResponse(request, "admin/agents/agent/dashboard.html", context)
 

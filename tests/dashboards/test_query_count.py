@@ -17,22 +17,30 @@ from tests.factories import (
     DeliveryFactory,
     FailedCallFactory,
     FieldFactory,
+    FieldReviewFactory,
     FollowUpFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-MAX_QUERIES = 11
+MAX_QUERIES = 13
 
 
 def add_calls(agent: Agent, webhook: Action, count: int, *, first: int = 0) -> None:
     for index in range(first, first + count):
         moment = START + timedelta(days=index % 28, minutes=index)
-        AnalysedCallFactory(
+        call = AnalysedCallFactory(
             agent=agent,
             started_at=moment,
             values={"interest_level": "high", "follow_up_required": index % 2 == 0},
+        )
+        FieldReviewFactory(
+            call=call,
+            field="interest_level",
+            correct=index % 3 > 0,
+            confidence=index % 10 / 10,
+            reviewed_at=moment,
         )
         FailedCallFactory(agent=agent, started_at=moment, reasons=[f"reason {index % 3}"])
         FollowUpFactory(agent=agent, due_at=moment, created_at=moment, status=FollowUpStatus.DONE)

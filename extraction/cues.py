@@ -46,6 +46,9 @@ UNAVAILABLE = cue("unavailable")
 # Where one thought ends and the next begins, a correction included ("friday no wait
 # thursday").
 CLAUSE = re.compile(rf",|;|\s+(?:{words('clause_break')})\s+")
+# The parts of a sentence that may each name their own day ("tomorrow at noon and I need
+# it back by Saturday", "we close on the 27th so we move the 28th").
+JOINED = re.compile(rf",|;|\s+(?:{words('joined')}|{words('clause_break')})\s+")
 
 # Follow-ups: the customer asks for one, turns it down, or will call themselves.
 FOLLOW_UP_ANNOUNCED = cue("follow_up_announced")
@@ -54,6 +57,9 @@ CUSTOMER_WILL_CALL = cue("customer_will_call")
 NEGATIVE_FOLLOW_UP = cue("negative_follow_up")
 POSITIVE_FOLLOW_UP = cue("positive_follow_up")
 TIME_QUESTION = cue("time_question")
+# What a customer says about an email address while spelling it: "all one word", "no
+# dots", "erik with a k".
+EMAIL_ASIDE = cue("email_aside")
 # A clock time said as one ("at ten", "7:30", "um zehn Uhr"), not a number that could be one.
 CLOCK_SAID = cue("clock_said")
 NAME_QUESTION = cue("name_question")

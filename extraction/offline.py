@@ -31,11 +31,13 @@ from extraction.cues import (
     CONTRAST,
     CORRECTION,
     CUSTOMER_WILL_CALL,
+    EMAIL_ASIDE,
     FOLLOW_UP_ANNOUNCED,
     FOLLOW_UP_QUESTION,
     INSTRUCTION,
     INTEREST_STRONG,
     INTEREST_WEAK,
+    JOINED,
     NAME_QUESTION,
     NEGATIVE_FOLLOW_UP,
     NOT_A_PHONE,
@@ -168,9 +170,6 @@ PAST_WORDS_SAID = """
     did
 """
 PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
-JOINED = re.compile(
-    r",|;|\s+(?:and|y|e|und|aur|so|then|but|because|pero|porque|mas|aber|dann|denn)\s+"
-)
 SPOKEN_DOMAIN = re.compile(
     r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
 )
@@ -180,12 +179,6 @@ EMAIL_CUES_SAID = """
     correo meu e ist mine the um uh so send to me
 """
 EMAIL_CUES = frozenset(EMAIL_CUES_SAID.split())
-# What a customer says about the address while spelling it: "all one word", "no dots",
-# "erik with a k", "n as in nancy".
-EMAIL_ASIDE = re.compile(
-    r"\b(?:all one word|one word|todo junto|tudo junto|alles zusammen|no dots?|no spaces?|"
-    r"sin puntos?|sem pontos?|ohne punkt)\b|\b(?:with|con|com|mit) (?:an? |una? |um |uma )?[a-z]\b"
-)
 SPELLED_AS = re.compile(r"\b([a-z]) (?:as in|like|de|wie|como) [a-z]+\b")
 FREE_TEXT = (
     "free text: the offline extractor reads names, numbers, yes or no, choices, dates, "

@@ -23,6 +23,8 @@ CUES = {
         r"\b(kann nicht|geht nicht|bin nicht da|unterwegs|verreist|im urlaub|beschaftigt|"
         r"beschaeftigt|arbeite den ganzen tag|passt nicht)\b",
     ),
+    "joined": ("und", "dann", "denn"),
+    "email_aside": (r"\b(?:alles zusammen|ohne punkt)\b", r"\bmit einem [a-z]\b"),
     "clause_break": ("aber", "sondern", "lieber", "stattdessen", "ich meine", "nein warte"),
     "contrast": ("aber", "jedoch"),
     "follow_up_announced": (

@@ -184,6 +184,8 @@ CUES = {
         "but",
         "however",
     ),
+    "joined": ("and", "so", "then", "because", "aur"),
+    "email_aside": (r"\b(?:all one word|one word|no dots?|no spaces?)\b", r"\bwith an? [a-z]\b"),
     "clause_break": (
         "but",
         "instead",

@@ -105,6 +105,8 @@ CUES = {
     ),
     "hint_high": (r"\bperfecto\b|\bgenial\b|\bpor supuesto\b|\bclaro que si\b",),
     "contrast": ("pero",),
+    "joined": ("y", "porque"),
+    "email_aside": (r"\b(?:todo junto|sin puntos?)\b", r"\bcon una? [a-z]\b"),
     "clause_break": (
         "pero",
         "mejor",

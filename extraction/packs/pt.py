@@ -35,6 +35,8 @@ CUES = {
         r"\b(nao posso|nao vou estar|nao estarei|viajando|de viagem|ocupad[oa]|trabalhando|"
         r"fora da cidade|nao da)\b",
     ),
+    "joined": ("e", "porque"),
+    "email_aside": (r"\b(?:tudo junto|sem pontos?)\b", r"\bcom uma? [a-z]\b"),
     "clause_break": ("mas", "porem", "melhor", "em vez de", "quer dizer", "nao espera"),
     "contrast": ("mas", "porem"),
     "follow_up_announced": (

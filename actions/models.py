@@ -30,7 +30,7 @@ class ReviewReason(models.TextChoices):
     UNGROUNDED = "ungrounded", "a value has no evidence"
     INVALID = "invalid", "a value is invalid"
     MISSING = "missing", "a required field is missing"
-    CONFIDENCE = "confidence", "a value is below its confidence"
+    CONFIDENCE = "confidence", "a value's confidence is too low"
     ALWAYS = "always", "the action is always reviewed"
 
 

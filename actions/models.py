@@ -30,6 +30,7 @@ class ReviewReason(models.TextChoices):
     UNGROUNDED = "ungrounded", "a value has no evidence"
     INVALID = "invalid", "a value is invalid"
     MISSING = "missing", "a required field is missing"
+    CONFIDENCE = "confidence", "a value's confidence is too low"
     ALWAYS = "always", "the action is always reviewed"
 
 
@@ -51,6 +52,16 @@ class Review(models.Model):
     # filter by reason is one LIKE on every database.
     reason_kinds = models.CharField(max_length=100, blank=True)
     reasons = models.JSONField(default=list, help_text="Why it waits, in plain words.")
+    # Stored when the actions are held, so that the queue sorts and filters on a column.
+    lowest_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="The lowest confidence among the values its held actions use; empty when "
+        "one of them has none (or they use none).",
+    )
+    lowest_confidence_field = models.CharField(
+        max_length=64, blank=True, help_text="The value that has the lowest confidence."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     decided_by = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -69,6 +80,7 @@ class Review(models.Model):
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "lowest_confidence"]),
             models.Index(
                 fields=["release_due_at"],
                 condition=models.Q(release_due_at__isnull=False),

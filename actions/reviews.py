@@ -3,8 +3,10 @@ person has: release on the reviewed values, or reject.
 
 An action's review rule (`Action.review`) says when it is held: never; when a value it
 uses is uncertain (no evidence in the transcript, invalid, or a required field of the
-call missing); or always. Releasing stores the reviewed values and hands the decision
-to a task, durably (`REVIEW_RELEASE`), like every other step after a run.
+call missing); when it is uncertain or its confidence is below the action's threshold
+(`Action.review_below`), a value with no confidence counting as below; or always.
+Releasing stores the reviewed values and hands the decision to a task, durably
+(`REVIEW_RELEASE`), like every other step after a run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from actions.kinds import kind_for
@@ -47,6 +49,19 @@ class ReviewTaken(Exception):
 class HoldReason:
     kind: str
     text: str
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class LowestConfidence:
+    """The least trusted value an action uses; `confidence` None when it has none, which
+    is trusted less than any number."""
+
+    field: str
+    confidence: float | None
+
+    def rank(self) -> float:
+        return -1.0 if self.confidence is None else self.confidence
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,8 @@ class ValueTrust:
     values: Mapping[str, Any]
     errors: Mapping[str, str]
     ungrounded: Collection[str]
+    confidences: Mapping[str, float | None]
+    confidence_reasons: Mapping[str, str]
 
     @classmethod
     def of_run(cls, run: ExtractionRun) -> ValueTrust:
@@ -66,7 +83,14 @@ class ValueTrust:
             values=run.values,
             errors=run.field_errors,
             ungrounded=run.ungrounded,
+            confidences=run.confidences,
+            confidence_reasons=run.confidence_reasons,
         )
+
+    def confidence(self, name: str) -> float | None:
+        """The value's confidence; None where the backend gave none, or the run is from
+        before confidences were kept."""
+        return self.confidences.get(name)
 
 
 class ReviewedAction(Protocol):
@@ -82,6 +106,8 @@ class ReviewedAction(Protocol):
     def config(self) -> Any: ...
     @property
     def review(self) -> str: ...
+    @property
+    def review_below(self) -> float | None: ...
 
 
 def uncertain_values(trust: ValueTrust, names: frozenset[str] | set[str]) -> list[HoldReason]:
@@ -91,16 +117,77 @@ def uncertain_values(trust: ValueTrust, names: frozenset[str] | set[str]) -> lis
     for name in trust.fields:
         error = trust.errors.get(name, "")
         if error == REQUIRED_MISSING:
-            reasons.append(HoldReason(ReviewReason.MISSING, f"{name} is required but missing"))
+            reasons.append(
+                HoldReason(ReviewReason.MISSING, f"{name} is required but missing", name)
+            )
         elif name not in names:
             continue
         elif error:
-            reasons.append(HoldReason(ReviewReason.INVALID, f"{name} is invalid: {error}"))
+            reasons.append(HoldReason(ReviewReason.INVALID, f"{name} is invalid: {error}", name))
         elif trust.values.get(name) is not None and name in trust.ungrounded:
             reasons.append(
-                HoldReason(ReviewReason.UNGROUNDED, f"{name} has no evidence in the transcript")
+                HoldReason(
+                    ReviewReason.UNGROUNDED, f"{name} has no evidence in the transcript", name
+                )
             )
     return reasons
+
+
+def shown_confidence(confidence: float) -> str:
+    return f"{confidence:g}"
+
+
+def low_confidence_values(
+    trust: ValueTrust, names: frozenset[str] | set[str], below: float
+) -> list[HoldReason]:
+    """The values of `names` whose confidence is below `below`, field by field. A value
+    with no confidence counts as below: nothing says it can be trusted, so a person sees
+    it rather than it firing unchecked."""
+    reasons = []
+    for name in trust.fields:
+        if name not in names:
+            continue
+        confidence = trust.confidence(name)
+        if confidence is None:
+            why = trust.confidence_reasons.get(name) or "none was recorded"
+            text = f"{name} has no confidence ({why}), counted as below {shown_confidence(below)}"
+        elif confidence < below:
+            text = f"{name} at {shown_confidence(confidence)}, below {shown_confidence(below)}"
+        else:
+            continue
+        reasons.append(HoldReason(ReviewReason.CONFIDENCE, text, name))
+    return reasons
+
+
+def lowest_confidence(
+    trust: ValueTrust, names: frozenset[str] | set[str]
+) -> LowestConfidence | None:
+    """The value of `names` with the lowest confidence (one with none first); None when
+    there is no value."""
+    used = [
+        LowestConfidence(name, trust.confidence(name)) for name in trust.fields if name in names
+    ]
+    return min(used, key=LowestConfidence.rank, default=None)
+
+
+def values_used(action: ReviewedAction, specs: Mapping[str, FieldSpec]) -> frozenset[str]:
+    """The fields whose values decide or fill the action: its condition's and its kind's."""
+    in_condition = referenced_fields(action.condition) & set(specs)
+    return kind_for(action.type).values_used(action.config, specs) | in_condition
+
+
+def _doubts(
+    action: ReviewedAction, trust: ValueTrust, names: frozenset[str] | set[str]
+) -> list[HoldReason]:
+    """Why the values of `names` need a person under the action's rule ("when uncertain"
+    or "when uncertain or below a confidence")."""
+    uncertain = uncertain_values(trust, names)
+    if action.review != ReviewRule.CONFIDENCE or action.review_below is None:
+        return uncertain
+    # A value already held as invalid or without evidence is named once, for that.
+    named = {reason.field for reason in uncertain}
+    low = low_confidence_values(trust, set(names) - named, action.review_below)
+    return [*uncertain, *low]
 
 
 def hold_reasons(
@@ -115,23 +202,35 @@ def hold_reasons(
         return []
     if action.review == ReviewRule.ALWAYS:
         return [HoldReason(ReviewReason.ALWAYS, f"{action.name} is always reviewed")]
-    if action.review != ReviewRule.UNCERTAIN:
+    if action.review not in (ReviewRule.UNCERTAIN, ReviewRule.CONFIDENCE):
         return []
+    reasons = _doubts(action, trust, values_used(action, specs))
     in_condition = referenced_fields(action.condition) & set(specs)
-    used = kind_for(action.type).values_used(action.config, specs) | in_condition
-    reasons = uncertain_values(trust, used)
-    if outcome == Outcome.SKIPPED and not uncertain_values(trust, in_condition):
+    if outcome == Outcome.SKIPPED and not _doubts(action, trust, in_condition):
         return []
     return reasons
 
 
-def review_hold(*, run: ExtractionRun, reasons: list[HoldReason]) -> Review:
-    """The run's review, with these reasons added; inside the deciding transaction."""
+def review_hold(
+    *, run: ExtractionRun, reasons: list[HoldReason], lowest: LowestConfidence | None
+) -> Review:
+    """The run's review, with these reasons added and the lowest confidence among the
+    values its held actions use; inside the deciding transaction."""
     review, _ = Review.objects.get_or_create(extraction_run=run, defaults={"call": run.call})
     kinds = sorted(set(review.kinds()) | {reason.kind for reason in reasons})
     review.reason_kinds = f" {' '.join(kinds)} "
     review.reasons = [*review.reasons, *(r.text for r in reasons if r.text not in review.reasons)]
-    review.save(update_fields=["reason_kinds", "reasons"])
+    held_so_far = (
+        LowestConfidence(review.lowest_confidence_field, review.lowest_confidence)
+        if review.lowest_confidence_field
+        else None
+    )
+    least = min(filter(None, (held_so_far, lowest)), key=LowestConfidence.rank, default=None)
+    if least is not None:
+        review.lowest_confidence_field, review.lowest_confidence = least.field, least.confidence
+    review.save(
+        update_fields=["reason_kinds", "reasons", "lowest_confidence", "lowest_confidence_field"]
+    )
     return review
 
 
@@ -239,6 +338,17 @@ def reviews_stale(*, agent_id: int | None = None, now: datetime | None = None) -
     released on their own."""
     waiting = reviews_waiting().filter(created_at__lt=(now or timezone.now()) - stale_after())
     return waiting.filter(call__agent_id=agent_id) if agent_id is not None else waiting
+
+
+def reviews_below_confidence(
+    queryset: QuerySet[Review], *, below: float | None
+) -> QuerySet[Review]:
+    """The reviews whose held actions use a value with a confidence below `below`, or with
+    none (which counts as below any); `below` None: only those with none."""
+    no_confidence = Q(lowest_confidence__isnull=True) & ~Q(lowest_confidence_field="")
+    if below is None:
+        return queryset.filter(no_confidence)
+    return queryset.filter(no_confidence | Q(lowest_confidence__lt=below))
 
 
 def review_waiting_for(*, call_id: int) -> Review | None:

@@ -18,8 +18,10 @@ from actions.reviews import (
     ValueTrust,
     held_reason,
     hold_reasons,
+    lowest_confidence,
     review_hold,
     reviews_supersede,
+    values_used,
 )
 from agents.models import Action
 from calls.handoffs import (
@@ -90,7 +92,8 @@ def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldS
     outcome, reason = action_decision(
         action_type=action.type, condition=action.condition, values=run.values, specs=specs
     )
-    held = hold_reasons(action=action, trust=ValueTrust.of_run(run), specs=specs, outcome=outcome)
+    trust = ValueTrust.of_run(run)
+    held = hold_reasons(action=action, trust=trust, specs=specs, outcome=outcome)
     try:
         with transaction.atomic():
             action_run = ActionRun.objects.create(
@@ -100,7 +103,13 @@ def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldS
                 outcome=Outcome.HELD if held else outcome,
                 reason=held_reason(held, reason) if held else reason,
                 condition=action.condition,
-                review=review_hold(run=run, reasons=held) if held else None,
+                review=review_hold(
+                    run=run,
+                    reasons=held,
+                    lowest=lowest_confidence(trust, values_used(action, specs)),
+                )
+                if held
+                else None,
             )
             if outcome == Outcome.FIRED and not held:
                 _fire(action_run)

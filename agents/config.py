@@ -17,6 +17,8 @@ from extraction.names import is_field_name
 from extraction.types import FieldSpec
 
 FIELD_TYPES = ("string", "number", "boolean", "enum")
+CONFIDENCE_EXAMPLE = '{"confidence_below": 0.6}'
+REVIEW_RULES_TOLD = f"never, uncertain, always, or {CONFIDENCE_EXAMPLE}"
 STRING_FORMATS = ("date", "date-time", "phone", "email")
 
 
@@ -35,6 +37,7 @@ class ActionDraft:
     enabled: bool = True
     pk: int | None = None
     review: str = "never"
+    review_below: float | None = None
 
 
 @dataclass(frozen=True)
@@ -159,14 +162,23 @@ def _action_errors(
         # Reported once, on the field that was removed, naming this action.
         return errors
     errors += condition_errors(action.condition, specs)
-    errors += _review_errors(action.review)
+    errors += _review_errors(action.review, action.review_below)
     return errors + kind.config_errors(action.config, specs)
 
 
-def _review_errors(review: object) -> list[str]:
-    if review in ReviewRule.values:
+def _review_errors(review: object, below: object) -> list[str]:
+    if review not in ReviewRule.values:
+        return [f"review {review!r} is not a review rule (use {REVIEW_RULES_TOLD})"]
+    if review != ReviewRule.CONFIDENCE:
         return []
-    return [f"review {review!r} is not a review rule (use {', '.join(ReviewRule.values)})"]
+    if below is None:
+        return [
+            f"review {review!r} needs the confidence to hold below, from 0 to 1 "
+            f"(in JSON: {CONFIDENCE_EXAMPLE})"
+        ]
+    if isinstance(below, bool) or not isinstance(below, int | float) or not 0 <= below <= 1:
+        return [f"review below a confidence of {below!r}: a confidence is from 0 to 1 (e.g. 0.6)"]
+    return []
 
 
 def _references(action: ActionDraft) -> dict[str, str]:

@@ -112,6 +112,7 @@ class ReviewRule(models.TextChoices):
 
     NEVER = "never", "never: fire at once"
     UNCERTAIN = "uncertain", "when a value it uses is uncertain"
+    CONFIDENCE = "confidence", "when a value it uses is uncertain or below a confidence"
     ALWAYS = "always", "always"
 
 
@@ -132,8 +133,16 @@ class Action(models.Model):
         choices=ReviewRule.choices,
         default=ReviewRule.NEVER,
         help_text="Hold the action for a person to review the values first: never, when a "
-        "value it uses is uncertain (no evidence, invalid, a required field missing), or "
-        "always.",
+        "value it uses is uncertain (no evidence, invalid, a required field missing), when "
+        "it is uncertain or below a confidence, or always.",
+    )
+    review_below = models.FloatField(
+        null=True,
+        blank=True,
+        verbose_name="review below confidence",
+        help_text="With the rule 'below a confidence': hold when a value the action uses has "
+        "a confidence below this, from 0 to 1 (e.g. 0.6); a value with no confidence is held "
+        "too.",
     )
     disabled_reason = models.TextField(
         blank=True, help_text="Why Postcall switched this action off, if it did."

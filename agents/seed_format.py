@@ -1,9 +1,10 @@
 """The product page's JSON shapes: the field array and action objects.
 
 Import accepts them exactly as printed, plus the keys the page lacks (`choices`,
-`format`, `required`, `enabled`, `review`). Export prints the same shapes and adds one of those keys
-only when its value differs from what the import would infer, so that a config imported
-from the product page exports as the product page prints it.
+`format`, `required`, `enabled`, `review`: a rule's name, or `{"confidence_below": 0.6}`).
+Export prints the same shapes and adds one of those keys only when its value differs from
+what the import would infer, so that a config imported from the product page exports as
+the product page prints it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from agents.config import ActionDraft, action_row, field_row
+from agents.config import CONFIDENCE_EXAMPLE, REVIEW_RULES_TOLD, ActionDraft, action_row, field_row
 from agents.kinds import action_kind
 from extraction.text import MAX_DEPTH, TextInvalid, check_storable
 from extraction.types import FieldSpec, StringFormat
@@ -21,6 +22,8 @@ from extraction.types import FieldSpec, StringFormat
 FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
 ACTION_KEYS = {"type", "name", "condition", "config", "enabled", "review"}
 DEFAULT_REVIEW = "never"
+CONFIDENCE_RULE = "confidence"
+CONFIDENCE_KEY = "confidence_below"
 CHOICE_SEPARATORS = re.compile(r"\s*(?:,|;|\||/|\bor\b)\s*", re.IGNORECASE)
 MAX_INFERRED_CHOICE_LENGTH = 40
 
@@ -178,9 +181,7 @@ def _parse_action(item: Any) -> ActionDraft:
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ValueError("enabled must be true or false")
-    review = item.get("review", DEFAULT_REVIEW)
-    if not isinstance(review, str):
-        raise ValueError("review must be text: never, uncertain or always")
+    review, review_below = _parse_review(item.get("review", DEFAULT_REVIEW))
     return ActionDraft(
         name=item["name"],
         type=item["type"],
@@ -188,7 +189,26 @@ def _parse_action(item: Any) -> ActionDraft:
         config=config,
         enabled=enabled,
         review=review,
+        review_below=review_below,
     )
+
+
+def _parse_review(review: Any) -> tuple[str, float | None]:
+    """A rule named as text ("uncertain"), or the confidence rule as an object with the
+    confidence to hold below ({"confidence_below": 0.6}); its range is checked with the
+    rest of the config."""
+    if isinstance(review, str):
+        return review, None
+    if not isinstance(review, dict):
+        raise ValueError(f"review must be text or an object: {REVIEW_RULES_TOLD}")
+    if set(review) != {CONFIDENCE_KEY}:
+        raise ValueError(
+            f"review as an object takes one key, {CONFIDENCE_KEY}: {CONFIDENCE_EXAMPLE}"
+        )
+    below = review[CONFIDENCE_KEY]
+    if isinstance(below, bool) or not isinstance(below, int | float):
+        raise ValueError(f"review {CONFIDENCE_KEY} must be a number from 0 to 1, e.g. 0.6")
+    return CONFIDENCE_RULE, float(below)
 
 
 def export_field(spec: FieldSpec) -> dict[str, Any]:
@@ -212,5 +232,12 @@ def export_action(action: ActionDraft) -> dict[str, Any]:
     if not action.enabled:
         data["enabled"] = False
     if action.review != DEFAULT_REVIEW:
-        data["review"] = action.review
+        data["review"] = export_review(action.review, action.review_below)
     return data
+
+
+def export_review(review: str, below: float | None) -> str | dict[str, float]:
+    """A review rule as the JSON writes it: its name, or the confidence rule's object."""
+    if review == CONFIDENCE_RULE and below is not None:
+        return {CONFIDENCE_KEY: below}
+    return review

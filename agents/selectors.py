@@ -35,6 +35,7 @@ def action_draft(action: Action) -> ActionDraft:
         enabled=action.enabled,
         pk=action.pk,
         review=action.review,
+        review_below=action.review_below,
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.kinds import action_kind
-from agents.models import Action, Agent, AgentVersion, ExtractionField
+from agents.models import Action, Agent, AgentVersion, ExtractionField, ReviewRule
 from agents.seed_format import loads, parse_actions, parse_fields
 from agents.selectors import agent_action_drafts, agent_export, agent_field_specs
 from agents.versions import agent_version_record, version_field_specs
@@ -132,6 +132,8 @@ def _write_actions(agent: Agent, actions: Sequence[ActionDraft]) -> dict[str, st
         action.config = kind.config_kept(config, row.config if row is not None else {})
         action.enabled = draft.enabled
         action.review = draft.review
+        # A threshold typed on the page and left behind when the rule changed means nothing.
+        action.review_below = draft.review_below if draft.review == ReviewRule.CONFIDENCE else None
         action.position = position
         action.save()
         secrets = {k: v for k, v in draft.config.items() if k in secret_keys and v}

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from agents.config import ConfigError, ConfigInvalid
 from agents.models import Agent
-from agents.seed_format import ImportInvalid, parse_actions, parse_fields
+from agents.seed_format import ImportInvalid, export_review, parse_actions, parse_fields
 from agents.selectors import (
     action_config_for_reader,
     agent_export,
@@ -105,12 +105,31 @@ class ActionOutSerializer(serializers.Serializer):
         help_text="Webhook secrets are never stored in it: they are returned once, when made."
     )
     enabled = serializers.BooleanField()
-    review = serializers.CharField(
+    review = serializers.SerializerMethodField(
         help_text="When a person reviews the values before the action fires: never, "
         "uncertain (a value it uses has no evidence, is invalid, or a required field is "
-        "missing) or always.",
+        'missing), always, or {"confidence_below": 0.6} (uncertain, or a value it uses has '
+        "a confidence below 0.6 or none), as in the product page's JSON.",
     )
     disabled_reason = serializers.CharField()
+
+    @extend_schema_field(
+        {
+            "oneOf": [
+                {**TEXT, "enum": ["never", "uncertain", "always"]},
+                {
+                    "type": "object",
+                    "properties": {
+                        "confidence_below": {"type": "number", "minimum": 0, "maximum": 1}
+                    },
+                    "required": ["confidence_below"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    )
+    def get_review(self, action: Any) -> str | dict[str, float]:
+        return export_review(action.review, action.review_below)
 
     def to_representation(self, action: Any) -> dict[str, Any]:
         """Header values are never read back, by any key: they are often credentials. A

@@ -3,11 +3,12 @@ outcomes (accept, correct and release, reject), and the corrections people made.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -17,7 +18,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from actions.models import ActionRun, Review, ReviewReason, ReviewStatus
-from actions.reviews import ReviewTaken, review_reject, review_release, stale_after
+from actions.reviews import (
+    ReviewTaken,
+    review_reject,
+    review_release,
+    reviews_below_confidence,
+    stale_after,
+)
 from api.actions import IdFilter
 from api.base import MomentFilter, TextOnly, request_key
 from api.errors import Conflict
@@ -59,7 +66,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     agent = serializers.CharField(source="call.agent.slug")
     timezone = serializers.CharField(source="call.timezone", help_text="The call's time zone.")
     reason_kinds = serializers.SerializerMethodField(
-        help_text="Why it waits, as codes: ungrounded, invalid, missing, always."
+        help_text="Why it waits, as codes: ungrounded, invalid, missing, confidence, always."
     )
     stale = serializers.SerializerMethodField(
         help_text="Waiting longer than REVIEW_STALE_AFTER_HOURS; it is never released alone."
@@ -76,6 +83,14 @@ class ReviewSerializer(serializers.ModelSerializer):
         source="times", help_text="Once released: the time of day of each date field."
     )
     held_actions = HeldActionSerializer(source="action_runs", many=True)
+    lowest_confidence = serializers.FloatField(
+        allow_null=True,
+        help_text="The lowest confidence among the values its held actions use; null when "
+        "one of them has none (named in lowest_confidence_field) or they use none.",
+    )
+    lowest_confidence_field = serializers.CharField(
+        help_text="The value with the lowest confidence; empty when they use none."
+    )
 
     class Meta:
         model = Review
@@ -92,6 +107,8 @@ class ReviewSerializer(serializers.ModelSerializer):
             "created_at",
             "extracted",
             "held_actions",
+            "lowest_confidence",
+            "lowest_confidence_field",
             "decided_by",
             "decided_at",
             "reviewed_values",
@@ -127,10 +144,33 @@ class ReviewFilter(django_filters.FilterSet):
         choices=ReviewStatus.choices, help_text="Leave out for the waiting ones only."
     )
     call = CallFilter(field_name="call_id")
+    below = django_filters.NumberFilter(
+        method="below_confidence",
+        min_value=0,
+        max_value=1,
+        help_text="Only calls whose held actions use a value with a confidence below this "
+        "(0 to 1), or with none.",
+    )
+    order = django_filters.ChoiceFilter(
+        choices=[("oldest", "oldest first"), ("confidence", "lowest confidence first")],
+        method="ordered",
+        help_text="oldest (the default) or confidence: the least trusted first, a value "
+        "with no confidence before any number, then the oldest.",
+    )
 
     class Meta:
         model = Review
-        fields = ["agent", "reason", "status", "call"]
+        fields = ["agent", "reason", "status", "call", "below", "order"]
+
+    def below_confidence(
+        self, queryset: QuerySet[Review], name: str, value: Decimal
+    ) -> QuerySet[Review]:
+        return reviews_below_confidence(queryset, below=float(value))
+
+    def ordered(self, queryset: QuerySet[Review], name: str, value: str) -> QuerySet[Review]:
+        if value != "confidence":
+            return queryset
+        return queryset.order_by(F("lowest_confidence").asc(nulls_first=True), "created_at", "id")
 
     def with_reason(self, queryset: QuerySet[Review], name: str, value: str) -> QuerySet[Review]:
         return queryset.filter(reason_kinds__contains=f" {value} ")

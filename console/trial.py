@@ -269,6 +269,8 @@ def action_result(
         values=validated.values,
         errors=validated.errors,
         ungrounded=validated.ungrounded,
+        confidences=validated.confidences,
+        confidence_reasons=validated.confidence_reasons,
     )
     held = hold_reasons(action=draft, trust=trust, specs=specs, outcome=outcome)
     if outcome != Outcome.FIRED:

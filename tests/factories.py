@@ -175,9 +175,11 @@ def run_to_decide(
     ungrounded: Sequence[str] = (),
     errors: dict[str, str] | None = None,
     times: dict[str, str] | None = None,
+    confidences: dict[str, float | None] | None = None,
+    confidence_reasons: dict[str, str] | None = None,
 ) -> ExtractionRun:
     """A succeeded run of `call` on its agent's fields, its actions waiting to be decided,
-    with the values, the unfounded quotes and the problems given."""
+    with the values, the unfounded quotes, the problems and the confidences given."""
     snapshot = [
         {**asdict(field.spec()), "choices": list(field.choices or ())}
         for field in call.agent.fields.all()
@@ -191,6 +193,8 @@ def run_to_decide(
         ungrounded=list(ungrounded),
         field_errors=errors or {},
         times=times or {},
+        confidences=confidences or {},
+        confidence_reasons=confidence_reasons or {},
         actions_due_at=timezone.now(),
     )
     call.latest_run = run
@@ -249,11 +253,16 @@ SEED_VALUES = {
 }
 
 
+# Every seed value read as surely as the offline extractor reads its surest.
+SURE = dict.fromkeys(SEED_VALUES, 0.97)
+
+
 def held_call(
     agent: Agent,
     *,
     external_id: str | None = None,
     ungrounded: Sequence[str] = ("follow_up_date",),
+    confidences: dict[str, float | None] | None = None,
     **values: object,
 ) -> Call:
     """A call of `agent` whose actions, each reviewed when uncertain, were decided on the
@@ -261,6 +270,11 @@ def held_call(
     follow-up date has no evidence."""
     agent.actions.update(review="uncertain")
     call = CallFactory(agent=agent, **({"external_id": external_id} if external_id else {}))
-    run = run_to_decide(call, values={**SEED_VALUES, **values}, ungrounded=ungrounded)
+    run = run_to_decide(
+        call,
+        values={**SEED_VALUES, **values},
+        ungrounded=ungrounded,
+        confidences={**SURE, **(confidences or {})},
+    )
     run_actions_decide(run_id=run.pk)
     return call

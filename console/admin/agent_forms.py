@@ -121,10 +121,22 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["name", "type", "condition", "config", "enabled", "review", "position"]
+        fields = [
+            "name",
+            "type",
+            "condition",
+            "config",
+            "enabled",
+            "review",
+            "review_below",
+            "position",
+        ]
         widgets = {
             "condition": forms.Textarea(attrs={"rows": 2, "cols": 50}),
             "config": forms.Textarea(attrs={"rows": 4, "cols": 50}),
+            "review_below": forms.NumberInput(
+                attrs={"step": "0.01", "min": "0", "max": "1", "placeholder": "0.6"}
+            ),
         }
 
 
@@ -161,6 +173,7 @@ def action_draft_from_form(form: forms.ModelForm) -> ActionDraft:
         enabled=bool(data.get("enabled")),
         pk=form.instance.pk,
         review=data.get("review") or ReviewRule.NEVER,
+        review_below=data.get("review_below"),
     )
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,13 +20,21 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from actions.models import Review, ReviewReason, ReviewStatus
-from actions.reviews import ReviewTaken, review_reject, review_release, stale_after
+from actions.reviews import (
+    ReviewTaken,
+    review_reject,
+    review_release,
+    reviews_below_confidence,
+    shown_confidence,
+    stale_after,
+)
 from calls.models import Call
 from calls.reviews import ReviewedValues, ReviewInvalid
 from console.analysis import analysis_rows
 from extraction.evidence import highlighted_turns
 
 NOT_SAID = "— not in the call"
+CONFIDENCE_STEPS = (0.5, 0.7, 0.9)
 
 
 class WaitingFilter(admin.SimpleListFilter):
@@ -70,6 +78,33 @@ class ReasonFilter(admin.SimpleListFilter):
         if self.value() in ReviewReason.values:
             return queryset.filter(reason_kinds__contains=f" {self.value()} ")
         return queryset
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    """By the lowest confidence among the values the held actions use, as stored on the
+    review; a value with no confidence is below any."""
+
+    title = "lowest confidence"
+    parameter_name = "below"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("none", "a value has no confidence"),
+            *((str(below), f"below {below}") for below in CONFIDENCE_STEPS),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Review]) -> QuerySet[Review]:
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == "none":
+            return reviews_below_confidence(queryset, below=None)
+        try:
+            below = float(value)
+        except ValueError:
+            # A hand-typed ?below= that is no number shows what it can: the whole queue.
+            return queryset
+        return reviews_below_confidence(queryset, below=below)
 
 
 def local(moment: datetime | None, zone_name: str) -> str:
@@ -167,8 +202,16 @@ class ReviewForm(forms.Form):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["call_link", "agent", "why", "waiting_since", "status", "decided"]
-    list_filter = [WaitingFilter, "call__agent", ReasonFilter]
+    list_display = [
+        "call_link",
+        "agent",
+        "why",
+        "least_sure",
+        "waiting_since",
+        "status",
+        "decided",
+    ]
+    list_filter = [WaitingFilter, "call__agent", ReasonFilter, ConfidenceFilter]
     list_select_related = ["call__agent"]
     ordering = ["created_at", "id"]
     show_full_result_count = False
@@ -194,6 +237,18 @@ class ReviewAdmin(admin.ModelAdmin):
     @admin.display(description="why it waits")
     def why(self, review: Review) -> str:
         return "; ".join(review.reasons)
+
+    @admin.display(
+        description="lowest confidence",
+        # Least trusted first: a value with no confidence before any number.
+        ordering=F("lowest_confidence").asc(nulls_first=True),
+    )
+    def least_sure(self, review: Review) -> str:
+        if not review.lowest_confidence_field:
+            return "—"
+        if review.lowest_confidence is None:
+            return f"{review.lowest_confidence_field}: no confidence"
+        return f"{review.lowest_confidence_field} {shown_confidence(review.lowest_confidence)}"
 
     @admin.display(description="waiting since", ordering="created_at")
     def waiting_since(self, review: Review) -> SafeString:

@@ -363,7 +363,7 @@ class CallViewSet(
         if self.action == "list" and self.wants_csv():
             return calls_with_values(Call.objects.all(), self.request.query_params)
         if self.action == "list":
-            queryset = calls_with_values(queryset.defer("transcript"), self.request.query_params)
+            queryset = calls_with_values(queryset, self.request.query_params)
         return queryset
 
     @extend_schema(

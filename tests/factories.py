@@ -191,6 +191,7 @@ def run_to_decide(
     ungrounded: Sequence[str] = (),
     errors: dict[str, str] | None = None,
     times: dict[str, str] | None = None,
+    confidences: dict[str, float | None] | None = None,
 ) -> ExtractionRun:
     """A succeeded run of `call` on its agent's fields, its actions waiting to be decided,
     with the values, the unfounded quotes and the problems given."""
@@ -207,6 +208,7 @@ def run_to_decide(
         ungrounded=list(ungrounded),
         field_errors=errors or {},
         times=times or {},
+        confidences=confidences or {},
         actions_due_at=timezone.now(),
     )
     call.latest_run = run

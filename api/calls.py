@@ -29,6 +29,7 @@ from agents.models import Agent
 from agents.versions import agent_version_get
 from api.base import ChosenFilter, MomentField, MomentFilter, TextOnly
 from api.json_types import (
+    ConfidenceByNameField,
     ObjectField,
     ObjectListField,
     OptionalTextByNameField,
@@ -89,6 +90,12 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
     ungrounded = TextListField(help_text="Fields whose quote is not in the transcript.")
     times = TextByNameField(help_text="Date field → the local time of day the call states.")
     null_reasons = TextByNameField(help_text="Field name → why it is empty.")
+    confidences = ConfidenceByNameField(
+        help_text="Field name → how likely its value (a null too) is right, from 0 to 1; "
+        "null where the run has none for it (confidence_reasons says why). Empty for a run "
+        "from before confidences were kept."
+    )
+    confidence_reasons = TextByNameField(help_text="Field name → why it has no confidence.")
     notes = TextListField()
     config_snapshot = ObjectListField(help_text="The fields as they were for this run.")
 
@@ -105,6 +112,8 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
             "ungrounded",
             "times",
             "null_reasons",
+            "confidences",
+            "confidence_reasons",
             "notes",
             "tokens_in",
             "tokens_out",
@@ -226,6 +235,22 @@ class CallFilter(django_filters.FilterSet):
     started_after = MomentFilter(field_name="started_at", lookup_expr="gte")
     started_before = MomentFilter(field_name="started_at", lookup_expr="lt")
     external_id = django_filters.CharFilter()
+    max_confidence = django_filters.NumberFilter(
+        field_name="lowest_confidence",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=1,
+        help_text="Calls whose least confident value in the latest analysis has this "
+        "confidence or less (0 to 1); calls with no confidence at all are left out.",
+    )
+    min_confidence = django_filters.NumberFilter(
+        field_name="lowest_confidence",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=1,
+        help_text="Calls whose every value in the latest analysis has at least this "
+        "confidence (0 to 1); calls with no confidence at all are left out.",
+    )
 
     class Meta:
         model = Call
@@ -363,7 +388,7 @@ class CallViewSet(
         if self.action == "list" and self.wants_csv():
             return calls_with_values(Call.objects.all(), self.request.query_params)
         if self.action == "list":
-            queryset = calls_with_values(queryset.defer("transcript"), self.request.query_params)
+            queryset = calls_with_values(queryset, self.request.query_params)
         return queryset
 
     @extend_schema(

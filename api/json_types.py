@@ -56,6 +56,16 @@ class OptionalTextByNameField(serializers.JSONField):
     """Field name → text or null."""
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1, "nullable": True},
+    }
+)
+class ConfidenceByNameField(serializers.JSONField):
+    """Field name → a confidence from 0 to 1, or null."""
+
+
 @extend_schema_field({"type": "array", "items": TEXT})
 class TextListField(serializers.JSONField):
     """A list of texts."""

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from agents.models import AgentVersion
 from agents.versions import agent_current_version, version_field_specs
+from calls.confidences import lowest_confidence
 from calls.handoffs import RUN_ACTIONS
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from calls.search import call_search_text
@@ -244,6 +245,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
             latest_run=run,
             status=CallStatus.ANALYZED,
             search_text=call_search_text(values=run.values, transcript=run.call.transcript),
+            lowest_confidence=lowest_confidence(run.confidences),
         )
         replace_call_values(call=run.call, values=run.values)
         # The run is stored whatever happens next: a failure to queue the decision is

@@ -1,4 +1,5 @@
-"""The call list as CSV: one row a call, the latest analysis' values as columns.
+"""The call list as CSV: one row a call, the latest analysis' values as columns, each
+followed by its confidence.
 
 The file is UTF-8 with a byte order mark, so that a spreadsheet reads names such as
 "José" right; times are ISO 8601 in the call's own zone with their UTC offset, next to
@@ -54,6 +55,15 @@ def value_cell(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def confidence_cell(number: float | None) -> str:
+    return "" if number is None else str(number)
+
+
+def confidence_header(name: str) -> str:
+    """The header of a field's confidence column; it holds a space, as no field name does."""
+    return f"{name} confidence"
+
+
 def moment_cell(moment: datetime | None, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).isoformat() if moment else ""
 
@@ -81,15 +91,27 @@ ROW_COLUMNS = (
     "ended_at",
     "timezone",
     "latest_run__values",
+    "latest_run__confidences",
 )
 
 
 def call_row(row: tuple[Any, ...], names: Sequence[str]) -> list[str]:
-    pk, external_id, slug, status, direction, caller, callee, started, ended, zone_name, values = (
-        row
-    )
+    (
+        pk,
+        external_id,
+        slug,
+        status,
+        direction,
+        caller,
+        callee,
+        started,
+        ended,
+        zone_name,
+        values,
+        confidences,
+    ) = row
     zone = ZoneInfo(zone_name)
-    values = values or {}
+    values, confidences = values or {}, confidences or {}
     cells = [
         str(pk),
         external_id,
@@ -101,7 +123,9 @@ def call_row(row: tuple[Any, ...], names: Sequence[str]) -> list[str]:
         moment_cell(started, zone),
         moment_cell(ended, zone),
         zone_name,
-        *(value_cell(values.get(name)) for name in names),
+        *chain.from_iterable(
+            (value_cell(values.get(name)), confidence_cell(confidences.get(name))) for name in names
+        ),
     ]
     return [safe_cell(cell) for cell in cells]
 
@@ -119,8 +143,9 @@ def csv_lines(rows: Iterable[Sequence[str]]) -> Iterator[str]:
 
 
 def calls_csv(calls: QuerySet[Call], names: Sequence[str]) -> Iterator[str]:
-    """The CSV of `calls` (already filtered and ordered), with `names` as value columns."""
-    header = [*HEADERS, *names]
+    """The CSV of `calls` (already filtered and ordered), with `names` as value columns,
+    each followed by its confidence."""
+    header = [*HEADERS, *chain.from_iterable((name, confidence_header(name)) for name in names)]
     stored = calls.values_list(*ROW_COLUMNS).iterator(chunk_size=2000)
     rows = (call_row(row, names) for row in stored)
     return csv_lines(chain([header], rows))

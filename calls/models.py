@@ -69,6 +69,13 @@ class Call(models.Model):
         help_text="The latest successful run's values and the transcript, casefolded: what "
         "the call search matches (calls/search.py).",
     )
+    lowest_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The lowest confidence among the latest successful run's values; empty "
+        "when none has one: what the call list filters on (calls/confidences.py).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

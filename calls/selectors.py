@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 
+from calls.confidences import BANDS
 from calls.models import Call, CallStatus
 from extraction.names import is_field_name
 
@@ -51,6 +52,21 @@ def calls_with_value(calls: QuerySet[Call], name: str, literal: Any) -> QuerySet
     if isinstance(literal, str):
         return calls.filter(**{f"{alias}__iexact": literal})
     return calls.filter(**{alias: literal})
+
+
+NO_CONFIDENCE = "none"
+
+
+def calls_by_confidence(calls: QuerySet[Call], band: str) -> QuerySet[Call]:
+    """Calls whose lowest confidence is in the band of that key (`calls.confidences.BANDS`),
+    or, for `none`, analysed calls with no confidence at all; ValueError for another key."""
+    if band == NO_CONFIDENCE:
+        return calls.filter(latest_run__isnull=False, lowest_confidence__isnull=True)
+    chosen = next((b for b in BANDS if b.key == band), None)
+    if chosen is None:
+        raise ValueError(f"{band!r} is not a confidence band.")
+    calls = calls.filter(lowest_confidence__gte=chosen.low)
+    return calls if chosen.high is None else calls.filter(lowest_confidence__lt=chosen.high)
 
 
 def agent_recent_calls(*, agent_id: int, limit: int = 50) -> list[Call]:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from actions.models import ActionRun, FollowUp, Review, ReviewStatus, WebhookDelivery
+from calls.confidences import ConfidenceBand, confidence_band
 from calls.models import Call, ExtractionRun, FieldReview, RunStatus
 from extraction.evidence import HighlightedTurn, highlighted_turns
 from extraction.validation import REQUIRED_MISSING
@@ -28,6 +29,8 @@ STATUS_LABELS = {
     FieldStatus.MISSING: "required, missing",
 }
 
+NOT_KEPT = "the run is from before confidences were kept"
+
 
 @dataclass(frozen=True)
 class AnalysisRow:
@@ -41,10 +44,21 @@ class AnalysisRow:
     required: bool
     time_note: str = ""
     null_reason: str = ""
+    confidence: float | None = None
+    confidence_reason: str = ""
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def confidence_band(self) -> ConfidenceBand | None:
+        return None if self.confidence is None else confidence_band(self.confidence)
+
+    @property
+    def confidence_percent(self) -> int:
+        """The confidence as the width of its bar, out of 100."""
+        return round((self.confidence or 0) * 100)
 
     @property
     def problem(self) -> str:
@@ -150,9 +164,20 @@ def analysis_rows(run: ExtractionRun, call: Call) -> list[AnalysisRow]:
             required=spec["required"],
             time_note=time_note(run, spec, call),
             null_reason=run.null_reasons.get(spec["name"], ""),
+            confidence=run.confidences.get(spec["name"]),
+            confidence_reason=confidence_reason(run, spec["name"]),
         )
         for spec in run.config_snapshot
     ]
+
+
+def confidence_reason(run: ExtractionRun, name: str) -> str:
+    """Why the field's value has no confidence; empty when it has one."""
+    if run.confidences.get(name) is not None:
+        return ""
+    if name not in run.confidences:
+        return NOT_KEPT
+    return run.confidence_reasons.get(name, "")
 
 
 def value_changes(before: ExtractionRun, after: ExtractionRun) -> list[ValueChange]:

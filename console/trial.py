@@ -291,6 +291,8 @@ def action_result(
             errors=validated.errors,
             ungrounded=validated.ungrounded,
             times=validated.times,
+            confidences=validated.confidences,
+            confidence_reasons=validated.confidence_reasons,
         ),
         specs=specs,
         # Nothing is decided, so there is no decision to name; a real call fires it first.

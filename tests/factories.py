@@ -15,6 +15,7 @@ from django.utils import timezone
 from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
 from actions.services import run_actions_decide
 from agents.models import Action, Agent, ExtractionField
+from calls.confidences import lowest_confidence
 from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 from calls.search import call_search_text
 from calls.values import replace_call_values
@@ -110,6 +111,21 @@ class AnalysedCallFactory(CallFactory):
         call.search_text = call_search_text(values=extracted or {}, transcript=call.transcript)
         call.save(update_fields=["latest_run", "search_text"])
         replace_call_values(call=call, values=extracted or {})
+
+    @factory.post_generation
+    def confidences(
+        call: Call, create: bool, extracted: dict[str, float | None] | None, **options: Any
+    ) -> None:
+        """`confidences=` on the latest run, and its lowest on the call, as a run stores
+        them; `confidences__reasons=` for the fields without one."""
+        if not create or extracted is None:
+            return
+        run = call.latest_run
+        assert run is not None
+        run.confidences, run.confidence_reasons = extracted, options.get("reasons", {})
+        run.save(update_fields=["confidences", "confidence_reasons"])
+        call.lowest_confidence = lowest_confidence(extracted)
+        call.save(update_fields=["lowest_confidence"])
 
 
 class FailedCallFactory(CallFactory):

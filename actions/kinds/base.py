@@ -75,6 +75,8 @@ def extraction_payload(run: ExtractionRun) -> ExtractionPayload:
         errors=run.field_errors,
         ungrounded=run.ungrounded,
         times=run.times,
+        confidences=run.confidences,
+        confidence_reasons=run.confidence_reasons,
     )
 
 
@@ -86,6 +88,7 @@ def firing_of(action_run: ActionRun) -> Firing:
     run, action = action_run.extraction_run, action_run.action
     review = action_run.review if action_run.review_id is not None else None
     if review is not None and review.decided_at is not None and review.status == "released":
+        confidences, confidence_reasons = reviewed_confidences(review, run=run)
         extraction = ExtractionPayload(
             run_id=run.pk,
             values=review.values,
@@ -93,6 +96,8 @@ def firing_of(action_run: ActionRun) -> Firing:
             errors=run.field_errors,
             ungrounded=run.ungrounded,
             times=review.times,
+            confidences=confidences,
+            confidence_reasons=confidence_reasons,
             review=review_payload(review, run=run),
         )
     else:
@@ -109,6 +114,19 @@ def firing_of(action_run: ActionRun) -> Firing:
         extraction=extraction,
         specs=specs_from_snapshot(run.config_snapshot),
     )
+
+
+def reviewed_confidences(
+    review: Review, *, run: ExtractionRun
+) -> tuple[dict[str, float | None], dict[str, str]]:
+    """The run's confidences, but none for a value a person corrected: the extractor's
+    confidence was in the value it read, which the event no longer carries."""
+    confidences = dict(run.confidences)
+    reasons = dict(run.confidence_reasons)
+    for name in review.corrected:
+        confidences[name] = None
+        reasons[name] = f"corrected by {review.decided_by or 'a reviewer'}"
+    return confidences, reasons
 
 
 def review_payload(review: Review, *, run: ExtractionRun) -> dict[str, Any]:

@@ -44,6 +44,9 @@ DEFAULT_TIMEOUT_SECONDS = 10.0
 HIDDEN = "(hidden)"
 SAMPLE_CALL_LENGTH = timedelta(minutes=3)
 SAMPLE_CALLER = "+14155550134"
+# As plausible as the sample values, so that a receiver that acts on confidences takes a
+# test event the way it takes a real one (`test` says which it is).
+SAMPLE_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True)
@@ -298,6 +301,7 @@ def sample_firing(action: Action, specs: Mapping[str, FieldSpec]) -> Firing:
             run_id=None,
             values=values,
             evidence=dict.fromkeys(specs),
+            confidences=dict.fromkeys(specs, SAMPLE_CONFIDENCE),
             errors={},
             ungrounded=[],
         ),

@@ -61,6 +61,10 @@ class ExtractionPayload:
     ungrounded: list[str]
     # For a date field, the local time of day the call states for it ("15:00").
     times: dict[str, str] = field(default_factory=dict)
+    # How likely each value is right (0 to 1), or None with the reason in
+    # `confidence_reasons`.
+    confidences: dict[str, float | None] = field(default_factory=dict)
+    confidence_reasons: dict[str, str] = field(default_factory=dict)
     # Set when a person reviewed the values: who, when, and what they corrected.
     review: dict[str, Any] | None = None
 
@@ -92,6 +96,8 @@ def event_data(
         "evidence": extraction.evidence,
         "errors": extraction.errors,
         "ungrounded": extraction.ungrounded,
+        "confidence": extraction.confidences,
+        "confidence_reasons": extraction.confidence_reasons,
     }
     if extraction.review is not None:
         extracted["review"] = extraction.review

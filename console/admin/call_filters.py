@@ -17,7 +17,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from agents.models import Agent, ExtractionField, FieldType
-from calls.selectors import calls_with_value, value_literal
+from calls.confidences import BANDS
+from calls.selectors import NO_CONFIDENCE, calls_by_confidence, calls_with_value, value_literal
 from extraction.names import is_field_name
 
 PREFIX = "value__"
@@ -104,6 +105,25 @@ class ExtractedValueFilter(admin.ListFilter):
                 "query_string": changelist.get_query_string(remove=[parameter]),
                 "display": f"{parameter.removeprefix(PREFIX)} = {shown} ✕",
             }
+
+
+class LowestConfidenceFilter(admin.SimpleListFilter):
+    """Calls by the confidence of the least trusted value of their latest analysis."""
+
+    title = "lowest confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [*((band.key, band.label) for band in BANDS), (NO_CONFIDENCE, "no confidence")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value is None:
+            return queryset
+        try:
+            return calls_by_confidence(queryset, value)
+        except ValueError as error:
+            raise IncorrectLookupParameters(str(error)) from error
 
 
 COLUMNS = "columns"

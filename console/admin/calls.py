@@ -38,6 +38,7 @@ from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
 from console.admin.call_filters import (
     ExtractedValueFilter,
+    LowestConfidenceFilter,
     ValueColumnsFilter,
     agent_value_filters,
     chosen_columns,
@@ -213,6 +214,7 @@ class CallAdmin(ZonedAdmin):
         "external_id",
         "agent",
         "status",
+        "lowest_confidence_column",
         "local_start",
         "duration",
         "from_number",
@@ -270,6 +272,7 @@ class CallAdmin(ZonedAdmin):
             "agent",
             *by_value,
             "direction",
+            LowestConfidenceFilter,
             ExtractedValueFilter,
             ValueColumnsFilter,
         ]
@@ -429,6 +432,13 @@ class CallAdmin(ZonedAdmin):
             return "—"
         seconds = int((call.ended_at - call.started_at).total_seconds())
         return f"{seconds // 60}:{seconds % 60:02d}"
+
+    @admin.display(description="lowest confidence", ordering="lowest_confidence")
+    def lowest_confidence_column(self, call: Call) -> str:
+        # Stored on the call with its latest run: no query per row.
+        if call.lowest_confidence is None:
+            return "—"
+        return f"{call.lowest_confidence:g}"
 
     @admin.display(description="")
     def analysis_summary(self, call: Call) -> SafeString:

@@ -69,10 +69,16 @@ def test_columns_default_to_the_agents_fields_and_can_be_chosen(reader, calls) -
     )
 
     assert list(every[0])[10:] == [
-        "customer_name", "interest_level", "follow_up_required", "follow_up_date",
-        "callback_number",
+        "customer_name", "customer_name confidence",
+        "interest_level", "interest_level confidence",
+        "follow_up_required", "follow_up_required confidence",
+        "follow_up_date", "follow_up_date confidence",
+        "callback_number", "callback_number confidence",
     ]  # fmt: skip
-    assert list(chosen[0])[10:] == ["interest_level", "customer_name"]
+    assert list(chosen[0])[10:] == [
+        "interest_level", "interest_level confidence",
+        "customer_name", "customer_name confidence",
+    ]  # fmt: skip
 
 
 def test_bad_input_is_refused_in_json(reader, calls) -> None:

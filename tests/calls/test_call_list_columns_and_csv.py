@@ -98,7 +98,11 @@ def test_values_are_columns_with_times_in_the_calls_zone(support, seed_agent, ca
         "call id", "external id", "agent slug", "call status", "direction",
         "from number", "to number", "started at", "ended at", "time zone",
     ]  # fmt: skip
-    assert list(hot)[10:] == [field.name for field in seed_agent.fields.all()]
+    assert list(hot)[10:] == [
+        header
+        for field in seed_agent.fields.all()
+        for header in (field.name, f"{field.name} confidence")
+    ]
     assert hot["customer_name"] == "José Ñúñez"
     assert hot["interest_level"] == "high"
     assert hot["follow_up_required"] == ""
@@ -109,7 +113,7 @@ def test_values_are_columns_with_times_in_the_calls_zone(support, seed_agent, ca
 def test_chosen_columns_are_the_exports_columns(support, seed_agent, calls) -> None:
     rows = exported(support, f"?agent__id__exact={seed_agent.pk}&columns=interest_level")
 
-    assert list(rows[0])[10:] == ["interest_level"]
+    assert list(rows[0])[10:] == ["interest_level", "interest_level confidence"]
 
 
 def test_cells_a_spreadsheet_would_run_are_defused(support, seed_agent, calls) -> None:

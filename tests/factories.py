@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -270,12 +271,20 @@ def token(text: str, p: float = 1.0, alternatives: dict[str, float] | None = Non
     return Token(text, math.log(p), tuple((alt, math.log(q)) for alt, q in listed.items()))
 
 
-def answer_tokens(**values: list[Token]) -> list[Token]:
-    """The tokens of `{"values": {name: value, …}, "evidence": {}}`: the keys and the
-    structure around the values are improbable tokens, as a grammar forces them."""
+def answer_tokens(
+    evidence: dict[str, str | None] | None = None, **values: list[Token]
+) -> list[Token]:
+    """The tokens of `{"values": {name: value, …}, "evidence": {…}}`: the keys, the
+    structure around the values and the evidence are improbable tokens, as a grammar
+    forces them."""
     tokens = [token('{"values": {', FORCED_TOKEN)]
     for index, (name, written) in enumerate(values.items()):
         tokens.append(token(f'{", " if index else ""}"{name}": ', FORCED_TOKEN))
         tokens.extend(written)
-    tokens.append(token('}, "evidence": {}}', FORCED_TOKEN))
+    tokens.append(token(f'}}, "evidence": {json.dumps(evidence or {})}}}', FORCED_TOKEN))
     return tokens
+
+
+def value_tokens(values: dict[str, Any], p: dict[str, float]) -> dict[str, list[Token]]:
+    """Each value written as one token, at its probability in `p` (1 when not given)."""
+    return {name: [token(json.dumps(value), p.get(name, 1.0))] for name, value in values.items()}

@@ -56,8 +56,8 @@ class Token:
 
 @dataclass(frozen=True)
 class Step:
-    """One token of a value: what the schema forced before the value began in it, the
-    value written before it, and what the token writes after that forced part."""
+    """One token of a value, with the structure the schema forced in it before the value
+    began, and the value written before it."""
 
     token: Token
     forced: str
@@ -116,8 +116,7 @@ def value_spans(text: str) -> dict[str, tuple[int, int]]:
     """The character span of each member of the answer's `values` object; the answer
     already parsed as JSON, perhaps in a Markdown fence, so its first brace opens it."""
     top = member_spans(text, text.index("{"))
-    start = top["values"][0]
-    return member_spans(text, start) if text[start] == "{" else {}
+    return member_spans(text, top["values"][0])
 
 
 def member_spans(text: str, start: int) -> dict[str, tuple[int, int]]:

@@ -38,6 +38,13 @@ longer than a part is split by characters, at spaces where it can be, with a not
 
 A re-ask (`feedback`) for the request this backend answered last shows the model its
 previous answer for each part before the list of problems.
+
+Confidence: every request asks for the tokens' log-probabilities (`logprobs`, with the
+top alternatives at each token) and each field's confidence is computed from them
+(`extraction.token_confidence`); with parts, the part whose value was kept gives its
+confidence. A server and model that refuse them (a refusal that names logprobs) are
+asked again at once without, and, like one that answers without them, are remembered:
+later calls do not ask, and their values carry no confidence, saying why.
 """
 
 from __future__ import annotations
@@ -59,11 +66,13 @@ from extraction.prompt import (
     transcript_line,
 )
 from extraction.schema import bounded, build_json_schema
+from extraction.token_confidence import Token, field_confidences
 from extraction.types import (
     BackendAnswer,
     BackendError,
     BackendErrorKind,
     ExtractionRequest,
+    FieldSpec,
     Turn,
 )
 
@@ -88,6 +97,9 @@ ABOUT_THE_REQUEST = re.compile(
     r"too long|too many tokens|exceeds|maximum context|bad request",
     re.IGNORECASE,
 )
+ABOUT_LOGPROBS = re.compile(r"logprob", re.IGNORECASE)
+TOP_LOGPROBS = 5
+NO_LOGPROBS = "the model server gives no token log-probabilities"
 ABOUT_THE_FORMAT = re.compile(
     r"response_format|json_schema|json_object|schema|structured|grammar|'text'|format",
     re.IGNORECASE,
@@ -183,6 +195,8 @@ class OpenAIBackend:
         self.max_output_tokens = max_output_tokens
         # The response format each model on this server took, by model name.
         self.formats: dict[str, str] = {}
+        # Whether each model on this server gives token log-probabilities, once known.
+        self.logprobs: dict[str, bool] = {}
 
     @classmethod
     def from_settings(cls) -> OpenAIBackend:
@@ -284,9 +298,9 @@ class OpenAIBackend:
     ) -> BackendAnswer:
         """Ask once; when the server does not enforce the schema, ask once more for an
         answer that is not the JSON asked for."""
-        completion, attempts = self._create(request, messages, schema, response_format)
+        completion, attempts, notes = self._complete(request, messages, schema, response_format)
         try:
-            return answer_from(completion, attempts=attempts, limit=self.max_output_tokens)
+            answer = answer_from(completion, attempts=attempts, limit=self.max_output_tokens)
         except BackendError as error:
             if response_format == "json_schema" or not error.raw:
                 raise
@@ -296,10 +310,34 @@ class OpenAIBackend:
                 {"role": "user", "content": f"That answer cannot be used: {error}. "
                  "Answer again with only the JSON object the schema describes."},
             ]  # fmt: skip
-            completion, more = self._create(request, again, schema, response_format)
+            completion, more, later = self._complete(request, again, schema, response_format)
             answer = answer_from(completion, attempts=attempts + more, limit=self.max_output_tokens)
             answer.notes.append(f"asked again once: the first answer was unusable ({error})")
-            return answer
+            notes += later
+        answer.notes += notes
+        return scored(answer, completion, request.fields)
+
+    def _complete(
+        self,
+        request: ExtractionRequest,
+        messages: list[dict[str, str]],
+        schema: dict[str, Any],
+        response_format: str,
+    ) -> tuple[Any, int, list[str]]:
+        """A completion with token log-probabilities when the server gives them, its
+        attempts, and a note when the server refused them."""
+        asked = self.logprobs.get(request.model, True)
+        try:
+            completion, attempts = self._create(request, messages, schema, response_format, asked)
+        except RequestRefused as error:
+            if not asked or not ABOUT_LOGPROBS.search(error.detail):
+                raise
+            self.logprobs[request.model] = False
+            completion, attempts = self._create(request, messages, schema, response_format, False)
+            return completion, attempts, [f"{NO_LOGPROBS}: it refused them ({error.detail})"]
+        if asked and tokens_of(completion) is None and not completion.choices[0].message.refusal:
+            self.logprobs[request.model] = False
+        return completion, attempts, []
 
     def _create(
         self,
@@ -307,6 +345,7 @@ class OpenAIBackend:
         messages: list[dict[str, str]],
         schema: dict[str, Any],
         response_format: str,
+        logprobs: bool,
     ) -> tuple[Any, int]:
         formats: dict[str, dict[str, Any]] = {
             "json_schema": {"type": "json_schema", "json_schema": schema},
@@ -316,6 +355,8 @@ class OpenAIBackend:
         options: dict[str, Any] = {}
         if response_format in formats:
             options["response_format"] = formats[response_format]
+        if logprobs:
+            options.update(logprobs=True, top_logprobs=TOP_LOGPROBS)
         try:
             response = self.client.chat.completions.with_raw_response.create(
                 model=request.model,
@@ -465,6 +506,35 @@ def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> Backen
     return answer
 
 
+def scored(answer: BackendAnswer, completion: Any, fields: tuple[FieldSpec, ...]) -> BackendAnswer:
+    """`answer` with each field's confidence, or the reason it has none."""
+    if answer.refusal:
+        return answer
+    tokens = tokens_of(completion)
+    if tokens is None:
+        answer.confidence_reasons = {spec.name: NO_LOGPROBS for spec in fields}
+        return answer
+    answer.confidences, answer.confidence_reasons = field_confidences(answer.raw, tokens, fields)
+    return answer
+
+
+def tokens_of(completion: Any) -> list[Token] | None:
+    """The answer's tokens with their log-probabilities, when the server gave them."""
+    logprobs = getattr(completion.choices[0], "logprobs", None)
+    content = getattr(logprobs, "content", None)
+    if not content:
+        return None
+    return [
+        Token(
+            text=item.token,
+            logprob=item.logprob,
+            alternatives=tuple((top.token, top.logprob) for top in item.top_logprobs or ()),
+            utf8=bytes(item.bytes) if item.bytes else None,
+        )
+        for item in content
+    ]
+
+
 def _unfenced(raw: str) -> str:
     """The JSON of an answer written as a Markdown code block, as small models do."""
     fenced = re.fullmatch(r"\s*```(?:json)?\s*(.*?)\s*```\s*", raw, re.DOTALL)
@@ -508,17 +578,22 @@ def previous_answers(previous: BackendAnswer | None, parts: int) -> tuple[str, .
 
 
 def merged(answers: list[BackendAnswer], split: Split, tokens: int) -> BackendAnswer:
-    """Latest part that states a field wins, with its evidence."""
+    """Latest part that states a field wins, with its evidence and confidence."""
     values: dict[str, Any] = {}
     evidence: dict[str, str | None] = {}
+    kept: dict[str, BackendAnswer] = {}
     for answer in answers:
         for name, value in answer.values.items():
             if value is not None or name not in values:
                 values[name] = value
                 evidence[name] = answer.evidence.get(name)
+                kept[name] = answer
+    confidences, confidence_reasons = kept_confidences(answers, kept)
     return BackendAnswer(
         values=values,
         evidence=evidence,
+        confidences=confidences,
+        confidence_reasons=confidence_reasons,
         raw=json.dumps([answer.raw for answer in answers]),
         part_answers=tuple(answer.raw for answer in answers),
         times={
@@ -543,3 +618,23 @@ def merged(answers: list[BackendAnswer], split: Split, tokens: int) -> BackendAn
             ),
         ],
     )
+
+
+def kept_confidences(
+    answers: list[BackendAnswer], kept: dict[str, BackendAnswer]
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Each field's confidence and reason from the part whose value was kept; for a
+    field no part gave, the last part's reason."""
+    last = answers[-1]
+    sources = {name: last for name in [*last.confidences, *last.confidence_reasons]} | kept
+    confidences = {
+        name: answer.confidences[name]
+        for name, answer in sources.items()
+        if name in answer.confidences
+    }
+    reasons = {
+        name: answer.confidence_reasons[name]
+        for name, answer in sources.items()
+        if name in answer.confidence_reasons
+    }
+    return confidences, reasons

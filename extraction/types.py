@@ -59,11 +59,10 @@ class BackendAnswer:
     local time of day ("15:00") the call states for that date, or None when only a day
     was said; `reasons` says why a field is null, when the backend knows. `confidences`
     holds, by field, how likely the value given (a null too) is right, from 0 to 1;
-    `confidence_reasons` says why a field has none. `raw` is the
-    model's answer
-    exactly as received (text), kept on the run for audit; `part_answers` holds each
-    request's raw answer when a long transcript was sent in parts, so a re-ask can show
-    each part its own answer.
+    `confidence_reasons` says why a field has none, or, beside a confidence, what limits
+    it. `raw` is the model's answer exactly as received (text), kept on the run for
+    audit; `part_answers` holds each request's raw answer when a long transcript was sent
+    in parts, so a re-ask can show each part its own answer.
     """
 
     values: dict[str, Any]

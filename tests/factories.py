@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
@@ -19,6 +21,7 @@ from calls.confidences import lowest_confidence
 from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 from calls.search import call_search_text
 from calls.values import replace_call_values
+from extraction.token_confidence import Token
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -294,3 +297,33 @@ def held_call(
     )
     run_actions_decide(run_id=run.pk)
     return call
+
+
+# Near what llama.cpp reported for a `{` its JSON grammar forced (logprob -7.96).
+FORCED_TOKEN = 0.0003
+
+
+def token(text: str, p: float = 1.0, alternatives: dict[str, float] | None = None) -> Token:
+    """A model's token written at probability `p`, the server listing `alternatives`
+    (by default the token alone) as its top log-probabilities."""
+    listed = alternatives or {text: p}
+    return Token(text, math.log(p), tuple((alt, math.log(q)) for alt, q in listed.items()))
+
+
+def answer_tokens(
+    evidence: dict[str, str | None] | None = None, **values: list[Token]
+) -> list[Token]:
+    """The tokens of `{"values": {name: value, …}, "evidence": {…}}`: the keys, the
+    structure around the values and the evidence are improbable tokens, as a grammar
+    forces them."""
+    tokens = [token('{"values": {', FORCED_TOKEN)]
+    for index, (name, written) in enumerate(values.items()):
+        tokens.append(token(f'{", " if index else ""}"{name}": ', FORCED_TOKEN))
+        tokens.extend(written)
+    tokens.append(token(f'}}, "evidence": {json.dumps(evidence or {})}}}', FORCED_TOKEN))
+    return tokens
+
+
+def value_tokens(values: dict[str, Any], p: dict[str, float]) -> dict[str, list[Token]]:
+    """Each value written as one token, at its probability in `p` (1 when not given)."""
+    return {name: [token(json.dumps(value), p.get(name, 1.0))] for name, value in values.items()}

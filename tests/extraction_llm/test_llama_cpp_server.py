@@ -5,7 +5,9 @@ The contract, not the model's accuracy: the server refuses strict `json_schema` 
 and the backend falls back to `json_object` with the schema, without retrying the refusal
 as an outage; the answers are validated and stored on the run; whatever the small model
 gets wrong is null with its reason, and the follow-up is decided on what validated.
-Locally the test skips when requirements-llm.txt is not installed; in CI it must run.
+Each value's confidence comes from the log-probabilities the server reports for the
+tokens of the answer. Locally the tests skip when requirements-llm.txt is not installed;
+in CI they must run.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +28,9 @@ import pytest
 from agents.models import Agent
 from calls.models import Call, RunStatus
 from calls.services import call_create
+from extraction.openai_backend import NO_LOGPROBS, OpenAIBackend
+from extraction.types import BackendError
+from tests.extraction.conftest import request_for
 
 MODEL = "gemma-3-270m"
 
@@ -133,3 +139,40 @@ def test_the_seed_config_is_extracted_and_stored_through_llama_cpps_server(
     assert any("refused strict json_schema" in note for note in first.notes)
     assert "Input should be 'text' or 'json_object'" in " ".join(first.notes)
     assert not any("refused" in note for note in second.notes)
+
+
+def test_each_value_gets_a_confidence_from_llama_cpps_token_log_probabilities(
+    llama_server: str,
+) -> None:
+    backend = OpenAIBackend(
+        api_key="sk-local",
+        base_url=llama_server,
+        timeout=600,
+        max_retries=0,
+        max_output_tokens=400,
+    )
+    request = replace(
+        request_for(
+            [
+                ("agent", "Who am I speaking with?"),
+                ("user", "My name is Maria Gonzalez."),
+                ("agent", "Shall we call you back?"),
+                ("user", "Yes please, call me next Tuesday at 3pm."),
+            ]
+        ),
+        model=MODEL,
+    )
+
+    try:
+        answer = backend.extract(request)
+    except BackendError as error:
+        # So small a model may loop until the token limit; that fails saying so.
+        assert "cut off at the token limit" in str(error)
+        return
+
+    for spec in request.fields:
+        confidence = answer.confidences.get(spec.name)
+        reason = answer.confidence_reasons.get(spec.name, "")
+        assert (confidence is not None and 0 <= confidence <= 1) or reason, spec.name
+        assert reason != NO_LOGPROBS, spec.name
+    assert answer.confidences, answer.confidence_reasons

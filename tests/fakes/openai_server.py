@@ -14,6 +14,8 @@ null for every field the request's schema asks for). Every request is recorded i
         error(429, retry_after="1"),                        # waited out by the SDK
         error(500, retry_after_ms="10"),                    # retried without the SDK backoff
         completion(ANSWER, delay=2.0),                      # longer than a client timeout
+        completion(ANSWER, logprobs=tokens),                # the tokens' log-probabilities
+        scored(tokens),                                     # the tokens as the answer
         lambda request: completion(...),                    # computed from the request
     )
 """
@@ -29,6 +31,7 @@ from typing import Any
 
 import pytest
 
+from extraction.token_confidence import Token
 from tests.fakes.http import Received, Reply, Server
 
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -43,8 +46,10 @@ def completion(
     prompt_tokens: int = 120,
     completion_tokens: int = 30,
     delay: float = 0.0,
+    logprobs: list[Token] | None = None,
 ) -> Reply:
-    """A chat completion whose message is `content` (a dict is sent as its JSON text)."""
+    """A chat completion whose message is `content` (a dict is sent as its JSON text),
+    with `logprobs` as its tokens' log-probabilities when given."""
     text = json.dumps(content) if isinstance(content, dict) else content
     return Reply(
         body={
@@ -57,6 +62,7 @@ def completion(
                     "index": 0,
                     "message": {"role": "assistant", "content": text, "refusal": refusal},
                     "finish_reason": finish_reason,
+                    **({"logprobs": logprobs_body(logprobs)} if logprobs is not None else {}),
                 }
             ],
             "usage": {
@@ -68,6 +74,29 @@ def completion(
         headers=JSON_HEADERS,
         delay=delay,
     )
+
+
+def scored(tokens: list[Token], **options: Any) -> Reply:
+    """A completion whose answer is the text of `tokens`, with their log-probabilities."""
+    return completion("".join(item.text for item in tokens), logprobs=tokens, **options)
+
+
+def logprobs_body(tokens: list[Token]) -> dict[str, Any]:
+    """`choices[0].logprobs` as OpenAI sends it."""
+
+    def entry(text: str, logprob: float, utf8: bytes | None) -> dict[str, Any]:
+        return {"token": text, "logprob": logprob, "bytes": list(utf8 or text.encode())}
+
+    return {
+        "content": [
+            {
+                **entry(item.text, item.logprob, item.utf8),
+                "top_logprobs": [entry(text, logprob, None) for text, logprob in item.alternatives],
+            }
+            for item in tokens
+        ],
+        "refusal": None,
+    }
 
 
 def error(
@@ -142,6 +171,18 @@ def echo_nulls(request: Received) -> Reply:
     """Answer null for every field the request's schema asks for."""
     names = list(schema_of(request)["properties"]["values"]["properties"])
     return completion({"values": dict.fromkeys(names), "evidence": dict.fromkeys(names)})
+
+
+def refusing_logprobs(answer: Reply) -> Callable[[Received], Reply]:
+    """A server that refuses token log-probabilities with a 400, as some do, and
+    answers `answer` to a request without them."""
+
+    def reply(request: Received) -> Reply:
+        if request.json().get("logprobs"):
+            return error(400, message="logprobs is not supported for this model")
+        return answer
+
+    return reply
 
 
 def like_llama_cpp(answer: Reply | None = None) -> Callable[[Received], Reply]:

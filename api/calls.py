@@ -95,7 +95,9 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
         "null where the run has none for it (confidence_reasons says why). Empty for a run "
         "from before confidences were kept."
     )
-    confidence_reasons = TextByNameField(help_text="Field name → why it has no confidence.")
+    confidence_reasons = TextByNameField(
+        help_text="Field name → why it has no confidence, or a caveat beside its number."
+    )
     notes = TextListField()
     config_snapshot = ObjectListField(help_text="The fields as they were for this run.")
 

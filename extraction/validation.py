@@ -137,6 +137,8 @@ def _confidence(spec: FieldSpec, answer: BackendAnswer, result: ValidatedResult)
         )
     else:
         result.confidences[spec.name] = round(min(max(float(given), 0.0), 1.0), 4)
+        if spec.name in answer.confidence_reasons:  # "unnormalised: …" beside the number
+            result.confidence_reasons[spec.name] = answer.confidence_reasons[spec.name]
 
 
 def _stated_time(

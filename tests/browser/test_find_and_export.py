@@ -106,7 +106,12 @@ def test_the_csv_export_reads_as_a_spreadsheet_would(browser_as, live_server, ca
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [row["external id"] for row in rows] == ["rt-2", "rt-1", "rt-0", "evil"]
-    assert list(rows[0])[10:] == ["customer_name", "interest_level"]
+    assert list(rows[0])[10:] == [
+        "customer_name",
+        "customer_name confidence",
+        "interest_level",
+        "interest_level confidence",
+    ]
     assert rows[0]["customer_name"] == "Ayşe Demir"
     assert rows[0]["interest_level"] == "high"
     assert rows[0]["started at"] == "2026-03-10T14:02:00+03:00"

@@ -124,7 +124,7 @@ def test_a_model_that_gives_no_confidence_is_held(
     (decision,) = call.action_runs.all()
     assert decision.outcome == Outcome.HELD
     assert (
-        "follow_up_required has no confidence (the backend gives no confidence for it), "
-        "counted as below 0.5" in decision.reason
+        "follow_up_required has no confidence (the model server gives no token "
+        "log-probabilities), counted as below 0.5" in decision.reason
     )
     assert not FollowUp.objects.exists()

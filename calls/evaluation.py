@@ -31,6 +31,7 @@ from extraction.offline_confidence import counted
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
+from extraction.validation import validate_answer
 
 
 @dataclass(frozen=True)
@@ -448,13 +449,21 @@ def summary_table(report: Report) -> str:
 def offline_counts(
     labelled: Sequence[tuple[Sequence[EvaluationCall], tuple[FieldSpec, ...]]],
 ) -> dict[str, list[int]]:
-    """Right and read by the offline extractor's confidence key, over labelled sets."""
+    """Right and read by the offline extractor's confidence key, over labelled sets; each
+    call is read once."""
     backend = OfflineBackend()
     results: list[tuple[str, bool]] = []
     for calls, fields in labelled:
-        report = evaluate(calls, fields=fields, backend=backend)
-        timed = report.timed_field
-        for outcome in report.outcomes:
-            keys = backend.confidence_keys(_request(outcome.call, fields))
-            results += [(keys[spec.name], outcome.correct(spec, timed)) for spec in fields]
+        read: list[tuple[CallOutcome, dict[str, str]]] = []
+        for call in calls:
+            request = _request(call, fields)
+            answer, keys = backend.read(request)
+            result = validate_answer(answer, request)
+            read.append((CallOutcome(call=call, values=result.values, times=result.times), keys))
+        timed = Report(fields=fields, outcomes=[outcome for outcome, _ in read]).timed_field
+        results += [
+            (keys[spec.name], outcome.correct(spec, timed))
+            for outcome, keys in read
+            for spec in fields
+        ]
     return counted(results)

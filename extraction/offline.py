@@ -357,6 +357,11 @@ class OfflineBackend:
         feedback: list[str] | None = None,
         previous: BackendAnswer | None = None,
     ) -> BackendAnswer:
+        return self.read(request)[0]
+
+    def read(self, request: ExtractionRequest) -> tuple[BackendAnswer, dict[str, str]]:
+        """The answer, and each field's confidence key: the reader and the basis its value
+        was read on."""
         call, found = _read(request)
         keys = {spec.name: confidence_key(spec, found[spec.name]) for spec in request.fields}
         values = {n: o.value if isinstance(o, Found) else None for n, o in found.items()}
@@ -372,7 +377,7 @@ class OfflineBackend:
             if spec.format == "date" and isinstance(found[spec.name], Found)
         }
         raw = {"values": values, "evidence": evidence, "times": times, "reasons": reasons}
-        return BackendAnswer(
+        answer = BackendAnswer(
             values=values,
             evidence=evidence,
             times=times,
@@ -381,11 +386,7 @@ class OfflineBackend:
             raw=json.dumps(raw, ensure_ascii=False),
             model="offline",
         )
-
-    def confidence_keys(self, request: ExtractionRequest) -> dict[str, str]:
-        """Each field's confidence key: the reader and the basis its value was read on."""
-        _, found = _read(request)
-        return {spec.name: confidence_key(spec, found[spec.name]) for spec in request.fields}
+        return answer, keys
 
 
 def _read(request: ExtractionRequest) -> tuple[Call, dict[str, Outcome]]:

@@ -80,7 +80,8 @@ def _patterns(template: str, code: str) -> tuple[re.Pattern[str], ...]:
     one that finds whether any of them can match, as most text says no day."""
     pack = PACKS[code]
     parts = {"{month}": _named("m", pack.months) + f"(?:{pack.endings})?",
-             "{unit}": _named("u", tuple(pack.units)), "{year}": r"(?P<year>\d{4})"}  # fmt: skip
+             "{unit}": _named("u", tuple(pack.units)), "{year}": r"(?P<year>\d{4})",
+             "{weekday}": f"(?:{_any(pack.weekdays)})"}  # fmt: skip
     numbers = [r"\d{1,2}|[a-z]+(?: [a-z]+){0,3}"]
     numbers += [rf"[a-z]+(?: [a-z]+){{{more}}}" for more in (3, 2, 1)] + [r"\d{1,2}|[a-z]+"]
     patterns = []

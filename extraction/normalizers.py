@@ -19,7 +19,7 @@ day, "half past three", "a las tres y media", "às três e meia", "halb vier" on
   unless one part is over 12; with dots (17.03.2026) they need a year;
 - when a phrase names a day and also says "today", the other day wins ("busy today, try
   Friday" is Friday);
-- an hour from 1 to 7 without am/pm is afternoon, 8 to 11 morning; a part of the day
+- an hour from 1 to 6 without am/pm is afternoon, 7 to 11 morning; a part of the day
   said with it ("in the evening", "tonight") decides instead; a part of the day alone is
   morning 09:00, afternoon 14:00, evening 18:00, tonight 20:00;
 - a time with no day is today if still ahead of the call's start, else tomorrow;
@@ -75,7 +75,7 @@ EMAIL = re.compile(
 )
 SPOKEN_EMAIL_SYMBOLS = (
     (r"\s+(?:at sign|at|arroba)\s+", "@"), (r"\s+(?:dot|period|point|punto|ponto|punkt)\s+", "."),
-    (r"\s+underscore\s+", "_"), (r"\s+(?:dash|hyphen)\s+", "-"), (r"\s+plus\s+", "+"),
+    (r"\s+underscore\s+", "_"), (r"\s+(?:dash|hyphen|minus)\s+", "-"), (r"\s+plus\s+", "+"),
 )  # fmt: skip
 WRITTEN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 SCALED_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(thousand|million|billion|k)")

@@ -16,6 +16,7 @@ the clock ("next Tuesday at 3pm" is 2026-03-17 with 15:00), in `BackendAnswer.ti
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -82,6 +83,7 @@ from extraction.reading import (
     asked_the_other_way,
     choices_said,
     concept,
+    described,
     mentions,
     negated,
     own_words,
@@ -99,7 +101,7 @@ from extraction.reading import (
     with_digits,
     yes_or_no,
 )
-from extraction.spoken import numbers_language, phone_words, spoken_digits
+from extraction.spoken import numbers_languages, phone_words, spoken_digits
 from extraction.spoken_times import HOURS, spoken_clock_time, spoken_time
 from extraction.timezones import local_datetime
 from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
@@ -152,6 +154,7 @@ NUMBER_CORRECTION = re.compile(
     r"\b(?:no wait|wait no|actually|i mean|no sorry|sorry|scratch that|make that|or rather|"
     r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
 )
+MAGNITUDES = frozenset(word for pack in PACKS.values() for word in pack.thousands)
 SHORT_UNITS = frozenset(("kg", "lb", "km", "mi", "ft", "sq", "cm", "m2", "mm"))
 # What a number said with one of these words measures ("950 kilowatt hours", "a one bed
 # flat"): another quantity than the field's unless the field names it. The packs say each
@@ -170,15 +173,20 @@ PAST_WORDS_SAID = """
     did
 """
 PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
+# "at ollie mason dot com dot au", "at bright lane dot s g": a domain's names said in words.
 SPOKEN_DOMAIN = re.compile(
-    r"\s(?:at|arroba)\s+([a-z0-9-]+(?:\s+(?:dot|punto|ponto|punkt)\s+[a-z]{2,}){1,3})\b"
+    r"\s(?:at|arroba)\s+((?:[a-z0-9-]+\s+(?:(?:minus|dash|hyphen)\s+)?){0,2}[a-z0-9-]+"
+    r"(?:\s+(?:dot|punto|ponto|punkt)\s+(?:[a-z]{2,}|[a-z] [a-z])){1,3})\b"
 )
 SPELLED_OUT = re.compile(r"\b[a-z](?:-[a-z])+\b")
 EMAIL_CUES_SAID = """
     is it's its email e-mail address mail my and that's thats yeah yes sure ok okay it es
-    correo meu e ist mine the um uh so send to me
+    correo meu e ist mine the um uh so send to me no sorry actually wait an
 """
 EMAIL_CUES = frozenset(EMAIL_CUES_SAID.split())
+EMAIL_JOINERS = frozenset(
+    ["dot", "period", "point", "punto", "ponto", "punkt", "underscore", "dash", "hyphen", "minus"]
+)
 SPELLED_AS = re.compile(r"\b([a-z]) (?:as in|like|de|wie|como) [a-z]+\b")
 FREE_TEXT = (
     "free text: the offline extractor reads names, numbers, yes or no, choices, dates, "
@@ -332,7 +340,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def keywords(spec: FieldSpec) -> set[str]:
-    words = re.findall(r"[a-z]+", f"{spec.name.replace('_', ' ')} {spec.description}".casefold())
+    words = re.findall(r"[a-z]+", described(spec))
     return {word for word in words if word not in STOP_WORDS and len(word) > 2}
 
 
@@ -340,9 +348,7 @@ def about_follow_up(spec: FieldSpec) -> bool:
     """A field about calling the customer again: "follow_up_date", "When to call back";
     "Date the customer needs the car back" is not one."""
     words = keywords(spec)
-    said = set(
-        re.findall(r"[a-z]+", f"{spec.name.replace('_', ' ')} {spec.description}".casefold())
-    )
+    said = set(re.findall(r"[a-z]+", described(spec)))
     calling = bool(said & {"call", "ring", "phone", "contact", "reach"})
     return "follow" in spec.name or bool(words & FOLLOW_UP_WORDS - {"call", "back", "again",
            "contact"}) or (calling and bool(words & {"back", "again"}))  # fmt: skip
@@ -495,8 +501,8 @@ def find_other_name(spec: FieldSpec, call: Call) -> Outcome:
 
 def phone_pieces(text: str) -> list[tuple[int, int, str]]:
     """Runs of digits or digit words in folded `text`: (start, end, digits)."""
-    language = numbers_language(text.split()) or "en"
-    words = PHONE_WORDS[language] | PHONE_WORDS["en"]
+    languages = ["en", *numbers_languages(text.split(), least=2)[:2]]
+    words = set().union(*(PHONE_WORDS[code] for code in languages))
     pieces: list[tuple[int, int, str]] = []
     start = end = -1
     for token in PHONE_TOKEN.finditer(text):
@@ -807,10 +813,11 @@ def _field_mentions(spec: FieldSpec, call: Call) -> list[Mention]:
     calling."""
     mentions = _mentions(call)
     dates = [other for other in call.request.fields if kind(other) == "date"]
+    places = _places(spec, call)
     if about_follow_up(spec):
         others = [other for other in dates if not about_follow_up(other)]
-        return [m for m in mentions if _for_a_call(m)] if others else mentions
-    places = _places(spec, call)
+        calling = [m for m in mentions if _for_a_call(m) or _at(m, call) & places]
+        return calling if others else mentions
     about = [m for m in mentions if _at(m, call) & places and not _for_a_call(m)]
     booked = [other for other in dates if other.format == "date-time" and not about_follow_up(
         other)]  # fmt: skip
@@ -1114,7 +1121,7 @@ def _about(spec: FieldSpec) -> str:
 
 
 def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
-    text = with_digits(passage.text, call.language)
+    text = with_digits(_without_phones(passage.text), call.language)
     if calendar_year(spec):
         # "twenty nineteen", "oh eight": a year said in two halves.
         text = re.sub(r"\b(19|20) (\d\d)\b", r"\1\2", re.sub(r"\boh (\d)\b", r"200\1", text))
@@ -1123,7 +1130,9 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     said = [
         a
         for a in amounts(text, call.language)
-        if _counts(a, text, spec) and not any(start <= a.start < end for start, end in dictated)
+        if _counts(a, text, spec)
+        and not any(start <= a.start < end for start, end in dictated)
+        and not _clock_time(a, text, passage, call)
     ]
     # "Sixty five pounds, no wait, the vet said sixty": what follows a correction stands,
     # in the magnitude of what it corrects ("1.2 mil, no sorry, 1.1").
@@ -1146,7 +1155,7 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     basis = f"{passage.source}, the only number"
     if mine:
         chosen, basis = mine[-1], f"{passage.source}, with its word"
-    elif len(free) == 2 and _range(text, free):
+    elif ranges := [pair for pair in itertools.pairwise(free) if _range(text, *pair)]:
         basis = f"{passage.source}, a range"
         end = _end_asked(spec)
         if end is None:
@@ -1154,13 +1163,45 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
                 f"a range is said (“{passage.sentence.text}”) and the description does not "
                 "say which end to take"
             )
-        chosen = max(free, key=lambda a: a.value) if end == "most" else min(
-            free, key=lambda a: a.value)  # fmt: skip
+        ends = _one_magnitude(*ranges[-1])
+        chosen = max(ends, key=lambda a: a.value) if end == "most" else min(
+            ends, key=lambda a: a.value)  # fmt: skip
     elif free and (passage.source != "statement" or len(free) == 1):
         chosen = free[-1]
     else:
         return None
-    return Found(_in_scale(chosen, spec, call), passage.sentence.text, basis=basis)
+    bare = " " in text[chosen.start : chosen.end] or text[chosen.start : chosen.end] in passage.text
+    value = _in_scale(chosen, spec, call) if bare else chosen.value
+    return Found(value, passage.sentence.text, basis=basis)
+
+
+def _one_magnitude(low: Amount, high: Amount) -> tuple[Amount, Amount]:
+    """ "Four to six hundred" is 400 to 600 and "a hundred and twenty grand up to one fifty"
+    120,000 to 150,000: a magnitude said once holds for both ends of a range."""
+    for magnitude in (1000, 100):
+        if high.value % magnitude == 0 and high.value / 10 < low.value * magnitude <= high.value:
+            return replace(low, value=low.value * magnitude, scaled=True), high
+        if low.value % magnitude == 0 and low.value <= high.value * magnitude < low.value * 10:
+            return low, replace(high, value=high.value * magnitude, scaled=True)
+    return low, high
+
+
+def _clock_time(amount: Amount, text: str, passage: Passage, call: Call) -> bool:
+    """ "Thursday four thirty", or "seven thirty works" after the agent offers it: an hour
+    and its minutes, not an amount."""
+    hour_and_minutes = re.fullmatch(r"(\d{1,2}) (\d{2})", text[amount.start : amount.end])
+    if hour_and_minutes is None or not 1 <= int(hour_and_minutes[1]) <= 12:
+        return False
+    offered = any(spoken_clock_time(s.folded) for s in call.agent_turn_before(passage.sentence))
+    return offered or spoken_date(passage.text, call.request.local_start) is not None
+
+
+def _without_phones(folded: str) -> str:
+    """ "Five one eight five five five oh one six two" is a phone number, not amounts."""
+    for start, end, digits in reversed(phone_pieces(folded)):
+        if len(digits) >= 7 and not set(folded[start:end].split()) & MAGNITUDES:
+            folded = f"{folded[:start]} {folded[end:]}"
+    return folded
 
 
 def _as_large(amount: Amount, replaced: list[Amount]) -> Amount:
@@ -1259,20 +1300,21 @@ def _counts(amount: Amount, text: str, spec: FieldSpec) -> bool:
     month, a year (unless the field is about years) or a digit of a phone number."""
     after, before = (
         text[amount.end : amount.end + 12],
-        text[max(0, amount.start - 8) : amount.start],
+        text[max(0, amount.start - 14) : amount.start],
     )
     if re.match(r"\s*(?:st|nd|rd|th|am|pm|a m|p m|o'?clock|:\d)\b", after):
         return False
-    if re.search(r"\b(?:at|@)\s*$", before) and amount.value <= 12 and not amount.scaled:
+    if re.search(r"\b(?:at|@|half|quarter past|quarter to)\s*$", before) and (
+            amount.value <= 12 and not amount.scaled):  # fmt: skip
         return False
     if 1900 <= amount.value <= 2100 and not amount.scaled and "year" not in topic(spec):
         return False
     return not re.match(r"\s*(?:\d|oh\b)", after) or amount.scaled
 
 
-def _range(text: str, pair: list[Amount]) -> bool:
-    between = text[pair[0].end : pair[1].start]
-    return bool(re.fullmatch(r"\s*(?:and|to|or|through|y|a|e|ou|und|bis|-)\s*", between))
+def _range(text: str, low: Amount, high: Amount) -> bool:
+    between = text[low.end : high.start]
+    return bool(re.fullmatch(r"\s*(?:and|to|up to|or|through|y|a|e|ou|und|bis|-)\s*", between))
 
 
 def _end_asked(spec: FieldSpec) -> str | None:
@@ -1290,6 +1332,9 @@ def _in_scale(amount: Amount, spec: FieldSpec, call: Call) -> float:
     mileage."""
     if amount.scaled or amount.value >= 1000:
         return amount.value
+    described = _described_scale(spec)
+    if described is not None:
+        return amount.value * described
     if own_words(spec) & ODOMETER:
         return amount.value * 1000  # "one fifty six" on the odometer is 156,000 miles
     if not topic(spec) & MONEY:
@@ -1300,10 +1345,26 @@ def _in_scale(amount: Amount, spec: FieldSpec, call: Call) -> float:
     return amount.value
 
 
+@cache
+def _described_scale(spec: FieldSpec) -> int | None:
+    """ "Callers say it in thousands ('three twenty five' means 325,000)", "'four fifty' on
+    a repair is 450": the magnitude the description's own example gives a bare amount."""
+    text = fold(spec.description)
+    if re.search(r"\bin thousands\b", text):
+        return 1000
+    for example in re.finditer(r"'([a-z ]+)'[^'0-9]{0,20}?(?:means|is|=)\s*([\d,]+)\b", text):
+        said = amounts(with_digits(example[1], "en"))
+        meant = int(example[2].replace(",", ""))
+        bare = len(said) == 1 and not said[0].scaled and said[0].value < 1000
+        if bare and meant in (said[0].value, said[0].value * 1000):
+            return round(meant / said[0].value)
+    return None
+
+
 def find_email(spec: FieldSpec, call: Call) -> Outcome:
     for sentence in reversed(call.user):
         written = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", sentence.text)
-        said = written.group(0) if written else spoken_email(sentence.folded)
+        said = written.group(0) if written else spoken_email(sentence.folded, call.language)
         if said:
             try:
                 basis = "written" if written else "spoken"
@@ -1313,22 +1374,35 @@ def find_email(spec: FieldSpec, call: Call) -> Outcome:
     return Missing("the customer gives no email address")
 
 
-def spoken_email(folded: str) -> str | None:
-    """ "kayla underscore brooks 94 at yahoo dot com": the words before "at" back to the
-    cue that introduces them, and the domain after it."""
-    domain = SPOKEN_DOMAIN.search(folded)
-    if domain is None:
+def spoken_email(folded: str, language: str = "en") -> str | None:
+    """ "kayla underscore brooks 94 at yahoo dot com": the domain after the last "at", and
+    before it the words of the address: those "dot" or "underscore" join, letters spelled
+    out, numbers, and the word beside them, back to the cue that introduces them."""
+    domains = list(SPOKEN_DOMAIN.finditer(folded))
+    if not domains:
         return None
-    local: list[str] = []
-    before = SPELLED_OUT.sub(lambda m: m.group(0).replace("-", ""), folded[: domain.start()])
+    before = SPELLED_OUT.sub(lambda m: m.group(0).replace("-", ""), folded[: domains[-1].start()])
+    one_word = bool(re.search(r"one word", before))
     before = EMAIL_ASIDE.sub(" ", SPELLED_AS.sub(r"\1", before))
-    for word in reversed(before.split()):
-        if word in EMAIL_CUES or len(local) == 6:
+    local: list[str] = []
+    for word in reversed(with_digits(before, language).split()):
+        joined = bool(local) and (local[0] in EMAIL_JOINERS or word in EMAIL_JOINERS)
+        spelled = bool(local) and len(word) == len(local[0]) == 1
+        # "lucia ferrer vidal lucia punto ferrer": a word beside an address "dot" joins
+        # is said before it, unless it spells or numbers it.
+        beside = one_word or not EMAIL_JOINERS & set(local) or any(
+            len(w) == 1 or w.isdigit() for w in (word, local[0]))  # fmt: skip
+        if not (joined or spelled) and (word in EMAIL_CUES or not beside):
             break
-        if local and local[0] == word:
-            continue  # "erik e-r-i-k": a word spelled out after it is said
         local.insert(0, word)
-    return f"{' '.join(local)} at {domain.group(1)}" if local else None
+    while local and local[0] in EMAIL_JOINERS:
+        local.pop(0)
+    said = "".join(local)
+    half = len(said) // 2
+    if local and said[:half] == said[half:] and len(local) > 1:
+        # "erik e r i k", "b carter two bcarter2": the address said and then spelled.
+        local = [said[:half]]
+    return f"{' '.join(local)} at {domains[-1].group(1)}" if local else None
 
 
 def find_answer(spec: FieldSpec, call: Call) -> Outcome:

@@ -127,6 +127,13 @@ def _description_parts(spec: FieldSpec) -> tuple[list[str], list[str]]:
     return about, apart
 
 
+@cache
+def described(spec: FieldSpec) -> str:
+    """The field's name and the parts of its description that say what it is about, folded:
+    "Not the day we call them back" does not make a date a call-back's."""
+    return " ".join(_description_parts(spec)[0])
+
+
 def _topic_stems(parts: Iterable[str]) -> set[str]:
     stems = {stem(word) for part in parts for word in TOKEN.findall(part)} - GENERIC_STEMS
     return {word for word in stems if len(word) > 2 and not word.isdigit()}

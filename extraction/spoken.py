@@ -54,26 +54,34 @@ def spoken_digits(text: str) -> str:
     """The digits a phrase reads out, other words skipped: "double five oh one" → 5501,
     "forty two" → 42, "cero cinco tres dos" → 0532, "beş yüz otuz iki" → 532."""
     tokens = words(text, WORD_OR_PAUSE)
-    pack = PACKS[numbers_language(tokens) or "en"]
-    english = PACKS["en"]
-    if pack is english:
+    said = numbers_languages(tokens)
+    pack = PACKS[said[0] if said else "en"]
+    others = [code for code in ["en", *numbers_languages(tokens, least=2)] if code != pack.code]
+    if not others:
         return said_digits(tokens, pack)
     # "three two three cinco cinco cinco": a code-switched call reads digits in both.
-    own, theirs = phone_words(pack), phone_words(english)
+    other = PACKS[others[0]]
+    own, theirs = phone_words(pack), phone_words(other)
     runs = itertools.groupby(tokens, key=lambda token: token not in own and token in theirs)
-    return "".join(said_digits(list(run), english if in_english else pack)
-                   for in_english, run in runs)  # fmt: skip
+    return "".join(said_digits(list(run), other if in_other else pack)
+                   for in_other, run in runs)  # fmt: skip
 
 
 def numbers_language(tokens: list[str]) -> str | None:
     """The code of the pack whose number words folded `tokens` say most (the first pack on a
     tie), or None when they say none."""
-    best, most = None, 0
-    for code in PACKS:
-        said = sum(part in _evidence(code) for token in tokens for part in _parts(token, code))
-        if said > most:
-            best, most = code, said
-    return best
+    return next(iter(numbers_languages(tokens)), None)
+
+
+def numbers_languages(tokens: list[str], least: int = 1) -> list[str]:
+    """The codes of the packs whose number words folded `tokens` say at least `least`
+    times, the one saying most first: "three oh five cinco cinco cinco" mixes two."""
+    counts = {
+        code: sum(part in _evidence(code) for token in tokens for part in _parts(token, code))
+        for code in PACKS
+    }
+    said = [code for code in PACKS if counts[code] >= least]
+    return sorted(said, key=lambda code: -counts[code])
 
 
 def phone_words(pack: Pack) -> set[str]:

@@ -11,8 +11,8 @@ Rules, in order:
   keeps 1 to 4 ("2 at night" is 02:00), "12 at night" is midnight;
 - a 24-hour time is taken as said: an hour from 13 to 23, 0, or written with a leading
   zero ("07:15");
-- otherwise an hour from 1 to 7 is afternoon ("at three", "um drei" are 15:00 on a
-  business call), 8 to 12 as said;
+- otherwise an hour from 1 to 6 is afternoon ("at three", "um drei" are 15:00 on a
+  business call), 7 to 12 as said ("at seven" opens a shop or books a visit);
 - the packs' words for noon ("noon", "mediodía", "meio-dia", "mittags", "öğlen") are 12:00,
   for midnight 00:00;
 - when a time is corrected ("at 3, sorry, at 4", "not at 3 but at 5") the correction
@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import cache
 
@@ -36,6 +36,7 @@ from extraction.packs import PACKS, Pack, words
 
 # English hour words, for an hour said alone to "what time?" (extraction/offline.py).
 HOURS = PACKS["en"].hours
+RANGE_JOIN = re.compile(r"\s*(?:and|to|till|until|or|y|a|e|ou|und|bis)\s*")
 PARTS_ALONE = {"morning": time(9), "afternoon": time(14), "evening": time(18),
                "tonight": time(20), "night": time(20)}  # fmt: skip
 
@@ -174,6 +175,16 @@ def _without_overlaps(clocks: Iterator[Clock]) -> list[Clock]:
     return kept
 
 
+def _shared_meridiem(clean: str, clocks: list[Clock]) -> list[Clock]:
+    """ "Between seven and nine am": the am or pm said after a range holds for both ends."""
+    ordered = sorted(clocks, key=lambda clock: clock.start)
+    for index, (earlier, later) in enumerate(itertools.pairwise(ordered)):
+        between = clean[earlier.end : later.start]
+        if earlier.meridiem is None and later.meridiem and RANGE_JOIN.fullmatch(between):
+            ordered[index] = replace(earlier, meridiem=later.meridiem)
+    return ordered
+
+
 def _part_near(clean: str, clock: Clock) -> str | None:
     """The part of the day said with the time, or right before or after it, if any."""
     if clock.part is not None:
@@ -212,7 +223,7 @@ def resolved(clock: Clock, part: str | None) -> time | None:
         if hour == 12:
             return time(0, minute)
         return time(hour + 12 if hour >= 5 else hour, minute)
-    return time(hour + 12 if 1 <= hour <= 7 else hour, minute)
+    return time(hour + 12 if 1 <= hour <= 6 else hour, minute)
 
 
 def _chosen(clean: str, clocks: list[Clock]) -> Clock:
@@ -233,9 +244,9 @@ def spoken_clock_time(text: str) -> time | None:
     """The clock time a phrase says ("six am", "07:15", "a las tres", "às 15h", "um halb
     vier", "saat üçte")."""
     clean = _clean(text)
-    clocks = _without_overlaps(
+    clocks = _shared_meridiem(clean, _without_overlaps(
         itertools.chain(_digital(clean), *(_read(clean, pack) for pack in PACKS.values()))
-    )
+    ))  # fmt: skip
     if clocks:
         clock = _chosen(clean, clocks)
         return resolved(clock, _part_near(clean, clock))

@@ -190,7 +190,7 @@ PACK = Pack(
     counts={"einer": 1, "einem": 1, "ein paar": 2},
     # "am 5." needs its dot (or an ordinal word): "I am 5 minutes away" names no day.
     dates=(r"{n}\.? {month}(?: {year})?",),
-    days_of_month=(r"(?:am|den|zum) {nth}(?:\.|(?<=[a-z]))",),
+    days_of_month=(r"(?:am|den|dem|zum) {nth}(?:\.|(?<=[a-z]))",),
     hours=HOURS,
     minutes={"funf": 5, "zehn": 10, "viertel": 15, "zwanzig": 20, "funfundzwanzig": 25,
              "dreissig": 30, "funfundvierzig": 45},

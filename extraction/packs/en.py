@@ -319,7 +319,7 @@ PACK = Pack(
     range_joiners=("and", "to", "or", "through", "dash"),
     most=("maximum", "max", "most", "highest", "top", "upper", "up to", "at most", "ceiling",
           "limit"),
-    least=("minimum", "min", "least", "lowest", "at least", "bottom", "floor"),
+    least=("minimum", "min", "least", "lowest", "low", "lower", "at least", "bottom", "floor"),
     concepts={
         "pet": ("dog", "cat", "pup", "puppy", "kitty", "kitten", "bunny", "doggy"),
         "view": ("see", "tour", "showing", "look at", "come by"),
@@ -386,7 +386,7 @@ PACK = Pack(
            "(?:the )?{nth}(?:st|nd|rd|th)? (?:of )?{month}(?: {year})?"),
     # Ordinal words are days only where a day is meant: "the first thing" is not the 1st.
     days_of_month=(r"(?=\d){n}(?:st|nd|rd|th)",
-                   "(?:on|by|until|till|before|after|from) the {nth}(?:st|nd|rd|th)?",
+                   "(?:on|by|until|till|before|after|from|{weekday}) the {nth}(?:st|nd|rd|th)?",
                    "^(?:the )?(?=[a-z]){nth}$"),
     days_of_next_month=("{nth}(?:st|nd|rd|th)? of next month",
                         "next month on the {nth}(?:st|nd|rd|th)?"),

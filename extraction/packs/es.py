@@ -238,7 +238,7 @@ PACK = Pack(
     offsets=("(?:en|dentro de|despues de|de aqui a) {n} {unit}",),
     units={"dias?": "day", "semanas?": "week", "mes(?:es)?": "month"},
     dates=("{n} de {month}(?: del? {year})?", "{month} {n}(?: de {year})?"),
-    days_of_month=("el (?:dia )?{n}(?! de )",),
+    days_of_month=("el (?:dia )?{n}(?! de )", "{weekday} {n}(?! de la| y )"),
     days_of_next_month=("el (?:dia )?{n} del (?:mes que viene|proximo mes)",),
     hours={"un": 1, "una": 1, **{word: value for value, word in enumerate(NUMBERS[:24], start=1)}},
     minutes=MINUTES,

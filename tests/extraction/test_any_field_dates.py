@@ -142,3 +142,21 @@ def test_a_date_fields_value_is_a_plain_date_even_with_a_time_said() -> None:
     )
 
     assert values(request)["move_by"] == "2026-04-30"
+
+
+@pytest.mark.parametrize(
+    ("said", "zone", "expected"),
+    [("saturday the fourteenth", "America/New_York", "2026-03-14"),
+     ("el sábado catorce", "Europe/Madrid", "2026-03-14"),
+     ("am Samstag dem vierzehnten", "Europe/Berlin", "2026-03-14")],
+)  # fmt: skip
+def test_a_weekday_with_its_day_of_the_month_is_that_day(
+    said: str, zone: str, expected: str
+) -> None:
+    request = request_for(
+        [("agent", "and what date for the site visit"), ("user", said)],
+        start="2026-03-05T10:00:00",  # Thursday
+        zone=zone,
+        fields=(SITE_VISIT,),
+    )
+    assert values(request)["site_visit_date"] == expected

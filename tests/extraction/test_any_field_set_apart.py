@@ -55,3 +55,38 @@ def test_a_price_quoted_before_is_not_the_budget() -> None:
     )
 
     assert values(request) == {"budget": 15_000}
+
+
+CHARTER_DATE = FieldSpec(
+    "charter_date",
+    "string",
+    "The day they want to be out on the water. Date only. Not the day we call them back.",
+    format="date",
+)
+CALLBACK_AT = FieldSpec(
+    "callback_at",
+    "string",
+    "When they asked us to call them back - date and time. This is the callback, not the "
+    "charter day.",
+    format="date-time",
+)
+
+
+def test_a_date_whose_description_sets_calling_apart_is_not_the_call_back() -> None:
+    request = request_for(
+        [
+            ("agent", "blue horizon charters this is mia"),
+            ("user", "hi we want a sunset cruise"),
+            ("agent", "and what date"),
+            ("user", "the twenty first"),
+            ("agent", "and a call back to take the deposit"),
+            ("user", "monday at nine thirty"),
+        ],
+        start="2026-03-05T09:00:00",  # Thursday
+        zone="America/Los_Angeles",
+        fields=(CHARTER_DATE, CALLBACK_AT),
+    )
+    assert values(request) == {
+        "charter_date": "2026-03-21",
+        "callback_at": "2026-03-09T09:30:00-07:00",
+    }

@@ -60,5 +60,6 @@ def test_the_shipped_table_is_what_the_development_calls_measure() -> None:
         labelled.append((load_dataset(ROOT / dataset), specs))
 
     assert offline_counts(labelled) == shipped["counts"]
-    assert not any("blind21b" in pair or "blind21c" in pair for pair in shipped["sets"])
+    # The round measured last, the one docs/extraction.md reports, stays out of the fit.
+    assert not any("blind21e" in pair for pair in shipped["sets"])
     assert measured()

@@ -32,6 +32,8 @@ from extraction.spoken_times import spoken_clock_time, spoken_time
         ("5 o'clock", "17:00"), ("quarter to five", "16:45"), ("a quarter past nine", "09:15"),
         ("twenty to five", "16:40"), ("ten past four", "16:10"), ("at half three", "15:30"),
         ("around 4ish", "16:00"), ("between 2 and 4", "14:00"), ("noon", "12:00"),
+        ("between seven and nine am", "07:00"), ("at 7 or 8 pm", "19:00"),
+        ("at seven", "07:00"), ("seven thirty", "07:30"), ("at six", "18:00"),
         ("at 12 noon", "12:00"), ("midday", "12:00"), ("midnight", "00:00"),
         # corrections win; otherwise the first time said
         ("at 3, sorry, at 4", "16:00"), ("not at 3 but at 5", "17:00"),

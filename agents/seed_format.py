@@ -75,9 +75,13 @@ def choices_from_description(description: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def infer_format(description: str) -> StringFormat:
-    """Guess a string field's format from its description."""
-    text = description.casefold()
+def infer_format(description: str, name: str = "") -> StringFormat:
+    """Guess a string field's format from its description. A field named for a name holds
+    a name whatever its description says ("organizer_name": "not whoever is on the
+    phone"), and being on the phone is no phone number."""
+    if re.search(r"(?:^|_)name$", name.casefold()):
+        return ""
+    text = re.sub(r"\b(?:on|over) the phone\b", " ", description.casefold())
     if "email" in text or "e-mail" in text:
         return "email"
     if "phone" in text or "callback number" in text or "mobile number" in text:
@@ -131,7 +135,7 @@ def _parse_field(item: Any) -> FieldSpec:
         raise ValueError('choices must be an array of text, e.g. ["high", "low"]')
     field_format = item.get("format")
     if field_format is None:
-        field_format = infer_format(description) if field_type == "string" else ""
+        field_format = infer_format(description, item["name"]) if field_type == "string" else ""
     required = item.get("required", False)
     if not isinstance(required, bool):
         raise ValueError("required must be true or false")
@@ -215,7 +219,7 @@ def export_field(spec: FieldSpec) -> dict[str, Any]:
     data: dict[str, Any] = {"name": spec.name, "type": spec.type, "description": spec.description}
     if spec.type == "enum" and spec.choices != choices_from_description(spec.description):
         data["choices"] = list(spec.choices)
-    if spec.type == "string" and spec.format != infer_format(spec.description):
+    if spec.type == "string" and spec.format != infer_format(spec.description, spec.name):
         data["format"] = spec.format
     if spec.required:
         data["required"] = True

@@ -191,6 +191,26 @@ def test_string_format_is_inferred_from_the_description(
     assert agent.fields.get().format == expected_format
 
 
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("organizer_name", "Who the contract goes under: the organiser, not whoever is on the "
+         "phone"),
+        ("contact_name", "Name of the person to ask for; we phone them on the day"),
+    ],
+)  # fmt: skip
+def test_a_field_named_for_a_name_is_text_whatever_its_description_mentions(
+    name: str, description: str
+) -> None:
+    agent = AgentFactory()
+    field = {"name": name, "type": "string", "description": description}
+
+    agent_import_json(agent=agent, fields_json=json.dumps([field]))
+
+    assert agent.fields.get().format == ""
+    assert agent_export(agent=agent)["fields"] == [field]
+
+
 def test_an_explicit_format_wins_over_the_inferred_one() -> None:
     agent = AgentFactory()
     field = {"name": "d", "type": "string", "description": "ISO 8601 date", "format": ""}

@@ -155,12 +155,24 @@ NUMBER_CORRECTION = re.compile(
     r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
 )
 MAGNITUDES = frozenset(word for pack in PACKS.values() for word in pack.thousands)
+# "At like three", "a las diez", "às dez", "um zehn", "half eight": an hour, not a count.
+CLOCK_BEFORE = re.compile(
+    r"\b(?:at(?: like| around| about)?|@|half|quarter past|quarter to|a las?|as|um|vers)\s*$"
+)
+# "Forty euros per person", "fifteen bucks a head", "two twenty nine a night".
+PER_UNIT = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:per|a|each|por|pro|cada|la|le)\s+(?:person|people|head|night|room|"
+    r"guest|pax|persona|cabeza|noche|habitacion|pessoa|cabeca|noite|quarto|kopf|nacht|zimmer|"
+    r"gast)\b"
+)
+RANGE_JOINERS = sorted({w for pack in PACKS.values() for w in pack.range_joiners}, key=len)
+RANGE_BETWEEN = re.compile(rf"\s*(?:{'|'.join(reversed(RANGE_JOINERS))}|up to|-)\s*")
 SHORT_UNITS = frozenset(("kg", "lb", "km", "mi", "ft", "sq", "cm", "m2", "mm"))
 # What a number said with one of these words measures ("950 kilowatt hours", "a one bed
 # flat"): another quantity than the field's unless the field names it. The packs say each
 # in their words.
 MEASURES_SAID = """
-    gram kilogram pound kilowatt megawatt hour minute day week month quarter year mile
+    gram kilogram pound kilowatt megawatt hour minute day night week month quarter year mile
     kilometer foot meter percent bedroom bathroom guest
 """
 MEASURES = tuple(MEASURES_SAID.split())
@@ -1224,10 +1236,14 @@ def calendar_year(spec: FieldSpec) -> bool:
 def _other_unit(label: str, spec: FieldSpec) -> bool:
     """ "15 kg" for a weight in pounds, "950 kilowatt hours" for a bill: a number said in
     another measure than the one the field's name gives, or, when its name gives none,
-    than its description names (pounds sterling are money)."""
+    than its description names (pounds sterling are money). "Three nights" is no count of
+    rooms per night: what a field counts per is not what it counts."""
     measure = _measure(label)
     if measure is None or (measure == "pound" and topic(spec) & MONEY):
         return False
+    per = re.findall(r"\b(?:per|a|each)[_ ]([a-z]+)", f"{spec.name} {described(spec)}")
+    if measure in {_measure(word) for word in per}:
+        return True
     named = {_measure(word) for word in re.findall(r"[a-z0-9]+", spec.name.casefold())}
     if named - {None}:
         return measure not in named
@@ -1300,21 +1316,22 @@ def _counts(amount: Amount, text: str, spec: FieldSpec) -> bool:
     month, a year (unless the field is about years) or a digit of a phone number."""
     after, before = (
         text[amount.end : amount.end + 12],
-        text[max(0, amount.start - 14) : amount.start],
+        text[max(0, amount.start - 20) : amount.start],
     )
     if re.match(r"\s*(?:st|nd|rd|th|am|pm|a m|p m|o'?clock|:\d)\b", after):
         return False
-    if re.search(r"\b(?:at|@|half|quarter past|quarter to)\s*$", before) and (
-            amount.value <= 12 and not amount.scaled):  # fmt: skip
+    if CLOCK_BEFORE.search(before) and amount.value <= 12 and not amount.scaled:
         return False
     if 1900 <= amount.value <= 2100 and not amount.scaled and "year" not in topic(spec):
         return False
+    if PER_UNIT.match(text, amount.end) and not re.search(r"\b(?:per|each|a head)\b",
+                                                          described(spec)):  # fmt: skip
+        return False  # "forty euros per person" is not the budget
     return not re.match(r"\s*(?:\d|oh\b)", after) or amount.scaled
 
 
 def _range(text: str, low: Amount, high: Amount) -> bool:
-    between = text[low.end : high.start]
-    return bool(re.fullmatch(r"\s*(?:and|to|up to|or|through|y|a|e|ou|und|bis|-)\s*", between))
+    return bool(RANGE_BETWEEN.fullmatch(text[low.end : high.start]))
 
 
 def _end_asked(spec: FieldSpec) -> str | None:

@@ -420,9 +420,12 @@ def _and_a_half(said: list[Amount], text: str, magnitudes: dict[str, int]) -> li
             size = re.match(r"\s+(1000000|1000|[a-z]+)\b", text[half.end() :])
             magnitude = size.group(1) if size else ""
             times = int(magnitude) if magnitude.isdigit() else magnitudes.get(magnitude, 0)
+            unit = next((u for u in (1_000_000, 1000) if amount.value % u == 0), 0)
             if size and times >= 1000:
                 amount = Amount((amount.value + 0.5) * times, amount.start,
                                 half.end() + size.end(), True)  # fmt: skip
+            elif unit:  # "un millón y medio": the magnitude written out already
+                amount = Amount(amount.value + unit / 2, amount.start, half.end(), True)
             else:
                 amount = Amount(amount.value + 0.5, amount.start, half.end(), False)
         read.append(amount)

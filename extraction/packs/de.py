@@ -130,6 +130,7 @@ PACK = Pack(
     concepts={
         "gram": ("gramm",), "kilogram": ("kilo", "kilogramm"), "pound": ("pfund",),
         "hour": ("stunde", "stunden"), "day": ("tag", "tage", "taglich"),
+        "night": ("nacht", "nachte", "ubernachtung", "ubernachtungen"),
         "week": ("woche", "wochen", "wochentlich"), "month": ("monat", "monate", "monatlich"),
         "percent": ("prozent",),
         "before": ("schon", "bereits", "vorher", "einmal"),

@@ -179,6 +179,7 @@ PACK = Pack(
     concepts={
         "gram": ("gramo", "gramos"), "kilogram": ("kilo", "kilos", "kilogramos"),
         "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),
+        "night": ("noche", "noches"),
         "week": ("semana", "semanas"), "month": ("mes", "meses", "mensual"),
         "percent": ("por ciento",),
         "before": ("antes", "alguna vez", "previamente"),

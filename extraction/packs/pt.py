@@ -133,6 +133,7 @@ PACK = Pack(
     concepts={
         "gram": ("grama", "gramas"), "kilogram": ("quilo", "quilos"),
         "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),
+        "night": ("noite", "noites"),
         "week": ("semana", "semanas"), "month": ("mes", "meses", "mensal"),
         "percent": ("por cento",),
         "before": ("antes", "alguma vez", "anteriormente"),

@@ -49,6 +49,8 @@ OPENINGS: dict[str, list[tuple[Role, str]]] = {
          "uns cinco mil reais de cinco a seis mil", 5_000),
         (LOW_BUDGET, "es", "y cuál es el presupuesto total del viaje",
          "ciento cincuenta a doscientos mil", 150_000),
+        (TOP_SPEND, "en", "and how much are you ok spending", "ten se twelve lakh ke beech",
+         1_200_000),
     ],
 )  # fmt: skip
 def test_a_range_said_with_one_magnitude(
@@ -94,3 +96,22 @@ def test_the_description_example_sets_the_magnitude(
         fields=(field,),
     )
     assert values(request)[field.name] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "answer", "expected"),
+    [
+        ("en", "what's the budget", "budget around four lakh", 400_000),
+        ("es", "y cuál es el presupuesto total del viaje", "un millón y medio de pesos",
+         1_500_000),
+    ],
+)  # fmt: skip
+def test_a_magnitude_of_lakhs_or_a_million_and_a_half(
+    language: str, question: str, answer: str, expected: int
+) -> None:
+    request = request_for(
+        [*OPENINGS[language], ("agent", question), ("user", answer)],
+        zone="America/New_York",
+        fields=(LOW_BUDGET,),
+    )
+    assert values(request)["budget"] == expected

@@ -58,3 +58,24 @@ def test_a_count_of_rooms_is_no_budget() -> None:
         ("user", "hiya um i'm moving out of a one bed flat in hackney"),
     ]
     assert values(request_for(lines, zone="Europe/London", fields=(BUDGET,)))["budget"] is None
+
+
+ROOMS_PER_NIGHT = FieldSpec(
+    "rooms_per_night", "number", "How many rooms they need per night at the peak"
+)
+GROUP_BUDGET = FieldSpec("budget_total", "number", "Total budget for the whole event")
+
+
+@pytest.mark.parametrize(
+    ("answer", "field"),
+    [
+        ("the twenty third of june three nights", ROOMS_PER_NIGHT),
+        ("we'd check in friday may fifteenth two nights", ROOMS_PER_NIGHT),
+        ("we're allowed fifteen bucks a head", GROUP_BUDGET),
+        ("pensábamos unos cuarenta euros por persona", GROUP_BUDGET),
+    ],
+)
+def test_what_a_field_counts_per_and_a_price_per_person_are_no_count(
+    answer: str, field: FieldSpec
+) -> None:
+    assert asked(f"and the {field.name.replace('_', ' ')}", answer, field) is None

@@ -49,3 +49,17 @@ def test_an_hour_and_its_minutes_are_no_amount(offer: str, answer: str) -> None:
         fields=(PREAPPROVED,),
     )
     assert values(request)["repair_preapproval"] is None
+
+
+def test_an_hour_said_after_its_preposition_is_no_amount() -> None:
+    request = request_for(
+        [
+            ("agent", "bom dia oficina do paulo em que posso ajudar"),
+            ("user", "oi queria só a revisão e não façam reparos extras sem me ligar"),
+            ("agent", "quanto pode gastar em reparos extras sem ligarmos e quando pode vir"),
+            ("user", "pode ser às dez"),
+        ],
+        zone="America/Sao_Paulo",
+        fields=(PREAPPROVED,),
+    )
+    assert values(request)["repair_preapproval"] is None

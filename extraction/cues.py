@@ -57,6 +57,8 @@ CUSTOMER_WILL_CALL = cue("customer_will_call")
 NEGATIVE_FOLLOW_UP = cue("negative_follow_up")
 POSITIVE_FOLLOW_UP = cue("positive_follow_up")
 TIME_QUESTION = cue("time_question")
+# The customer speaks of another person the call is for ("my son", "her name").
+SOMEONE_ELSE = cue("someone_else")
 # What a customer says about an email address while spelling it: "all one word", "no
 # dots", "erik with a k".
 EMAIL_ASIDE = cue("email_aside")

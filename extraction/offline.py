@@ -51,6 +51,7 @@ from extraction.cues import (
     SAME_NUMBER,
     SENTIMENT_NEGATIVE,
     SENTIMENT_POSITIVE,
+    SOMEONE_ELSE,
     TIME_QUESTION,
     UNAVAILABLE,
     VOICEMAIL,
@@ -454,7 +455,8 @@ def rule_for(spec: FieldSpec) -> Rule:
         return by_format[spec.format]
     whose = whose_name(spec)
     if whose is not None:
-        return {"caller": find_name, "someone else": find_other_name, "thing": find_answer}[whose]
+        return {"caller": find_name, "caller unless another": find_caller_unless_another,
+                "someone else": find_other_name, "thing": find_answer}[whose]  # fmt: skip
     if own_words(spec) & NAMED_THINGS:
         return find_answer
     return find_free_text
@@ -473,9 +475,18 @@ def whose_name(spec: FieldSpec) -> str | None:
     described = "name" not in identifier or not role
     if role & things or (described and own_words(spec) & things - MENTIONED_IN_PASSING):
         return "thing"
-    if (role | own_words(spec)) & OTHER_PEOPLE:
-        return "someone else"
-    return "caller"
+    whose = "someone else" if (role | own_words(spec)) & OTHER_PEOPLE else "caller"
+    # A caller's name field stays the caller's: "my fiancé" is said beside the caller's own.
+    return "caller unless another" if whose == "someone else" and _often_the_caller(spec) else whose
+
+
+def _often_the_caller(spec: FieldSpec) -> bool:
+    """ "Usually the caller's own name, but if they say someone else will be there…",
+    "Parents often call for their kids": the caller unless the call is for another."""
+    text = fold(spec.description)
+    return bool(re.search(r"\bcall(?:er|ers|s|ing)?\b", text)) and bool(
+        re.search(r"\b(?:usually|often|normally|mostly|typically|sometimes|unless|if|not always|"
+                  r"on behalf|someone else)\b", text))  # fmt: skip
 
 
 def unreadable(spec: FieldSpec) -> str | None:
@@ -502,6 +513,18 @@ def find_name(spec: FieldSpec, call: Call) -> Outcome:
     if best is None:
         return Missing("the customer does not say their name")
     return Found(best.name, said[best.order].text)
+
+
+def find_caller_unless_another(spec: FieldSpec, call: Call) -> Outcome:
+    """The caller's name, unless the customer speaks of another person the call is for
+    ("my son", "under her name", "my flatmate will be in"): that name is left to a model."""
+    other = next((s for s in call.user if SOMEONE_ELSE.search(s.folded)), None)
+    if other is not None:
+        return Missing(
+            f"the customer speaks of someone else (“{other.text}”), and the offline "
+            "extractor reads only the caller's own name"
+        )
+    return find_name(spec, call)
 
 
 def find_other_name(spec: FieldSpec, call: Call) -> Outcome:

@@ -162,6 +162,8 @@ def cleaned(
     keys = [fold(word) for word in words]
     if len(words) > 3 and keys[-1] in keys[:-2]:
         words = words[keys.index(keys[-1]) + 1 :]  # "Tom Becker, Thomas Becker"
+    elif len(words) == 3 and (keys[0] == keys[2] or keys[1].startswith(keys[0])):
+        words = words[1:]  # "Gruber, Markus Gruber", "Jess, Jessica Tran"
     if not words or all(fold(word) in agent_names for word in words):
         return ""
     return " ".join(words)
@@ -179,7 +181,8 @@ NOT_GIVEN = frozenset(NOT_GIVEN_SAID.split())
 NAME_STOPS_SAID = """
     and but from with calling here speaking the a i not so just again too please thanks y
     de ve ben bey hanim by for on at in is it this hai hoon or um uh like dot underscore dash
-    hyphen period punto arroba ponto punkt se
+    hyphen period punto arroba ponto punkt se that's thats who's whos last surname spelled
+    spelt technically
 """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 # The words every language says most ("ist", "auf", "sim"): in lower case, no name.
@@ -194,7 +197,7 @@ SOMEONE_ELSES = re.compile(
     r"(?!patient|caller|person|customer|client|lead|owner|paciente|cliente)\w+"
 )
 SPELLED = re.compile(r"^(?:[a-z]-)+[a-z]$")
-LETTERS_APART = re.compile(r"\b(?:[a-z]\s){2,}[a-z]\b")
+LETTERS_APART = re.compile(r"(?<!['\u2019])\b(?:[a-z]\s){2,}[a-z]\b")
 LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
 ANSWER_OPENING = re.compile(rf"^(?:{GREETING})(?:{WEAK_CUES}|{STRONG_CUES})?\s*$", re.IGNORECASE)
 

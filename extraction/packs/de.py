@@ -25,6 +25,12 @@ CUES = {
     ),
     "joined": ("und", "dann", "denn"),
     "email_aside": (r"\b(?:alles zusammen|ohne punkt)\b", r"\bmit einem [a-z]\b"),
+    "someone_else": (
+        r"\b(?:mein|meine|meinen|meiner|meinem)\s+(?:frau|mann|sohn|tochter|kinder?|chef|chefin|"
+        r"mutter|vater|eltern|bruder|schwester|freund|freundin|mieter|mieterin|kunde|kundin|"
+        r"nachbar|nachbarin|kollege|kollegin)\b",
+        r"\b(?:im namen (?:von|meines|meiner))\b",
+    ),
     "clause_break": ("aber", "sondern", "lieber", "stattdessen", "ich meine", "nein warte"),
     "contrast": ("aber", "jedoch"),
     "follow_up_announced": (
@@ -98,7 +104,8 @@ NAMES = {
         """
         heisse name hier bin danke bitte hallo guten tag morgen abend heute gestern montag
         dienstag mittwoch donnerstag freitag samstag sonntag ja nein vielleicht suche
-        brauche habe mochte moechte
+        brauche habe mochte moechte dann zu hause da noch mal auch schon jetzt gerade nur
+        eigentlich gleich sofort
         """,
     ),
 }

@@ -94,6 +94,7 @@ CUES = {
         r"calling)\b|\bspeaking (with|to)\b|\bam i speaking\b|\bwho am i talking\b|"
         r"\bmay i ask who\b|\bon the line\b|\bwho (is|am i) (speaking|talking)\b|"
         r"\bintroduce yourself\b",
+        r"\b(?:aapka|apna|aap ka) (?:naam|shubh naam)\b",  # Hindi-English: "aapka naam"
     ),
     "phone_cue": (
         r"\b(number is|number's|reach me|call me (back )?(at|on)|text me|cell|mobile|phone|"
@@ -186,6 +187,16 @@ CUES = {
     ),
     "joined": ("and", "so", "then", "because", "aur"),
     "email_aside": (r"\b(?:all one word|one word|no dots?|no spaces?)\b", r"\bwith an? [a-z]\b"),
+    # The customer speaks of another person the call is for, or who will be there.
+    "someone_else": (
+        r"\b(?:my|our|his|her)\s+(?:wife|husband|partner|son|daughter|kids?|child|children|mum|"
+        r"mom|mother|dad|father|parents?|boss|manager|tenants?|landlord|flatmate|roommate|"
+        r"housemate|assistant|brother|sister|friend|neighbou?r|colleague|client|fiance|fiancee|"
+        r"grandson|granddaughter|grandkids?|niece|nephew|employee|ceo|super|mate|aunt|uncle|"
+        r"in-laws?|mother-in-law|father-in-law)\b",
+        r"\b(?:on behalf of|under (?:her|his|their) name|for (?:her|him|them)\b|"
+        r"(?:she|he)(?:'ll| will) be (?:there|home|in))",
+    ),
     "clause_break": (
         "but",
         "instead",
@@ -231,6 +242,10 @@ NAMES = {
         "morning",
         "evening",
         "good (?:morning|afternoon|evening)",
+        "kia ora",
+        "g'day",
+        "hiya",
+        "howdy",
         "ji",
     ),
     "after": ("here", "speaking", "calling"),

@@ -107,6 +107,11 @@ CUES = {
     "contrast": ("pero",),
     "joined": ("y", "porque"),
     "email_aside": (r"\b(?:todo junto|sin puntos?)\b", r"\bcon una? [a-z]\b"),
+    "someone_else": (
+        r"\b(?:mi|mis|su)\s+(?:esposa|esposo|marido|mujer|hij[oa]s?|jef[ea]|mama|papa|madre|padre|"
+        r"herman[oa]|amig[oa]|inquilin[oa]|cliente|novi[oa]|suegr[oa]|abuel[oa]|vecin[oa])\b",
+        r"\b(?:de parte de|a nombre de (?:mi|su|ella|el))\b",
+    ),
     "clause_break": (
         "pero",
         "mejor",
@@ -127,7 +132,7 @@ NAMES = {
         "soy el señor",
         "soy la señora",
     ),
-    "weak_cue": ("soy", "habla", "le habla", "aquí"),
+    "weak_cue": ("soy", "soy yo", "habla", "le habla", "aquí"),
     "greeting": (
         "hola",
         "buenos días",
@@ -153,7 +158,7 @@ NAMES = {
         llamo nombre soy con habla aqui hablando claro bueno pues vale gracias hola buenas
         buenos dias tardes noches perdon disculpe perfecto mire oiga senor senora senorita
         usted alli entonces manana hoy ayer lunes martes miercoles jueves viernes sabado
-        domingo si tal vez quizas busco quiero necesito tengo
+        domingo si tal vez quizas busco quiero necesito tengo yo
         """,
     ),
 }

@@ -37,6 +37,11 @@ CUES = {
     ),
     "joined": ("e", "porque"),
     "email_aside": (r"\b(?:tudo junto|sem pontos?)\b", r"\bcom uma? [a-z]\b"),
+    "someone_else": (
+        r"\b(?:meu|minha|meus|minhas)\s+(?:marido|esposa|mulher|filh[oa]s?|chefe|mae|pai|"
+        r"irma[o]?|amig[oa]|inquilin[oa]|cliente|namorad[oa]|sogr[oa]|av[oó]|vizinh[oa])\b",
+        r"\b(?:em nome d[aoe])\b",
+    ),
     "clause_break": ("mas", "porem", "melhor", "em vez de", "quer dizer", "nao espera"),
     "contrast": ("mas", "porem"),
     "follow_up_announced": (
@@ -97,7 +102,7 @@ CUES = {
 
 NAMES = {
     "cue": ("meu nome é", "meu nome e", "me chamo"),
-    "weak_cue": ("aqui é", "sou"),
+    "weak_cue": ("aqui é", "sou", "sou eu"),
     "greeting": ("oi", "olá", "ola", "bom dia", "boa tarde", "boa noite", "alô", "sim"),
     "after": ("falando",),
     "surname": ("sobrenome",),

@@ -29,6 +29,13 @@ ASK_NAME = ("agent", "thanks for calling oak realty this is ada can i get your n
         ([ASK_NAME, ("user", "jessica tran")], "Jessica Tran"),
         ([ASK_NAME, ("user", "it's pat kowalski k-o-w-a-l-s-k-i")], "Pat Kowalski"),
         ([ASK_NAME, ("user", "rosa um rosa delgado")], "Rosa Delgado"),
+        ([ASK_NAME, ("user", "jess jessica tran")], "Jessica Tran"),
+        ([ASK_NAME, ("user", "gruber markus gruber")], "Markus Gruber"),
+        ([ASK_NAME, ("user", "yeah this is kevin who's calling")], "Kevin"),
+        ([ASK_NAME, ("user", "dana okafor that's o k a f o r")], "Dana Okafor"),
+        ([("agent", "namaste ji aapka naam confirm kar dijiye"), ("user", "rahul verma")],
+         "Rahul Verma"),
+        ([("agent", "hola con quién hablo"), ("user", "sí soy yo martín gauna")], "Martín Gauna"),
     ],
 )  # fmt: skip
 def test_a_lower_case_name_from_speech_to_text(
@@ -158,3 +165,44 @@ def test_a_name_without_the_words_said_around_it(
     request = request_for(turns, zone="Australia/Brisbane", fields=(DRIVER_NAME,))
 
     assert values(request) == {"driver_name": expected}
+
+
+SITE_CONTACT = FieldSpec(
+    "site_contact_name",
+    "string",
+    "Who the tech should ask for at the property. Usually the caller's own name, but if "
+    "they say someone else will be there to let us in (a tenant, a partner), that person.",
+)
+
+
+def test_a_name_usually_the_callers_is_the_callers_unless_the_call_is_for_another() -> None:
+    own = request_for(
+        [("agent", "rapidfix this is dan name for the tech"), ("user", "greg lindqvist")],
+        zone="America/New_York",
+        fields=(SITE_CONTACT,),
+    )
+    other = request_for(
+        [
+            ("agent", "rapidfix this is jo name for the tech"),
+            ("user", "ellie shaw but my flatmate will be in on monday"),
+        ],
+        zone="Europe/London",
+        fields=(SITE_CONTACT,),
+    )
+
+    assert values(own)["site_contact_name"] == "Greg Lindqvist"
+    result = analysed(other)
+    assert result.values["site_contact_name"] is None
+    assert "someone else" in result.reasons["site_contact_name"]
+
+
+def test_a_german_caller_at_home_says_no_name() -> None:
+    request = request_for(
+        [
+            ("agent", "guten tag schädlingsdienst wann passt es ihnen"),
+            ("user", "na gut dann montag um acht ich bin dann zu hause"),
+        ],
+        zone="Europe/Berlin",
+        fields=(SITE_CONTACT,),
+    )
+    assert values(request)["site_contact_name"] is None

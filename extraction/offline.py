@@ -82,6 +82,7 @@ from extraction.reading import (
     Sentence,
     amounts,
     asked_the_other_way,
+    choice_hints,
     choices_said,
     concept,
     described,
@@ -1081,6 +1082,23 @@ def find_enum(spec: FieldSpec, call: Call) -> Outcome:
         return Found(choice, sentence.text, basis="anywhere")
     if distinct:
         return Missing(f"the customer names more than one of them ({', '.join(sorted(distinct))})")
+    return _described_choice(spec, call)
+
+
+def _described_choice(spec: FieldSpec, call: Call) -> Outcome:
+    """ "There's water coming through the ceiling" for "leak = water coming out where it
+    shouldn't (pipe, ceiling, tap)": the one choice whose own words in the description
+    the customer uses, when they use no other choice's."""
+    hinted = {
+        (choice, sentence)
+        for sentence in call.user
+        for choice, words in choice_hints(spec).items()
+        if words and mentions(sentence.folded, words) and not negated(sentence.folded)
+    }
+    distinct = {choice for choice, _ in hinted}
+    if len(distinct) == 1:
+        choice, sentence = max(hinted, key=lambda item: call.said.index(item[1]))
+        return Found(choice, sentence.text, basis="by its description")
     return Missing(f"the customer names none of {', '.join(spec.choices)}")
 
 

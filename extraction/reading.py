@@ -107,6 +107,7 @@ def same_stem(one: str, other: str) -> bool:
 SETS_APART = re.compile(
     r"\b(?:not|never|nor|isn't|aren't|excluding|except|other than|rather than|instead of)\b"
 )
+CONTRASTED = re.compile(r",\s*(?=(?:not|never|nor|rather than|instead of|other than)\b)")
 BLANK_WHEN = re.compile(r"^\W*(?:blank|empty|leave|null|none|false|true|fill|only|omit)\b")
 UNLESS = re.compile(r"\b(?:unless|except when|except if)\b")
 
@@ -118,7 +119,12 @@ def _description_parts(spec: FieldSpec) -> tuple[list[str], list[str]]:
     apart = []
     parts = [part for part in re.split(r"[.;:()]", fold(spec.description)) if part.strip()]
     for index, part in enumerate(parts):
-        if index and SETS_APART.search(part) and not BLANK_WHEN.match(part):
+        said, *contrasted = CONTRASTED.split(part, maxsplit=1)
+        if contrasted and said.strip() and not SETS_APART.search(said):
+            # "This is a deadline, not the inspection appointment": the deadline stays.
+            about.append(said)
+            apart.extend(contrasted)
+        elif index and SETS_APART.search(part) and not BLANK_WHEN.match(part):
             excluded, *still_about = UNLESS.split(part, maxsplit=1)
             apart.append(excluded)
             about.extend(still_about)
@@ -488,6 +494,30 @@ def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
         words += [w for pack in PACKS.values() for w in pack.concepts.get(plain, ())]
         said[choice] = tuple(dict.fromkeys(w for w in words if len(w) > 2 and not _generic(w)))
     return said
+
+
+@cache
+def choice_hints(spec: FieldSpec) -> dict[str, frozenset[str]]:
+    """Each choice's own words in the part of the description that says what it means,
+    shared with no other choice: "leak = water coming out where it shouldn't (pipe,
+    ceiling, tap, cylinder)" gives leak pipe, ceiling, tap and cylinder."""
+    described = fold(spec.description).replace("_", " ")
+    # "bookkeeping = monthly books or payroll, no return asked for": not its words.
+    parts = [re.split(r"\b(?:no|not|never|nor|except|other than)\b", part)[0]
+             for part in re.split(r"[;.]|\)\s*,", described)]  # fmt: skip
+    meanings: dict[str, set[str]] = {}
+    for choice in spec.choices:
+        plain = re.escape(fold(choice).replace("_", " ").replace("-", " ").strip())
+        meant = [p for p in parts if re.match(rf"\W*{plain}\s*(?:[(:=-]|means\b|is\b)", p)]
+        meanings[choice] = {stem(w) for p in meant for w in TOKEN.findall(p)} - GENERIC_STEMS
+    return {
+        choice: frozenset(
+            w
+            for w in words - set().union(*(o for c, o in meanings.items() if c != choice))
+            if len(w) > 3 and not w.isdigit()
+        )
+        for choice, words in meanings.items()
+    }
 
 
 def _generic(phrase: str) -> bool:

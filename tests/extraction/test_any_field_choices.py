@@ -82,3 +82,32 @@ def test_no_choice_named_leaves_it_null() -> None:
 
     assert result.values["property_type"] is None
     assert result.reasons["property_type"] == ("the customer names none of house, condo, townhouse")
+
+
+JOB_TYPE = FieldSpec(
+    "job_type",
+    "enum",
+    "What's wrong. leak = water coming out where it shouldn't (pipe, ceiling, tap, "
+    "cylinder); blocked_drain = toilet, sink or shower backed up; bookkeeping_advice = "
+    "monthly books, no repair asked for; electrical_fault = breaker keeps tripping, "
+    "sparking outlet.",
+    ("leak", "blocked_drain", "bookkeeping_advice", "electrical_fault"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("hi there's water dripping through the ceiling in the kitchen", "leak"),
+        ("the breaker keeps going every time i run the dryer", "electrical_fault"),
+        ("hi i need a repair on the upstairs sink", "blocked_drain"),
+        ("the ceiling is dripping and the breaker tripped", None),
+    ],
+)
+def test_a_choice_told_by_its_descriptions_own_words(said: str, expected: str | None) -> None:
+    request = request_for(
+        [("agent", "rapidfix emergency line what's going on"), ("user", said)],
+        zone="Europe/London",
+        fields=(JOB_TYPE,),
+    )
+    assert analysed(request).values["job_type"] == expected

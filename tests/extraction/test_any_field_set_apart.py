@@ -90,3 +90,30 @@ def test_a_date_whose_description_sets_calling_apart_is_not_the_call_back() -> N
         "charter_date": "2026-03-21",
         "callback_at": "2026-03-09T09:30:00-07:00",
     }
+
+
+FINISH_BY = FieldSpec(
+    "finish_by",
+    "string",
+    "The date the customer needs the work finished by. Just the day, this is a deadline, not "
+    "the inspection appointment.",
+    format="date",
+)
+INSPECTION_AT = FieldSpec(
+    "inspection_at", "string", "When the estimator's visit is booked", format="date-time"
+)
+
+
+def test_what_a_description_says_before_a_contrast_is_still_its_topic() -> None:
+    request = request_for(
+        [
+            ("agent", "kona roofing any deadline"),
+            ("user", "we need the report by march sixth"),
+            ("agent", "we can do monday at nine for the inspection"),
+            ("user", "monday at nine is fine"),
+        ],
+        start="2026-02-26T09:00:00",  # Thursday
+        zone="Pacific/Honolulu",
+        fields=(FINISH_BY, INSPECTION_AT),
+    )
+    assert values(request)["finish_by"] == "2026-03-06"

@@ -289,8 +289,16 @@ def unsure(text: str) -> bool:
 def yes_or_no(text: str) -> bool | None:
     """Whether an answer says yes or no, in any pack's words; None when it settles
     nothing or says both. After a correction, what follows it is the answer ("no, I mean
-    yes")."""
-    opening = _opening(SELF_CORRECTION.split(text)[-1])
+    yes"); an answer that opens with neither may sum itself up ("she's got a toddler, so
+    yeah")."""
+    answer = SELF_CORRECTION.split(text)[-1]
+    said = _opening_says(answer)
+    summed = SUMMED_UP.search(answer)
+    return _opening_says(summed.group(1)) if said is None and summed else said
+
+
+def _opening_says(answer: str) -> bool | None:
+    opening = _opening(answer)
     if not opening or unsure(opening):
         return None
     said_no = any(_starts_with(opening, pack.no) for pack in PACKS.values())
@@ -304,6 +312,9 @@ def yes_or_no(text: str) -> bool | None:
 
 SELF_CORRECTION = re.compile(
     r"\b(?:i mean|sorry|actually|wait|no wait|quiero decir|digo|quer dizer|ich meine)\b"
+)
+SUMMED_UP = re.compile(
+    r"\b(?:so|then|entonces|entao|also)\s+((?:yeah|yes|yep|no|nope|si|sim|ja|nein)\b.*)"
 )
 YEAH_NO = re.compile(r"^(?:yeah|yes|yep|ya|si|sim|ja)\s+(?:no|nah|nope|nao|nein)\b")
 

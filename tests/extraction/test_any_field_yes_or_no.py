@@ -121,3 +121,24 @@ def test_a_field_nobody_asks_about_stays_null_with_its_reason() -> None:
 
     assert result.values["pre_approved"] is None
     assert result.reasons["pre_approved"] == "the customer does not answer a question about it"
+
+
+PETS_OR_KIDS = FieldSpec(
+    "pets_or_kids", "boolean", "Are there pets or small children living at the property?"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("she's got a toddler so yeah keep it safe please", True),
+        ("it's only me and my husband so no", False),
+    ],
+)
+def test_an_answer_that_sums_itself_up(answer: str, expected: bool) -> None:
+    request = request_for(
+        [("agent", "okay and any pets or little ones in the unit"), ("user", answer)],
+        zone="America/New_York",
+        fields=(PETS_OR_KIDS,),
+    )
+    assert values(request)["pets_or_kids"] is expected

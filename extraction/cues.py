@@ -59,6 +59,12 @@ POSITIVE_FOLLOW_UP = cue("positive_follow_up")
 TIME_QUESTION = cue("time_question")
 # The customer speaks of another person the call is for ("my son", "her name").
 SOMEONE_ELSE = cue("someone_else")
+# An hour said after its preposition ("at like three", "a las diez"), not a count.
+CLOCK_BEFORE = cue("clock_before")
+# "Forty euros per person": a price per head or per night, not a total.
+PER_UNIT = cue("per_unit")
+# "She's got a toddler, so yeah": the yes or no that sums an answer up follows this.
+SUMS_UP = cue("sums_up")
 # What a customer says about an email address while spelling it: "all one word", "no
 # dots", "erik with a k".
 EMAIL_ASIDE = cue("email_aside")

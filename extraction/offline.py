@@ -28,6 +28,7 @@ from typing import Any
 from extraction.cues import (
     ACCEPT,
     CLAUSE,
+    CLOCK_BEFORE,
     CLOCK_SAID,
     CONTRAST,
     CORRECTION,
@@ -44,6 +45,7 @@ from extraction.cues import (
     NOT_A_PHONE,
     OWN_WORDS_AGAIN,
     PAST,
+    PER_UNIT,
     PHONE_CUE,
     PHONE_QUESTION,
     POSITIVE_FOLLOW_UP,
@@ -157,16 +159,6 @@ NUMBER_CORRECTION = re.compile(
     r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
 )
 MAGNITUDES = frozenset(word for pack in PACKS.values() for word in pack.thousands)
-# "At like three", "a las diez", "às dez", "um zehn", "half eight": an hour, not a count.
-CLOCK_BEFORE = re.compile(
-    r"\b(?:at(?: like| around| about)?|@|half|quarter past|quarter to|a las?|as|um|vers)\s*$"
-)
-# "Forty euros per person", "fifteen bucks a head", "two twenty nine a night".
-PER_UNIT = re.compile(
-    r"\s*(?:[a-z]+\s+)?(?:per|a|each|por|pro|cada|la|le)\s+(?:person|people|head|night|room|"
-    r"guest|pax|persona|cabeza|noche|habitacion|pessoa|cabeca|noite|quarto|kopf|nacht|zimmer|"
-    r"gast)\b"
-)
 RANGE_JOINERS = sorted({w for pack in PACKS.values() for w in pack.range_joiners}, key=len)
 RANGE_BETWEEN = re.compile(rf"\s*(?:{'|'.join(reversed(RANGE_JOINERS))}|up to|-)\s*")
 SHORT_UNITS = frozenset(("kg", "lb", "km", "mi", "ft", "sq", "cm", "m2", "mm"))

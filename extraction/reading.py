@@ -20,6 +20,7 @@ from typing import Literal
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
+from extraction.cues import SUMS_UP
 from extraction.languages import fold
 from extraction.packs import PACKS
 from extraction.types import FieldSpec
@@ -293,8 +294,8 @@ def yes_or_no(text: str) -> bool | None:
     yeah")."""
     answer = SELF_CORRECTION.split(text)[-1]
     said = _opening_says(answer)
-    summed = SUMMED_UP.search(answer)
-    return _opening_says(summed.group(1)) if said is None and summed else said
+    summed = SUMS_UP.search(answer)
+    return _opening_says(answer[summed.end() :]) if said is None and summed else said
 
 
 def _opening_says(answer: str) -> bool | None:
@@ -312,9 +313,6 @@ def _opening_says(answer: str) -> bool | None:
 
 SELF_CORRECTION = re.compile(
     r"\b(?:i mean|sorry|actually|wait|no wait|quiero decir|digo|quer dizer|ich meine)\b"
-)
-SUMMED_UP = re.compile(
-    r"\b(?:so|then|entonces|entao|also)\s+((?:yeah|yes|yep|no|nope|si|sim|ja|nein)\b.*)"
 )
 YEAH_NO = re.compile(r"^(?:yeah|yes|yep|ya|si|sim|ja)\s+(?:no|nah|nope|nao|nein)\b")
 

@@ -25,6 +25,9 @@ CUES = {
     ),
     "joined": ("und", "dann", "denn"),
     "email_aside": (r"\b(?:alles zusammen|ohne punkt)\b", r"\bmit einem [a-z]\b"),
+    "clock_before": (r"\bum\s*$",),
+    "per_unit": (r"\s*(?:[a-z]+\s+)?(?:pro|je)\s+(?:person|kopf|nacht|zimmer|gast)\b",),
+    "sums_up": (r"\balso\s+(?=(?:ja|nein)\b)",),
     "someone_else": (
         r"\b(?:mein|meine|meinen|meiner|meinem)\s+(?:frau|mann|sohn|tochter|kinder?|chef|chefin|"
         r"mutter|vater|eltern|bruder|schwester|freund|freundin|mieter|mieterin|kunde|kundin|"

@@ -187,6 +187,13 @@ CUES = {
     ),
     "joined": ("and", "so", "then", "because", "aur"),
     "email_aside": (r"\b(?:all one word|one word|no dots?|no spaces?)\b", r"\bwith an? [a-z]\b"),
+    # Words right before an hour ("at like three", "half eight"), right after a price said
+    # per head ("forty dollars per person"), and before a yes or no that sums up an answer.
+    "clock_before": (r"\b(?:at(?: like| around| about)?|@|half|quarter past|quarter to)\s*$",),
+    "per_unit": (
+        r"\s*(?:[a-z]+\s+)?(?:per|a|each)\s+(?:person|people|head|night|room|guest|pax)\b",
+    ),
+    "sums_up": (r"\b(?:so|then)\s+(?=(?:yeah|yes|yep|no|nope)\b)",),
     # The customer speaks of another person the call is for, or who will be there.
     "someone_else": (
         r"\b(?:my|our|his|her)\s+(?:wife|husband|partner|son|daughter|kids?|child|children|mum|"

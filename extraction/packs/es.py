@@ -107,6 +107,9 @@ CUES = {
     "contrast": ("pero",),
     "joined": ("y", "porque"),
     "email_aside": (r"\b(?:todo junto|sin puntos?)\b", r"\bcon una? [a-z]\b"),
+    "clock_before": (r"\ba las?\s*$",),
+    "per_unit": (r"\s*(?:[a-z]+\s+)?(?:por|cada|la)\s+(?:persona|cabeza|noche|habitacion)\b",),
+    "sums_up": (r"\bentonces\s+(?=(?:si|no)\b)",),
     "someone_else": (
         r"\b(?:mi|mis|su)\s+(?:esposa|esposo|marido|mujer|hij[oa]s?|jef[ea]|mama|papa|madre|padre|"
         r"herman[oa]|amig[oa]|inquilin[oa]|cliente|novi[oa]|suegr[oa]|abuel[oa]|vecin[oa])\b",

@@ -37,6 +37,9 @@ CUES = {
     ),
     "joined": ("e", "porque"),
     "email_aside": (r"\b(?:tudo junto|sem pontos?)\b", r"\bcom uma? [a-z]\b"),
+    "clock_before": (r"\bas\s*$",),
+    "per_unit": (r"\s*(?:[a-z]+\s+)?(?:por|cada)\s+(?:pessoa|cabeca|noite|quarto)\b",),
+    "sums_up": (r"\bentao\s+(?=(?:sim|nao)\b)",),
     "someone_else": (
         r"\b(?:meu|minha|meus|minhas)\s+(?:marido|esposa|mulher|filh[oa]s?|chefe|mae|pai|"
         r"irma[o]?|amig[oa]|inquilin[oa]|cliente|namorad[oa]|sogr[oa]|av[oó]|vizinh[oa])\b",

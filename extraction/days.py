@@ -207,8 +207,23 @@ def _day_of_month(clean: str, today: date, pack: Pack) -> date | None:
 
 
 def _weekday_match(clean: str, pack: Pack) -> re.Match[str] | None:
+    """The weekday meant: the first said, unless it is set aside and another is not."""
     weekday = rf"(?:(?P<this>{_any(pack.this)}) )?{_named('d', pack.weekdays)}"
-    return _phrase((f"{weekday}(?:{pack.endings})?",)).search(clean)
+    said = list(_phrase((f"{weekday}(?:{pack.endings})?",)).finditer(clean))
+    ends = {match.end() for match in said}
+    kept = [match for match in said if not _set_aside(match, clean, ends)]
+    return next(iter(kept or said), None)
+
+
+def _set_aside(match: re.Match[str], clean: str, weekday_ends: set[int]) -> bool:
+    """Whether words before or after a weekday set it aside; in "el lunes no el martes" the
+    "no" is Monday's, so Tuesday stands."""
+    after = "|".join(word for pack in PACKS.values() for word in pack.set_aside_after)
+    if re.match(rf" (?:{after or '(?!)'})\b", clean[match.end() :]):
+        return True
+    before = "|".join(word for pack in PACKS.values() for word in pack.set_aside_before)
+    words = re.search(rf"\b(?:{before or '(?!)'})(?: [a-z]{{1,3}})? $", clean[: match.start()])
+    return words is not None and words.start() - 1 not in weekday_ends
 
 
 def _weekday(clean: str, today: date, pack: Pack) -> date | None:

@@ -1167,9 +1167,11 @@ def _about(spec: FieldSpec) -> str:
 
 def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     text = with_digits(_without_phones(passage.text), call.language)
+    # "Twenty nineteen", "oh eight": a year said in two halves, not two numbers, in a call
+    # about anything ("a pipe burst in twenty twenty three" is no amount of cover).
     if calendar_year(spec):
-        # "twenty nineteen", "oh eight": a year said in two halves.
-        text = re.sub(r"\b(19|20) (\d\d)\b", r"\1\2", re.sub(r"\boh (\d)\b", r"200\1", text))
+        text = re.sub(r"\boh (\d)\b", r"200\1", text)
+    text = re.sub(r"\b(19|20) ([1-9]\d)\b", r"\1\2", text)
     dictated = [run.span() for run in DIGIT_RUN.finditer(text)]
     corrected = max((m.end() for m in NUMBER_CORRECTION.finditer(text)), default=0)
     said = [

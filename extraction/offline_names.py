@@ -213,21 +213,31 @@ def given_names() -> frozenset[str]:
 
 
 def in_capitals(lines: list[Line]) -> list[Line]:
-    """Each line with no capital letter written with capitals on the names in it."""
-    return [
-        replace(line, text=_capitalised(line.text, _asked_name(lines, line)))
-        if line.text == line.text.casefold()
-        else line
-        for line in lines
-    ]
+    """Each line with no capital letter written with capitals on the names in it; the
+    agent's lines first, so that the agent's name greeted at the start of a customer's line
+    ("hi josh linda ferraro here") is left out, not taken for the customer's."""
+
+    def written(line: Line, agents: frozenset[str]) -> Line:
+        if line.text != line.text.casefold():
+            return line
+        return replace(line, text=_capitalised(line.text, _asked_name(lines, line), agents))
+
+    # Only the agent's opening introduces it: "and this is kevin right?" later asks about
+    # the caller.
+    opening = next((index for index, line in enumerate(lines) if line.role != "agent"), 0)
+    agents = frozenset(agent_names([written(line, frozenset()) for line in lines[:opening]]))
+    return [written(line, agents) for line in lines]
 
 
-def _capitalised(text: str, answers_name_question: bool) -> str:
+def _capitalised(text: str, answers_name_question: bool, agents: frozenset[str]) -> str:
     text = LETTERS_APART.sub(lambda m: m.group(0).replace(" ", "-"), text)
     words: list[str] = []
     naming = 0  # words still to take as a name after a cue or a name just said
     said = [word for word in text.split() if _key(word) not in FILLERS]
     for index, raw in enumerate(said):
+        if _key(raw) in agents and ANSWER_OPENING.match(" ".join(words) + " "):
+            naming = 2  # the agent greeted by name, left out; the caller's name may follow
+            continue
         bare = raw.strip(".,!?;:")
         if SPELLED.match(bare):
             spelled = bare.replace("-", "")

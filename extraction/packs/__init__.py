@@ -82,6 +82,11 @@ class Pack:
     morning_after: tuple[str, ...] = ()
     # Said before a weekday, it is this week's, even today ("this Friday" on a Friday).
     this: tuple[str, ...] = ()
+    # Said before a weekday or after it, they set it aside when another weekday is named
+    # ("no no monday i've got dialysis tuesday at eight", "till friday how about
+    # saturday", "el lunes no el martes"); one short word may stand between ("not on").
+    set_aside_before: tuple[str, ...] = ()
+    set_aside_after: tuple[str, ...] = ()
     # Phrases for "next week", "the weekend", "end of the month"… by the period they name
     # (the keys of `extraction.days.PERIODS`); "next week" said with a weekday puts the
     # weekday in next week.

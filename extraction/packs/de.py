@@ -185,6 +185,8 @@ PACK = Pack(
     # "morgen früh" is tomorrow morning, "heute Morgen" this morning.
     morning_after=("guten", "heute", "am", "jeden", "diesen", "gestern", "den"),
     this=("diesen", "diesem", "dieser", "diese"),
+    set_aside_before=("nicht", "kein", "nein", "bis", "ausser"),
+    set_aside_after=("nein", "geht nicht", "passt nicht", "ist schlecht"),
     periods={"end of next month": ("ende (?:des )?nachsten monats",),
              "end of the month": ("ende (?:des|dieses) monats", "monatsende", "ende monat"),
              "next month": ("nachsten monat", "nachster monat", "kommenden monat"),

@@ -237,6 +237,8 @@ PACK = Pack(
     today=("hoy", "esta tarde", "esta noche", "esta manana"), tomorrow=("manana",),
     day_after_tomorrow=("pasado manana",), morning_after=("la", "esta", "cada", "de", "su"),
     this=("este",),
+    set_aside_before=("no", "hasta", "menos", "excepto"),
+    set_aside_after=("no", "no puedo", "no me va", "no me viene"),
     periods={"end of the month": ("(?:fin|final|finales) del? mes",),
              "next month": ("el mes que viene", "el proximo mes", "el mes proximo"),
              "the weekend": ("fin de semana",),

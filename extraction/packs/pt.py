@@ -188,6 +188,8 @@ PACK = Pack(
             "setembro", "outubro", "novembro", "dezembro"),
     today=("hoje", "esta tarde", "esta noite", "esta manha"), tomorrow=("amanha",),
     day_after_tomorrow=("depois de amanha",), this=("esta", "nesta", "essa", "nessa"),
+    set_aside_before=("nao", "ate", "menos", "exceto"),
+    set_aside_after=("nao", "nao posso", "nao da"),
     periods={"end of the month": ("(?:fim|final) d[oe] mes",),
              "next month": ("mes que vem", "proximo mes", "mes seguinte"),
              "the weekend": ("(?:fim|final) de semana",),

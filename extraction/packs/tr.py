@@ -154,6 +154,7 @@ PACK = Pack(
     today=(r"bugun\w*", r"bu aksam\w*", "bu gece", "bu sabah", "bu ogleden sonra"),
     tomorrow=("yarin(?:a|ki|dan)?", r"ertesi gun\w*"),
     day_after_tomorrow=(r"obur gun\w*", "yarindan sonra"), this=("bu",),
+    set_aside_after=("degil", "olmaz", "kadar", "musait degilim"),
     periods={"end of the month": (r"ay sonu\w*", r"ayin sonu\w*"),
              "next month": (r"gelecek ay\w*", r"onumuzdeki ay\w*"),
              "the weekend": (r"hafta sonu\w*",),

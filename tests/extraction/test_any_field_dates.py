@@ -160,3 +160,27 @@ def test_a_weekday_with_its_day_of_the_month_is_that_day(
         fields=(SITE_VISIT,),
     )
     assert values(request)["site_visit_date"] == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "zone", "expected"),
+    [("no no monday i've got dialysis tuesday at eight i'll be home", "America/Chicago",
+      "2026-03-10T08:00"),
+     ("i'm up on the slope till friday how about saturday at noon", "America/Anchorage",
+      "2026-03-14T12:00"),
+     ("dienstag nein mittwoch dienstag bin ich in salzburg geht mittwoch um fünfzehn uhr",
+      "Europe/Vienna", "2026-03-11T15:00"),
+     ("el lunes no el martes el lunes trabajo martes a las cinco", "America/Chicago",
+      "2026-03-10T17:00")],
+)  # fmt: skip
+def test_a_weekday_turned_down_gives_way_to_the_one_chosen(
+    said: str, zone: str, expected: str
+) -> None:
+    request = request_for(
+        [("agent", "we can come monday for the site visit what works"), ("user", said)],
+        start="2026-03-08T10:00:00",  # Sunday
+        zone=zone,
+        fields=(VIEWING_AT,),
+    )
+
+    assert values(request)["viewing_at"][:16] == expected

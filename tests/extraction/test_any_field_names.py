@@ -36,6 +36,13 @@ ASK_NAME = ("agent", "thanks for calling oak realty this is ada can i get your n
         ([("agent", "namaste ji aapka naam confirm kar dijiye"), ("user", "rahul verma")],
          "Rahul Verma"),
         ([("agent", "hola con quién hablo"), ("user", "sí soy yo martín gauna")], "Martín Gauna"),
+        ([("agent", "thanks for calling peak roofing this is josh"),
+          ("user", "hi josh linda ferraro here i think it's time for a new roof")],
+         "Linda Ferraro"),
+        ([("agent", "good morning kilkenny motors it's ciara"),
+          ("user", "hi ciara niall brennan here i'm ringing about the sorento")], "Niall Brennan"),
+        ([("agent", "good morning this is steph from summit roofing"), ("user", "yeah hi"),
+          ("agent", "and this is kevin right"), ("user", "kevin osei yeah")], "Kevin Osei"),
     ],
 )  # fmt: skip
 def test_a_lower_case_name_from_speech_to_text(

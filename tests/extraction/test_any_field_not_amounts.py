@@ -1,4 +1,5 @@
-"""Digits read out for a phone and an hour with its minutes are no amount of money."""
+"""Digits read out for a phone, an hour with its minutes and a year said in two halves are
+no amount of money."""
 
 from __future__ import annotations
 
@@ -63,3 +64,19 @@ def test_an_hour_said_after_its_preposition_is_no_amount() -> None:
         fields=(PREAPPROVED,),
     )
     assert values(request)["repair_preapproval"] is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["yeah a pipe burst in twenty twenty three water damage",
+     "a subsidence claim back in nineteen ninety eight"],
+)  # fmt: skip
+def test_a_year_said_in_two_halves_is_no_amount(answer: str) -> None:
+    coverage = FieldSpec("dwelling_coverage", "number", "Dwelling coverage wanted, in dollars")
+    request = request_for(
+        [("agent", "any claims in the past and how much dwelling coverage do you want"),
+         ("user", answer)],
+        zone="America/New_York",
+        fields=(coverage,),
+    )  # fmt: skip
+    assert values(request)["dwelling_coverage"] is None

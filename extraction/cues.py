@@ -65,12 +65,19 @@ CLOCK_BEFORE = cue("clock_before")
 PER_UNIT = cue("per_unit")
 # "She's got a toddler, so yeah": the yes or no that sums an answer up follows this.
 SUMS_UP = cue("sums_up")
+# A question for an amount or a count ("how much do you need", "cuanto necesita").
+HOW_MUCH = cue("how_much")
 # What a customer says about an email address while spelling it: "all one word", "no
 # dots", "erik with a k".
 EMAIL_ASIDE = cue("email_aside")
 # A clock time said as one ("at ten", "7:30", "um zehn Uhr"), not a number that could be one.
 CLOCK_SAID = cue("clock_said")
 NAME_QUESTION = cue("name_question")
+# Another person's name: asked for ("what's her name", "nome dele"), said ("her name is"),
+# and the caller's own asked for again ("your name").
+OTHER_NAME_QUESTION = cue("other_name_question")
+OTHER_NAME_SAID = cue("other_name_said")
+YOUR_NAME = cue("your_name")
 PHONE_CUE = cue("phone_cue")
 PHONE_QUESTION = cue("phone_question")
 NOT_A_PHONE = cue("not_a_phone")

@@ -10,6 +10,7 @@ weeks") wins over a weekday said with it, a named day over "today".
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -52,6 +53,11 @@ DAYS_OF = {"day": 1, "week": 7, "fortnight": 14}
 
 def _any(words: tuple[str, ...]) -> str:
     return "|".join(words) or "(?!)"
+
+
+# "Monday or Tuesday" offers a choice; "Monday and Wednesday" or "lunes a jueves" is a
+# week's schedule.
+CHOICE_JOINERS = frozenset(("or", "oder", "o", "ou", "veya", "ya da"))
 
 
 @cache
@@ -170,10 +176,27 @@ def _tomorrow(clean: str, today: date, pack: Pack) -> date | None:
 
 def _date(clean: str, today: date, pack: Pack) -> date | None:
     for match, number in _readings(pack.dates, clean, pack):
-        year = int(match.group("year")) if match.group("year") else None
+        year = int(match.group("year")) if match.group("year") else _year_after(match, clean)
         day = _calendar_day(year, _which(match, "m") + 1, number, today)
         if day is not None:
             return day
+    return None
+
+
+def _year_after(match: re.Match[str], clean: str) -> int | None:
+    """A year said in words after a date: "july twenty second twenty twenty four", "march
+    eleventh nineteen ninety eight", "veinte de junio del dos mil veintidos"."""
+    end = max(match.end(name) for name, said in match.groupdict().items() if said is not None)
+    after = re.sub(r"^(?:st|nd|rd|th)?(?: [a-z]{1,3}(?= [a-z]))?", "", clean[end:]).split()
+    for size in range(min(len(after), 6), 0, -1):
+        said = after[:size]
+        halves = said_number(said[1:], PACKS["en"]) if said[0] in ("nineteen", "twenty") else None
+        if isinstance(halves, int) and 10 <= halves <= 99:
+            return (1900 if said[0] == "nineteen" else 2000) + halves
+        for pack in PACKS.values():
+            year = said_number(said, pack)
+            if isinstance(year, int) and 1900 <= year <= 2100:
+                return year
     return None
 
 
@@ -207,12 +230,31 @@ def _day_of_month(clean: str, today: date, pack: Pack) -> date | None:
 
 
 def _weekday_match(clean: str, pack: Pack) -> re.Match[str] | None:
-    """The weekday meant: the first said, unless it is set aside and another is not."""
+    """The weekday meant: the first said, unless it is set aside and another is not; none
+    in a week's schedule ("lunes miercoles y viernes", "monday through friday")."""
     weekday = rf"(?:(?P<this>{_any(pack.this)}) )?{_named('d', pack.weekdays)}"
     said = list(_phrase((f"{weekday}(?:{pack.endings})?",)).finditer(clean))
+    if _schedule(said, clean):
+        return None
     ends = {match.end() for match in said}
     kept = [match for match in said if not _set_aside(match, clean, ends)]
     return next(iter(kept or said), None)
+
+
+def _schedule(said: list[re.Match[str]], clean: str) -> bool:
+    """Weekdays joined by "and", "to", "a", "bis"…, or three said one after another."""
+    joiners = {word for pack in PACKS.values() for word in pack.range_joiners} - CHOICE_JOINERS
+    joined = rf" (?:(?:de |el |la )?(?:{_any(tuple(joiners))}) (?:el |la )?)?"
+    run = 1
+    for first, second in itertools.pairwise(said):
+        between = clean[first.end() : second.start()]
+        if _which(first, "d") == _which(second, "d") or not re.fullmatch(joined, between):
+            run = 1
+            continue
+        run += 1
+        if between.strip() or run >= 3:
+            return True
+    return False
 
 
 def _set_aside(match: re.Match[str], clean: str, weekday_ends: set[int]) -> bool:

@@ -68,7 +68,7 @@ from extraction.normalizers import (
     spoken_date,
 )
 from extraction.offline_confidence import confidence, key
-from extraction.offline_names import Line, fullest, in_capitals, said_names
+from extraction.offline_names import Line, fullest, in_capitals, other_names, said_names
 from extraction.packs import PACKS
 from extraction.presets import (
     CALL_SUCCESSFUL,
@@ -90,6 +90,7 @@ from extraction.reading import (
     described,
     mentions,
     negated,
+    opens_with_how_much,
     own_words,
     owned,
     passages,
@@ -146,6 +147,8 @@ MONEY = stems(
     "quote value"
 )
 ODOMETER = stems("mileage odometer")
+YEARLY_MONEY = stems("revenue sales turnover income salary")
+WEEKDAYS = "|".join(day for pack in PACKS.values() for day in pack.weekdays)
 BIG_TICKETS = stems(
     "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
     "casa apartamento piso hipoteca carro coche imovel wohnung haus auto"
@@ -176,7 +179,7 @@ ONE = "|".join(
 )  # fmt: skip
 PAST_WORDS_SAID = """
     last previous previously prior started began ago since former happened occurred was were
-    did
+    did birth born
 """
 PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
 # "at ollie mason dot com dot au", "at bright lane dot s g": a domain's names said in words.
@@ -200,8 +203,9 @@ FREE_TEXT = (
     "from the field's description"
 )
 OTHER_NAME = (
-    "the offline extractor reads only the caller's own name, not another person's; a model "
-    "backend (OPENAI_API_KEY) reads it from the field's description"
+    "no name is given for them as the offline extractor reads another person's name (after "
+    "\u201cher name is\u201d, or in answer to a question about it, with one such field in "
+    "the config); a model backend (OPENAI_API_KEY) reads it from the field's description"
 )
 PHONE_WORDS = {code: phone_words(pack) for code, pack in PACKS.items()}
 PHONE_TOKEN = re.compile(r"\+?\(?\d[\d().-]*|[a-z]+")
@@ -251,9 +255,11 @@ class Call:
         for again by the other date fields' rules, so found once)."""
         if spec not in self.places:
             rivals = [other for other in self.request.fields if kind(other) == kind(spec)]
+            # The one field described by "how much …" answers the agent's bare "how much?".
+            asking = [other for other in self.request.fields if opens_with_how_much(other)]
             self.places[spec] = [
                 passage
-                for passage in passages(self.said, spec, self.weight)
+                for passage in passages(self.said, spec, self.weight, how_much=asking == [spec])
                 if owned(passage, spec, rivals, self.weight)
             ]
         return self.places[spec]
@@ -487,8 +493,6 @@ def unreadable(spec: FieldSpec) -> str | None:
     rule = rule_for(spec)
     if rule is find_free_text:
         return FREE_TEXT
-    if rule is find_other_name:
-        return OTHER_NAME
     if rule is find_summary:
         return NOT_SUMMARISED
     if rule is find_success:
@@ -521,7 +525,16 @@ def find_caller_unless_another(spec: FieldSpec, call: Call) -> Outcome:
 
 
 def find_other_name(spec: FieldSpec, call: Call) -> Outcome:
-    return Missing(OTHER_NAME)
+    """Another person's name, when the config asks for one such name: the last given in
+    answer to a question about it, or after "her name is"."""
+    others = [other for other in call.request.fields if rule_for(other) is find_other_name]
+    if others != [spec]:
+        return Missing(OTHER_NAME)
+    said = [Line(s.turn, s.role, s.text) for s in call.said]
+    names = other_names(said, call.language)
+    if not names:
+        return Missing(OTHER_NAME)
+    return Found(names[-1].name, names[-1].evidence, basis="someone else's, as given")
 
 
 # Phone numbers
@@ -641,7 +654,10 @@ class Mention:
 
 
 def _clauses(folded: str) -> list[str]:
-    return [clause for clause in CLAUSE.split(folded) if clause.strip()]
+    # "November 2, 2022": a year after a comma is the date's, not a clause of its own; so
+    # are the days of "Tuesday, Wednesday, Thursday", a week's schedule.
+    joined = re.sub(rf",\s*(?=(?:19|20)\d\d\b|(?:{WEEKDAYS})\b)", " ", folded)
+    return [clause for clause in CLAUSE.split(joined) if clause.strip()]
 
 
 def _usable(clause: str) -> bool:
@@ -934,7 +950,10 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
     refused = _turned_down(spec, call)
     if refused is not None:
         return refused
-    mentions = [_narrowed(m, spec, call) for m in _field_mentions(spec, call)]
+    today = call.request.local_start.date()
+    # A day gone by ("she was born march eleventh twenty eighteen") is no day to come.
+    mentions = [m for m in (_narrowed(m, spec, call) for m in _field_mentions(spec, call))
+                if m.day >= today]  # fmt: skip
     if not mentions:
         return Missing("no day is said for it in the call")
     mention = mentions[-1]
@@ -967,7 +986,9 @@ def find_datetime(spec: FieldSpec, call: Call) -> Outcome:
     refused = _turned_down(spec, call)
     if refused is not None:
         return refused
-    mentions = [_narrowed(m, spec, call) for m in _field_mentions(spec, call)]
+    today = call.request.local_start.date()
+    mentions = [m for m in (_narrowed(m, spec, call) for m in _field_mentions(spec, call))
+                if m.day >= today]  # fmt: skip
     for mention in reversed(mentions):
         # "Tomorrow evening" is a time to call; "Saturday morning sometime" books no hour.
         usual = spoken_time(mention.sentence.folded) if about_follow_up(spec) else None
@@ -1263,9 +1284,14 @@ def _as_large(amount: Amount, replaced: list[Amount]) -> Amount:
 
 def calendar_year(spec: FieldSpec) -> bool:
     """ "Model year of the vehicle", "year_built": a year on the calendar, not a count of
-    years ("Number of years in business")."""
-    said = re.findall(r"[a-z]+", fold(f"{spec.name.replace('_', ' ')} {spec.description}"))
-    return "year" in said and "years" not in said and "many" not in said
+    years ("Number of years in business") nor an amount per year ("gross sales for a
+    year")."""
+    named = re.findall(r"[a-z]+", fold(spec.name.replace("_", " ")))
+    described = fold(spec.description)
+    said = [*named, *re.findall(r"[a-z]+", described)]
+    if "years" in said or "many" in said:
+        return False
+    return "year" in named or bool(re.match(r"(?:the )?(?:model |calendar )?year\b", described))
 
 
 def _other_unit(label: str, spec: FieldSpec) -> bool:
@@ -1357,7 +1383,7 @@ def _counts(amount: Amount, text: str, spec: FieldSpec) -> bool:
         return False
     if CLOCK_BEFORE.search(before) and amount.value <= 12 and not amount.scaled:
         return False
-    if 1900 <= amount.value <= 2100 and not amount.scaled and "year" not in topic(spec):
+    if 1900 <= amount.value <= 2100 and not amount.scaled and not calendar_year(spec):
         return False
     if PER_UNIT.match(text, amount.end) and not re.search(r"\b(?:per|each|a head)\b",
                                                           described(spec)):  # fmt: skip
@@ -1381,20 +1407,22 @@ def _end_asked(spec: FieldSpec) -> str | None:
 def _in_scale(amount: Amount, spec: FieldSpec, call: Call) -> float:
     """ "four fifty" for a house budget is 450,000: an amount of money said without its
     magnitude, in a call about something that costs thousands, is thousands; so is a
-    mileage."""
+    mileage, and a year's revenue or income."""
     if amount.scaled or amount.value >= 1000:
         return amount.value
+    return amount.value * _scale(spec, call)
+
+
+def _scale(spec: FieldSpec, call: Call) -> int:
     described = _described_scale(spec)
     if described is not None:
-        return amount.value * described
-    if own_words(spec) & ODOMETER:
-        return amount.value * 1000  # "one fifty six" on the odometer is 156,000 miles
+        return described
+    if own_words(spec) & (ODOMETER | YEARLY_MONEY):
+        return 1000  # "one fifty six" on the odometer; "we do about two twenty" a year
     if not topic(spec) & MONEY:
-        return amount.value
+        return 1
     spoken = {stem(word) for sentence in call.said for word in sentence.folded.split()}
-    if spoken & BIG_TICKETS:
-        return amount.value * 1000
-    return amount.value
+    return 1000 if spoken & BIG_TICKETS else 1
 
 
 @cache

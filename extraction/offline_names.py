@@ -20,7 +20,7 @@ from pathlib import Path
 
 import names as census_names  # type: ignore[import-untyped]
 
-from extraction.cues import NAME_QUESTION
+from extraction.cues import NAME_QUESTION, OTHER_NAME_QUESTION, OTHER_NAME_SAID, YOUR_NAME
 from extraction.languages import FUNCTION_WORDS, fold
 from extraction.packs import PACKS
 
@@ -408,6 +408,52 @@ def _confirmed(lines: list[Line], line: Line) -> re.Match[str] | None:
         if match:
             return match
     return None
+
+
+def other_names(lines: list[Line], language: str) -> list[SaidName]:
+    """Another person's name, as the customer gives it: after "her name is" ("se llama",
+    "o nome dele é"), or in answer to the agent's question about someone else's name
+    ("what's your son's name?", "qual o nome dela?", or a name question once the
+    caller's own was asked)."""
+    opening = next((index for index, line in enumerate(lines) if line.role != "agent"), 0)
+    agents = frozenset(agent_names(in_capitals(lines[:opening])))
+    found: list[SaidName] = []
+    for order, line in enumerate(lines):
+        if line.role != "user":
+            continue
+        said = OTHER_NAME_SAID.search(fold(line.text))
+        if said is not None:
+            text = _after(line.text, said.end())
+        elif _asks_someone_elses_name(lines, line):
+            text = line.text
+        else:
+            continue
+        words = [word for word in text.split() if _key(word) not in FILLERS][:4]
+        lowered = " ".join(words).casefold() == " ".join(words)
+        written = _capitalised(" ".join(words), True, agents) if lowered else " ".join(words)
+        name = cleaned(written, set(agents), language=language)
+        if name:
+            found.append(SaidName(name, line.text, order))
+    return found
+
+
+def _after(text: str, folded_end: int) -> str:
+    """The words of `text` after its first `folded_end` folded characters."""
+    return " ".join(text.split()[len(fold(text)[:folded_end].split()) :])
+
+
+def _asks_someone_elses_name(lines: list[Line], line: Line) -> bool:
+    earlier = [other for other in lines if other.turn < line.turn]
+    if not earlier or earlier[-1].role != "agent":
+        return False
+    asked = fold(" ".join(other.text for other in earlier if other.turn == earlier[-1].turn))
+    if not NAME_QUESTION.search(asked):
+        return False
+    if SOMEONE_ELSES.search(asked) or OTHER_NAME_QUESTION.search(asked):
+        return True
+    before = [other for other in earlier if other.turn < earlier[-1].turn]
+    asked_before = any(o.role == "agent" and NAME_QUESTION.search(fold(o.text)) for o in before)
+    return asked_before and not YOUR_NAME.search(asked)
 
 
 def fullest(names: list[SaidName], lines: list[Line], language: str = "en") -> SaidName | None:

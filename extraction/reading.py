@@ -20,7 +20,7 @@ from typing import Literal
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
-from extraction.cues import SUMS_UP
+from extraction.cues import HOW_MUCH, SUMS_UP
 from extraction.languages import fold
 from extraction.packs import PACKS
 from extraction.types import FieldSpec
@@ -233,13 +233,17 @@ def _reply_after(said: list[Sentence], sentence: Sentence) -> Sentence | None:
     return later[0]
 
 
-def passages(said: list[Sentence], spec: FieldSpec, weight: dict[str, float]) -> list[Passage]:
-    """Every place the call speaks of the field, in the order said."""
+def passages(
+    said: list[Sentence], spec: FieldSpec, weight: dict[str, float], *, how_much: bool = False
+) -> list[Passage]:
+    """Every place the call speaks of the field, in the order said; with `how_much`, also
+    where the agent asks "how much?" of nothing else, as the field's description does."""
     found: list[Passage] = []
     for sentence in said:
         if sentence.role == "user":
             question = _question_before(said, sentence)[-2:]
-            asked = [s.folded for s in question if about(s.folded, spec, weight)]
+            asked = [s.folded for s in question if about(s.folded, spec, weight)
+                     or (how_much and _asks_how_much(s.folded, spec))]  # fmt: skip
             if asked:
                 found.append(Passage("answer", sentence, sentence.folded, asked[-1]))
             # An answer to another field's question may still state this one ("tomorrow at
@@ -255,6 +259,24 @@ def passages(said: list[Sentence], spec: FieldSpec, weight: dict[str, float]) ->
         ):
             found.append(Passage("read-back", sentence, sentence.folded, sentence.folded))
     return found
+
+
+def opens_with_how_much(spec: FieldSpec) -> bool:
+    """ "How much money they want to borrow": a description that is the agent's question."""
+    return bool(HOW_MUCH.match(fold(spec.description)))
+
+
+def _asks_how_much(text: str, spec: FieldSpec) -> bool:
+    """ "How much are you thinking?", "cuanto necesita": the question names no other thing
+    than the field (not "how many kids")."""
+    asked = HOW_MUCH.search(text)
+    if asked is None:
+        return False
+    following = TOKEN.findall(text[asked.end() :])[:1]
+    return not following or any(
+        stem(word) in GENERIC_STEMS | _common_stems() | topic(spec) or len(word) <= 3
+        for word in following
+    )
 
 
 def owned(
@@ -376,9 +398,11 @@ def _magnitudes(language: str) -> dict[str, int]:
 
 def with_digits(text: str, language: str) -> str:
     """Folded `text` with number words written as digits, in the call's language (and
-    English, which code-switched calls mix in); "600k" is "600 k"."""
+    English, which code-switched calls mix in); "600k" is "600 k", "$1.75m" and "3.4m" are
+    millions."""
     # "unos trescientos", "umas sessenta": "some", not "one".
     text = re.sub(r"(\d)\s*k\b", r"\1 k", re.sub(r"\b(?:unos|unas|uns|umas)\b", " ", text))
+    text = re.sub(r"([$€£]\s*\d+(?:\.\d+)?)mm?\b|(\d+\.\d+)m\b", r"\1\2 million", text)
     languages = [language] if language == "en" else [language, "en"]
     for code in languages:
         pack = PACKS.get(code)
@@ -468,16 +492,19 @@ def _joined(previous: float, following: float) -> float:
 
 
 def _halves(text: str, magnitudes: dict[str, int]) -> list[Amount]:
-    halves = "|".join(sorted({h for pack in PACKS.values() for h in pack.half}, key=len,
-                             reverse=True))  # fmt: skip
+    """ "Half a million", "a quarter million": a part of the magnitude that follows."""
     found = []
-    for match in re.finditer(rf"\b(?:{halves})\s+(?:a\s+|an\s+)?(1000000|1000|[a-z]+)\b", text):
-        if AND_A_HALF.match(text, _number_before(text, match.start())):
-            continue  # "2 and a half grand" is 2,500, not 2 and 500
-        word = match.group(1)
-        size = int(word) if word.isdigit() else magnitudes.get(word)
-        if size and size >= 1000:
-            found.append(Amount(size / 2, match.start(), match.end(), True))
+    for parts, words in ((2, {w for pack in PACKS.values() for w in pack.half}),
+                         (4, {w for pack in PACKS.values() for w in pack.quarter})):  # fmt: skip
+        said = "|".join(sorted(words, key=len, reverse=True))
+        of_a = r"\s+(?:of\s+)?(?:a\s+|an\s+)?"
+        for match in re.finditer(rf"\b(?:{said}){of_a}(1000000|1000|[a-z]+)\b", text):
+            if AND_A_HALF.match(text, _number_before(text, match.start())):
+                continue  # "2 and a half grand" is 2,500, not 2 and 500
+            word = match.group(1)
+            size = int(word) if word.isdigit() else magnitudes.get(word)
+            if size and size >= 1000:
+                found.append(Amount(size / parts, match.start(), match.end(), True))
     return found
 
 
@@ -518,7 +545,9 @@ def choice_hints(spec: FieldSpec) -> dict[str, frozenset[str]]:
     for choice in spec.choices:
         plain = re.escape(fold(choice).replace("_", " ").replace("-", " ").strip())
         meant = [p for p in parts if re.match(rf"\W*{plain}\s*(?:[(:=-]|means\b|is\b)", p)]
-        meanings[choice] = {stem(w) for p in meant for w in TOKEN.findall(p)} - GENERIC_STEMS
+        named = {stem(word) for word in TOKEN.findall(plain.replace("\\", ""))}
+        said = {stem(w) for p in meant for w in TOKEN.findall(p)} - GENERIC_STEMS
+        meanings[choice] = {word for word in said if word in named or word not in _common_stems()}
     return {
         choice: frozenset(
             w
@@ -527,6 +556,14 @@ def choice_hints(spec: FieldSpec) -> dict[str, frozenset[str]]:
         )
         for choice, words in meanings.items()
     }
+
+
+@cache
+def _common_stems() -> frozenset[str]:
+    """Words every call says ("before", "work"), which tell no choice from another."""
+    said = (w for pack in PACKS.values() for words in pack.names.get("common", ()) for w in
+            words.split())  # fmt: skip
+    return frozenset(stem(word) for word in said)
 
 
 def _generic(phrase: str) -> bool:

@@ -40,6 +40,8 @@ class Pack:
     # Words of this language for the concepts a field is named after, by the English word
     # a field name or description uses ("presupuesto" is a budget).
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "a quarter million": a quarter of the magnitude that follows.
+    quarter: tuple[str, ...] = ()
     # The language code `text2num` reads numbers in, when it reads this language.
     number_words: str | None = None
     # Numbers said in words, read by `extraction/spoken.py` both as a number ("treinta y

@@ -27,6 +27,10 @@ CUES = {
     "email_aside": (r"\b(?:alles zusammen|ohne punkt)\b", r"\bmit einem [a-z]\b"),
     "clock_before": (r"\bum\s*$",),
     "per_unit": (r"\s*(?:[a-z]+\s+)?(?:pro|je)\s+(?:person|kopf|nacht|zimmer|gast)\b",),
+    "other_name_said": (r"\b(?:er|sie) heisst\s+",),
+    "other_name_question": (r"\bwie heisst (?:er|sie|ihr|ihre|dein|deine)\b",),
+    "your_name": (r"\bihr name\b|\bwie heissen sie\b",),
+    "how_much": (r"\bwie ?viele?\b",),
     "sums_up": (r"\balso\s+(?=(?:ja|nein)\b)",),
     "someone_else": (
         r"\b(?:mein|meine|meinen|meiner|meinem)\s+(?:frau|mann|sohn|tochter|kinder?|chef|chefin|"
@@ -133,6 +137,7 @@ PACK = Pack(
             "mal sehen", "muss ich schauen", "bin nicht sicher", "eventuell"),
     magnitudes={"hundert": 100, "tausend": 1_000, "million": 1_000_000,
                 "millionen": 1_000_000, "mio": 1_000_000, "k": 1_000},
+    quarter=("eine viertel", "viertel"),
     half=("halbe", "eine halbe", "halb"),
     range_joiners=("und", "bis", "oder"),
     most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),

@@ -193,6 +193,9 @@ CUES = {
     "per_unit": (
         r"\s*(?:[a-z]+\s+)?(?:per|a|each)\s+(?:person|people|head|night|room|guest|pax)\b",
     ),
+    "other_name_said": (r"\b(?:his|her|their) name(?: is|'s|s)\s+",),
+    "your_name": (r"\byour (?:full |first |last )?name\b",),
+    "how_much": (r"\bhow (?:much|many)\b",),
     "sums_up": (r"\b(?:so|then)\s+(?=(?:yeah|yes|yep|no|nope)\b)",),
     # The customer speaks of another person the call is for, or who will be there.
     "someone_else": (
@@ -308,7 +311,7 @@ NAMES = {
         without wonderful work working would wow yeah yes yesterday yet yo you your yours
         afternoon fortunately luckily sadly normally typically anyhow alright agreed
         absolutely sounds sound hear calls call nurse officer manager boss customer client
-        agent ji haan nahi hai hoon back
+        agent ji haan nahi hai hoon back after through year years including getting care
         """,
     ),
 }
@@ -339,6 +342,7 @@ PACK = Pack(
                 "millions": 1_000_000, "billion": 1_000_000_000,
                 # Indian English: "twelve lakh" is 1,200,000.
                 "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000},
+    quarter=("a quarter", "quarter"),
     half=("half a", "half"),
     range_joiners=("and", "to", "or", "through", "dash"),
     most=("maximum", "max", "most", "highest", "top", "upper", "up to", "at most", "ceiling",

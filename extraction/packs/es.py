@@ -109,6 +109,10 @@ CUES = {
     "email_aside": (r"\b(?:todo junto|sin puntos?)\b", r"\bcon una? [a-z]\b"),
     "clock_before": (r"\ba las?\s*$",),
     "per_unit": (r"\s*(?:[a-z]+\s+)?(?:por|cada|la)\s+(?:persona|cabeza|noche|habitacion)\b",),
+    "other_name_said": (r"\b(?:se llama|su nombre es)\s+",),
+    "other_name_question": (r"\bcomo se llama (?:el|la|su|tu)\b|\bnombre del?\b",),
+    "your_name": (r"\b(?:su|tu) nombre\b|\busted\b",),
+    "how_much": (r"\bcuant[oa]s?\b",),
     "sums_up": (r"\bentonces\s+(?=(?:si|no)\b)",),
     "someone_else": (
         r"\b(?:mi|mis|su)\s+(?:esposa|esposo|marido|mujer|hij[oa]s?|jef[ea]|mama|papa|madre|padre|"

@@ -39,6 +39,10 @@ CUES = {
     "email_aside": (r"\b(?:tudo junto|sem pontos?)\b", r"\bcom uma? [a-z]\b"),
     "clock_before": (r"\bas\s*$",),
     "per_unit": (r"\s*(?:[a-z]+\s+)?(?:por|cada)\s+(?:pessoa|cabeca|noite|quarto)\b",),
+    "other_name_said": (r"\b(?:se chama|chama-se|nome dele e|nome dela e)\s+",),
+    "other_name_question": (r"\bnome (?:dele|dela|do|da)\b|\bcomo (?:ele|ela) se chama\b",),
+    "your_name": (r"\bseu nome\b|\bo senhor\b|\ba senhora\b",),
+    "how_much": (r"\bquant[oa]s?\b",),
     "sums_up": (r"\bentao\s+(?=(?:sim|nao)\b)",),
     "someone_else": (
         r"\b(?:meu|minha|meus|minhas)\s+(?:marido|esposa|mulher|filh[oa]s?|chefe|mae|pai|"

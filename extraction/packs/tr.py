@@ -15,6 +15,7 @@ OF = {"biri": 1, "ikiyi": 2, "ucu": 3, "dordu": 4, "besi": 5, "altiyi": 6, "yedi
       "sekizi": 8, "dokuzu": 9, "onu": 10, "on biri": 11, "on ikiyi": 12}  # fmt: skip
 
 CUES = {
+    "how_much": (r"\bne kadar\b", r"\bkac\b"),
     "instruction": (
         r"\b(talimat\w*|kural\w*)\b.{0,30}\b(yok say|unut|gormezden gel)\w*",
         r"\bolarak (isaretle|kaydet|yaz|gir)\w*|\b(isaretleyin|isaretle|kaydedin)\b",
@@ -127,6 +128,7 @@ PACK = Pack(
     negations=("degil", "yok", "hic", "hayir"),
     unsure=("bilmiyorum", "emin degilim", "belki", "bakmam lazim", "dusunecegim"),
     magnitudes={"yuz": 100, "bin": 1_000, "milyon": 1_000_000},
+    quarter=("ceyrek",),
     half=("yarim",),
     range_joiners=("ile", "veya", "ya da"),
     most=("en fazla", "maksimum", "azami"),

@@ -70,19 +70,24 @@ def test_each_unreadable_field_is_listed_with_its_own_reason(
 ) -> None:
     FieldFactory(
         agent=objection_agent,
+        name="call_summary",
+        description="A summary of the call",
+        position=6,
+    )
+    FieldFactory(
+        agent=objection_agent,
         name="emergency_contact_name",
         description="Name of the emergency contact",
-        position=6,
+        position=7,
     )
 
     notice = notice_text(agent_page(admin_client, objection_agent)) or ""
 
     assert "main_objection (free text:" in notice
-    assert (
-        "emergency_contact_name (the offline extractor reads only the caller's own name, not "
-        "another person's" in notice
-    )
-    assert notice.index("main_objection") < notice.index("emergency_contact_name")
+    assert "call_summary (the offline extractor does not write summaries" in notice
+    assert notice.index("main_objection") < notice.index("call_summary")
+    # Another person's name is read when the customer gives it, so it is no promise of null.
+    assert "emergency_contact_name" not in notice
 
 
 def test_an_agent_whose_fields_are_all_read_shows_no_notice(

@@ -111,3 +111,21 @@ def test_a_choice_told_by_its_descriptions_own_words(said: str, expected: str | 
         fields=(JOB_TYPE,),
     )
     assert analysed(request).values["job_type"] == expected
+
+
+def test_words_every_call_says_tell_no_choice_apart() -> None:
+    program = FieldSpec(
+        "program",
+        "enum",
+        "Which room they need: toddler (1 to 3 years), preschool (3 to 5, including pre-K), "
+        "school_age (before/after-school care and summer camp for kids in kindergarten)",
+        ("toddler", "preschool", "school_age"),
+    )
+    request = request_for(
+        [("agent", "when would you like to come for a tour"),
+         ("user", "yeah can i come tomorrow at like eight am before work")],
+        zone="America/Chicago",
+        fields=(program,),
+    )  # fmt: skip
+
+    assert analysed(request).values["program"] is None

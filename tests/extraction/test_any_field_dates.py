@@ -184,3 +184,44 @@ def test_a_weekday_turned_down_gives_way_to_the_one_chosen(
     )
 
     assert values(request)["viewing_at"][:16] == expected
+
+
+BIRTH_DATE = FieldSpec("child_birth_date", "string", "Child's date of birth", format="date")
+START_DATE = FieldSpec(
+    "start_date", "string", "The day the family wants the child to start", format="date"
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("july uh july twenty second twenty twenty four", "2024-07-22"),
+     ("November 2, 2022.", "2022-11-02"),
+     ("veinte de junio del dos mil veintidós", "2022-06-20"),
+     ("doze de maio de dois mil e vinte e cinco", "2025-05-12"),
+     ("july twentieth", "2025-07-20")],
+)  # fmt: skip
+def test_a_birth_date_is_a_day_gone_by_with_the_year_said(said: str, expected: str) -> None:
+    request = request_for(
+        [("agent", "and what's her date of birth"), ("user", said)],
+        start="2026-03-05T10:00:00",
+        zone="America/Chicago",
+        fields=(BIRTH_DATE, START_DATE),
+    )
+
+    assert values(request) == {"child_birth_date": expected, "start_date": None}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["tres días nomás lunes miércoles y viernes", "monday through friday",
+     "Three — Tuesday, Wednesday, Thursday."],
+)  # fmt: skip
+def test_a_weeks_schedule_is_no_start_date(said: str) -> None:
+    request = request_for(
+        [("agent", "which days would she come"), ("user", said)],
+        start="2026-03-05T10:00:00",
+        zone="America/Chicago",
+        fields=(START_DATE,),
+    )
+
+    assert values(request)["start_date"] is None

@@ -115,3 +115,35 @@ def test_a_magnitude_of_lakhs_or_a_million_and_a_half(
         fields=(LOW_BUDGET,),
     )
     assert values(request)["budget"] == expected
+
+
+LOAN = FieldSpec("loan_amount", "number", "How much money they want to borrow, in US dollars")
+REVENUE = FieldSpec(
+    "annual_revenue",
+    "number",
+    "The business's gross sales for a year in US dollars (last year's, or what they do a year)",
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "said", "expected"),
+    [("how much are you thinking", "a quarter million would do it", {"loan_amount": 250000}),
+     ("how much do you need", "$1.75M.", {"loan_amount": 1750000}),
+     ("and annual revenue", "first year we did like two twenty", {"annual_revenue": 220000}),
+     ("and annual revenue", "3.4M last fiscal year.", {"annual_revenue": 3400000}),
+     ("and annual revenue", "we opened the shop in twenty eighteen", {"annual_revenue": None})],
+)  # fmt: skip
+def test_a_loan_and_a_years_revenue_read_in_their_magnitudes(
+    asked: str, said: str, expected: dict[str, int | None]
+) -> None:
+    request = request_for(
+        [("agent", "keystone business capital how can i help"),
+         ("user", "hi i need financing for a skid steer for my landscaping business"),
+         ("agent", asked), ("user", said)],
+        zone="America/New_York",
+        fields=(LOAN, REVENUE),
+    )  # fmt: skip
+
+    read = values(request)
+
+    assert {name: read[name] for name in expected} == expected

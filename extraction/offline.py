@@ -1016,6 +1016,10 @@ def follow_up_stance(call: Call) -> Outcome:
         offered = call.asked(sentence, FOLLOW_UP_QUESTION) or any(
             _clause_day(s, call) for s in call.agent_turn_before(sentence)
         )
+        # "Thursday at six thirty, is this the best number?" — "No, use my cell: …": the
+        # no is to the number.
+        if _about_the_number(sentence, call):
+            offered = False
         refused_day = False
         for position, clause in enumerate(_clauses(sentence.folded)):
             if NEGATIVE_FOLLOW_UP.search(clause) or CUSTOMER_WILL_CALL.search(clause):
@@ -1040,6 +1044,15 @@ def follow_up_stance(call: Call) -> Outcome:
     if isinstance(interest, Found):
         return Found(False, interest.evidence, basis="no interest shown")
     return Missing("the customer neither asks for a follow-up nor turns one down")
+
+
+def _about_the_number(answer: Sentence, call: Call) -> bool:
+    """Whether the agent's last question asks about the phone number, or the answer gives
+    one."""
+    asked = call.agent_turn_before(answer)[-1:]
+    return stated_phone(answer.folded) is not None or any(
+        PHONE_QUESTION.search(s.folded) and not FOLLOW_UP_QUESTION.search(s.folded) for s in asked
+    )
 
 
 def find_boolean(spec: FieldSpec, call: Call) -> Outcome:

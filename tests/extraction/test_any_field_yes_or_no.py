@@ -142,3 +142,18 @@ def test_an_answer_that_sums_itself_up(answer: str, expected: bool) -> None:
         fields=(PETS_OR_KIDS,),
     )
     assert values(request)["pets_or_kids"] is expected
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["i'd rather not get into that on the phone", "i don't think so i'd have to ask her"],
+)
+def test_an_answer_held_back_is_no_no(answer: str) -> None:
+    said = mortgage_call(
+        "and have you been pre approved for a mortgage yet",
+        answer,
+        greeting=ENGLISH,
+        zone="America/Chicago",
+    )
+
+    assert said["pre_approved"] is None

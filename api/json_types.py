@@ -86,11 +86,6 @@ class TranscriptJSONField(serializers.JSONField):
     """Turns, or (when sent) plain text "Agent: …\\nUser: …"; always turns when read."""
 
 
-@extend_schema_field({"type": "array", "items": TURN})
-class TurnsField(serializers.JSONField):
-    """Turns of a transcript."""
-
-
 @extend_schema_field({"type": "array", "items": HISTORY_ENTRY})
 class HistoryField(serializers.JSONField):
     """Every transition and adjustment, with its reason."""

@@ -7,7 +7,6 @@ rather than failing later in a page or a worker.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 MAX_DEPTH = 64
@@ -54,15 +53,3 @@ def check_storable(value: Any, where: str = "the body") -> None:
             pending.extend(
                 (child, f"{path}[{index}]", depth + 1) for index, child in enumerate(item)
             )
-
-
-def loads_storable(text: str | bytes, where: str = "the JSON") -> Any:
-    """Parse JSON that can be stored; TextInvalid says what is wrong with it."""
-    try:
-        value = json.loads(text)
-    except RecursionError as error:
-        raise TextInvalid(f"{where} is nested more than {MAX_DEPTH} levels deep") from error
-    except ValueError as error:
-        raise TextInvalid(f"{where} is not valid JSON: {error}") from error
-    check_storable(value, where)
-    return value

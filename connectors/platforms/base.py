@@ -62,14 +62,6 @@ class PlatformCall:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Signed:
-    """A sample body and the headers the platform would send with it."""
-
-    body: bytes
-    headers: dict[str, str]
-
-
 class PlatformAdapter:
     """One voice platform: how it signs, which events end a call, how its call maps."""
 

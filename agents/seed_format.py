@@ -76,17 +76,19 @@ def choices_from_description(description: str) -> tuple[str, ...]:
 
 
 def infer_format(description: str, name: str = "") -> StringFormat:
-    """Guess a string field's format from its description. A field named for a name holds
-    a name whatever its description says ("organizer_name": "not whoever is on the
-    phone"), and being on the phone is no phone number."""
-    if re.search(r"(?:^|_)name$", name.casefold()):
-        return ""
+    """Guess a string field's format from its description. A field named for a name, or
+    described as one ("Name of the person who referred them"), holds a name whatever else
+    its description says ("organizer_name": "not whoever is on the phone"), and being on
+    the phone is no phone number."""
     text = re.sub(r"\b(?:on|over) the phone\b", " ", description.casefold())
+    if re.search(r"(?:^|_)name$", name.casefold()) or re.match(r"(?:the |full )?name\b", text):
+        return ""
     if "email" in text or "e-mail" in text:
         return "email"
     if "phone" in text or "callback number" in text or "mobile number" in text:
         return "phone"
-    mentions_date = "date" in text or "iso 8601" in text or "day" in text
+    # Whole words: a "candidate" names no date.
+    mentions_date = re.search(r"\b(?:dates?|days?|birth ?(?:date|day))\b|iso 8601", text)
     mentions_time = re.search(r"\btime\b|date-time|datetime|timestamp", text) is not None
     if mentions_date and mentions_time:
         return "date-time"

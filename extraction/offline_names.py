@@ -182,12 +182,12 @@ NAME_STOPS_SAID = """
     and but from with calling here speaking the a i not so just again too please thanks y
     de ve ben bey hanim by for on at in is it this hai hoon or um uh like dot underscore dash
     hyphen period punto arroba ponto punkt se that's thats who's whos last surname spelled
-    spelt technically
+    spelt technically main meri mera beti beta
 """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 # The words every language says most ("ist", "auf", "sim"): in lower case, no name.
 SPOKEN_WORDS = frozenset(word for words in FUNCTION_WORDS.values() for word in words.split())
-FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "apostrophe"))
+FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "eh", "ehm", "ähm", "äh", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # "Her name is Clover", "and the pup's name?", "the name of your insurance": a name that is
 # not the caller's.

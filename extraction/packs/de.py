@@ -100,7 +100,17 @@ CUES = {
 NAMES = {
     "cue": ("ich heiße", "ich heisse", "mein name ist", "mein name"),
     "weak_cue": ("hier ist", "ich bin", "hier spricht"),
-    "greeting": ("hallo", "guten tag", "guten morgen", "guten abend", "ja", "servus", "moin"),
+    "greeting": (
+        "hallo",
+        "guten tag",
+        "guten morgen",
+        "guten abend",
+        "ja",
+        "servus",
+        "moin",
+        "ähm",
+        "äh",
+    ),
     "after": ("am apparat", "hier"),
     "surname": ("nachname", "familienname"),
     "first_name": ("vorname",),

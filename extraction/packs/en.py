@@ -233,7 +233,7 @@ NAMES = {
         "you are (?:talking|speaking) (?:to|with)",
         "mera naam",
     ),
-    "weak_cue": ("this is", "i am", "i'm", "it's", "it is"),
+    "weak_cue": ("this is", "i am", "i'm", "it's", "its", "it is"),
     "greeting": (
         "hi",
         "hello",
@@ -257,6 +257,8 @@ NAMES = {
         "hiya",
         "howdy",
         "ji",
+        "haan",
+        "speaking",
     ),
     "after": ("here", "speaking", "calling"),
     "surname": ("last name", "surname", "family name"),

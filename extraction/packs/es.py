@@ -139,7 +139,7 @@ NAMES = {
         "soy el señor",
         "soy la señora",
     ),
-    "weak_cue": ("soy", "soy yo", "habla", "le habla", "aquí"),
+    "weak_cue": ("soy", "soy yo", "habla", "le habla", "aquí", "es"),
     "greeting": (
         "hola",
         "buenos días",

@@ -73,7 +73,8 @@ CUES = {
     "clock_said": (r"\bas? \w+ (?:horas?|h)\b|\b\d+ ?h\b|\bmeio-?dia\b|\bas \w+",),
     "time_question": (r"\b(que horas|a que horas|qual horario|quando|que horario)\b",),
     "name_question": (
-        r"\b(nome|com quem (eu )?falo|quem fala|como (o senhor|a senhora|voce) se chama)\b",
+        r"\b(nome|com quem (eu )?falo|falo com quem|quem fala|"
+        r"como (o senhor|a senhora|voce) se chama)\b",
     ),
     "phone_cue": (
         r"\b(meu numero|numero e|meu telefone|meu celular|meu whatsapp|pode ligar no|"
@@ -109,7 +110,7 @@ CUES = {
 
 NAMES = {
     "cue": ("meu nome é", "meu nome e", "me chamo"),
-    "weak_cue": ("aqui é", "sou", "sou eu"),
+    "weak_cue": ("aqui é", "sou", "sou eu", "é o", "é a"),
     "greeting": ("oi", "olá", "ola", "bom dia", "boa tarde", "boa noite", "alô", "sim"),
     "after": ("falando",),
     "surname": ("sobrenome",),

@@ -197,9 +197,11 @@ def test_string_format_is_inferred_from_the_description(
         ("organizer_name", "Who the contract goes under: the organiser, not whoever is on the "
          "phone"),
         ("contact_name", "Name of the person to ask for; we phone them on the day"),
+        ("referred_by", "Name of the person who sent the candidate our way, if anyone"),
+        ("recruiter", "The candidate's recruiter at the agency"),
     ],
 )  # fmt: skip
-def test_a_field_named_for_a_name_is_text_whatever_its_description_mentions(
+def test_a_field_for_a_name_is_text_whatever_else_its_description_mentions(
     name: str, description: str
 ) -> None:
     agent = AgentFactory()

@@ -187,7 +187,7 @@ NAME_STOPS_SAID = """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 # The words every language says most ("ist", "auf", "sim"): in lower case, no name.
 SPOKEN_WORDS = frozenset(word for words in FUNCTION_WORDS.values() for word in words.split())
-FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "eh", "ehm", "ähm", "äh", "apostrophe"))
+FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "eh", "ehm", "ahm", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # "Her name is Clover", "and the pup's name?", "the name of your insurance": a name that is
 # not the caller's.

@@ -144,13 +144,15 @@ ANSWER_LEAD = re.compile(
 )
 MONEY = stems(
     "budget price cost dollar usd eur euro gbp amount spend afford salary income payment loan "
-    "quote value"
+    "quote value bill rent fee"
 )
 ODOMETER = stems("mileage odometer")
 YEARLY_MONEY = stems("revenue sales turnover income salary")
+SHORT_PERIODS = stems("month monthly week weekly day daily night nightly hour hourly")
 WEEKDAYS = "|".join(day for pack in PACKS.values() for day in pack.weekdays)
 BIG_TICKETS = stems(
     "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
+    "remodel renovation kitchen "
     "casa apartamento piso hipoteca carro coche imovel wohnung haus auto"
 )
 INAUDIBLE = re.compile(r"\[?\b(?:inaudible|unintelligible|crosstalk)\b\]?")
@@ -1251,7 +1253,8 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
         chosen = free[-1]
     else:
         return None
-    bare = " " in text[chosen.start : chosen.end] or text[chosen.start : chosen.end] in passage.text
+    words = text[chosen.start : chosen.end]
+    bare = " " in words or words in passage.text or chosen.value < 100
     value = _in_scale(chosen, spec, call) if bare else chosen.value
     return Found(value, passage.sentence.text, basis=basis)
 
@@ -1311,7 +1314,10 @@ def _other_unit(label: str, spec: FieldSpec) -> bool:
     """ "15 kg" for a weight in pounds, "950 kilowatt hours" for a bill: a number said in
     another measure than the one the field's name gives, or, when its name gives none,
     than its description names (pounds sterling are money). "Three nights" is no count of
-    rooms per night: what a field counts per is not what it counts."""
+    rooms per night: what a field counts per is not what it counts. A rate ("ninety a
+    month") is an amount of money, not a count."""
+    if label.startswith("per "):
+        return not topic(spec) & MONEY
     measure = _measure(label)
     if measure is None or (measure == "pound" and topic(spec) & MONEY):
         return False
@@ -1375,6 +1381,8 @@ def _label(text: str, amount: Amount) -> str:
     """The stem of the word a number counts ("three bedrooms"), or of the word it is the
     value of ("budget of 450k"), or ""."""
     after = re.findall(r"[a-z]+", text[amount.end : amount.end + 40])
+    if after[:1] in (["per"], ["a"], ["each"]) and len(after) > 1 and _measure(after[1]):
+        return f"per {stem(after[1])}"  # "ninety a month": a rate, not a count of months
     skip = {"of", "or", "so", "uh", "um", "like", "about", "and", "a", "the"}
     words = [word for word in after if word not in skip][:1]
     before = [w for w in re.findall(r"[a-z]+", text[max(0, amount.start - 30) : amount.start])
@@ -1432,8 +1440,8 @@ def _scale(spec: FieldSpec, call: Call) -> int:
         return described
     if own_words(spec) & (ODOMETER | YEARLY_MONEY):
         return 1000  # "one fifty six" on the odometer; "we do about two twenty" a year
-    if not topic(spec) & MONEY:
-        return 1
+    if not topic(spec) & MONEY or own_words(spec) & SHORT_PERIODS:
+        return 1  # "ninety" a month for a storage unit is 90, in a call about a house too
     spoken = {stem(word) for sentence in call.said for word in sentence.folded.split()}
     return 1000 if spoken & BIG_TICKETS else 1
 

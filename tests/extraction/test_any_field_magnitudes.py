@@ -147,3 +147,24 @@ def test_a_loan_and_a_years_revenue_read_in_their_magnitudes(
     read = values(request)
 
     assert {name: read[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "said", "expected"),
+    [(FieldSpec("budget_usd", "number", "The most they can spend on the project, in dollars"),
+      "uh we were thinking like sixty sixty five max", 65000),
+     (FieldSpec("monthly_budget", "number", "What they can pay per month, in dollars"),
+      "ninety a month tops", 90)],
+)  # fmt: skip
+def test_a_number_said_in_words_takes_the_magnitude_of_what_it_pays_for(
+    field: FieldSpec, said: str, expected: int
+) -> None:
+    request = request_for(
+        [("agent", "thanks for calling what are you planning"),
+         ("user", "we want to gut the kitchen in our house"),
+         ("agent", "and do you have a budget in mind"), ("user", said)],
+        zone="America/New_York",
+        fields=(field,),
+    )  # fmt: skip
+
+    assert values(request)[field.name] == expected

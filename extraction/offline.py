@@ -150,6 +150,9 @@ ODOMETER = stems("mileage odometer")
 YEARLY_MONEY = stems("revenue sales turnover income salary")
 SHORT_PERIODS = stems("month monthly week weekly day daily night nightly hour hourly")
 WEEKDAYS = "|".join(day for pack in PACKS.values() for day in pack.weekdays)
+WEEKDAY_LIST = re.compile(
+    rf"\b(?:{WEEKDAYS})\b(?:\s*,\s*(?:and\s+|y\s+|e\s+|und\s+)?(?:{WEEKDAYS})\b){{2,}}"
+)
 BIG_TICKETS = stems(
     "house home condo apartment property mortgage townhouse car truck vehicle salary loan land "
     "remodel renovation kitchen "
@@ -205,9 +208,10 @@ FREE_TEXT = (
     "from the field's description"
 )
 OTHER_NAME = (
-    "no name is given for them as the offline extractor reads another person's name (after "
-    "\u201cher name is\u201d, or in answer to a question about it, with one such field in "
-    "the config); a model backend (OPENAI_API_KEY) reads it from the field's description"
+    "no name is given for them the way the offline extractor reads another person's name "
+    "(after \u201cher name is\u201d, or in answer to a question about them, with one such "
+    "field in the config); a model backend (OPENAI_API_KEY) reads it from the field's "
+    "description"
 )
 PHONE_WORDS = {code: phone_words(pack) for code, pack in PACKS.items()}
 PHONE_TOKEN = re.compile(r"\+?\(?\d[\d().-]*|[a-z]+")
@@ -658,7 +662,8 @@ class Mention:
 def _clauses(folded: str) -> list[str]:
     # "November 2, 2022": a year after a comma is the date's, not a clause of its own; so
     # are the days of "Tuesday, Wednesday, Thursday", a week's schedule.
-    joined = re.sub(rf",\s*(?=(?:19|20)\d\d\b|(?:{WEEKDAYS})\b)", " ", folded)
+    joined = re.sub(r",\s*(?=(?:19|20)\d\d\b)", " ", folded)
+    joined = WEEKDAY_LIST.sub(lambda listed: listed.group(0).replace(",", " "), joined)
     return [clause for clause in CLAUSE.split(joined) if clause.strip()]
 
 

@@ -158,7 +158,7 @@ class CallAddForm(forms.ModelForm):
 
 def conversation_html(turns: list[dict[str, Any]]) -> SafeString:
     if not turns:
-        return format_html("<p>No transcript.</p>")
+        return format_html("<p>{}</p>", "No transcript.")
     rows = format_html_join(
         "",
         '<div class="turn turn-{}"><span class="speaker">{}</span>{}<p>{}</p></div>',

@@ -222,11 +222,21 @@ def in_capitals(lines: list[Line]) -> list[Line]:
             return line
         return replace(line, text=_capitalised(line.text, _asked_name(lines, line), agents))
 
-    # Only the agent's opening introduces it: "and this is kevin right?" later asks about
-    # the caller.
-    opening = next((index for index, line in enumerate(lines) if line.role != "agent"), 0)
-    agents = frozenset(agent_names([written(line, frozenset()) for line in lines[:opening]]))
+    agents = _introduced(lines)
     return [written(line, agents) for line in lines]
+
+
+def _introduced(lines: list[Line]) -> frozenset[str]:
+    """The names the agent gives itself before the customer first speaks: "and this is
+    kevin right?" later asks about the caller."""
+    opening = next((index for index, line in enumerate(lines) if line.role != "agent"), 0)
+    written = [
+        replace(line, text=_capitalised(line.text, False, frozenset()))
+        if line.text == line.text.casefold()
+        else line
+        for line in lines[:opening]
+    ]
+    return frozenset(agent_names(written))
 
 
 def _capitalised(text: str, answers_name_question: bool, agents: frozenset[str]) -> str:
@@ -415,8 +425,7 @@ def other_names(lines: list[Line], language: str) -> list[SaidName]:
     "o nome dele é"), or in answer to the agent's question about someone else's name
     ("what's your son's name?", "qual o nome dela?", or a name question once the
     caller's own was asked)."""
-    opening = next((index for index, line in enumerate(lines) if line.role != "agent"), 0)
-    agents = frozenset(agent_names(in_capitals(lines[:opening])))
+    agents = _introduced(lines)
     found: list[SaidName] = []
     for order, line in enumerate(lines):
         if line.role != "user":

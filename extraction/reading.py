@@ -543,9 +543,10 @@ def choice_hints(spec: FieldSpec) -> dict[str, frozenset[str]]:
              for part in re.split(r"[;.]|\)\s*,", described)]  # fmt: skip
     meanings: dict[str, set[str]] = {}
     for choice in spec.choices:
-        plain = re.escape(fold(choice).replace("_", " ").replace("-", " ").strip())
+        words = fold(choice).replace("_", " ").replace("-", " ").strip()
+        plain = re.escape(words)
         meant = [p for p in parts if re.match(rf"\W*{plain}\s*(?:[(:=-]|means\b|is\b)", p)]
-        named = {stem(word) for word in TOKEN.findall(plain.replace("\\", ""))}
+        named = {stem(word) for word in TOKEN.findall(words)}
         said = {stem(w) for p in meant for w in TOKEN.findall(p)} - GENERIC_STEMS
         meanings[choice] = {word for word in said if word in named or word not in _common_stems()}
     return {

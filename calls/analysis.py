@@ -57,7 +57,6 @@ def extraction_run_start(
     *,
     call: Call,
     fire_actions: bool = True,
-    backend: str = "",
     batch: RerunBatch | None = None,
     version: AgentVersion | None = None,
 ) -> ExtractionRun:
@@ -68,25 +67,10 @@ def extraction_run_start(
         existing = run_in_progress(call)
         if existing is not None:
             return existing
-        return extraction_run_queue(
-            call=call, fire_actions=fire_actions, backend=backend, batch=batch, version=version
+        run = extraction_run_create(
+            call=call, fire_actions=fire_actions, batch=batch, version=version
         )
-
-
-def extraction_run_queue(
-    *,
-    call: Call,
-    fire_actions: bool = True,
-    backend: str = "",
-    batch: RerunBatch | None = None,
-    version: AgentVersion | None = None,
-) -> ExtractionRun:
-    """Create a run and queue it after commit. The caller holds the call: it has just
-    stored it, or locked it and found no unfinished run."""
-    run = extraction_run_create(
-        call=call, fire_actions=fire_actions, backend=backend, batch=batch, version=version
-    )
-    transaction.on_commit(lambda: enqueue_run(run.pk))
+        transaction.on_commit(lambda: extraction_run_enqueue(run_id=run.pk))
     return run
 
 
@@ -94,12 +78,12 @@ def extraction_run_create(
     *,
     call: Call,
     fire_actions: bool = True,
-    backend: str = "",
     batch: RerunBatch | None = None,
     version: AgentVersion | None = None,
 ) -> ExtractionRun:
-    """Create a run that a worker must claim within a lease; the caller queues it after
-    commit, with `enqueue_run`.
+    """Create a run that a worker must claim within a lease. The caller holds the call (it
+    has just stored it, or locked it and found no unfinished run) and queues the run after
+    commit, with `extraction_run_enqueue`.
 
     Without `version` the run extracts the agent's current fields and records the
     current version; with one, it extracts that version's fields."""
@@ -112,7 +96,7 @@ def extraction_run_create(
         specs = version_field_specs(version)
     run = ExtractionRun.objects.create(
         call=call,
-        backend=backend or settings.EXTRACTION_BACKEND,
+        backend=settings.EXTRACTION_BACKEND,
         model=call.agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
         config_snapshot=[asdict(spec) for spec in specs],
         agent_version=version,
@@ -124,11 +108,11 @@ def extraction_run_create(
     return run
 
 
-def enqueue_run(run_id: int) -> None:
+def extraction_run_enqueue(*, run_id: int) -> None:
     enqueue("calls.tasks.execute_extraction_run", run_id, task_name=f"extraction-run-{run_id}")
 
 
-def claim_run(run_id: int) -> bool:
+def extraction_run_claim(*, run_id: int) -> bool:
     """Take the run for this worker; False when another worker holds it or it is done."""
     now = timezone.now()
     claimable = ExtractionRun.objects.filter(
@@ -178,7 +162,7 @@ def _backend(name: str, *configuration: object) -> Backend:
 
 def extraction_run_execute(*, run_id: int) -> None:
     """Do one attempt of a run; safe to call any number of times for the same run."""
-    if not claim_run(run_id):
+    if not extraction_run_claim(run_id=run_id):
         return
     run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
     try:
@@ -305,7 +289,9 @@ def extraction_runs_dispatch() -> int:
         limit=100,
         next_attempt_at=now + lease_duration(),
     )
-    enqueue_each(run_ids, enqueue_run, unqueued=runs_due_soon)
+    enqueue_each(
+        run_ids, lambda run_id: extraction_run_enqueue(run_id=run_id), unqueued=runs_due_soon
+    )
     return len(run_ids)
 
 

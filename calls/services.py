@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
 from agents.models import Agent
-from calls.analysis import enqueue_run, extraction_run_create
+from calls.analysis import extraction_run_create, extraction_run_enqueue
 from calls.handoffs import CALL_ARRIVAL
-from calls.models import Call, CallDirection, CallStatus
+from calls.models import Call, CallDirection, CallStatus, ExtractionRun
 from calls.search import call_search_text
 from extraction.text import TextInvalid, check_storable
 from extraction.timezones import known_timezones
@@ -114,33 +114,22 @@ def call_create(
     try:
         with transaction.atomic():
             call = Call.objects.create(agent=agent, external_id=external_id, **fields)
-            call_stored(call=call)
+            # Stored a moment ago in this transaction, the call has no run: no lock or lookup.
+            run = extraction_run_create(call=call) if turns else None
+            transaction.on_commit(lambda: _arrival_and_run_queue(call=call, run=run))
     except IntegrityError:
         return Call.objects.get(agent=agent, external_id=external_id), False
     return call, True
 
 
-def call_stored(*, call: Call) -> None:
-    """Queue the handling of a newly stored call's arrival, and its analysis, once its
-    transaction commits.
-
-    A call stored a moment ago in this transaction has no run yet: no lock or lookup.
-    """
-    if call.arrival_due_at is None:
-        call.arrival_due_at = CALL_ARRIVAL.deadline()
-        Call.objects.filter(pk=call.pk).update(arrival_due_at=call.arrival_due_at)
-    run = extraction_run_create(call=call) if call.transcript else None
-
-    def queue() -> None:
-        # The call is stored whatever the broker does (the answer is 201): the scheduler
-        # queues a lost message again at the deadlines set above.
-        with broker_outage_tolerated(f"call {call.pk}'s arrival"):
-            CALL_ARRIVAL.queue(call.pk)
-        if run is not None:
-            with broker_outage_tolerated(f"run {run.pk}"):
-                enqueue_run(run.pk)
-
-    transaction.on_commit(queue)
+def _arrival_and_run_queue(*, call: Call, run: ExtractionRun | None) -> None:
+    # The call is stored whatever the broker does (the answer is 201): the scheduler
+    # queues a lost message again at the deadlines its rows carry.
+    with broker_outage_tolerated(f"call {call.pk}'s arrival"):
+        CALL_ARRIVAL.queue(call.pk)
+    if run is not None:
+        with broker_outage_tolerated(f"run {run.pk}"):
+            extraction_run_enqueue(run_id=run.pk)
 
 
 def call_metadata_merge(*, call: Call, metadata: dict[str, Any]) -> bool:

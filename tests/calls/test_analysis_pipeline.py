@@ -11,7 +11,7 @@ from django.utils import timezone
 from actions.models import ActionRun
 from actions.services import actions_decide_for_run
 from agents.models import Agent
-from calls.analysis import claim_run, extraction_run_start, extraction_runs_dispatch
+from calls.analysis import extraction_run_claim, extraction_run_start, extraction_runs_dispatch
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
 from calls.services import call_create
 from tests.fakes.openai_server import ModelServer, completion, error
@@ -89,8 +89,8 @@ def test_a_run_is_claimed_by_one_worker_only(store_call, seed_agent: Agent) -> N
     call = store_call()
     run = ExtractionRun.objects.create(call=call, backend="offline", config_snapshot=[])
 
-    assert claim_run(run.pk) is True
-    assert claim_run(run.pk) is False
+    assert extraction_run_claim(run_id=run.pk) is True
+    assert extraction_run_claim(run_id=run.pk) is False
 
 
 def test_a_run_whose_worker_died_is_analysed_once_after_its_lease(
@@ -99,7 +99,7 @@ def test_a_run_whose_worker_died_is_analysed_once_after_its_lease(
     call = store_call()
     with django_capture_on_commit_callbacks(execute=False):
         run = extraction_run_start(call=call)
-    assert claim_run(run.pk)  # a worker took it, then was killed
+    assert extraction_run_claim(run_id=run.pk)  # a worker took it, then was killed
 
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
         with django_capture_on_commit_callbacks(execute=True):

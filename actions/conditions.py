@@ -43,10 +43,10 @@ def evaluate_condition(
         parsed = condition_parse(condition, fields)
     except ConditionInvalid as error:
         return ConditionResult(False, "the condition cannot be checked: " + "; ".join(error.errors))
-    return condition_evaluate(parsed, values)
+    return _evaluate(parsed, values)
 
 
-def condition_evaluate(condition: Condition | None, values: Mapping[str, Any]) -> ConditionResult:
+def _evaluate(condition: Condition | None, values: Mapping[str, Any]) -> ConditionResult:
     """Decide a parsed condition (None: no condition) against extracted values."""
     if condition is None:
         return ConditionResult(True, "no condition: always runs")
@@ -60,7 +60,7 @@ def condition_evaluate(condition: Condition | None, values: Mapping[str, Any]) -
 def _evaluate_all(members: tuple[Condition, ...], values: Mapping[str, Any]) -> ConditionResult:
     reasons = []
     for number, member in enumerate(members, start=1):
-        result = condition_evaluate(member, values)
+        result = _evaluate(member, values)
         if not result.matched:
             return ConditionResult(False, f"all: #{number} did not match: {result.reason}")
         reasons.append(result.reason)
@@ -70,7 +70,7 @@ def _evaluate_all(members: tuple[Condition, ...], values: Mapping[str, Any]) -> 
 def _evaluate_any(members: tuple[Condition, ...], values: Mapping[str, Any]) -> ConditionResult:
     reasons = []
     for number, member in enumerate(members, start=1):
-        result = condition_evaluate(member, values)
+        result = _evaluate(member, values)
         if result.matched:
             return ConditionResult(True, f"any: #{number} matched: {result.reason}")
         reasons.append(result.reason)

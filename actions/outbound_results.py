@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
-from actions.followups import followup_report_result
 from actions.models import FollowUp, FollowUpStatus
+from actions.outbound_queue import followup_report_result
 from calls.models import CallDirection
 from calls.services import call_create
 

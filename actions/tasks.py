@@ -1,6 +1,6 @@
 """django-q2 tasks: load by id, call a service."""
 
-from actions.followups import followups_dial
+from actions.followup_dialling import followups_dial
 from actions.models import WebhookDelivery
 from actions.services import call_arrival_handle, review_release_decide, run_actions_decide
 from actions.webhooks.attempts import delivery_attempt
@@ -30,5 +30,5 @@ def attempt_delivery(delivery_id: int) -> None:
         delivery_attempt(delivery_id=int(delivery_id))
 
 
-def dial_follow_ups(followup_ids: list[int]) -> None:
-    followups_dial(followup_ids=[int(followup_id) for followup_id in followup_ids])
+def dial_follow_ups(follow_up_ids: list[int]) -> None:
+    followups_dial(follow_up_ids=[int(follow_up_id) for follow_up_id in follow_up_ids])

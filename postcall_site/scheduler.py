@@ -19,7 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import close_old_connections
 
-from actions.followups import followups_dispatch
+from actions.followup_dispatch import followups_dispatch
 from actions.reviews import review_releases_dispatch
 from actions.webhooks.queueing import deliveries_dispatch
 from calls.analysis import extraction_runs_dispatch

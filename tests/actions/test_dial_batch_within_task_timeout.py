@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from actions.followups import DIAL_BATCH_SIZE
+from actions.followup_dispatch import DIAL_BATCH_SIZE
 from actions.models import FollowUp, FollowUpStatus
 from tests.factories import AgentFactory, FollowUpFactory
 from tests.fakes.http import Reply, Server, serving

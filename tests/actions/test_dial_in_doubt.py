@@ -13,7 +13,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from actions.followups import followup_book, followups_dispatch
+from actions.followup_dispatch import followups_dispatch
+from actions.followups import followup_book
 from actions.models import FollowUp, FollowUpStatus
 from tests.factories import FollowUpFactory
 from tests.fakes.http import Reply, serving

@@ -11,13 +11,10 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from actions.followups import (
-    followup_dial,
-    followup_report_result,
-    followups_claim_due,
-    followups_dispatch,
-)
+from actions.followup_dialling import followup_dial
+from actions.followup_dispatch import followups_claim_due, followups_dispatch
 from actions.models import ActionRun, FollowUp, FollowUpStatus, Outcome
+from actions.outbound_queue import followup_report_result
 from agents.models import Agent
 from calls.models import Call, CallDirection
 from calls.services import call_create
@@ -340,7 +337,7 @@ def test_no_answer_books_a_retry(analyse) -> None:
 
 def test_followup_dial_ignores_a_row_that_is_no_longer_claimed() -> None:
     (row,) = due_rows(1)
-    followup_dial(followup_id=row.pk)
+    followup_dial(follow_up_id=row.pk)
 
     row.refresh_from_db()
     assert row.status == FollowUpStatus.PENDING

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from actions.followups import followups_dispatch
+from actions.followup_dispatch import followups_dispatch
 from actions.models import DeliveryStatus, FollowUpStatus, WebhookDelivery
 from agents.models import Agent
 from agents.services import agent_import_json

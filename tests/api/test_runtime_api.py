@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from actions.followups import followups_dispatch
+from actions.followup_dispatch import followups_dispatch
 from actions.models import FollowUp, TransferDecision, WebhookDelivery
 from agents.models import Agent
 from agents.services import agent_import_json

@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from actions.followups import followups_dispatch
+from actions.followup_dispatch import followups_dispatch
 from tests.factories import FollowUpFactory
 
 pytestmark = pytest.mark.django_db

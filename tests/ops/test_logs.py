@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from actions.followups import followups_dispatch
+from actions.followup_dispatch import followups_dispatch
 from agents.models import Agent
 from calls.models import RunStatus
 from calls.services import call_create

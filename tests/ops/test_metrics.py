@@ -10,7 +10,7 @@ from django_q.brokers import get_broker
 from django_q.signing import SignedPackage
 from prometheus_client.parser import text_string_to_metric_families
 
-from actions.followups import followups_dispatch
+from actions.followup_dispatch import followups_dispatch
 from actions.models import DeliveryStatus, FollowUpStatus, Review
 from calls.models import CallStatus, RunFailure, RunStatus
 from tests.factories import CallFactory, DeliveryFactory, FollowUpFactory, RunFactory

@@ -9,7 +9,7 @@ from postcall_site.settings import Q_CLUSTER, STORAGES
 
 Q_CLUSTER["sync"] = True
 OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
-# Pages render without a prior collectstatic; tests/ops serves the manifest storage
+# Pages render without a prior collectstatic; tests/postcall_site serves the manifest storage
 # through gunicorn.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # No STATIC_ROOT to scan at start: WhiteNoise looks files up per request instead.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -67,3 +68,11 @@ def frozen_now() -> Iterator[None]:
     """The clock stopped at NOW, a few minutes after the seed call."""
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on: connections to it are refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -34,3 +34,14 @@ def reader(client_with) -> APIClient:
 @pytest.fixture
 def writer(client_with) -> APIClient:
     return client_with("read", "write")
+
+
+@pytest.fixture
+def call_body() -> dict:
+    return {
+        "agent": "solaris",
+        "external_id": "rt-1",
+        "started_at": "2026-03-10T14:05:00+03:00",
+        "timezone": "Europe/Istanbul",
+        "transcript": [{"role": "user", "text": "Hi, my name is Maria Gonzalez."}],
+    }

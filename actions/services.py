@@ -36,8 +36,8 @@ from extraction.types import FieldSpec, specs_from_snapshot
 logger = logging.getLogger(__name__)
 
 
-def run_actions_decide(*, run_id: int) -> list[ActionRun]:
-    """The hand-off step: decide a succeeded run's actions, exactly once.
+def run_actions_handle(*, run_id: int) -> list[ActionRun]:
+    """The hand-off step of a succeeded run: claim it and decide its actions, exactly once.
 
     The claim and every decision commit together, so a worker that dies midway leaves
     the run waiting for the scheduler, and a repeated task decides nothing twice. A step
@@ -47,13 +47,13 @@ def run_actions_decide(*, run_id: int) -> list[ActionRun]:
         with transaction.atomic():
             if not run_actions_claim(run_id=run_id):
                 return []
-            return actions_decide_for_run(run_id=run_id)
+            return run_actions_decide(run_id=run_id)
     except Exception:
         run_actions_retry_later(run_id=run_id)
         raise
 
 
-def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
+def run_actions_decide(*, run_id: int) -> list[ActionRun]:
     """Decide each enabled action of the call's agent against this run's values.
 
     An action is decided once per call: a later run decides it again only when the
@@ -73,7 +73,7 @@ def actions_decide_for_run(*, run_id: int) -> list[ActionRun]:
     ]
 
 
-def action_decision(
+def action_evaluate(
     *, action_type: str, condition: Any, values: Mapping[str, Any], specs: Mapping[str, FieldSpec]
 ) -> tuple[str, str]:
     """Whether an action fires on these values, and why; reads and writes nothing."""
@@ -89,7 +89,7 @@ def action_decision(
 def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldSpec]) -> ActionRun:
     """Record the decision on one action and fire it, or hold it for a review when its
     review rule says so; a second call returns the first."""
-    outcome, reason = action_decision(
+    outcome, reason = action_evaluate(
         action_type=action.type, condition=action.condition, values=run.values, specs=specs
     )
     trust = ValueTrust.of_run(run)
@@ -118,7 +118,7 @@ def action_decide(*, action: Action, run: ExtractionRun, specs: dict[str, FieldS
     return action_run
 
 
-def review_release_decide(*, review_id: int) -> list[ActionRun]:
+def review_release_handle(*, review_id: int) -> list[ActionRun]:
     """The hand-off step of a released review: decide its held actions on the reviewed
     values, exactly once (claimed in the transaction that decides them)."""
     try:
@@ -141,7 +141,7 @@ def action_run_decide_reviewed(*, action_run: ActionRun) -> ActionRun:
     if review is None:
         return action_run
     specs = specs_from_snapshot(action_run.extraction_run.config_snapshot)
-    outcome, reason = action_decision(
+    outcome, reason = action_evaluate(
         action_type=action_run.action.type,
         condition=action_run.condition,
         values=review.values,

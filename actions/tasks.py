@@ -1,9 +1,9 @@
 """django-q2 tasks: load by id, call a service."""
 
 from actions.followup_dialling import followups_dial
+from actions.kinds.webhook import Webhook
 from actions.models import WebhookDelivery
-from actions.services import call_arrival_handle, review_release_decide, run_actions_decide
-from actions.webhooks.attempts import delivery_attempt
+from actions.services import call_arrival_handle, review_release_handle, run_actions_handle
 from calls.models import ExtractionRun
 from infra.logs import log_context
 
@@ -11,7 +11,7 @@ from infra.logs import log_context
 def decide_run_actions(run_id: int) -> None:
     call_id = ExtractionRun.objects.filter(pk=run_id).values_list("call_id", flat=True).first()
     with log_context(call_id=call_id, run_id=int(run_id)):
-        run_actions_decide(run_id=int(run_id))
+        run_actions_handle(run_id=int(run_id))
 
 
 def handle_call_arrival(call_id: int) -> None:
@@ -21,13 +21,13 @@ def handle_call_arrival(call_id: int) -> None:
 
 def release_review(review_id: int) -> None:
     with log_context(review_id=int(review_id)):
-        review_release_decide(review_id=int(review_id))
+        review_release_handle(review_id=int(review_id))
 
 
 def attempt_delivery(delivery_id: int) -> None:
     call_id = WebhookDelivery.objects.filter(pk=delivery_id).values_list("call_id", flat=True)
     with log_context(call_id=call_id.first(), delivery_id=int(delivery_id)):
-        delivery_attempt(delivery_id=int(delivery_id))
+        Webhook.registered().attempt(delivery_id=int(delivery_id))
 
 
 def dial_follow_ups(follow_up_ids: list[int]) -> None:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from actions.conditions import evaluate_condition
-from actions.kinds import ActionFailed, Firing, kind_for
+from actions.kinds import ActionFailed, Firing
+from actions.kinds.transfer_call import TransferCall
 from actions.models import TransferDecision
 from actions.webhooks.payload import ExtractionPayload
 from agents.conditions import referenced_fields
@@ -85,7 +86,7 @@ def transfer_target(
     action: Action, live: LiveCall, values: dict, specs: dict[str, FieldSpec], reason: str
 ) -> str:
     """The number a matched transfer_call action hands the live call to."""
-    kind = kind_for(action.type)
+    kind = TransferCall.registered()
     firing = Firing(
         agent=live.agent,
         call=Call(

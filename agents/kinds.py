@@ -7,15 +7,16 @@ validating, storing and showing a config asks this registry and never imports th
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, final
 
 from extraction.types import FieldSpec
 
 if TYPE_CHECKING:
     from agents.models import Action
 
-ConfigT = TypeVar("ConfigT")
+HIDDEN = "(hidden)"
 
 
 class KindConfigInvalid(ValueError):
@@ -26,64 +27,100 @@ class KindConfigInvalid(ValueError):
         self.errors = errors
 
 
-class ActionKindRules(Generic[ConfigT]):
-    """What the config of one kind of action may hold, and how it is stored and shown.
+class ActionKindRules(ABC):
+    """What the agents layer needs of a kind of action: the keys its config may hold, the
+    check a save makes, and what a save does next.
 
-    `secret_keys` are config keys that are never stored with the config, exported or
-    shown: `config_saved` receives them once the action is saved.
+    The value under a key of `field_keys` names an extraction field, which then cannot be
+    deleted or renamed; `secret_keys` are never stored with the config, exported or shown
+    (`config_saved` receives them once the action is saved); the values of the object under
+    a key of `hidden_keys` are shown as "(hidden)" to someone who may not change actions.
     """
 
-    type: ClassVar[str]
-    label: ClassVar[str]
+    field_keys: ClassVar[frozenset[str]] = frozenset()
     secret_keys: ClassVar[frozenset[str]] = frozenset()
+    hidden_keys: ClassVar[frozenset[str]] = frozenset()
 
-    def parse(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> ConfigT:
-        """The typed config; raise KindConfigInvalid with every problem."""
-        raise NotImplementedError
+    @property
+    @abstractmethod
+    def type(self) -> str:
+        """The `Action.type` of the kind."""
 
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """The kind's name as people read it."""
+
+    @property
+    @abstractmethod
+    def keys(self) -> frozenset[str]:
+        """Every key a config of the kind may hold."""
+
+    @abstractmethod
     def config_errors(
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
     ) -> list[str]:
-        try:
-            self.parse(config, fields)
-        except KindConfigInvalid as error:
-            return error.errors
-        return []
-
-    def field_references(self, config: Mapping[str, Any]) -> dict[str, str]:
-        """Map each extraction field the config uses to the config key that uses it."""
-        return {}
-
-    def config_for_reader(self, config: Mapping[str, Any]) -> dict[str, Any]:
-        """The config as shown to someone who may not change actions."""
-        return dict(config)
-
-    def config_kept(self, config: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
-        """The config to store when `config` comes back from a reader's view of `stored`:
-        what the view hid keeps its stored value."""
-        return dict(config)
+        """Every problem that stops a save, each starting with the key it is about."""
 
     def config_saved(self, *, action: Action, secrets: Mapping[str, str]) -> str:
         """Act on a saved action of this kind; return a secret to show once, or ""."""
         return ""
 
+    @final
+    def field_references(self, config: Mapping[str, Any]) -> dict[str, str]:
+        """Map each extraction field the config names to the config key that names it."""
+        return {
+            value: f"config.{key}"
+            for key in sorted(self.field_keys)
+            if isinstance(value := config.get(key), str) and value
+        }
 
-_KINDS: dict[str, ActionKindRules[Any]] = {}
+    @final
+    def config_for_reader(self, config: Mapping[str, Any]) -> dict[str, Any]:
+        """The config as shown to someone who may not change actions."""
+        hidden = {
+            key: dict.fromkeys(value, HIDDEN)
+            for key in self.hidden_keys
+            if isinstance(value := config.get(key), dict) and value
+        }
+        return {**config, **hidden}
+
+    @final
+    def config_kept(self, config: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+        """The config to store when `config` comes back from a reader's view of `stored`:
+        a value sent back as "(hidden)" keeps the value stored under its name, so a client
+        that read the agent can send it back without knowing the credentials."""
+        kept: dict[str, dict[str, Any]] = {}
+        for key in self.hidden_keys:
+            sent, before = config.get(key), stored.get(key) or {}
+            if isinstance(sent, dict) and isinstance(before, dict):
+                kept[key] = {
+                    name: before.get(name, value) if value == HIDDEN else value
+                    for name, value in sent.items()
+                }
+        return {**config, **kept}
 
 
-def action_kinds_register(kinds: Iterable[ActionKindRules[Any]]) -> None:
+_KINDS: dict[str, ActionKindRules] = {}
+
+
+def action_kinds_register(kinds: Iterable[ActionKindRules]) -> None:
     for kind in kinds:
         _KINDS[kind.type] = kind
 
 
-def action_kind_rules(action_type: object) -> ActionKindRules[Any] | None:
+def action_kind_rules(action_type: object) -> ActionKindRules | None:
     """The rules of a kind, or None for a type no kind has."""
     return _KINDS.get(action_type) if isinstance(action_type, str) else None
 
 
-def action_kind(action_type: str) -> ActionKindRules[Any]:
+def action_kind(action_type: str) -> ActionKindRules:
     """The rules of a kind known to exist: a stored or validated action's."""
     return _KINDS[action_type]
+
+
+def action_kinds() -> list[ActionKindRules]:
+    return list(_KINDS.values())
 
 
 def action_types() -> list[str]:

@@ -97,7 +97,7 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
     from django.core.management import call_command
     from django.test import Client
 
-    from actions.services import actions_decide_for_run
+    from actions.services import run_actions_decide
     from calls.models import Call
 
     small, large = (100, 5_000) if quick else (1_000, 100_000)
@@ -109,7 +109,7 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
     client.force_login(user)
     seed_calls(agent, start=0, count=small)
     call = Call.objects.order_by("-started_at").first()
-    actions_decide_for_run(run_id=call.latest_run_id)
+    run_actions_decide(run_id=call.latest_run_id)
     pages = {
         "call list": "/admin/calls/call/",
         "call list filtered by a value": f"/admin/calls/call/?agent__id__exact={agent.pk}"

@@ -15,7 +15,7 @@ from actions.kinds import ActionFailed, Firing, kind_for
 from actions.kinds.base import extraction_payload
 from actions.models import Outcome
 from actions.reviews import ValueTrust, held_reason, hold_reasons
-from actions.services import action_decision
+from actions.services import action_evaluate
 from actions.webhooks.payload import FiringIds
 from agents.models import Action
 from calls.models import Call, ExtractionRun
@@ -67,7 +67,7 @@ def action_preview(
     if not action.enabled:
         result = ActionResult(action.name, action.type, DISABLED, "switched off: not decided")
         return ActionPreview(result)
-    outcome, reason = action_decision(
+    outcome, reason = action_evaluate(
         action_type=action.type, condition=action.condition, values=run.values, specs=specs
     )
     held = hold_reasons(action=action, trust=ValueTrust.of_run(run), specs=specs, outcome=outcome)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
 from actions.reviews import ValueTrust, held_reason, hold_reasons
-from actions.services import action_decision
+from actions.services import action_evaluate
 from actions.webhooks.payload import ExtractionPayload, FiringIds
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
@@ -261,7 +261,7 @@ def action_result(
         reason = "switched off: a call would not decide it"
         return ActionResult(draft.name, draft.type, outcome=DISABLED, reason=reason)
     validated = extraction.result
-    outcome, reason = action_decision(
+    outcome, reason = action_evaluate(
         action_type=draft.type, condition=draft.condition, values=validated.values, specs=specs
     )
     trust = ValueTrust(

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from actions.models import DeliveryStatus, FollowUp, WebhookDelivery
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Action, Agent, ExtractionField
 from calls.confidences import lowest_confidence
 from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
@@ -295,7 +295,7 @@ def held_call(
         ungrounded=ungrounded,
         confidences={**SURE, **(confidences or {})},
     )
-    run_actions_decide(run_id=run.pk)
+    run_actions_handle(run_id=run.pk)
     return call
 
 

@@ -1,8 +1,9 @@
 """Action kinds: one class each, behind the `ActionKind` interface.
 
 Adding a kind is one module here and one entry in `KINDS`. `ActionsConfig.ready`
-registers them in the agents app's registry, the one place every kind is looked up:
-by config validation, storage and export there, by deciding and firing here.
+registers them in the agents app's registry, the one place every kind is found: by
+config validation, storage and export there, by deciding and firing here (`kind_for`
+by type, `Webhook.registered()` by class).
 """
 
 from typing import Any, cast

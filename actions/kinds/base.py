@@ -3,14 +3,15 @@ what the action would do, and the firing that carries the plan out."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar, final
 
 import phonenumbers
 
 from actions.webhooks.payload import ExtractionPayload, FiringIds, utc_stamp
-from agents.kinds import ActionKindRules, KindConfigInvalid
+from agents.kinds import ActionKindRules, KindConfigInvalid, action_kinds
 from agents.models import Agent
 from calls.models import Call, ExtractionRun
 from extraction.types import FieldSpec, specs_from_snapshot
@@ -147,14 +148,28 @@ def review_payload(review: Review, *, run: ExtractionRun) -> dict[str, Any]:
     }
 
 
-class ActionKind(ActionKindRules[ConfigT], Generic[ConfigT, PlanT]):
+class ActionKind(ActionKindRules, Generic[ConfigT, PlanT]):
     """One kind of action (`schedule_call`, `webhook`, `transfer_call`).
 
-    `after_call` says whether the kind fires when a finished call has been analysed;
-    a during-call kind is decided while the call is live instead.
+    A kind declares its `type`, `label` and `keys` and writes three hooks: `read` its
+    config's keys into a typed config, `plan` what firing would do, `carry_out` the plan.
+    The others have defaults. `after_call` says whether the kind fires when a finished
+    call has been analysed; a during-call kind is decided while the call is live instead.
     """
 
     after_call: ClassVar[bool] = True
+
+    @abstractmethod
+    def read(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> ConfigT:
+        """The typed config; raise KindConfigInvalid with every problem of its values."""
+
+    @abstractmethod
+    def plan(self, config: ConfigT, firing: Firing) -> PlanT:
+        """What firing would do, reading and writing nothing; ActionFailed if it cannot."""
+
+    @abstractmethod
+    def carry_out(self, plan: PlanT, action_run: ActionRun) -> str:
+        """Do what the plan says for a fired action run; return a note for its reason."""
 
     def values_used(
         self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
@@ -162,14 +177,33 @@ class ActionKind(ActionKindRules[ConfigT], Generic[ConfigT, PlanT]):
         """The fields whose values firing reads, beyond its condition's."""
         return frozenset(self.field_references(config))
 
-    def plan(self, config: ConfigT, firing: Firing) -> PlanT:
-        """What firing would do, reading and writing nothing; ActionFailed if it cannot."""
-        raise NotImplementedError
+    def save_problems(self, config: ConfigT) -> list[str]:
+        """What a save refuses in a config that parses, beyond its own values: what may
+        change once it is saved, which firing leaves to the moment it sends."""
+        return []
 
-    def carry_out(self, plan: PlanT, action_run: ActionRun) -> str:
-        """Do what the plan says for a fired action run; return a note for its reason."""
-        raise NotImplementedError
+    @final
+    def parse(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> ConfigT:
+        """The one reading of a config: its keys against the declared ones, then `read`;
+        raise KindConfigInvalid with every problem, each naming its key."""
+        unknown = unknown_keys_error(config, self.keys)
+        try:
+            typed = self.read(config, fields)
+        except KindConfigInvalid as error:
+            raise KindConfigInvalid([unknown, *error.errors] if unknown else error.errors) from None
+        raise_errors([unknown])
+        return typed
 
+    @final
+    def config_errors(
+        self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+    ) -> list[str]:
+        try:
+            return self.save_problems(self.parse(config, fields))
+        except KindConfigInvalid as error:
+            return error.errors
+
+    @final
     def parse_stored(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> ConfigT:
         """A stored config read at firing time; one that no longer fits fails the action."""
         try:
@@ -177,11 +211,18 @@ class ActionKind(ActionKindRules[ConfigT], Generic[ConfigT, PlanT]):
         except KindConfigInvalid as error:
             raise ActionFailed(f"the config cannot be used: {error}") from error
 
+    @final
     def fire(self, action_run: ActionRun) -> str:
         """Plan a fired after-call action and carry it out; return a note for its reason."""
         firing = firing_of(action_run)
         config = self.parse_stored(action_run.action.config, firing.specs)
         return self.carry_out(self.plan(config, firing), action_run)
+
+    @final
+    @classmethod
+    def registered(cls) -> Self:
+        """The kind of this class as the registry holds it, typed as this class."""
+        return next(kind for kind in action_kinds() if isinstance(kind, cls))
 
 
 def e164_error(key: str, value: object) -> str | None:
@@ -199,7 +240,7 @@ def e164_error(key: str, value: object) -> str | None:
     return None
 
 
-def unknown_keys_error(config: Mapping[str, Any], allowed: set[str]) -> str | None:
+def unknown_keys_error(config: Mapping[str, Any], allowed: frozenset[str]) -> str | None:
     unknown = sorted(set(config) - allowed)
     if not unknown:
         return None

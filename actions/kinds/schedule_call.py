@@ -26,7 +26,6 @@ from actions.kinds.base import (
     Outline,
     e164_error,
     raise_errors,
-    unknown_keys_error,
 )
 from calls.models import CallDirection
 from extraction.timezones import local_text
@@ -75,9 +74,10 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
 
     type = "schedule_call"
     label = "Schedule Call"
-    allowed_keys = {"use_field", "fallback_delay_minutes", "from_number"}
+    keys = frozenset({"use_field", "fallback_delay_minutes", "from_number"})
+    field_keys = frozenset({"use_field"})
 
-    def parse(
+    def read(
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
     ) -> ScheduleCallConfig:
         use_field = config.get("use_field")
@@ -89,22 +89,13 @@ class ScheduleCall(ActionKind[ScheduleCallConfig, ScheduleCallPlan]):
         else:
             number_error = e164_error("from_number", from_number)
         raise_errors(
-            [
-                unknown_keys_error(config, self.allowed_keys),
-                self._use_field_error(use_field, fields),
-                self._delay_error(delay),
-                number_error,
-            ]
+            [self._use_field_error(use_field, fields), self._delay_error(delay), number_error]
         )
         return ScheduleCallConfig(
             from_number=str(from_number),
             use_field=use_field or "",
             fallback_delay_minutes=delay or 0,
         )
-
-    def field_references(self, config: Mapping[str, Any]) -> dict[str, str]:
-        use_field = config.get("use_field")
-        return {use_field: "config.use_field"} if isinstance(use_field, str) and use_field else {}
 
     def values_used(
         self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from actions.kinds.base import (
-    ActionKind,
-    Firing,
-    Outline,
-    e164_error,
-    raise_errors,
-    unknown_keys_error,
-)
+from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline, e164_error, raise_errors
 from extraction.types import FieldSpec
+
+if TYPE_CHECKING:
+    from actions.models import ActionRun
 
 
 @dataclass(frozen=True)
@@ -36,9 +32,9 @@ class TransferCall(ActionKind[TransferCallConfig, TransferCallPlan]):
     type = "transfer_call"
     label = "Transfer Call"
     after_call = False
-    allowed_keys = {"to_number"}
+    keys = frozenset({"to_number"})
 
-    def parse(
+    def read(
         self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
     ) -> TransferCallConfig:
         to_number = config.get("to_number")
@@ -47,8 +43,13 @@ class TransferCall(ActionKind[TransferCallConfig, TransferCallPlan]):
             number_error = "config.to_number: required (the E.164 number to transfer to)"
         else:
             number_error = e164_error("to_number", to_number)
-        raise_errors([unknown_keys_error(config, self.allowed_keys), number_error])
+        raise_errors([number_error])
         return TransferCallConfig(to_number=str(to_number))
 
     def plan(self, config: TransferCallConfig, firing: Firing) -> TransferCallPlan:
         return TransferCallPlan(to_number=config.to_number)
+
+    def carry_out(self, plan: TransferCallPlan, action_run: ActionRun) -> str:
+        """Nothing to carry out after the call: the live call was handed over when the
+        transfer was decided (`actions/transfers.py`)."""
+        raise ActionFailed(f"{self.type} is decided during the call, not after it")

@@ -15,11 +15,17 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from actions.inbox import inbox_token_in
-from actions.kinds.base import ActionKind, Firing, Outline, raise_errors, unknown_keys_error
+from actions.kinds.base import ActionKind, Firing, Outline, raise_errors
 from actions.models import WebhookDelivery
 from actions.outbound import url_errors
 from actions.signing import generate_secret, new_message_id, sign
-from actions.webhooks.attempts import AttemptResult, delivery_attempt, send_signed
+from actions.webhooks.attempts import (
+    AttemptResult,
+    delivery_attempt,
+    delivery_refuse,
+    delivery_to_attempt,
+    send_signed,
+)
 from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
     ExtractionPayload,
@@ -32,6 +38,7 @@ from actions.webhooks.payload import (
 from actions.webhooks.queueing import delivery_create, delivery_create_test
 from actions.webhooks.secrets import active_secrets, webhook_secret_rotate, webhook_secret_set
 from agents.conditions import Comparison, Condition, ConditionInvalid, Group, condition_parse
+from agents.kinds import KindConfigInvalid
 from agents.models import Action
 from calls.models import Call, CallDirection
 from extraction.types import FieldSpec
@@ -41,7 +48,6 @@ if TYPE_CHECKING:
 
 MAX_TIMEOUT_SECONDS = 30
 DEFAULT_TIMEOUT_SECONDS = 10.0
-HIDDEN = "(hidden)"
 SAMPLE_CALL_LENGTH = timedelta(minutes=3)
 SAMPLE_CALLER = "+14155550134"
 # As plausible as the sample values, so that a receiver that acts on confidences takes a
@@ -96,11 +102,19 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
 
     type = "webhook"
     label = "Webhook"
-    allowed_keys = {"url", "headers", "secret", "timeout_seconds"}
+    keys = frozenset({"url", "headers", "secret", "timeout_seconds"})
     secret_keys = frozenset({"secret"})
+    hidden_keys = frozenset({"headers"})
 
-    def parse(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> WebhookConfig:
-        raise_errors(self._errors(config, resolve=False))
+    def read(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> WebhookConfig:
+        raise_errors(
+            [
+                self._url_error(config.get("url")),
+                self._headers_error(config.get("headers")),
+                self._timeout_error(config.get("timeout_seconds")),
+                self._secret_error(config.get("secret")),
+            ]
+        )
         timeout = config.get("timeout_seconds")
         return WebhookConfig(
             url=config["url"],
@@ -108,40 +122,13 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             timeout_seconds=float(timeout) if timeout is not None else DEFAULT_TIMEOUT_SECONDS,
         )
 
-    def config_errors(
-        self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]
-    ) -> list[str]:
-        """Every problem, including where the URL resolves: saving checks the address,
-        firing does not (each delivery attempt checks it again)."""
-        return [error for error in self._errors(config, resolve=True) if error]
-
-    def _errors(self, config: Mapping[str, Any], *, resolve: bool) -> list[str | None]:
-        return [
-            unknown_keys_error(config, self.allowed_keys),
-            self._url_error(config.get("url"), resolve=resolve),
-            self._headers_error(config.get("headers")),
-            self._timeout_error(config.get("timeout_seconds")),
-            self._secret_error(config.get("secret")),
-        ]
-
-    def config_for_reader(self, config: Mapping[str, Any]) -> dict[str, Any]:
-        """Header values hidden: they often carry credentials."""
-        headers = config.get("headers")
-        if not isinstance(headers, dict) or not headers:
-            return dict(config)
-        return {**config, "headers": dict.fromkeys(headers, HIDDEN)}
-
-    def config_kept(self, config: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
-        """A header sent back as "(hidden)" keeps the value stored under its name, so a
-        client that read the agent can send it back without knowing the credentials."""
-        headers, stored_headers = config.get("headers"), stored.get("headers") or {}
-        if not isinstance(headers, dict) or not isinstance(stored_headers, dict):
-            return dict(config)
-        kept = {
-            name: stored_headers.get(name, value) if value == HIDDEN else value
-            for name, value in headers.items()
-        }
-        return {**config, "headers": kept}
+    def save_problems(self, config: WebhookConfig) -> list[str]:
+        """Where the URL resolves: a save checks the address, firing does not (each
+        delivery attempt checks it again)."""
+        if inbox_token_in(config.url) is not None:
+            return []
+        problems = url_errors(config.url)
+        return [f"config.url: {'; '.join(problems)}"] if problems else []
 
     def config_saved(self, *, action: Action, secrets: Mapping[str, str]) -> str:
         typed = secrets.get("secret", "")
@@ -183,21 +170,38 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         )
         return f"delivery {delivery.message_id} queued"
 
+    def attempt(self, *, delivery_id: int) -> None:
+        """Make one attempt of a claimed delivery, to the URL, headers and timeout its
+        action has now: a receiver fixed by changing the URL gets the remaining retries
+        and any resend. A config that can no longer be used fails the delivery for good."""
+        delivery = delivery_to_attempt(delivery_id=delivery_id)
+        if delivery is None:
+            return
+        try:
+            config = self.parse(delivery.action.config, {})
+        except KindConfigInvalid as error:
+            delivery_refuse(delivery=delivery, reason=f"not sent: {error}")
+            return
+        delivery_attempt(delivery=delivery, config=config)
+
     def test_plan(self, action: Action) -> WebhookPlan:
         """The signed test event of `action`: a real event's payload, built the same way,
         for a sample call of the agent with values that meet the action's condition."""
-        specs = {spec.name: spec for spec in (row.spec() for row in action.agent.fields.all())}
-        config = self.parse_stored(action.config, specs)
-        return self.plan(config, sample_firing(action, specs))
+        return self._test_event(action)[1]
 
     def test_send(self, action: Action) -> WebhookDelivery:
         """Send the test event now, once, without retries; return it with its attempt."""
-        plan = self.test_plan(action)
-        delivery_id = delivery_create_test(
+        config, plan = self._test_event(action)
+        delivery = delivery_create_test(
             action=action, url=plan.url, event_type=plan.event_type, body=plan.body()
         )
-        delivery_attempt(delivery_id=delivery_id)
-        return WebhookDelivery.objects.get(pk=delivery_id)
+        delivery_attempt(delivery=delivery, config=config)
+        return WebhookDelivery.objects.get(pk=delivery.pk)
+
+    def _test_event(self, action: Action) -> tuple[WebhookConfig, WebhookPlan]:
+        specs = {spec.name: spec for spec in (row.spec() for row in action.agent.fields.all())}
+        config = self.parse_stored(action.config, specs)
+        return config, self.plan(config, sample_firing(action, specs))
 
     def test_send_draft(self, action: Action, specs: Mapping[str, FieldSpec]) -> DraftTest:
         """Send the test event of an action as typed on the agent page, saved or not, once,
@@ -222,7 +226,7 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         return DraftTest(message_id=message_id, result=result, new_secret=new)
 
     @staticmethod
-    def _url_error(url: object, *, resolve: bool) -> str | None:
+    def _url_error(url: object) -> str | None:
         if not url:
             return "config.url: required (an http:// or https:// URL)"
         if not isinstance(url, str):
@@ -234,10 +238,7 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             return f"config.url: {url!r} is not a valid URL: {error}"
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             return f"config.url: {url!r} is not an http:// or https:// URL"
-        if not resolve or inbox_token_in(url) is not None:
-            return None
-        problems = url_errors(url)
-        return f"config.url: {'; '.join(problems)}" if problems else None
+        return None
 
     @staticmethod
     def _secret_error(secret: object) -> str | None:

@@ -26,7 +26,6 @@ from actions.outbound import OutboundError, OutboundResponse, post
 from actions.signing import signed_headers
 from actions.webhooks.disabling import action_disable, action_disable_if_failing_too_long
 from actions.webhooks.secrets import active_secrets
-from agents.kinds import KindConfigInvalid, action_kind
 from infra.retry import RETRY_AFTER_STATUSES, RetryPolicy, status_is_permanent
 
 if TYPE_CHECKING:
@@ -61,42 +60,41 @@ class AttemptResult:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-def delivery_attempt(*, delivery_id: int) -> None:
-    """Make one attempt of a claimed delivery and record it.
+def delivery_to_attempt(*, delivery_id: int) -> WebhookDelivery | None:
+    """The delivery, when it is claimed for an attempt and its action may still send.
 
-    The attempt goes to the action's URL, headers and timeout as they are now, so a
-    receiver fixed by changing the URL gets the remaining retries and any resend. An
-    action switched off sends nothing more; an attempt that cannot even be made is
-    recorded as a failed attempt instead of being claimed again and again.
+    An action switched off sends nothing more: its delivery fails, saying so.
     """
     delivery = WebhookDelivery.objects.select_related("action").get(pk=delivery_id)
     if delivery.status != DeliveryStatus.DELIVERING:
-        return
+        return None
     if not delivery.action.enabled and not delivery.is_test:
         _stop(delivery, "not sent: the action is switched off")
-        return
+        return None
+    return delivery
+
+
+def delivery_attempt(*, delivery: WebhookDelivery, config: WebhookConfig) -> None:
+    """Make one attempt of a claimed delivery to the receiver `config` names, and record it."""
     started_at = timezone.now()
     try:
-        config = action_kind(delivery.action.type).parse(delivery.action.config, {})
-    except KindConfigInvalid as error:
-        result = AttemptResult(None, None, "", f"not sent: {error}", permanent=True)
-        _record(delivery, started_at, delivery.url, result)
-        return
-    try:
-        result = _send(delivery, config)
+        result = send_signed(
+            config=config,
+            secrets=active_secrets(delivery.action),
+            msg_id=delivery.message_id,
+            body=delivery.body.encode(),
+        )
     except Exception as error:
         logger.exception("webhook attempt crashed", extra={"delivery_id": delivery.pk})
         result = AttemptResult(None, None, "", f"could not be sent: {error}", permanent=True)
     _record(delivery, started_at, config.url, result)
 
 
-def _send(delivery: WebhookDelivery, config: WebhookConfig) -> AttemptResult:
-    return send_signed(
-        config=config,
-        secrets=active_secrets(delivery.action),
-        msg_id=delivery.message_id,
-        body=delivery.body.encode(),
-    )
+def delivery_refuse(*, delivery: WebhookDelivery, reason: str) -> None:
+    """Record an attempt that cannot even be made as failed for good, instead of claiming
+    the delivery again and again."""
+    result = AttemptResult(None, None, "", reason, permanent=True)
+    _record(delivery, timezone.now(), delivery.url, result)
 
 
 def send_signed(

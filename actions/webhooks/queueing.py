@@ -50,10 +50,12 @@ def delivery_create(
     return delivery
 
 
-def delivery_create_test(*, action: Action, url: str, event_type: str, body: bytes) -> int:
+def delivery_create_test(
+    *, action: Action, url: str, event_type: str, body: bytes
+) -> WebhookDelivery:
     """Store a test delivery, claimed for the attempt the caller makes at once; never
-    retried. Return its id."""
-    delivery = WebhookDelivery.objects.create(
+    retried."""
+    return WebhookDelivery.objects.create(
         action=action,
         event_type=event_type,
         is_test=True,
@@ -63,7 +65,6 @@ def delivery_create_test(*, action: Action, url: str, event_type: str, body: byt
         status=DeliveryStatus.DELIVERING,
         lease_expires_at=timezone.now() + lease_duration(),
     )
-    return delivery.pk
 
 
 def due_deliveries(now: datetime) -> QuerySet[WebhookDelivery]:

@@ -579,7 +579,7 @@ class AgentAdmin(RecentTrialViews):
         if not settings.WEBHOOKS_ENABLED:
             return JsonResponse({"ok": False, "summary": "Outbound webhooks are switched off."})
         try:
-            delivery = Webhook().test_send(action)
+            delivery = Webhook.registered().test_send(action)
         except ActionFailed as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
         attempt = delivery.attempts.get()
@@ -636,7 +636,7 @@ class AgentAdmin(RecentTrialViews):
                 page=formsets[0].page if formsets else AgentPage(agent=agent),
                 row=request.POST.get("row", ""),
             )
-            sent = Webhook().test_send_draft(draft.action, draft.specs)
+            sent = Webhook.registered().test_send_draft(draft.action, draft.specs)
         except (RowInvalid, KindConfigInvalid) as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
         ok, summary = try_summary(sent.result)

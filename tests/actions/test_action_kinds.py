@@ -4,8 +4,11 @@ a real firing share, and a registry that is the only list of kinds."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+import sys
+import types
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +16,8 @@ import time_machine
 
 import agents.kinds
 from actions.inbox import inbox_create, inbox_url
-from actions.kinds import ActionKind, Firing, Outline, kind_for
-from actions.kinds.base import firing_of, raise_errors
+from actions.kinds import ActionKind, Outline, kind_for
+from actions.kinds.base import firing_of
 from actions.kinds.schedule_call import ScheduleCallConfig
 from actions.kinds.transfer_call import TransferCallConfig
 from actions.kinds.webhook import Webhook, WebhookConfig
@@ -159,7 +162,7 @@ def test_the_signed_test_event_has_exactly_the_shape_of_a_real_event(
     analysed(crm_agent, django_capture_on_commit_callbacks)
     action = crm_agent.actions.get(name="CRM lead")
 
-    test = Webhook().test_send(action)
+    test = Webhook.registered().test_send(action)
 
     real = json.loads(WebhookDelivery.objects.get(is_test=False).body)
     sent = json.loads(test.body)
@@ -170,47 +173,17 @@ def test_the_signed_test_event_has_exactly_the_shape_of_a_real_event(
     assert test.status == "succeeded"
 
 
-@dataclass(frozen=True)
-class SmsConfig:
-    to_field: str
-    text: str
-
-
-@dataclass(frozen=True)
-class SmsPlan:
-    to_number: str
-    text: str
-
-    def outline(self) -> Outline:
-        return Outline(headline=f"Text {self.to_number}: {self.text}")
-
-
-class SendSms(ActionKind[SmsConfig, SmsPlan]):
-    """A kind the project does not have: one class and one registry entry make it work."""
-
-    type = "send_sms"
-    label = "Send SMS"
-
-    def parse(self, config: Any, fields: Any) -> SmsConfig:
-        to_field = config.get("to_field")
-        raise_errors(
-            [None if to_field in fields else f"config.to_field: field {to_field!r} does not exist"]
-        )
-        return SmsConfig(to_field=to_field, text=str(config.get("text", "")))
-
-    def plan(self, config: SmsConfig, firing: Firing) -> SmsPlan:
-        return SmsPlan(
-            to_number=str(firing.extraction.values.get(config.to_field)), text=config.text
-        )
-
-    def carry_out(self, plan: SmsPlan, action_run: ActionRun) -> str:
-        return f"texted {plan.to_number}"
-
-
 @pytest.fixture
 def sms_kind(monkeypatch) -> None:
+    """Register the kind that docs/architecture.md shows a newcomer adding, as printed."""
+    docs = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"
+    example = r"```python\n# actions/kinds/send_sms\.py\n(.*?)```"
+    [code] = re.findall(example, docs.read_text(), re.S)
+    module = types.ModuleType("actions.kinds.send_sms")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(code, str(docs), "exec"), module.__dict__)
     monkeypatch.setattr(agents.kinds, "_KINDS", dict(agents.kinds._KINDS))
-    action_kinds_register([SendSms()])
+    action_kinds_register([module.SendSms()])
 
 
 @pytest.mark.usefixtures("sms_kind")
@@ -241,3 +214,21 @@ def test_a_registered_kind_is_a_type_choice_validated_tried_and_fired(
         call=trial_call(agent=seed_agent, turns=TURNS),
     )
     assert tried.actions[0].outline == Outline(headline="Text 05321234567: Hi")
+
+
+def test_a_kind_that_lacks_a_hook_or_its_keys_cannot_be_created() -> None:
+    class Unfinished(ActionKind[Any, Any]):
+        type = "unfinished"
+        label = "Unfinished"
+
+        def read(self, config: Any, fields: Any) -> Any:
+            return config
+
+        def plan(self, config: Any, firing: Any) -> Any:
+            return config
+
+    with pytest.raises(TypeError) as raised:
+        Unfinished()
+
+    assert "carry_out" in str(raised.value)
+    assert "keys" in str(raised.value)

@@ -192,7 +192,7 @@ def test_the_guard_still_refuses_this_host_on_other_paths(seed_agent: Agent, set
     Action.objects.filter(pk=action.pk).update(config={"url": "http://127.0.0.1:8000/admin/"})
     action.refresh_from_db()
 
-    delivery = WebhookKind().test_send(action)
+    delivery = WebhookKind.registered().test_send(action)
 
     assert delivery.status == "failed"
     assert delivery.attempts.get().error == (

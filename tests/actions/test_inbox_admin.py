@@ -129,7 +129,7 @@ def test_the_test_event_is_built_from_the_agent_fields_and_the_condition(
         condition={"field": "interest_level", "operator": "==", "value": "low"},
     )
 
-    data = Webhook().test_plan(action).data
+    data = Webhook.registered().test_plan(action).data
 
     assert data["extraction"]["values"] == {
         "customer_name": "Sample customer name",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from actions.models import ActionRun, FollowUp, Outcome, Review, WebhookDelivery
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Agent
 from tests.factories import SEED_VALUES, SURE, CallFactory, run_to_decide
 
@@ -23,7 +23,7 @@ def decide(agent: Agent, confidences: dict[str, float | None], **run: object) ->
         confidences={**SURE, **confidences},
         **run,  # type: ignore[arg-type]
     )
-    (decision,) = run_actions_decide(run_id=run_row.pk)
+    (decision,) = run_actions_handle(run_id=run_row.pk)
     return decision
 
 
@@ -71,7 +71,7 @@ def test_a_run_from_before_confidences_were_kept_is_held(below_06: Agent) -> Non
     call = CallFactory(agent=below_06)
     run = run_to_decide(call, values=SEED_VALUES)
 
-    (decision,) = run_actions_decide(run_id=run.pk)
+    (decision,) = run_actions_handle(run_id=run.pk)
 
     assert decision.outcome == Outcome.HELD
     assert "follow_up_date has no confidence (none was recorded)" in decision.reason

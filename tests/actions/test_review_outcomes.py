@@ -11,7 +11,7 @@ import time_machine
 
 from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus, WebhookDelivery
 from actions.reviews import ReviewTaken, review_reject, review_release
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Action, Agent
 from calls.models import FieldReview
 from calls.reviews import ReviewInvalid, reviewed_values
@@ -33,7 +33,7 @@ def held(seed_agent: Agent) -> Review:
     )
     call = CallFactory(agent=seed_agent)
     run = run_to_decide(call, values=SEED_VALUES, ungrounded=["follow_up_date"])
-    run_actions_decide(run_id=run.pk)
+    run_actions_handle(run_id=run.pk)
     return Review.objects.get()
 
 
@@ -182,7 +182,7 @@ def test_a_rerun_that_decides_the_actions_again_supersedes_the_waiting_review(
     rerun.save(update_fields=["fire_actions"])
     held.call.agent.actions.update(review="never")
 
-    run_actions_decide(run_id=rerun.pk)
+    run_actions_handle(run_id=rerun.pk)
 
     held.refresh_from_db()
     assert held.status == ReviewStatus.SUPERSEDED

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Agent
 from extraction.validation import REQUIRED_MISSING
 from tests.factories import SEED_VALUES, CallFactory, run_to_decide
@@ -17,7 +17,7 @@ def decide(agent: Agent, **run: object) -> ActionRun:
     call = CallFactory(agent=agent)
     values = {**SEED_VALUES, **run.pop("values", {})}  # type: ignore[dict-item]
     run_row = run_to_decide(call, values=values, **run)  # type: ignore[arg-type]
-    (decision,) = run_actions_decide(run_id=run_row.pk)
+    (decision,) = run_actions_handle(run_id=run_row.pk)
     return decision
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from actions.models import ActionRun, FollowUp, Outcome, Review, ReviewStatus
 from actions.reviews import ReviewTaken, review_reject, review_release
-from actions.services import review_release_decide
+from actions.services import review_release_handle
 from agents.models import Agent
 from calls.models import FieldReview
 from tests.factories import held_call
@@ -106,8 +106,8 @@ def test_the_decide_step_delivered_twice_at_once_decides_once(
     review_release(review=review, by="sam")
 
     results, errors = at_once(
-        lambda: review_release_decide(review_id=review.pk),
-        lambda: review_release_decide(review_id=review.pk),
+        lambda: review_release_handle(review_id=review.pk),
+        lambda: review_release_handle(review_id=review.pk),
     )
 
     assert errors == []

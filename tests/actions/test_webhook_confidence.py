@@ -9,7 +9,7 @@ import pytest
 from actions.kinds.webhook import Webhook
 from actions.models import Review, WebhookDelivery
 from actions.reviews import review_release
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Agent
 from tests.factories import SEED_VALUES, CallFactory, run_to_decide
 
@@ -40,7 +40,7 @@ def decided(agent: Agent) -> dict:
     run = run_to_decide(call, values=SEED_VALUES, confidences=CONFIDENCES)
     run.confidence_reasons = REASONS
     run.save(update_fields=["confidence_reasons"])
-    run_actions_decide(run_id=run.pk)
+    run_actions_handle(run_id=run.pk)
     return json.loads(WebhookDelivery.objects.get().body)["data"]["extraction"]
 
 
@@ -58,7 +58,7 @@ def test_a_corrected_value_carries_no_confidence_but_who_corrected_it(
 ) -> None:
     agent.actions.update(review="always")
     run = run_to_decide(CallFactory(agent=agent), values=SEED_VALUES, confidences=CONFIDENCES)
-    run_actions_decide(run_id=run.pk)
+    run_actions_handle(run_id=run.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
         review_release(review=Review.objects.get(), by="sam", values={"customer_name": "Mary"})
@@ -70,7 +70,7 @@ def test_a_corrected_value_carries_no_confidence_but_who_corrected_it(
 
 
 def test_a_test_event_carries_a_sample_confidence_for_each_sample_value(agent: Agent) -> None:
-    plan = Webhook().test_plan(agent.actions.get(name="CRM"))
+    plan = Webhook.registered().test_plan(agent.actions.get(name="CRM"))
 
     extraction = json.loads(plan.body())["data"]["extraction"]
     assert set(extraction["confidence"]) == set(extraction["values"])

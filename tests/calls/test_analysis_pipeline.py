@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from actions.models import ActionRun
-from actions.services import actions_decide_for_run
+from actions.services import run_actions_decide
 from agents.models import Agent
 from calls.analysis import extraction_run_claim, extraction_run_start, extraction_runs_dispatch
 from calls.models import Call, CallStatus, ExtractionRun, RunStatus
@@ -159,7 +159,7 @@ def test_rerun_fires_actions_again_only_when_asked_and_then_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         run = extraction_run_start(call=call, fire_actions=True)
-    actions_decide_for_run(run_id=run.pk)  # a duplicate delivery of the same task
+    run_actions_decide(run_id=run.pk)  # a duplicate delivery of the same task
     assert ActionRun.objects.filter(call=call).count() == 2
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from actions.models import FollowUp, Outcome
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Agent
 from calls.models import Call
 from tests.console.browser.conftest import needs_chromium, screenshot_path
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 def decided(agent: Agent, external_id: str, confidences: dict[str, float]) -> Call:
     call = CallFactory(agent=agent, external_id=external_id)
     run = run_to_decide(call, values=SEED_VALUES, confidences={**SURE, **confidences})
-    run_actions_decide(run_id=run.pk)
+    run_actions_handle(run_id=run.pk)
     return call
 
 

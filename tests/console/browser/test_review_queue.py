@@ -15,7 +15,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from actions.inbox import inbox_create, inbox_url
 from actions.models import FollowUp, InboxRequest, WebhookDelivery
-from actions.services import run_actions_decide
+from actions.services import run_actions_handle
 from agents.models import Agent
 from agents.roles import SUPPORT, staff_user_create
 from agents.services import agent_import_json
@@ -71,7 +71,7 @@ def test_support_corrects_an_unfounded_date_and_releases_the_follow_up(
         "callback_number": "05321234567",
     }
     run = run_to_decide(call, values=values, ungrounded=["follow_up_date"])
-    run_actions_decide(run_id=run.pk)
+    run_actions_handle(run_id=run.pk)
     assert not FollowUp.objects.exists() and not WebhookDelivery.objects.exists()
 
     page = support_page()

@@ -31,8 +31,8 @@ class ConditionResult:
     reason: str
 
 
-def evaluate_condition(
-    condition: object, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+def condition_evaluate(
+    *, condition: object, values: Mapping[str, Any], fields: Mapping[str, FieldSpec]
 ) -> ConditionResult:
     """Decide a condition as stored against extracted values, saying why.
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from actions.conditions import evaluate_condition
+from actions.conditions import condition_evaluate
 from actions.followups import followups_cancel_on_inbound
 from actions.kinds import ActionFailed, kind_for
 from actions.models import ActionRun, Outcome, TransferDecision
@@ -80,7 +80,7 @@ def action_evaluate(
     kind = kind_for(action_type)
     if not kind.after_call:
         return Outcome.NOT_APPLICABLE, f"{action_type} is decided during the call, not after it"
-    result = evaluate_condition(condition, values, specs)
+    result = condition_evaluate(condition=condition, values=values, fields=specs)
     if not result.matched:
         return Outcome.SKIPPED, result.reason
     return Outcome.FIRED, result.reason

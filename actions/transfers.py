@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from actions.conditions import evaluate_condition
+from actions.conditions import condition_evaluate
 from actions.kinds import ActionFailed, Firing
 from actions.kinds.transfer_call import TransferCall
 from actions.models import TransferDecision
@@ -56,7 +56,7 @@ def transfer_decide(*, live: LiveCall) -> TransferDecision:
             values, latency_ms = extraction.result.values, extraction.latency_ms
     chosen, to_number, reasons = None, "", []
     for action in actions:
-        result = evaluate_condition(action.condition, values, specs)
+        result = condition_evaluate(condition=action.condition, values=values, fields=specs)
         reasons.append(f"{action.name}: {result.reason}")
         if result.matched:
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.conditions import evaluate_condition
+from actions.conditions import condition_evaluate
 from agents.conditions import condition_errors, referenced_fields
 from extraction.types import FieldSpec
 
@@ -31,7 +31,9 @@ VALUES = {
 
 def matched(condition: object, values: dict | None = None) -> bool:
     assert condition_errors(condition, FIELDS) == [], condition_errors(condition, FIELDS)
-    return evaluate_condition(condition, VALUES if values is None else values, FIELDS).matched
+    return condition_evaluate(
+        condition=condition, values=VALUES if values is None else values, fields=FIELDS
+    ).matched
 
 
 def test_the_seed_condition() -> None:
@@ -171,7 +173,7 @@ def test_a_boolean_and_a_number_never_match(condition: dict, values: dict) -> No
 def test_reasons_say_what_was_found_and_what_was_wanted(
     condition: object, values: dict, reason: str
 ) -> None:
-    assert evaluate_condition(condition, values, FIELDS).reason == reason
+    assert condition_evaluate(condition=condition, values=values, fields=FIELDS).reason == reason
 
 
 @pytest.mark.parametrize(

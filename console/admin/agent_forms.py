@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import phonenumbers
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.formsets import BaseFormSet, all_valid
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -177,14 +178,30 @@ def action_draft_from_form(form: forms.ModelForm) -> ActionDraft:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class AgentPage:
-    """The row formsets of one agent page that its user may change; None for a part
-    (fields or actions) they may only read, whose stored rows then stay as they are."""
+    """One agent page as posted: the agent, with the page's unsaved edits, and the row
+    formsets of the parts its user may change; None for a part (fields or actions) they
+    may only read, whose stored rows then stay as they are."""
 
     agent: Agent
     fields: FieldFormSet | None = None
     actions: ActionFormSet | None = None
+
+    @classmethod
+    def of(cls, agent: Agent, formsets: Iterable[BaseFormSet[Any]]) -> AgentPage:
+        """The page of `agent` that these formsets make up; none of them: the config as
+        stored."""
+        editable = [
+            formset
+            for formset in formsets
+            if isinstance(formset, ConfigFormSet) and formset.editable
+        ]
+        return cls(
+            agent=agent,
+            fields=next((part for part in editable if isinstance(part, FieldFormSet)), None),
+            actions=next((part for part in editable if isinstance(part, ActionFormSet)), None),
+        )
 
     @property
     def checker(self) -> ConfigFormSet | None:
@@ -192,7 +209,8 @@ class AgentPage:
         return self.actions or self.fields
 
     def config(self) -> tuple[list[FieldSpec] | None, list[ActionDraft] | None]:
-        """The fields and actions as typed on a valid page, in the order they will have."""
+        """The fields and actions as typed on a valid page, in the order they will have;
+        None for a part its user may only read."""
         fields = (
             [field_spec_from_form(form) for form in by_position(self.fields)]
             if self.fields is not None
@@ -207,6 +225,15 @@ class AgentPage:
 
     def parts(self) -> list[ConfigFormSet]:
         return [formset for formset in (self.fields, self.actions) if formset is not None]
+
+    def tried_config(self) -> tuple[list[FieldSpec], list[ActionDraft]]:
+        """The config a trial runs: the parts its user may change as typed, the others as
+        stored."""
+        fields, actions = self.config()
+        return (
+            agent_field_specs(agent=self.agent) if fields is None else fields,
+            agent_action_drafts(agent=self.agent) if actions is None else actions,
+        )
 
     def check(self) -> None:
         """Check the page's config with the rules every entry point uses; put each
@@ -264,29 +291,32 @@ def by_position(formset: BaseInlineFormSet) -> list[forms.ModelForm]:
 
 
 class ConfigFormSet(BaseInlineFormSet):
-    """The rows of one part of an agent's config. The admin gives the page's formsets
-    their `page`, and the last of them checks the whole config, fields and actions as
-    one: a deleted field that an action uses is refused naming the action."""
+    """The rows of one part of an agent's config.
 
-    page: AgentPage | None = None
+    The agent admin makes the formset classes of each page it shows (`for_page`): the
+    formsets of one page know each other, so that the last of those its user may change
+    checks the whole config, fields and actions as one: a deleted field that an action
+    uses is refused naming the action."""
+
+    editable: ClassVar[bool]
+    page_formsets: ClassVar[list[ConfigFormSet]]
+
+    @classmethod
+    def for_page(cls, page_formsets: list[ConfigFormSet], *, editable: bool) -> type[ConfigFormSet]:
+        """This formset for one page, whose formsets join `page_formsets` as they are
+        made; `editable`: whether the page's user may change these rows."""
+        attributes = {"page_formsets": page_formsets, "editable": editable}
+        return type(cls.__name__, (cls,), attributes)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_formsets.append(self)
 
     def clean(self) -> None:
         super().clean()
-        if self.page is not None and self.page.checker is self:
-            self.page.check()
-
-    def note_changes(self) -> None:
-        """Record what the rows change, as saving the formset itself would, for the
-        change message in the agent's history."""
-        editable = self.page is not None and self in self.page.parts()
-        live = live_forms(self) if editable else []
-        self.new_objects = [form.instance for form in live if form.instance.pk is None]
-        self.changed_objects = [
-            (form.instance, form.changed_data)
-            for form in live
-            if form.instance.pk is not None and form.has_changed()
-        ]
-        self.deleted_objects = [form.instance for form in self.deleted_forms if form.instance.pk]
+        page = AgentPage.of(self.instance, self.page_formsets)
+        if page.checker is self:
+            page.check()
 
 
 class FieldFormSet(ConfigFormSet):
@@ -390,9 +420,7 @@ class RowDraft:
     specs: dict[str, FieldSpec]
 
 
-def webhook_row_draft(
-    *, agent: Agent, agent_form: forms.ModelForm, page: AgentPage, row: str
-) -> RowDraft:
+def webhook_row_draft(*, agent_form: forms.ModelForm, page: AgentPage, row: str) -> RowDraft:
     """The webhook row `row` (a form prefix such as "actions-2") of a posted agent page."""
     if not agent_form.is_valid() and "timezone" in agent_form.errors:
         zone_errors = " ".join(str(message) for message in agent_form.errors["timezone"])
@@ -413,7 +441,7 @@ def webhook_row_draft(
     if row_form.cleaned_data.get("type") != "webhook":
         raise RowInvalid("the row is not a webhook")
     action = row_form.instance
-    action.agent = agent
+    action.agent = page.agent
     action.config = row_form.cleaned_data.get("config") or {}
     return RowDraft(action=action, specs={spec.name: spec for spec in typed_fields(page)})
 
@@ -440,12 +468,15 @@ def try_summary(result: AttemptResult) -> tuple[bool, str]:
     return result.succeeded, f"{summary}: {result.error}" if result.error else summary
 
 
-def page_errors(form: forms.ModelForm, formsets: Sequence[BaseInlineFormSet]) -> list[str]:
-    """Every error of the agent page, each with its row, as the page would show them."""
+def page_errors(form: forms.ModelForm, page: AgentPage) -> list[str]:
+    """Every error of a posted agent page, each with its row, as the page would show
+    them; none when it is valid."""
+    if all_valid(page.parts()) and form.is_valid():
+        return []
     errors = [
         _labelled(name, message) for name, messages in form.errors.items() for message in messages
     ]
-    for formset in formsets:
+    for formset in page.parts():
         errors += [str(message) for message in formset.non_form_errors()]
         row = field_row if isinstance(formset, FieldFormSet) else action_row
         for index, row_form in enumerate(formset.forms):

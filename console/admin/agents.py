@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypedDict
 from zoneinfo import ZoneInfo
 
@@ -9,13 +10,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.forms.formsets import all_valid
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from actions.inbox import inbox_create, inbox_url, inboxes_link
 from actions.kinds import ActionFailed
@@ -25,16 +27,10 @@ from actions.webhooks.secrets import webhook_secret_rotate
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.kinds import KindConfigInvalid
-from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField
+from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField, TrialRun
 from agents.presets import agent_preset_offers
 from agents.seed_format import ImportInvalid
-from agents.selectors import (
-    action_config_for_reader,
-    agent_action_drafts,
-    agent_export,
-    agent_field_specs,
-    agent_offline_unreadable,
-)
+from agents.selectors import action_config_for_reader, agent_export, agent_offline_unreadable
 from agents.services import (
     VersionUnchanged,
     agent_duplicate,
@@ -49,6 +45,7 @@ from console.admin.agent_forms import (
     ActionFormSet,
     AgentForm,
     AgentPage,
+    ConfigFormSet,
     ExtractionFieldForm,
     FieldFormSet,
     RowInvalid,
@@ -57,14 +54,21 @@ from console.admin.agent_forms import (
     try_summary,
     webhook_row_draft,
 )
-from console.admin.recent_trial import RecentTrialViews
+from console.admin.context import page_context
 from console.dashboard.calibration import calibration_charts
 from console.dashboard.charts import dashboard_page
 from console.dashboard.forms import PeriodForm
 from console.dashboard.periods import PRESETS
 from console.dashboard.reviews import review_figures
 from console.dashboard.selectors import agent_dashboard
-from console.trial import TrialInvalid, agent_trial, saved_config_trial, trial_call
+from console.recent_trial import (
+    DEFAULT_CALLS,
+    MAX_CALLS,
+    RecentTrialInvalid,
+    recent_trial_start,
+    recent_trial_summary,
+)
+from console.trial import TrialInvalid, agent_trial, trial_call
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -132,13 +136,16 @@ class ImportForm(forms.Form):
         return data
 
 
+RECENT_LIMIT = forms.IntegerField(min_value=1, max_value=MAX_CALLS, initial=DEFAULT_CALLS)
+
+
 class AgentTotals(TypedDict):
     field_total: int
     action_total: int
 
 
 @admin.register(Agent)
-class AgentAdmin(RecentTrialViews):
+class AgentAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -179,43 +186,56 @@ class AgentAdmin(RecentTrialViews):
         url = reverse("admin:agents_agent_dashboard", args=[agent.pk])
         return format_html('<a href="{}">Dashboard</a>', url)
 
-    def _create_formsets(
-        self, request: HttpRequest, obj: Agent, change: bool
-    ) -> tuple[list[Any], list[Any]]:
-        # The page's config is checked as one, and saved by the one writer of agents, from
-        # the rows the user may change; rows they may only read (or not see) stay stored.
-        # django-stubs leaves out this private ModelAdmin method, the one place where the
-        # add and change views build their formsets.
-        formsets, inline_instances = super()._create_formsets(  # type: ignore[misc]
-            request, obj, change
-        )
-        page = AgentPage(agent=obj)
-        for formset, inline in zip(formsets, inline_instances, strict=True):
-            formset.page = page
-            may_edit = (
+    def get_formsets_with_inlines(
+        self, request: HttpRequest, obj: Agent | None = None
+    ) -> Iterator[Any]:
+        """The page's rows, each part told whether its user may change it, and made to
+        know the page's other part: AgentPage checks them as one config."""
+        page_formsets: list[ConfigFormSet] = []
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            editable = (
                 inline.has_change_permission(request, obj)
-                if change
+                if obj is not None
                 else inline.has_add_permission(request, obj)
             )
-            if may_edit and isinstance(formset, FieldFormSet):
-                page.fields = formset
-            elif may_edit and isinstance(formset, ActionFormSet):
-                page.actions = formset
-        return formsets, inline_instances
+            yield formset.for_page(page_formsets, editable=editable), inline
 
     def save_model(self, request: HttpRequest, obj: Agent, form: Any, change: bool) -> None:
-        """The agent is saved with its config, in save_related."""
+        """Nothing: the agent is written with its rows, as one config, in save_related."""
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        page = formsets[0].page if formsets else AgentPage(agent=form.instance)
-        fields, actions = page.config()
-        for formset in formsets:
-            formset.note_changes()
+        """Write the agent and the rows its user may change through the one writer; rows
+        they may only read stay as stored."""
+        fields, actions = AgentPage.of(form.instance, formsets).config()
         secrets = agent_save(
             agent=form.instance, fields=fields, actions=actions, by=request.user.get_username()
         )
         self._show_secrets(request, secrets)
         inboxes_link(actions=form.instance.actions.all())
+
+    def construct_change_message(
+        self, request: HttpRequest, form: Any, formsets: Any, add: bool = False
+    ) -> list[dict[str, Any]]:
+        # agent_save wrote the rows its user may change. Saving their formsets uncommitted
+        # writes nothing and lists what they changed (new, changed and deleted objects),
+        # which the admin tells row by row in the agent's history.
+        parts = AgentPage.of(form.instance, formsets).parts()
+        for formset in parts:
+            formset.save(commit=False)
+        return super().construct_change_message(request, form, parts, add)
+
+    def _posted_page(self, request: HttpRequest, agent: Agent) -> tuple[forms.ModelForm, AgentPage]:
+        """The agent page posted to one of its buttons: the agent's form, and its rows
+        made as the change view makes them. `agent` is unsaved on the add page."""
+        obj = agent if agent.pk else None
+        form = self.get_form(request, obj, change=obj is not None)(
+            request.POST, request.FILES, instance=agent
+        )
+        formsets = [
+            formset(**self.get_formset_kwargs(request, agent, inline, formset.get_default_prefix()))
+            for formset, inline in self.get_formsets_with_inlines(request, obj)
+        ]
+        return form, AgentPage.of(agent, formsets)
 
     def _show_secrets(self, request: HttpRequest, secrets: dict[str, str]) -> None:
         for name, secret in secrets.items():
@@ -287,7 +307,16 @@ class AgentAdmin(RecentTrialViews):
                 view(self.rotate_secret_view),
                 name="agents_agent_rotate_secret",
             ),
-            *self.recent_trial_urls(),
+            path(
+                "<int:pk>/try-recent/",
+                view(self.recent_trial_start_view),
+                name="agents_agent_try_recent",
+            ),
+            path(
+                "<int:pk>/try-recent/<int:trial_id>/",
+                view(self.recent_trial_view),
+                name="agents_agent_recent_trial",
+            ),
             *super().get_urls(),
         ]
 
@@ -330,14 +359,14 @@ class AgentAdmin(RecentTrialViews):
                 )
                 self._show_secrets(request, summary.generated_secrets)
                 return HttpResponseRedirect(reverse("admin:agents_agent_change", args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": agent,
-            "title": f"Import JSON into {agent.name}",
-            "form": form,
-            "problems": problems,
-        }
+        context = page_context(
+            self,
+            request,
+            title=f"Import JSON into {agent.name}",
+            original=agent,
+            form=form,
+            problems=problems,
+        )
         return TemplateResponse(request, "admin/agents/agent/import.html", context)
 
     def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -352,14 +381,14 @@ class AgentAdmin(RecentTrialViews):
             )
             response["Content-Disposition"] = f'attachment; filename="{agent.slug}.json"'
             return response
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": agent,
-            "title": f"Export of {agent.name}",
-            "fields_json": json.dumps(exported["fields"], indent=2, ensure_ascii=False),
-            "actions_json": json.dumps(exported["actions"], indent=2, ensure_ascii=False),
-        }
+        context = page_context(
+            self,
+            request,
+            title=f"Export of {agent.name}",
+            original=agent,
+            fields_json=json.dumps(exported["fields"], indent=2, ensure_ascii=False),
+            actions_json=json.dumps(exported["actions"], indent=2, ensure_ascii=False),
+        )
         return TemplateResponse(request, "admin/agents/agent/export.html", context)
 
     def dashboard_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -372,18 +401,18 @@ class AgentAdmin(RecentTrialViews):
             page = dashboard_page(agent_dashboard(agent=agent, period=period), agent_id=agent.pk)
             reviews = review_figures(agent=agent, period=period)
             calibration = calibration_charts(agent=agent, period=period)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": agent,
-            "title": f"Dashboard of {agent.name}",
-            "form": form,
-            "presets": PRESETS.items(),
-            "chosen": form.cleaned_data.get("period") if form.is_valid() else "custom",
-            "page": page,
-            "reviews": reviews,
-            "calibration": calibration,
-        }
+        context = page_context(
+            self,
+            request,
+            title=f"Dashboard of {agent.name}",
+            original=agent,
+            form=form,
+            presets=PRESETS.items(),
+            chosen=form.cleaned_data.get("period") if form.is_valid() else "custom",
+            page=page,
+            reviews=reviews,
+            calibration=calibration,
+        )
         return TemplateResponse(request, "admin/agents/agent/dashboard.html", context)
 
     def versions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -394,24 +423,23 @@ class AgentAdmin(RecentTrialViews):
         entries = agent_version_history(
             agent=agent, for_reader=not request.user.has_perm("agents.change_action")
         )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": agent,
-            "title": f"Versions of {agent.name}",
-            "entries": [
+        context = page_context(
+            self,
+            request,
+            title=f"Versions of {agent.name}",
+            original=agent,
+            entries=[
                 (entry, entry.version.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z"))
                 for entry in entries
             ],
-            "zone": agent.timezone,
-            "may_restore": may_change,
-        }
+            zone=agent.timezone,
+            may_restore=may_change,
+        )
         return TemplateResponse(request, "admin/agents/agent/versions.html", context)
 
+    @method_decorator(require_POST)
     def restore_version_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
         """Bring an older version back: it becomes the newest version."""
-        if request.method != "POST":
-            raise PermissionDenied
         agent = self._agent_for(request, pk, change=True)
         version = agent_version_get(agent=agent, number=number)
         if version is None:
@@ -436,9 +464,10 @@ class AgentAdmin(RecentTrialViews):
         self._show_secrets(request, secrets)
         return back
 
+    @method_decorator(require_POST)
     def duplicate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         agent = self._agent_for(request, pk, change=True)
-        if request.method != "POST" or not self.has_add_permission(request):
+        if not self.has_add_permission(request):
             raise PermissionDenied
         copy = self._duplicate(request, agent)
         if copy is None:
@@ -489,52 +518,23 @@ class AgentAdmin(RecentTrialViews):
         calls = agent_recent_calls(agent_id=agent.pk)
         return TrialForm(data, prefix="trial", agent=agent, calls=calls)
 
+    @method_decorator(require_POST)
     def try_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """Run the page's config, saved or not, on a transcript; store and send nothing."""
-        if request.method != "POST":
-            raise PermissionDenied
+        """Run the page's config, saved or not, on a transcript; store and send nothing.
+        Whoever may try but not change the config (Support) tries it as saved, whatever
+        the page posted."""
         agent = self._agent_for(request, pk, change=False)
-        if not self.has_change_permission(request, agent):
-            return self._saved_config_try(request, agent)
-        form = self.get_form(request, agent, change=True)(
-            request.POST, request.FILES, instance=agent
-        )
-        formsets, _ = self._create_formsets(request, form.instance, change=True)
-        trial_form = self._trial_form(agent, request.POST)
-        context: dict[str, Any] = {"result": None, "errors": [], "trial_form": trial_form}
-        if not (all_valid(formsets) and form.is_valid()):
-            context["errors"] = page_errors(form, formsets)
-        elif trial_form.is_valid():
-            context.update(self._trial(form.instance, formsets, trial_form))
-        return TemplateResponse(
-            request,
-            "admin/agents/agent/trial_result.html",
-            context,
-            status=200 if context["result"] else 400,
-        )
-
-    def _saved_config_try(self, request: HttpRequest, agent: Agent) -> HttpResponse:
-        """Support's trial: the saved config, whatever the page posted; stores nothing."""
-        if not request.user.has_perm("calls.try_call"):
+        if self.has_change_permission(request, agent):
+            form, page = self._posted_page(request, agent)
+            errors = page_errors(form, page)
+        elif request.user.has_perm("calls.try_call"):
+            page, errors = AgentPage.of(agent, formsets=()), []
+        else:
             raise PermissionDenied
         trial_form = self._trial_form(agent, request.POST)
-        context: dict[str, Any] = {"result": None, "errors": [], "trial_form": trial_form}
-        if trial_form.is_valid():
-            data = trial_form.cleaned_data
-            try:
-                call = trial_call(
-                    agent=agent,
-                    turns=data["transcript"],
-                    stored=data["call"],
-                    local_start=data["started_at"],
-                    zone_name=data["timezone"],
-                    from_number=data["from_number"],
-                )
-                context["result"] = saved_config_trial(agent=agent, call=call)
-            except TrialInvalid as error:
-                trial_form.add_error(None, str(error))
-            except ConfigInvalid as error:
-                context["errors"] = [str(problem) for problem in error.errors]
+        context: dict[str, Any] = {"result": None, "errors": errors, "trial_form": trial_form}
+        if not errors and trial_form.is_valid():
+            context.update(self._trial(page, trial_form))
         return TemplateResponse(
             request,
             "admin/agents/agent/trial_result.html",
@@ -543,36 +543,68 @@ class AgentAdmin(RecentTrialViews):
         )
 
     @staticmethod
-    def _trial(agent: Agent, formsets: list[Any], trial_form: TrialForm) -> dict[str, Any]:
+    def _trial(page: AgentPage, trial_form: TrialForm) -> dict[str, Any]:
         data = trial_form.cleaned_data
-        page = formsets[0].page if formsets else AgentPage(agent=agent)
-        fields, actions = page.config()
-        if fields is None:
-            fields = agent_field_specs(agent=agent)
-        if actions is None:
-            actions = agent_action_drafts(agent=agent)
+        fields, actions = page.tried_config()
         try:
             call = trial_call(
-                agent=agent,
+                agent=page.agent,
                 turns=data["transcript"],
                 stored=data["call"],
                 local_start=data["started_at"],
                 zone_name=data["timezone"],
                 from_number=data["from_number"],
             )
-            return {"result": agent_trial(agent=agent, fields=fields, actions=actions, call=call)}
+            return {
+                "result": agent_trial(agent=page.agent, fields=fields, actions=actions, call=call)
+            }
         except TrialInvalid as error:
             trial_form.add_error(None, str(error))
             return {}
         except ConfigInvalid as error:
             return {"errors": [str(problem) for problem in error.errors]}
 
+    @method_decorator(require_POST)
+    def recent_trial_start_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        """Start trying the page's config, saved or not, on the agent's latest calls."""
+        agent = self._agent_for(request, pk, change=True)
+        try:
+            limit = RECENT_LIMIT.clean(request.POST.get("recent-limit"))
+        except forms.ValidationError as error:
+            return JsonResponse({"errors": [f"Calls: {' '.join(error.messages)}"]}, status=400)
+        form, page = self._posted_page(request, agent)
+        errors = page_errors(form, page)
+        if errors:
+            return JsonResponse({"errors": errors}, status=400)
+        fields, actions = page.tried_config()
+        try:
+            trial = recent_trial_start(
+                agent=agent,
+                fields=fields,
+                actions=actions,
+                limit=limit,
+                by=request.user.get_username(),
+            )
+        except ConfigInvalid as error:
+            return JsonResponse({"errors": [str(problem) for problem in error.errors]}, status=400)
+        except RecentTrialInvalid as error:
+            return JsonResponse({"errors": [f"Nothing to try: {error}."]}, status=400)
+        url = reverse("admin:agents_agent_recent_trial", args=[agent.pk, trial.pk])
+        return JsonResponse({"url": url, "total": trial.total})
+
+    def recent_trial_view(self, request: HttpRequest, pk: int, trial_id: int) -> HttpResponse:
+        """The trial's progress and, once every call is done, what would change."""
+        agent = self._agent_for(request, pk, change=True)
+        trial = get_object_or_404(TrialRun, pk=trial_id, agent=agent)
+        summary = recent_trial_summary(trial=trial)
+        context: dict[str, Any] = {"summary": summary, "agent": agent}
+        return TemplateResponse(request, "admin/agents/agent/recent_trial_result.html", context)
+
     def _webhook_action(self, request: HttpRequest, pk: int, action_pk: int) -> Action:
-        if request.method != "POST":
-            raise PermissionDenied
         agent = self._agent_for(request, pk, change=True)
         return get_object_or_404(Action, pk=action_pk, agent=agent, type="webhook")
 
+    @method_decorator(require_POST)
     def test_webhook_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
         """Send a signed test event now and answer with what the receiver said."""
         action = self._webhook_action(request, pk, action_pk)
@@ -612,30 +644,21 @@ class AgentAdmin(RecentTrialViews):
 
     def _page_agent(self, request: HttpRequest, pk: int | None) -> Agent:
         """The agent a page posted to a button's view is about; unsaved on the add page."""
-        if request.method != "POST":
-            raise PermissionDenied
         if pk is not None:
             return self._agent_for(request, pk, change=True)
         if not self.has_add_permission(request):
             raise PermissionDenied
         return Agent()
 
+    @method_decorator(require_POST)
     def try_webhook_view(self, request: HttpRequest, pk: int | None = None) -> JsonResponse:
         """Send the test event of one webhook row as typed on the page, saved or not."""
         agent = self._page_agent(request, pk)
         if not settings.WEBHOOKS_ENABLED:
             return JsonResponse({"ok": False, "summary": "Outbound webhooks are switched off."})
-        form = self.get_form(request, agent if pk else None, change=pk is not None)(
-            request.POST, request.FILES, instance=agent
-        )
-        formsets, _ = self._create_formsets(request, form.instance, change=pk is not None)
+        form, page = self._posted_page(request, agent)
         try:
-            draft = webhook_row_draft(
-                agent=agent,
-                agent_form=form,
-                page=formsets[0].page if formsets else AgentPage(agent=agent),
-                row=request.POST.get("row", ""),
-            )
+            draft = webhook_row_draft(agent_form=form, page=page, row=request.POST.get("row", ""))
             sent = Webhook.registered().test_send_draft(draft.action, draft.specs)
         except (RowInvalid, KindConfigInvalid) as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
@@ -657,6 +680,7 @@ class AgentAdmin(RecentTrialViews):
             }
         )
 
+    @method_decorator(require_POST)
     def new_inbox_view(self, request: HttpRequest, pk: int | None = None) -> JsonResponse:
         """Create an inbox for a webhook row, saved or not; the page puts its URL in the row.
         An unsaved row's inbox is linked to the action when the agent is saved."""
@@ -680,6 +704,7 @@ class AgentAdmin(RecentTrialViews):
             }
         )
 
+    @method_decorator(require_POST)
     def rotate_secret_view(self, request: HttpRequest, pk: int, action_pk: int) -> JsonResponse:
         action = self._webhook_action(request, pk, action_pk)
         secret = webhook_secret_rotate(action=action)

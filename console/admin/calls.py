@@ -25,8 +25,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.views.decorators.http import require_POST
 
 from actions.reviews import review_waiting_for
 from agents.config import ConfigInvalid
@@ -43,6 +45,7 @@ from console.admin.call_filters import (
     agent_value_filters,
     chosen_columns,
 )
+from console.admin.context import page_context
 from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis, version_label
 from console.analysis_status import analysis_state
@@ -312,31 +315,31 @@ class CallAdmin(ZonedAdmin):
         ordered = queryset.select_related("agent", "latest_run").order_by("pk")
         total = queryset.count()
         bulk = bulk_rerun_preview(calls=ordered[:BULK_PREVIEW_CALLS], total=total)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Re-run {total} call(s) and decide their actions again?",
-            "bulk": bulk,
-            "post_url": request.get_full_path(),
-            "back_url": request.get_full_path(),
-            "action": "rerun_selected_firing_actions",
-            "select_across": select_across,
-            "selected": [] if select_across else list(queryset.values_list("pk", flat=True)),
-            "version": request.POST.get("version", "").strip(),
-        }
+        context = page_context(
+            self,
+            request,
+            title=f"Re-run {total} call(s) and decide their actions again?",
+            bulk=bulk,
+            post_url=request.get_full_path(),
+            back_url=request.get_full_path(),
+            action="rerun_selected_firing_actions",
+            select_across=select_across,
+            selected=[] if select_across else list(queryset.values_list("pk", flat=True)),
+            version=request.POST.get("version", "").strip(),
+        )
         return TemplateResponse(request, "admin/calls/call/rerun_confirm.html", context)
 
     def _confirm_rerun(self, request: HttpRequest, call: Call) -> HttpResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": call,
-            "title": f"Re-run call {call.external_id or call.pk} and decide its actions again?",
-            "preview": call_rerun_preview(call=call),
-            "post_url": reverse("admin:calls_call_rerun", args=[call.pk]),
-            "back_url": reverse("admin:calls_call_analysis", args=[call.pk]),
-            "version": request.POST.get("version", "").strip(),
-        }
+        context = page_context(
+            self,
+            request,
+            title=f"Re-run call {call.external_id or call.pk} and decide its actions again?",
+            original=call,
+            preview=call_rerun_preview(call=call),
+            post_url=reverse("admin:calls_call_rerun", args=[call.pk]),
+            back_url=reverse("admin:calls_call_analysis", args=[call.pk]),
+            version=request.POST.get("version", "").strip(),
+        )
         return TemplateResponse(request, "admin/calls/call/rerun_confirm.html", context)
 
     def _rerun(
@@ -490,19 +493,19 @@ class CallAdmin(ZonedAdmin):
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
         if not self.has_view_permission(request, call):
             raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": call,
-            "title": f"AI Analysis of call {call.external_id or call.pk}",
-            "analysis": call_analysis(call=call),
-            "local_start": local_text(call.started_at, call.zone),
-            "can_rerun": request.user.has_perm("calls.rerun_call"),
-            "can_open_actions": request.user.has_perm("actions.view_webhookdelivery"),
-            "can_try": request.user.has_perm("calls.try_call"),
-            "can_review": request.user.has_perm("actions.view_review"),
-            "live": analysis_state(call=call),
-        }
+        context = page_context(
+            self,
+            request,
+            title=f"AI Analysis of call {call.external_id or call.pk}",
+            original=call,
+            analysis=call_analysis(call=call),
+            local_start=local_text(call.started_at, call.zone),
+            can_rerun=request.user.has_perm("calls.rerun_call"),
+            can_open_actions=request.user.has_perm("actions.view_webhookdelivery"),
+            can_try=request.user.has_perm("calls.try_call"),
+            can_review=request.user.has_perm("actions.view_review"),
+            live=analysis_state(call=call),
+        )
         return TemplateResponse(request, "admin/calls/call/analysis.html", context)
 
     def analysis_status_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -538,31 +541,28 @@ class CallAdmin(ZonedAdmin):
             return JsonResponse(
                 {**asdict(progress), "done": progress.done, "percent": progress.percent}
             )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Re-run of {batch.total} calls",
-            "batch": batch,
-            "progress": progress,
-        }
+        context = page_context(
+            self, request, title=f"Re-run of {batch.total} calls", batch=batch, progress=progress
+        )
         return TemplateResponse(request, "admin/calls/call/rerun_batch.html", context)
 
+    @method_decorator(require_POST)
     def trial_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The go-live trial with the agent's saved config on this call: reads only."""
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
-        if request.method != "POST" or not (
+        if not (
             self.has_view_permission(request, call) and request.user.has_perm("calls.try_call")
         ):
             raise PermissionDenied
-        context: dict[str, Any] = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": call,
-            "title": f"Trial of {call.agent.name}'s saved config on call "
+        context = page_context(
+            self,
+            request,
+            title=f"Trial of {call.agent.name}'s saved config on call "
             f"{call.external_id or call.pk}",
-            "result": None,
-            "errors": [],
-        }
+            original=call,
+            result=None,
+            errors=[],
+        )
         try:
             context["result"] = saved_config_trial(
                 agent=call.agent, call=trial_call(agent=call.agent, stored=call)
@@ -592,9 +592,10 @@ class CallAdmin(ZonedAdmin):
         response["Content-Disposition"] = f'attachment; filename="calls-{stamp}-UTC.csv"'
         return response
 
+    @method_decorator(require_POST)
     def rerun_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = get_object_or_404(Call.objects.select_related("agent"), pk=pk)
-        if request.method != "POST" or not request.user.has_perm("calls.rerun_call"):
+        if not request.user.has_perm("calls.rerun_call"):
             raise PermissionDenied
         typed = request.POST.get("version", "").strip()
         version = (

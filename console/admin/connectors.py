@@ -15,8 +15,10 @@ from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.views.decorators.http import require_POST
 
 from connectors.models import Connection, Delivery, Platform, Verdict
 from connectors.platforms import PLATFORMS
@@ -261,10 +263,11 @@ class ConnectionAdmin(admin.ModelAdmin):
 
     def _connection_for(self, request: HttpRequest, pk: int) -> Connection:
         connection = get_object_or_404(Connection.objects.select_related("agent"), pk=pk)
-        if request.method != "POST" or not self.has_change_permission(request, connection):
+        if not self.has_change_permission(request, connection):
             raise PermissionDenied
         return connection
 
+    @method_decorator(require_POST)
     def sample_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Sign a sample finished call as the platform would and put it through the path."""
         connection = self._connection_for(request, pk)
@@ -281,6 +284,7 @@ class ConnectionAdmin(admin.ModelAdmin):
             self.message_user(request, f"Sample sent: {answer.status} — {summary}.", level)
         return HttpResponseRedirect(reverse("admin:connectors_connection_change", args=[pk]))
 
+    @method_decorator(require_POST)
     def replay_view(self, request: HttpRequest, pk: int, delivery_pk: int) -> HttpResponse:
         connection = self._connection_for(request, pk)
         stored = get_object_or_404(Delivery, pk=delivery_pk, connection=connection)

@@ -14,6 +14,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from console.admin.context import page_context
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
@@ -70,20 +72,20 @@ def list_action_page(
 def reason_response(
     model_admin: admin.ModelAdmin, request: HttpRequest, page: ReasonPage, form: forms.Form
 ) -> TemplateResponse:
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "title": page.title,
-        "what": page.what,
-        "objects": page.objects,
-        "form": form,
-        "media": model_admin.media + form.media,
-        "submit_label": page.submit_label,
-        "back_url": page.back_url,
-        "action": page.action,
-        "selected": page.selected,
-        "select_across": page.select_across,
-    }
+    context = page_context(
+        model_admin,
+        request,
+        title=page.title,
+        what=page.what,
+        objects=page.objects,
+        form=form,
+        media=model_admin.media + form.media,
+        submit_label=page.submit_label,
+        back_url=page.back_url,
+        action=page.action,
+        selected=page.selected,
+        select_across=page.select_across,
+    )
     return TemplateResponse(request, "admin/actions/reason_form.html", context)
 
 

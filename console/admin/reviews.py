@@ -30,6 +30,7 @@ from actions.reviews import (
 )
 from calls.models import Call
 from calls.reviews import ReviewedValues, ReviewInvalid
+from console.admin.context import page_context
 from console.analysis import analysis_rows
 from extraction.evidence import highlighted_turns
 
@@ -295,22 +296,22 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def _context(self, request: HttpRequest, review: Review, form: ReviewForm) -> dict[str, Any]:
         run, call = review.extraction_run, review.call
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": review,
-            "call": call,
-            "title": f"Review of call {call.external_id}",
-            "form": form,
-            "rows": zip(analysis_rows(run, call), form.rows(), strict=True),
-            "transcript": highlighted_turns(call.turns(), run.evidence),
-            "held": review.action_runs.select_related("action"),
-            "waiting_since": local(review.created_at, call.timezone),
-            "decided_at": local(review.decided_at, call.timezone),
-            "stale": review.status == ReviewStatus.PENDING and is_stale(review),
-            "can_decide": review.status == ReviewStatus.PENDING
+        return page_context(
+            self,
+            request,
+            title=f"Review of call {call.external_id}",
+            original=review,
+            call=call,
+            form=form,
+            rows=zip(analysis_rows(run, call), form.rows(), strict=True),
+            transcript=highlighted_turns(call.turns(), run.evidence),
+            held=review.action_runs.select_related("action"),
+            waiting_since=local(review.created_at, call.timezone),
+            decided_at=local(review.decided_at, call.timezone),
+            stale=review.status == ReviewStatus.PENDING and is_stale(review),
+            can_decide=review.status == ReviewStatus.PENDING
             and self.has_change_permission(request, review),
-        }
+        )
 
     def _decide(self, request: HttpRequest, review: Review, form: ReviewForm) -> bool:
         outcome, by = request.POST.get("outcome"), request.user.get_username()

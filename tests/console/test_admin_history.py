@@ -8,6 +8,8 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission, User
 from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
@@ -20,6 +22,7 @@ from agents.models import Agent, ApiKey
 from agents.services import agent_import_json
 from calls.models import Call, RerunBatch
 from tests.agents.test_admin import change_page_data
+from tests.console.agent_page import action_rows, field_rows, page_data
 from tests.factories import (
     SEED_ACTION_JSON,
     SEED_FIELDS_JSON,
@@ -112,6 +115,41 @@ def test_a_config_saved_on_the_agent_page_is_told_row_by_row(
     page = history(admin_client, seed_agent)
     assert "Changed Name, " in page
     assert " and Enabled for action “Call back”." in page
+
+
+def test_rows_added_and_deleted_on_the_agent_page_are_told_row_by_row(
+    admin_client: Client, seed_agent: Agent
+) -> None:
+    mood = {"name": "caller_mood", "type": "string", "description": "Their mood", "position": 9}
+    actions = [{**row, "DELETE": True} for row in action_rows(seed_agent)]
+    data = page_data(seed_agent, fields=[*field_rows(seed_agent), mood], actions=actions)
+
+    saved = admin_client.post(reverse("admin:agents_agent_change", args=[seed_agent.pk]), data)
+
+    assert saved.status_code == 302
+    page = history(admin_client, seed_agent)
+    assert "Added extraction field “caller_mood”." in page
+    assert "Deleted action “Auto follow-up”." in page
+
+
+def test_a_save_by_someone_who_may_only_read_the_rows_tells_no_row(
+    client: Client, seed_agent: Agent
+) -> None:
+    editor = User.objects.create_user("editor", password="pw", is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_agent", "change_agent", "view_extractionfield", "view_action"]
+        )
+    )
+    client.force_login(editor)
+    data = change_page_data(seed_agent, name="Renamed on a read-only row")
+    data["description"] = "Edited"
+
+    client.post(reverse("admin:agents_agent_change", args=[seed_agent.pk]), data)
+
+    told = LogEntry.objects.get(object_id=str(seed_agent.pk)).get_change_message()
+    assert told.startswith("Changed Description")
+    assert "action" not in told and "field" not in told
 
 
 def test_a_rerun_is_in_the_call_history(

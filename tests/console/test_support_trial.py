@@ -75,7 +75,7 @@ def test_the_trial_is_a_post_and_needs_the_permission(stored: Call) -> None:
     nobody = Client()
     nobody.force_login(get_user_model().objects.create_user("x", password="pw", is_staff=True))
 
-    assert login(SUPPORT).get(url).status_code == 403
+    assert login(SUPPORT).get(url).status_code == 405
     assert nobody.post(url).status_code == 403
     assert login(OPS).post(url).status_code == 200
 

@@ -258,8 +258,8 @@ def test_a_user_who_may_only_view_agents_gets_403(client: Client, seed_agent: Ag
     assert "Test on a transcript" not in page.content.decode()
 
 
-def test_a_get_of_the_trial_is_403(admin_client: Client, seed_agent: Agent) -> None:
-    assert admin_client.get(try_url(seed_agent)).status_code == 403
+def test_a_get_of_the_trial_is_405(admin_client: Client, seed_agent: Agent) -> None:
+    assert admin_client.get(try_url(seed_agent)).status_code == 405
 
 
 def test_an_extractor_failure_is_shown_and_nothing_decided(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
@@ -16,6 +16,8 @@ import phonenumbers
 from extraction.timezones import known_timezones
 
 NUMBER = (int, float)
+# What a platform sends for a detail it has nothing for.
+EMPTY: tuple[Any, ...] = (None, "", {})
 
 
 class SignatureRefused(Exception):
@@ -111,32 +113,32 @@ class PlatformAdapter:
         duration: float | None = None,
         duration_unit: str = "seconds",
         direction: str,
-        caller: str,
-        callee: str,
+        numbers: tuple[str, str],
         transcript: list[dict[str, Any]] | str,
-        timezone: str = "",
+        timezone: Any = None,
         analysis: Any,
         variables: Any,
         details: dict[str, Any],
     ) -> PlatformCall:
         """The call once every field of the body is read from `fields`: the body is
         refused with every problem found, else the call is assembled in the one shape.
-        Without an end, a `duration` (in `duration_unit`, a `timedelta` keyword) from the
-        start gives it."""
+        `numbers` are the caller's and the callee's, as the platform wrote them. Without
+        an end, a `duration` (in `duration_unit`, a `timedelta` keyword) from the start
+        gives it; the `timezone` the platform names is kept when it is an IANA zone."""
         fields.check()
         started_at = fields.present(started, started_path)
         if ended is None and duration is not None:
             ended = started_at + timedelta(**{duration_unit: duration})
-        from_number, to_number = e164_pair(caller, callee)
+        from_number, to_number = e164_pair(*numbers)
         return PlatformCall(
             external_id=call_id,
             started_at=started_at,
             ended_at=ended,
+            timezone=known_zone(timezone),
             direction=direction,
             from_number=from_number,
             to_number=to_number,
             transcript=transcript,
-            timezone=timezone,
             metadata=platform_metadata(
                 platform=self.slug,
                 call_id=call_id,
@@ -196,6 +198,14 @@ class Fields:
                 return None
             current = current.get(key)
         return current
+
+    def values(self, paths: Mapping[str, str]) -> dict[str, Any]:
+        """The value at each of `paths`, by its name."""
+        return {name: self.value(path) for name, path in paths.items()}
+
+    def given(self, paths: Iterable[str]) -> dict[str, Any]:
+        """The values the body gives at `paths`, by path; empty ones are left out."""
+        return {path: value for path in paths if (value := self.value(path)) not in EMPTY}
 
     def text(self, path: str, *, required: bool = False) -> str:
         value = self.value(path)
@@ -304,9 +314,7 @@ def platform_metadata(
         "platform_call_id": call_id,
         "platform_analysis": analysis,
         "platform_variables": variables,
-        "platform_details": {
-            key: value for key, value in details.items() if value not in (None, "", {})
-        },
+        "platform_details": {key: value for key, value in details.items() if value not in EMPTY},
     }
 
 
@@ -337,8 +345,8 @@ def spoken_turn(role: str, text: str, offset: float | None) -> dict[str, Any]:
 
 
 def caller_and_callee(direction: str, *, ours: str, theirs: str) -> tuple[str, str]:
-    """The numbers as from and to: on an outbound call ours called theirs, else theirs
-    called ours."""
+    """The numbers as caller and callee: on an outbound call ours called theirs, else
+    theirs called ours."""
     return (ours, theirs) if direction == "outbound" else (theirs, ours)
 
 

@@ -16,7 +16,6 @@ from connectors.platforms.base import (
     Received,
     SignatureRefused,
     hmac_hex,
-    known_zone,
     same,
     sample_lines,
     spoken_turn,
@@ -25,6 +24,15 @@ from connectors.platforms.base import (
 HEADER = "X-Webhook-Signature"
 ROLES = {"assistant": "agent", "agent": "agent", "user": "user"}
 CALL_EVENT = "call"
+# The call's own fields kept on the call's metadata: name, and where in the body.
+DETAILS = {
+    "status": "status",
+    "completed": "completed",
+    "call_ended_by": "call_ended_by",
+    "error_message": "error_message",
+    "recording_url": "recording_url",
+    "pathway_id": "pathway_id",
+}
 
 
 class Bland(PlatformAdapter):
@@ -66,24 +74,12 @@ class Bland(PlatformAdapter):
             started_path="started_at",
             duration=duration,
             direction="inbound" if call.value("inbound") is True else "outbound",
-            caller=call.text("from"),
-            callee=call.text("to"),
+            numbers=(call.text("from"), call.text("to")),
             transcript=self._turns(call, started),
-            analysis={
-                key: call.value(key)
-                for key in ("summary", "analysis", "answered_by", "disposition_tag")
-                if call.value(key) not in (None, "", {})
-            },
+            analysis=call.given(("summary", "analysis", "answered_by", "disposition_tag")),
             variables=call.mapping("variables"),
-            timezone=known_zone(call.value("variables.timezone")),
-            details={
-                "status": call.value("status"),
-                "completed": call.value("completed"),
-                "call_ended_by": call.value("call_ended_by"),
-                "error_message": call.value("error_message"),
-                "recording_url": call.value("recording_url"),
-                "pathway_id": call.value("pathway_id"),
-            },
+            timezone=call.value("variables.timezone"),
+            details=call.values(DETAILS),
         )
 
     @staticmethod

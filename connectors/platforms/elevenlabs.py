@@ -19,7 +19,6 @@ from connectors.platforms.base import (
     caller_and_callee,
     check_moment,
     hmac_hex,
-    known_zone,
     same,
     sample_lines,
     seconds,
@@ -29,6 +28,15 @@ from connectors.platforms.base import (
 HEADER = "ElevenLabs-Signature"
 TOLERANCE = timedelta(minutes=30)
 ROLES = {"agent": "agent", "user": "user"}
+# The conversation's own fields kept on the call's metadata: name, and where under `data`.
+DETAILS = {
+    "agent_id": "agent_id",
+    "status": "status",
+    "termination_reason": "metadata.termination_reason",
+    "main_language": "metadata.main_language",
+    "phone_call_type": "metadata.phone_call.type",
+    "call_sid": "metadata.phone_call.call_sid",
+}
 
 
 class ElevenLabs(PlatformAdapter):
@@ -66,11 +74,6 @@ class ElevenLabs(PlatformAdapter):
         duration = data.number("metadata.call_duration_secs")
         phone = data.mapping("metadata.phone_call")
         direction = "outbound" if phone.get("direction") == "outbound" else "inbound"
-        caller, callee = caller_and_callee(
-            direction,
-            ours=str(phone.get("agent_number") or ""),
-            theirs=str(phone.get("external_number") or ""),
-        )
         return self.mapped_call(
             data,
             call_id=conversation_id,
@@ -78,20 +81,16 @@ class ElevenLabs(PlatformAdapter):
             started_path="metadata.start_time_unix_secs",
             duration=duration,
             direction=direction,
-            caller=caller,
-            callee=callee,
+            numbers=caller_and_callee(
+                direction,
+                ours=str(phone.get("agent_number") or ""),
+                theirs=str(phone.get("external_number") or ""),
+            ),
             transcript=self._turns(data),
-            timezone=known_zone(data.value("metadata.timezone")),
+            timezone=data.value("metadata.timezone"),
             analysis=data.mapping("analysis"),
             variables=data.mapping("conversation_initiation_client_data.dynamic_variables"),
-            details={
-                "agent_id": data.value("agent_id"),
-                "status": data.value("status"),
-                "termination_reason": data.value("metadata.termination_reason"),
-                "main_language": data.value("metadata.main_language"),
-                "phone_call_type": phone.get("type"),
-                "call_sid": phone.get("call_sid"),
-            },
+            details=data.values(DETAILS),
         )
 
     @staticmethod

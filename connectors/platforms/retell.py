@@ -30,14 +30,17 @@ SIGNATURE = re.compile(r"^v=(\d{1,16}),d=([0-9a-f]{64})$")
 TOLERANCE = timedelta(minutes=5)
 ROLES = {"agent": "agent", "user": "user", "transfer_target": "agent"}
 # The call's own fields kept on the call's metadata, as the call page shows them.
-RETELL_DETAILS = (
-    "agent_id",
-    "call_type",
-    "call_status",
-    "disconnection_reason",
-    "recording_url",
-    "metadata",
-)
+DETAILS = {
+    name: name
+    for name in (
+        "agent_id",
+        "call_type",
+        "call_status",
+        "disconnection_reason",
+        "recording_url",
+        "metadata",
+    )
+}
 
 
 class Retell(PlatformAdapter):
@@ -89,15 +92,14 @@ class Retell(PlatformAdapter):
             duration=call.number("duration_ms"),
             duration_unit="milliseconds",
             direction=call.text("direction") or "inbound",
-            caller=call.text("from_number"),
-            callee=call.text("to_number"),
+            numbers=(call.text("from_number"), call.text("to_number")),
             transcript=self._turns(call),
             analysis=call.mapping("call_analysis"),
             variables={
                 **call.mapping("retell_llm_dynamic_variables"),
                 **call.mapping("collected_dynamic_variables"),
             },
-            details={key: call.value(key) for key in RETELL_DETAILS},
+            details=call.values(DETAILS),
         )
 
     def _turns(self, call: Fields) -> Any:

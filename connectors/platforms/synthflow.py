@@ -24,12 +24,20 @@ from connectors.platforms.base import (
     Received,
     SignatureRefused,
     caller_and_callee,
-    known_zone,
     same,
 )
 
 HEADERS = ("synthflow-signature", "http-synthflow-signature")
 CALL_EVENT = "call"
+# The call's own fields kept on the call's metadata: name, and where in the body.
+DETAILS = {
+    "status": "call.status",
+    "end_call_reason": "call.end_call_reason",
+    "model_id": "call.model_id",
+    "lead_name": "lead.name",
+    "recording_url": "call.recording_url",
+    "external_id": "call.external_id",
+}
 
 
 def synthflow_signature(secret: str, call_id: str) -> str:
@@ -75,18 +83,14 @@ class Synthflow(PlatformAdapter):
         duration = call.number("duration")
         said = call.text("direction") or call.text("call_type")
         direction = "inbound" if said.lower() == "inbound" else "outbound"
-        caller, callee = caller_and_callee(
+        numbers = caller_and_callee(
             direction,
             ours=call.text("from_number") or call.text("phone_number_from"),
             theirs=body.text("lead.phone_number"),
         )
         # "bot:" and "human:" lines, read as agent and user turns.
         transcript = call.text("transcript")
-        analysis = {
-            key: body.value(key)
-            for key in ("executed_actions", "analysis", "collected_variables")
-            if body.value(key) not in (None, "", {})
-        }
+        analysis = body.given(("executed_actions", "analysis", "collected_variables"))
         body.check()
         return self.mapped_call(
             call,
@@ -95,21 +99,13 @@ class Synthflow(PlatformAdapter):
             started_path="start_time",
             duration=duration,
             direction=direction,
-            caller=caller,
-            callee=callee,
+            numbers=numbers,
             transcript=transcript,
-            timezone=known_zone(call.value("timezone")),
+            timezone=call.value("timezone"),
             analysis=analysis,
             # Read once the body is checked: variables that are not an object are dropped.
             variables=body.mapping("collected_variables"),
-            details={
-                "status": call.value("status"),
-                "end_call_reason": call.value("end_call_reason"),
-                "model_id": call.value("model_id"),
-                "lead_name": body.value("lead.name"),
-                "recording_url": call.value("recording_url"),
-                "external_id": call.value("external_id"),
-            },
+            details=body.values(DETAILS),
         )
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:

@@ -186,7 +186,6 @@ class Vapi(PlatformAdapter):
         direction = DIRECTIONS.get(kind, "inbound")
         customer = message.text("customer.number") or message.text("call.customer.number")
         ours = message.text("phoneNumber.number") or message.text("call.phoneNumber.number")
-        caller, callee = caller_and_callee(direction, ours=ours, theirs=customer)
         return self.mapped_call(
             message,
             call_id=call_id,
@@ -194,8 +193,7 @@ class Vapi(PlatformAdapter):
             started_path="startedAt",
             ended=ended,
             direction=direction,
-            caller=caller,
-            callee=callee,
+            numbers=caller_and_callee(direction, ours=ours, theirs=customer),
             transcript=self._turns(message),
             analysis=message.mapping("analysis"),
             variables=message.mapping("artifact.variableValues")

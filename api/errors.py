@@ -12,7 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from api.shape import error_body
+from infra.errors import error_body
 
 ERROR_CODES = {
     status.HTTP_400_BAD_REQUEST: "invalid",

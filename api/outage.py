@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from api.shape import error_body
+from infra.errors import error_body
 
 logger = logging.getLogger(__name__)
 

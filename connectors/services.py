@@ -32,6 +32,7 @@ from connectors.platforms.base import (
 )
 from connectors.platforms.vapi import options_problems as vapi_options_problems
 from connectors.selectors import active_secrets, connection_for_delivery, connection_url
+from infra.errors import error_body
 from infra.secrets import secrets_expire_for_rotation
 
 SECRET_MAX_LENGTH = 500
@@ -161,13 +162,6 @@ def connection_secret_rotate(
 # Deliveries
 
 
-def _error(code: str, message: str, details: dict[str, str] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"error": {"code": code, "message": message}}
-    if details:
-        body["error"]["details"] = details
-    return body
-
-
 def delivery_receive(
     *,
     platform: str,
@@ -182,10 +176,10 @@ def delivery_receive(
     signature that fails."""
     connection = connection_for_delivery(platform=platform, token=token)
     if connection is None:
-        return Answer(404, _error("not_found", "No enabled connection has this URL."))
+        return Answer(404, error_body("not_found", "No enabled connection has this URL."))
     limit = settings.CONNECTOR_MAX_BODY_BYTES
     if len(body) > limit:
-        return Answer(413, _error("too_large", f"The body is over {limit} bytes."))
+        return Answer(413, error_body("too_large", f"The body is over {limit} bytes."))
     lowered = {name.lower(): value for name, value in headers.items()}
     received = Received(
         headers=lowered, body=body, url=connection_url(connection), now=now or timezone.now()
@@ -197,7 +191,7 @@ def delivery_receive(
             raise SignatureRefused("this connection has no secret: set it in Postcall first")
         adapter.verify(received, secrets, connection.options)
     except SignatureRefused as refusal:
-        return Answer(401, _error("unauthorized", f"Signature refused: {refusal}."))
+        return Answer(401, error_body("unauthorized", f"Signature refused: {refusal}."))
     delivery = delivery_record(
         connection=connection,
         body=body,
@@ -246,7 +240,7 @@ def delivery_record(
 
 def delivery_answer(delivery: Delivery) -> Answer:
     if delivery.verdict == Verdict.INVALID:
-        body = _error("invalid", delivery.reason, delivery.problems)
+        body = error_body("invalid", delivery.reason, delivery.problems)
         body["delivery"] = delivery.pk
         body["kept"] = "The body is kept; it can be replayed from Postcall once fixed."
         return Answer(400, body, delivery)

@@ -1,11 +1,12 @@
-"""What every platform module shares: the request as received, the call it maps to,
-the two ways a delivery is refused, and readers for the fields platforms send."""
+"""What every platform module shares: the request as received, the call it maps to and
+its assembly, the two ways a delivery is refused, and readers for the fields platforms
+send."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar
@@ -15,6 +16,8 @@ import phonenumbers
 from extraction.timezones import known_timezones
 
 NUMBER = (int, float)
+# What a platform sends for a detail it has nothing for.
+EMPTY: tuple[Any, ...] = (None, "", {})
 
 
 class SignatureRefused(Exception):
@@ -45,6 +48,13 @@ class Received:
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "").strip()
 
+    def required_header(self, name: str) -> str:
+        """The header's value; the request is refused without it."""
+        value = self.header(name)
+        if not value:
+            raise SignatureRefused(f"no {name} header")
+        return value
+
 
 @dataclass(frozen=True)
 class PlatformCall:
@@ -70,6 +80,8 @@ class PlatformAdapter:
     dashboard_hint: ClassVar[str]
     secret_label: ClassVar[str]
     finished_events: ClassVar[frozenset[str]]
+    # Where the platform's id of the call is in its body, as a dotted path.
+    call_id_path: ClassVar[str]
     # Events that may follow the first one for the same call and add to it.
     adding_events: ClassVar[frozenset[str]] = frozenset()
 
@@ -87,7 +99,54 @@ class PlatformAdapter:
 
     def call_id(self, document: Any) -> str:
         """The platform's id of the call, when the body has one in its usual place."""
-        raise NotImplementedError
+        value = Fields(document).value(self.call_id_path)
+        return value if isinstance(value, str) else ""
+
+    def mapped_call(
+        self,
+        fields: Fields,
+        *,
+        call_id: str,
+        started: datetime | None,
+        started_path: str,
+        ended: datetime | None = None,
+        duration: float | None = None,
+        duration_unit: str = "seconds",
+        direction: str,
+        numbers: tuple[str, str],
+        transcript: list[dict[str, Any]] | str,
+        timezone: Any = None,
+        analysis: Any,
+        variables: Any,
+        details: dict[str, Any],
+    ) -> PlatformCall:
+        """The call once every field of the body is read from `fields`: the body is
+        refused with every problem found, else the call is assembled in the one shape.
+        `numbers` are the caller's and the callee's, as the platform wrote them. Without
+        an end, a `duration` (in `duration_unit`, a `timedelta` keyword) from the start
+        gives it; the `timezone` the platform names is kept when it is an IANA zone."""
+        fields.check()
+        started_at = fields.present(started, started_path)
+        if ended is None and duration is not None:
+            ended = started_at + timedelta(**{duration_unit: duration})
+        from_number, to_number = e164_pair(*numbers)
+        return PlatformCall(
+            external_id=call_id,
+            started_at=started_at,
+            ended_at=ended,
+            timezone=known_zone(timezone),
+            direction=direction,
+            from_number=from_number,
+            to_number=to_number,
+            transcript=transcript,
+            metadata=platform_metadata(
+                platform=self.slug,
+                call_id=call_id,
+                analysis=analysis,
+                variables=variables,
+                details=details,
+            ),
+        )
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
         """A finished call in the shape the platform's docs give."""
@@ -139,6 +198,14 @@ class Fields:
                 return None
             current = current.get(key)
         return current
+
+    def values(self, paths: Mapping[str, str]) -> dict[str, Any]:
+        """The value at each of `paths`, by its name."""
+        return {name: self.value(path) for name, path in paths.items()}
+
+    def given(self, paths: Iterable[str]) -> dict[str, Any]:
+        """The values the body gives at `paths`, by path; empty ones are left out."""
+        return {path: value for path in paths if (value := self.value(path)) not in EMPTY}
 
     def text(self, path: str, *, required: bool = False) -> str:
         value = self.value(path)
@@ -214,6 +281,12 @@ class Fields:
             return None
         return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
 
+    def within(self, path: str) -> Fields:
+        """The fields of the object at `path`; the body is refused when it has none."""
+        self.mapping(path, required=True)
+        self.check()
+        return Fields(self.value(path), root=self._path(path))
+
     def check(self) -> None:
         if self.problems:
             raise DeliveryMalformed(self.problems)
@@ -241,10 +314,40 @@ def platform_metadata(
         "platform_call_id": call_id,
         "platform_analysis": analysis,
         "platform_variables": variables,
-        "platform_details": {
-            key: value for key, value in details.items() if value not in (None, "", {})
-        },
+        "platform_details": {key: value for key, value in details.items() if value not in EMPTY},
     }
+
+
+# What every platform's sample call says, the agent first: one dialogue for all of them.
+SAMPLE_DIALOGUE = (
+    "Hello, this is Ada from Solaris. Who am I speaking with?",
+    "Hi, my name is Maria Gonzalez.",
+    "Shall we call you back to book a site survey?",
+    "Yes please, next Tuesday. My cell is 0532 123 4567.",
+)
+
+
+def sample_lines(
+    *, agent: str, user: str, offsets: Sequence[float]
+) -> list[tuple[str, str, float]]:
+    """The sample dialogue as (role, text, offset) in a platform's names for the two sides
+    and its timing: `offsets` gives each line's start, in seconds into the call."""
+    roles = (agent, user) * (len(SAMPLE_DIALOGUE) // 2)
+    return list(zip(roles, SAMPLE_DIALOGUE, offsets, strict=True))
+
+
+def spoken_turn(role: str, text: str, offset: float | None) -> dict[str, Any]:
+    """A transcript turn as `call_create` takes it; the offset only where one was given."""
+    turn: dict[str, Any] = {"role": role, "text": text}
+    if offset is not None:
+        turn["offset"] = offset
+    return turn
+
+
+def caller_and_callee(direction: str, *, ours: str, theirs: str) -> tuple[str, str]:
+    """The numbers as caller and callee: on an outbound call ours called theirs, else
+    theirs called ours."""
+    return (ours, theirs) if direction == "outbound" else (theirs, ours)
 
 
 def known_zone(name: Any) -> str:

@@ -15,16 +15,24 @@ from connectors.platforms.base import (
     PlatformCall,
     Received,
     SignatureRefused,
-    e164_pair,
     hmac_hex,
-    known_zone,
-    platform_metadata,
     same,
+    sample_lines,
+    spoken_turn,
 )
 
-HEADER = "x-webhook-signature"
+HEADER = "X-Webhook-Signature"
 ROLES = {"assistant": "agent", "agent": "agent", "user": "user"}
 CALL_EVENT = "call"
+# The call's own fields kept on the call's metadata: name, and where in the body.
+DETAILS = {
+    "status": "status",
+    "completed": "completed",
+    "call_ended_by": "call_ended_by",
+    "error_message": "error_message",
+    "recording_url": "recording_url",
+    "pathway_id": "pathway_id",
+}
 
 
 class Bland(PlatformAdapter):
@@ -37,11 +45,10 @@ class Bland(PlatformAdapter):
     )
     secret_label = "The webhook signing secret from Settings → Keys"
     finished_events = frozenset({CALL_EVENT})
+    call_id_path = "call_id"
 
     def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
-        given = received.header(HEADER).lower()
-        if not given:
-            raise SignatureRefused("no X-Webhook-Signature header")
+        given = received.required_header(HEADER).lower()
         if not any(same(given, hmac_hex(secret, received.body)) for secret in secrets):
             raise SignatureRefused("X-Webhook-Signature does not match this connection's secret")
 
@@ -52,54 +59,27 @@ class Bland(PlatformAdapter):
             return document["category"]
         return CALL_EVENT
 
-    def call_id(self, document: Any) -> str:
-        value = document.get("call_id") if isinstance(document, dict) else None
-        return value if isinstance(value, str) else ""
-
     def call(self, document: dict[str, Any]) -> PlatformCall:
         call = Fields(document)
         call_id = call.text("call_id", required=True)
         started = call.iso("started_at", required=True)
         duration = call.number("corrected_duration")
         minutes = call.number("call_length")
-        inbound = call.value("inbound") is True
-        from_number, to_number = e164_pair(call.text("from"), call.text("to"))
-        turns = self._turns(call, started)
-        analysis = {
-            key: call.value(key)
-            for key in ("summary", "analysis", "answered_by", "disposition_tag")
-            if call.value(key) not in (None, "", {})
-        }
-        variables = call.mapping("variables")
-        call.check()
-        started = call.present(started, "started_at")
         if duration is None and minutes is not None:
             duration = minutes * 60
-        ended = started + timedelta(seconds=duration) if duration is not None else None
-        details = {
-            "status": call.value("status"),
-            "completed": call.value("completed"),
-            "call_ended_by": call.value("call_ended_by"),
-            "error_message": call.value("error_message"),
-            "recording_url": call.value("recording_url"),
-            "pathway_id": call.value("pathway_id"),
-        }
-        return PlatformCall(
-            external_id=call_id,
-            started_at=started,
-            ended_at=ended,
-            direction="inbound" if inbound else "outbound",
-            from_number=from_number,
-            to_number=to_number,
-            transcript=turns,
-            timezone=known_zone(variables.get("timezone")),
-            metadata=platform_metadata(
-                platform=self.slug,
-                call_id=call_id,
-                analysis=analysis,
-                variables=variables,
-                details=details,
-            ),
+        return self.mapped_call(
+            call,
+            call_id=call_id,
+            started=started,
+            started_path="started_at",
+            duration=duration,
+            direction="inbound" if call.value("inbound") is True else "outbound",
+            numbers=(call.text("from"), call.text("to")),
+            transcript=self._turns(call, started),
+            analysis=call.given(("summary", "analysis", "answered_by", "disposition_tag")),
+            variables=call.mapping("variables"),
+            timezone=call.value("variables.timezone"),
+            details=call.values(DETAILS),
         )
 
     @staticmethod
@@ -114,21 +94,18 @@ class Bland(PlatformAdapter):
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():
                 continue
-            turn: dict[str, Any] = {"role": ROLES[item["user"]], "text": text}
             said = Fields(item).iso("created_at")
-            if said is not None and started is not None and said >= started:
-                turn["offset"] = round((said - started).total_seconds(), 3)
-            turns.append(turn)
+            offset = (
+                round((said - started).total_seconds(), 3)
+                if said is not None and started is not None and said >= started
+                else None
+            )
+            turns.append(spoken_turn(ROLES[item["user"]], text, offset))
         return turns
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
         start = (now - timedelta(minutes=4)).astimezone(UTC)
-        lines = [
-            ("assistant", "Hello, this is Ada from Solaris. Who am I speaking with?", 0.6),
-            ("user", "Hi, my name is Maria Gonzalez.", 4.3),
-            ("assistant", "Shall we call you back to book a site survey?", 8.1),
-            ("user", "Yes please, next Tuesday. My cell is 0532 123 4567.", 11.8),
-        ]
+        lines = sample_lines(agent="assistant", user="user", offsets=(0.6, 4.3, 8.1, 11.8))
         iso = "%Y-%m-%dT%H:%M:%S.%fZ"
         return {
             "call_id": call_id,
@@ -171,4 +148,4 @@ class Bland(PlatformAdapter):
     def sign(
         self, *, body: bytes, secret: str, options: dict[str, Any], url: str, now: datetime
     ) -> dict[str, str]:
-        return {"X-Webhook-Signature": hmac_hex(secret, body)}
+        return {HEADER: hmac_hex(secret, body)}

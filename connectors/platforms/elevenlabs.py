@@ -16,18 +16,27 @@ from connectors.platforms.base import (
     PlatformCall,
     Received,
     SignatureRefused,
+    caller_and_callee,
     check_moment,
-    e164_pair,
     hmac_hex,
-    known_zone,
-    platform_metadata,
     same,
+    sample_lines,
     seconds,
+    spoken_turn,
 )
 
-HEADER = "elevenlabs-signature"
+HEADER = "ElevenLabs-Signature"
 TOLERANCE = timedelta(minutes=30)
 ROLES = {"agent": "agent", "user": "user"}
+# The conversation's own fields kept on the call's metadata: name, and where under `data`.
+DETAILS = {
+    "agent_id": "agent_id",
+    "status": "status",
+    "termination_reason": "metadata.termination_reason",
+    "main_language": "metadata.main_language",
+    "phone_call_type": "metadata.phone_call.type",
+    "call_sid": "metadata.phone_call.call_sid",
+}
 
 
 class ElevenLabs(PlatformAdapter):
@@ -39,11 +48,10 @@ class ElevenLabs(PlatformAdapter):
     )
     secret_label = "The webhook's HMAC secret, shown when the webhook is created"
     finished_events = frozenset({"post_call_transcription"})
+    call_id_path = "data.conversation_id"
 
     def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
-        header = received.header(HEADER)
-        if not header:
-            raise SignatureRefused("no ElevenLabs-Signature header")
+        header = received.required_header(HEADER)
         parts = dict(part.strip().partition("=")[::2] for part in header.split(","))
         stamp, digest = parts.get("t", ""), parts.get("v0", "")
         if not stamp.isdigit() or not digest:
@@ -59,58 +67,30 @@ class ElevenLabs(PlatformAdapter):
             raise DeliveryMalformed({"type": "is missing"})
         return name
 
-    def call_id(self, document: Any) -> str:
-        value = Fields(document).value("data.conversation_id")
-        return value if isinstance(value, str) else ""
-
     def call(self, document: dict[str, Any]) -> PlatformCall:
-        top = Fields(document)
-        top.mapping("data", required=True)
-        top.check()
-        data = Fields(document["data"], root="data")
+        data = Fields(document).within("data")
         conversation_id = data.text("conversation_id", required=True)
         started = data.epoch("metadata.start_time_unix_secs", scale=1, required=True)
         duration = data.number("metadata.call_duration_secs")
         phone = data.mapping("metadata.phone_call")
         direction = "outbound" if phone.get("direction") == "outbound" else "inbound"
-        agent_number, external = (
-            str(phone.get("agent_number") or ""),
-            str(phone.get("external_number") or ""),
-        )
-        caller, callee = (
-            (agent_number, external) if direction == "outbound" else (external, agent_number)
-        )
-        from_number, to_number = e164_pair(caller, callee)
-        turns = self._turns(data)
-        analysis = data.mapping("analysis")
-        variables = data.mapping("conversation_initiation_client_data.dynamic_variables")
-        data.check()
-        started = data.present(started, "metadata.start_time_unix_secs")
-        ended = started + timedelta(seconds=duration) if duration is not None else None
-        details = {
-            "agent_id": data.value("agent_id"),
-            "status": data.value("status"),
-            "termination_reason": data.value("metadata.termination_reason"),
-            "main_language": data.value("metadata.main_language"),
-            "phone_call_type": phone.get("type"),
-            "call_sid": phone.get("call_sid"),
-        }
-        return PlatformCall(
-            external_id=conversation_id,
-            started_at=started,
-            ended_at=ended,
+        return self.mapped_call(
+            data,
+            call_id=conversation_id,
+            started=started,
+            started_path="metadata.start_time_unix_secs",
+            duration=duration,
             direction=direction,
-            from_number=from_number,
-            to_number=to_number,
-            transcript=turns,
-            timezone=known_zone(data.value("metadata.timezone")),
-            metadata=platform_metadata(
-                platform=self.slug,
-                call_id=conversation_id,
-                analysis=analysis,
-                variables=variables,
-                details=details,
+            numbers=caller_and_callee(
+                direction,
+                ours=str(phone.get("agent_number") or ""),
+                theirs=str(phone.get("external_number") or ""),
             ),
+            transcript=self._turns(data),
+            timezone=data.value("metadata.timezone"),
+            analysis=data.mapping("analysis"),
+            variables=data.mapping("conversation_initiation_client_data.dynamic_variables"),
+            details=data.values(DETAILS),
         )
 
     @staticmethod
@@ -124,21 +104,13 @@ class ElevenLabs(PlatformAdapter):
             text = item.get("message")
             if not isinstance(text, str) or not text.strip():
                 continue  # a turn that only called a tool
-            turn: dict[str, Any] = {"role": ROLES[item["role"]], "text": text}
             offset = seconds(item.get("time_in_call_secs"))
-            if offset is not None:
-                turn["offset"] = offset
-            turns.append(turn)
+            turns.append(spoken_turn(ROLES[item["role"]], text, offset))
         return turns
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
         start = int((now - timedelta(minutes=4)).timestamp())
-        lines = [
-            ("agent", "Hello, this is Ada from Solaris. Who am I speaking with?", 0),
-            ("user", "Hi, my name is Maria Gonzalez.", 4),
-            ("agent", "Shall we call you back to book a site survey?", 8),
-            ("user", "Yes please, next Tuesday. My cell is 0532 123 4567.", 12),
-        ]
+        lines = sample_lines(agent="agent", user="user", offsets=(0, 4, 8, 12))
         return {
             "type": "post_call_transcription",
             "event_timestamp": int(now.timestamp()),
@@ -193,4 +165,4 @@ class ElevenLabs(PlatformAdapter):
     ) -> dict[str, str]:
         stamp = str(int(now.timestamp()))
         digest = hmac_hex(secret, stamp.encode() + b"." + body)
-        return {"ElevenLabs-Signature": f"t={stamp},v0={digest}"}
+        return {HEADER: f"t={stamp},v0={digest}"}

@@ -18,26 +18,29 @@ from connectors.platforms.base import (
     Received,
     SignatureRefused,
     check_moment,
-    e164_pair,
     hmac_hex,
-    platform_metadata,
     same,
+    sample_lines,
     seconds,
+    spoken_turn,
 )
 
-HEADER = "x-retell-signature"
+HEADER = "X-Retell-Signature"
 SIGNATURE = re.compile(r"^v=(\d{1,16}),d=([0-9a-f]{64})$")
 TOLERANCE = timedelta(minutes=5)
 ROLES = {"agent": "agent", "user": "user", "transfer_target": "agent"}
 # The call's own fields kept on the call's metadata, as the call page shows them.
-RETELL_DETAILS = (
-    "agent_id",
-    "call_type",
-    "call_status",
-    "disconnection_reason",
-    "recording_url",
-    "metadata",
-)
+DETAILS = {
+    name: name
+    for name in (
+        "agent_id",
+        "call_type",
+        "call_status",
+        "disconnection_reason",
+        "recording_url",
+        "metadata",
+    )
+}
 
 
 class Retell(PlatformAdapter):
@@ -50,11 +53,10 @@ class Retell(PlatformAdapter):
     secret_label = "Retell API key: the one marked with the webhook badge under Settings → API Keys"
     finished_events = frozenset({"call_ended", "call_analyzed"})
     adding_events = frozenset({"call_analyzed"})
+    call_id_path = "call.call_id"
 
     def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
-        header = received.header(HEADER)
-        if not header:
-            raise SignatureRefused("no X-Retell-Signature header")
+        header = received.required_header(HEADER)
         match = SIGNATURE.match(header)
         if match is None:
             raise SignatureRefused("X-Retell-Signature is not of the form v=<ms>,d=<hex>")
@@ -79,47 +81,25 @@ class Retell(PlatformAdapter):
             raise DeliveryMalformed({"event": "is missing"})
         return name
 
-    def call_id(self, document: Any) -> str:
-        call = document.get("call") if isinstance(document, dict) else None
-        value = call.get("call_id") if isinstance(call, dict) else None
-        return value if isinstance(value, str) else ""
-
     def call(self, document: dict[str, Any]) -> PlatformCall:
-        fields = Fields(document)
-        fields.mapping("call", required=True)
-        fields.check()
-        call = Fields(document["call"], root="call")
-        call_id = call.text("call_id", required=True)
-        started = call.epoch("start_timestamp", scale=1000, required=True)
-        ended = call.epoch("end_timestamp", scale=1000)
-        duration = call.number("duration_ms")
-        direction = call.text("direction") or "inbound"
-        from_number, to_number = e164_pair(call.text("from_number"), call.text("to_number"))
-        turns = self._turns(call)
-        analysis = call.mapping("call_analysis")
-        variables = {
-            **call.mapping("retell_llm_dynamic_variables"),
-            **call.mapping("collected_dynamic_variables"),
-        }
-        call.check()
-        started = call.present(started, "start_timestamp")
-        if ended is None and duration is not None:
-            ended = started + timedelta(milliseconds=duration)
-        return PlatformCall(
-            external_id=call_id,
-            started_at=started,
-            ended_at=ended,
-            direction=direction,
-            from_number=from_number,
-            to_number=to_number,
-            transcript=turns,
-            metadata=platform_metadata(
-                platform=self.slug,
-                call_id=call_id,
-                analysis=analysis,
-                variables=variables,
-                details={key: call.value(key) for key in RETELL_DETAILS},
-            ),
+        call = Fields(document).within("call")
+        return self.mapped_call(
+            call,
+            call_id=call.text("call_id", required=True),
+            started=call.epoch("start_timestamp", scale=1000, required=True),
+            started_path="start_timestamp",
+            ended=call.epoch("end_timestamp", scale=1000),
+            duration=call.number("duration_ms"),
+            duration_unit="milliseconds",
+            direction=call.text("direction") or "inbound",
+            numbers=(call.text("from_number"), call.text("to_number")),
+            transcript=self._turns(call),
+            analysis=call.mapping("call_analysis"),
+            variables={
+                **call.mapping("retell_llm_dynamic_variables"),
+                **call.mapping("collected_dynamic_variables"),
+            },
+            details=call.values(DETAILS),
         )
 
     def _turns(self, call: Fields) -> Any:
@@ -136,24 +116,13 @@ class Retell(PlatformAdapter):
                 continue
             words = item.get("words") or []
             first = words[0] if isinstance(words, list) and words else {}
-            turn: dict[str, Any] = {
-                "role": ROLES[item["role"]],
-                "text": str(item.get("content") or ""),
-            }
             offset = seconds(first.get("start")) if isinstance(first, dict) else None
-            if offset is not None:
-                turn["offset"] = offset
-            turns.append(turn)
+            turns.append(spoken_turn(ROLES[item["role"]], str(item.get("content") or ""), offset))
         return turns
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
         start = int((now - timedelta(minutes=4)).timestamp() * 1000)
-        lines = [
-            ("agent", "Hello, this is Ada from Solaris. Who am I speaking with?", 0.4),
-            ("user", "Hi, my name is Maria Gonzalez.", 4.1),
-            ("agent", "Shall we call you back to book a site survey?", 7.9),
-            ("user", "Yes please, next Tuesday. My cell is 0532 123 4567.", 11.6),
-        ]
+        lines = sample_lines(agent="agent", user="user", offsets=(0.4, 4.1, 7.9, 11.6))
         return {
             "event": "call_analyzed",
             "call": {
@@ -196,4 +165,4 @@ class Retell(PlatformAdapter):
         self, *, body: bytes, secret: str, options: dict[str, Any], url: str, now: datetime
     ) -> dict[str, str]:
         stamp = str(int(now.timestamp() * 1000))
-        return {"X-Retell-Signature": f"v={stamp},d={hmac_hex(secret, body + stamp.encode())}"}
+        return {HEADER: f"v={stamp},d={hmac_hex(secret, body + stamp.encode())}"}

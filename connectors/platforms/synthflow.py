@@ -16,20 +16,28 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connectors.platforms.base import (
+    SAMPLE_DIALOGUE,
     DeliveryMalformed,
     Fields,
     PlatformAdapter,
     PlatformCall,
     Received,
     SignatureRefused,
-    e164_pair,
-    known_zone,
-    platform_metadata,
+    caller_and_callee,
     same,
 )
 
 HEADERS = ("synthflow-signature", "http-synthflow-signature")
 CALL_EVENT = "call"
+# The call's own fields kept on the call's metadata: name, and where in the body.
+DETAILS = {
+    "status": "call.status",
+    "end_call_reason": "call.end_call_reason",
+    "model_id": "call.model_id",
+    "lead_name": "lead.name",
+    "recording_url": "call.recording_url",
+    "external_id": "call.external_id",
+}
 
 
 def synthflow_signature(secret: str, call_id: str) -> str:
@@ -47,6 +55,7 @@ class Synthflow(PlatformAdapter):
     )
     secret_label = "The webhook secret key from Settings → Security → Webhooks"
     finished_events = frozenset({CALL_EVENT})
+    call_id_path = "call.call_id"
 
     def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
         given = next((received.header(name) for name in HEADERS if received.header(name)), "")
@@ -66,59 +75,37 @@ class Synthflow(PlatformAdapter):
             raise DeliveryMalformed({"call": "is missing"})
         return CALL_EVENT
 
-    def call_id(self, document: Any) -> str:
-        value = Fields(document).value("call.call_id")
-        return value if isinstance(value, str) else ""
-
     def call(self, document: dict[str, Any]) -> PlatformCall:
         body = Fields(document)
-        body.mapping("call", required=True)
-        body.check()
-        call = Fields(document["call"], root="call")
+        call = body.within("call")
         call_id = call.text("call_id", required=True)
         started = call.iso("start_time", required=True)
         duration = call.number("duration")
         said = call.text("direction") or call.text("call_type")
         direction = "inbound" if said.lower() == "inbound" else "outbound"
-        lead = body.text("lead.phone_number")
-        ours = call.text("from_number") or call.text("phone_number_from")
-        caller, callee = (lead, ours) if direction == "inbound" else (ours, lead)
-        from_number, to_number = e164_pair(caller, callee)
+        numbers = caller_and_callee(
+            direction,
+            ours=call.text("from_number") or call.text("phone_number_from"),
+            theirs=body.text("lead.phone_number"),
+        )
+        # "bot:" and "human:" lines, read as agent and user turns.
         transcript = call.text("transcript")
-        analysis = {
-            key: body.value(key)
-            for key in ("executed_actions", "analysis", "collected_variables")
-            if body.value(key) not in (None, "", {})
-        }
+        analysis = body.given(("executed_actions", "analysis", "collected_variables"))
         body.check()
-        call.check()
-        started = call.present(started, "start_time")
-        ended = started + timedelta(seconds=duration) if duration is not None else None
-        details = {
-            "status": call.value("status"),
-            "end_call_reason": call.value("end_call_reason"),
-            "model_id": call.value("model_id"),
-            "lead_name": body.value("lead.name"),
-            "recording_url": call.value("recording_url"),
-            "external_id": call.value("external_id"),
-        }
-        return PlatformCall(
-            external_id=call_id,
-            started_at=started,
-            ended_at=ended,
+        return self.mapped_call(
+            call,
+            call_id=call_id,
+            started=started,
+            started_path="start_time",
+            duration=duration,
             direction=direction,
-            from_number=from_number,
-            to_number=to_number,
-            # "bot:" and "human:" lines, read as agent and user turns.
+            numbers=numbers,
             transcript=transcript,
-            timezone=known_zone(call.value("timezone")),
-            metadata=platform_metadata(
-                platform=self.slug,
-                call_id=call_id,
-                analysis=analysis,
-                variables=body.mapping("collected_variables"),
-                details=details,
-            ),
+            timezone=call.value("timezone"),
+            analysis=analysis,
+            # Read once the body is checked: variables that are not an object are dropped.
+            variables=body.mapping("collected_variables"),
+            details=body.values(DETAILS),
         )
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
@@ -134,11 +121,9 @@ class Synthflow(PlatformAdapter):
                 "call_id": call_id,
                 "duration": 222,
                 "start_time": start.isoformat(),
-                "transcript": (
-                    "\nbot: Hello, this is Ada from Solaris. Who am I speaking with?"
-                    "\nhuman: Hi, my name is Maria Gonzalez."
-                    "\nbot: Shall we call you back to book a site survey?"
-                    "\nhuman: Yes please, next Tuesday. My cell is 0532 123 4567."
+                "transcript": "".join(
+                    f"\n{('bot', 'human')[index % 2]}: {text}"
+                    for index, text in enumerate(SAMPLE_DIALOGUE)
                 ),
                 "external_id": "sample",
             },

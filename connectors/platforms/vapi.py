@@ -21,11 +21,12 @@ from connectors.platforms.base import (
     PlatformCall,
     Received,
     SignatureRefused,
+    caller_and_callee,
     check_moment,
-    e164_pair,
-    platform_metadata,
     same,
+    sample_lines,
     seconds,
+    spoken_turn,
 )
 
 AUTH_HMAC, AUTH_BEARER, AUTH_SECRET_HEADER = "hmac", "bearer", "x-vapi-secret"
@@ -131,6 +132,7 @@ class Vapi(PlatformAdapter):
     )
     secret_label = "The credential's secret: the HMAC secret key, the bearer token or X-Vapi-Secret"
     finished_events = frozenset({"end-of-call-report"})
+    call_id_path = "message.call.id"
 
     def verify(self, received: Received, secrets: list[str], options: dict[str, Any]) -> None:
         chosen = vapi_options(options)
@@ -143,9 +145,7 @@ class Vapi(PlatformAdapter):
 
     @staticmethod
     def _verify_token(received: Received, secrets: list[str], header: str, *, bearer: bool) -> None:
-        given = received.header(header)
-        if not given:
-            raise SignatureRefused(f"no {header} header")
+        given = received.required_header(header)
         if bearer and given[:7].lower() == "bearer ":
             given = given[7:].strip()
         if not any(same(given, secret) for secret in secrets):
@@ -154,9 +154,7 @@ class Vapi(PlatformAdapter):
     @staticmethod
     def _verify_hmac(received: Received, secrets: list[str], options: dict[str, Any]) -> None:
         name = options["signature_header"]
-        given = received.header(name)
-        if not given:
-            raise SignatureRefused(f"no {name} header")
+        given = received.required_header(name)
         stamp = ""
         if "{timestamp}" in options["payload_format"]:
             stamp_name = options["timestamp_header"]
@@ -177,10 +175,6 @@ class Vapi(PlatformAdapter):
             raise DeliveryMalformed({"message.type": "is missing"})
         return name
 
-    def call_id(self, document: Any) -> str:
-        value = Fields(document).value("message.call.id")
-        return value if isinstance(value, str) else ""
-
     def call(self, document: dict[str, Any]) -> PlatformCall:
         message = Fields(document["message"], root="message")
         call_id = message.text("call.id", required=True)
@@ -192,39 +186,27 @@ class Vapi(PlatformAdapter):
         direction = DIRECTIONS.get(kind, "inbound")
         customer = message.text("customer.number") or message.text("call.customer.number")
         ours = message.text("phoneNumber.number") or message.text("call.phoneNumber.number")
-        caller, callee = (ours, customer) if direction == "outbound" else (customer, ours)
-        from_number, to_number = e164_pair(caller, callee)
-        turns = self._turns(message)
-        analysis = message.mapping("analysis")
-        variables = message.mapping("artifact.variableValues") or message.mapping(
-            "call.assistantOverrides.variableValues"
-        )
-        message.check()
-        started = message.present(started, "startedAt")
-        details = {
-            "call_type": kind,
-            "ended_reason": message.value("endedReason"),
-            "recording_url": message.value("artifact.recordingUrl")
-            or message.value("recordingUrl"),
-            "assistant_id": message.value("call.assistantId"),
-            "customer_name": message.value("customer.name"),
-            "cost": message.value("cost"),
-        }
-        return PlatformCall(
-            external_id=call_id,
-            started_at=started,
-            ended_at=ended,
+        return self.mapped_call(
+            message,
+            call_id=call_id,
+            started=started,
+            started_path="startedAt",
+            ended=ended,
             direction=direction,
-            from_number=from_number,
-            to_number=to_number,
-            transcript=turns,
-            metadata=platform_metadata(
-                platform=self.slug,
-                call_id=call_id,
-                analysis=analysis,
-                variables=variables,
-                details=details,
-            ),
+            numbers=caller_and_callee(direction, ours=ours, theirs=customer),
+            transcript=self._turns(message),
+            analysis=message.mapping("analysis"),
+            variables=message.mapping("artifact.variableValues")
+            or message.mapping("call.assistantOverrides.variableValues"),
+            details={
+                "call_type": kind,
+                "ended_reason": message.value("endedReason"),
+                "recording_url": message.value("artifact.recordingUrl")
+                or message.value("recordingUrl"),
+                "assistant_id": message.value("call.assistantId"),
+                "customer_name": message.value("customer.name"),
+                "cost": message.value("cost"),
+            },
         )
 
     @staticmethod
@@ -239,21 +221,13 @@ class Vapi(PlatformAdapter):
             text = item.get("message")
             if not isinstance(text, str) or not text.strip():
                 continue
-            turn: dict[str, Any] = {"role": ROLES[item["role"]], "text": text}
             offset = seconds(item.get("secondsFromStart"))
-            if offset is not None:
-                turn["offset"] = offset
-            turns.append(turn)
+            turns.append(spoken_turn(ROLES[item["role"]], text, offset))
         return turns
 
     def sample(self, *, call_id: str, now: datetime) -> dict[str, Any]:
         start = now - timedelta(minutes=4)
-        lines = [
-            ("bot", "Hello, this is Ada from Solaris. Who am I speaking with?", 0.5),
-            ("user", "Hi, my name is Maria Gonzalez.", 4.2),
-            ("bot", "Shall we call you back to book a site survey?", 8.0),
-            ("user", "Yes please, next Tuesday. My cell is 0532 123 4567.", 11.7),
-        ]
+        lines = sample_lines(agent="bot", user="user", offsets=(0.5, 4.2, 8.0, 11.7))
         at = start.timestamp() * 1000
         messages: list[dict[str, Any]] = [
             {"role": "system", "message": "You are Ada.", "time": at, "secondsFromStart": 0}

@@ -1,4 +1,6 @@
-"""The API's error shape, importable before DRF is: middleware answers in it too."""
+"""The one error shape of every JSON answer, the API's and the voice platforms' webhook
+endpoint's alike: {"error": {"code", "message", "details"?}}. Importable before DRF is,
+as middleware answers in it too."""
 
 from __future__ import annotations
 

@@ -1,5 +1,11 @@
-"""Deciding a call's actions once its extraction has succeeded, and handling a stored
-call's arrival: the two steps `calls` hands over (`calls/handoffs.py`)."""
+"""What the console, the API and the site ask `actions` to do: every write from outside
+the package goes through here, most of them re-exported from the module that owns them
+(the reads go through `actions/selectors.py`; an import-linter contract holds both).
+
+Defined here: the steps handed over by task, deciding a call's actions once its
+extraction has succeeded (`calls/handoffs.py`) or its review was released, and handling
+a stored call's arrival; and sending a webhook's test event.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +16,37 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from actions.conditions import condition_evaluate
-from actions.followups import followups_cancel_on_inbound
+from actions.followup_dispatch import followups_dispatch
+from actions.followups import (
+    followup_book_by_hand,
+    followup_cancel,
+    followup_reschedule,
+    followups_cancel_on_inbound,
+)
+from actions.inbox import inbox_create, inbox_receive, inboxes_link
 from actions.kinds import ActionFailed, kind_for
-from actions.models import ActionRun, Outcome, TransferDecision
+from actions.kinds.webhook import DraftTest, Webhook
+from actions.models import ActionRun, Outcome, TransferDecision, WebhookDelivery
+from actions.outbound_queue import RESULT_OUTCOMES, outbound_queue_claim
+from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_record
 from actions.reviews import (
     REVIEW_RELEASE,
+    ReviewTaken,
     ValueTrust,
     held_reason,
     hold_reasons,
     lowest_confidence,
     review_hold,
+    review_reject,
+    review_release,
+    review_releases_dispatch,
     reviews_supersede,
     values_used,
 )
+from actions.transfers import LiveCall, transfer_decide
+from actions.webhooks.attempts import AttemptResult
+from actions.webhooks.queueing import deliveries_dispatch, delivery_resend
+from actions.webhooks.secrets import webhook_secret_rotate
 from agents.models import Action
 from calls.handoffs import (
     call_arrival_claim,
@@ -32,6 +56,43 @@ from calls.handoffs import (
 )
 from calls.models import Call, ExtractionRun, RunStatus
 from extraction.types import FieldSpec, specs_from_snapshot
+
+__all__ = [
+    "RESULT_OUTCOMES",
+    "ActionFailed",
+    "AttemptResult",
+    "DraftTest",
+    "LiveCall",
+    "PlacedCall",
+    "ResultRefused",
+    "ReviewTaken",
+    "action_decide",
+    "action_evaluate",
+    "action_run_decide_reviewed",
+    "call_arrival_handle",
+    "call_received",
+    "deliveries_dispatch",
+    "delivery_resend",
+    "followup_book_by_hand",
+    "followup_cancel",
+    "followup_reschedule",
+    "followups_dispatch",
+    "inbox_create",
+    "inbox_receive",
+    "inboxes_link",
+    "outbound_queue_claim",
+    "outbound_result_record",
+    "review_reject",
+    "review_release",
+    "review_release_handle",
+    "review_releases_dispatch",
+    "run_actions_decide",
+    "run_actions_handle",
+    "transfer_decide",
+    "webhook_secret_rotate",
+    "webhook_test_send",
+    "webhook_test_send_draft",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -190,3 +251,15 @@ def call_received(*, call: Call) -> None:
         agent=call.agent, external_id=call.external_id, call__isnull=True
     ).update(call=call)
     followups_cancel_on_inbound(call=call)
+
+
+def webhook_test_send(*, action: Action) -> WebhookDelivery:
+    """Send a saved webhook's signed test event now, once, without retries; return the
+    delivery with its attempt. ActionFailed when its stored config cannot be used."""
+    return Webhook.registered().test_send(action)
+
+
+def webhook_test_send_draft(*, action: Action, specs: Mapping[str, FieldSpec]) -> DraftTest:
+    """Send the test event of a webhook row as typed on the agent page, saved or not,
+    storing nothing; KindConfigInvalid when its config cannot be sent."""
+    return Webhook.registered().test_send_draft(action, specs)

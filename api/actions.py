@@ -16,7 +16,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actions.followups import followup_cancel, followup_reschedule
 from actions.models import (
     DeliveryAttempt,
     DeliveryStatus,
@@ -25,10 +24,18 @@ from actions.models import (
     TransferDecision,
     WebhookDelivery,
 )
-from actions.outbound_queue import RESULT_OUTCOMES, outbound_queue_claim
-from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_record
-from actions.transfers import LiveCall, transfer_decide
-from actions.webhooks.queueing import delivery_resend
+from actions.services import (
+    RESULT_OUTCOMES,
+    LiveCall,
+    PlacedCall,
+    ResultRefused,
+    delivery_resend,
+    followup_cancel,
+    followup_reschedule,
+    outbound_queue_claim,
+    outbound_result_record,
+    transfer_decide,
+)
 from agents.models import Agent
 from api.base import (
     MomentField,

@@ -18,13 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from actions.models import ActionRun, Review, ReviewReason, ReviewStatus
-from actions.reviews import (
-    ReviewTaken,
-    review_reject,
-    review_release,
-    reviews_below_confidence,
-    stale_after,
-)
+from actions.selectors import reviews_below_confidence, stale_after
+from actions.services import ReviewTaken, review_reject, review_release
 from api.actions import IdFilter
 from api.base import MomentFilter, TextOnly, request_key
 from api.errors import Conflict

@@ -18,9 +18,9 @@ def run(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
     from django.utils import timezone
 
     from actions.models import DeliveryStatus, WebhookDelivery
+    from actions.services import deliveries_dispatch
     from actions.signing import new_message_id
     from actions.webhooks.payload import EVENT_CALL_ANALYZED, event_body
-    from actions.webhooks.queueing import deliveries_dispatch
 
     count = 500 if quick else 5_000
     receiver = LocalServer().start()

@@ -11,12 +11,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from actions.kinds import ActionFailed, Firing, kind_for
-from actions.kinds.base import extraction_payload
 from actions.models import Outcome
-from actions.reviews import ValueTrust, held_reason, hold_reasons
-from actions.services import action_evaluate
-from actions.webhooks.payload import FiringIds
+from actions.selectors import (
+    Firing,
+    FiringIds,
+    ValueTrust,
+    extraction_payload,
+    held_reason,
+    hold_reasons,
+    kind_for,
+)
+from actions.services import ActionFailed, action_evaluate
 from agents.models import Action
 from calls.models import Call, ExtractionRun
 from console.trial import DISABLED, ActionResult

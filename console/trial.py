@@ -18,11 +18,18 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from actions.kinds import ActionFailed, Firing, Outline, kind_for
 from actions.models import Outcome
-from actions.reviews import ValueTrust, held_reason, hold_reasons
-from actions.services import action_evaluate
-from actions.webhooks.payload import ExtractionPayload, FiringIds
+from actions.selectors import (
+    ExtractionPayload,
+    Firing,
+    FiringIds,
+    Outline,
+    ValueTrust,
+    held_reason,
+    hold_reasons,
+    kind_for,
+)
+from actions.services import ActionFailed, action_evaluate
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
 from agents.selectors import agent_action_drafts, agent_field_specs

@@ -7,7 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from actions.inbox import inbox_receive
+from actions.services import inbox_receive
 
 
 @csrf_exempt

@@ -19,9 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import close_old_connections
 
-from actions.followup_dispatch import followups_dispatch
-from actions.reviews import review_releases_dispatch
-from actions.webhooks.queueing import deliveries_dispatch
+from actions.services import deliveries_dispatch, followups_dispatch, review_releases_dispatch
 from calls.analysis import extraction_runs_dispatch
 from calls.handoffs import call_arrivals_dispatch, run_actions_dispatch
 from infra.logs import log_context

@@ -18,8 +18,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from actions.followups import followup_book_by_hand, followup_cancel, followup_reschedule
-from actions.inbox import inbox_url
 from actions.models import (
     ActionRun,
     DeliveryAttempt,
@@ -30,7 +28,13 @@ from actions.models import (
     WebhookDelivery,
     WebhookInbox,
 )
-from actions.webhooks.queueing import delivery_resend
+from actions.selectors import inbox_url
+from actions.services import (
+    delivery_resend,
+    followup_book_by_hand,
+    followup_cancel,
+    followup_reschedule,
+)
 from agents.models import Action, Agent
 from console.admin.reasons import (
     ReasonForm,

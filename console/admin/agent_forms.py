@@ -15,7 +15,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from actions.webhooks.attempts import AttemptResult
+from actions.services import AttemptResult
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
 from agents.models import Action, Agent, ExtractionField, ReviewRule
 from agents.selectors import agent_action_drafts, agent_field_specs

@@ -19,11 +19,16 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from actions.inbox import inbox_create, inbox_url, inboxes_link
-from actions.kinds import ActionFailed
-from actions.kinds.webhook import Webhook
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from actions.webhooks.secrets import webhook_secret_rotate
+from actions.selectors import inbox_url
+from actions.services import (
+    ActionFailed,
+    inbox_create,
+    inboxes_link,
+    webhook_secret_rotate,
+    webhook_test_send,
+    webhook_test_send_draft,
+)
 from agents.api_keys import api_key_create, api_key_revoke
 from agents.config import ConfigInvalid
 from agents.kinds import KindConfigInvalid
@@ -611,7 +616,7 @@ class AgentAdmin(admin.ModelAdmin):
         if not settings.WEBHOOKS_ENABLED:
             return JsonResponse({"ok": False, "summary": "Outbound webhooks are switched off."})
         try:
-            delivery = Webhook.registered().test_send(action)
+            delivery = webhook_test_send(action=action)
         except ActionFailed as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
         attempt = delivery.attempts.get()
@@ -659,7 +664,7 @@ class AgentAdmin(admin.ModelAdmin):
         form, page = self._posted_page(request, agent)
         try:
             draft = webhook_row_draft(agent_form=form, page=page, row=request.POST.get("row", ""))
-            sent = Webhook.registered().test_send_draft(draft.action, draft.specs)
+            sent = webhook_test_send_draft(action=draft.action, specs=draft.specs)
         except (RowInvalid, KindConfigInvalid) as error:
             return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
         ok, summary = try_summary(sent.result)

@@ -30,7 +30,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from actions.reviews import review_waiting_for
+from actions.selectors import review_waiting_for
 from agents.config import ConfigInvalid
 from agents.models import AgentVersion
 from calls.analysis import extraction_run_start

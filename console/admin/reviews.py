@@ -20,14 +20,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from actions.models import Review, ReviewReason, ReviewStatus
-from actions.reviews import (
-    ReviewTaken,
-    review_reject,
-    review_release,
-    reviews_below_confidence,
-    shown_confidence,
-    stale_after,
-)
+from actions.selectors import reviews_below_confidence, shown_confidence, stale_after
+from actions.services import ReviewTaken, review_reject, review_release
 from calls.models import Call
 from calls.reviews import ReviewedValues, ReviewInvalid
 from console.admin.context import page_context

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 
-from actions.reviews import reviews_stale, reviews_waiting, stale_after
+from actions.selectors import reviews_stale, reviews_waiting, stale_after
 from agents.models import Agent, ExtractionField
 from calls.models import FieldReview
 from console.dashboard.periods import Period, local_midnight

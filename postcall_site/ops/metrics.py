@@ -26,7 +26,7 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 
 from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, Review, WebhookDelivery
-from actions.reviews import reviews_stale, reviews_waiting
+from actions.selectors import reviews_stale, reviews_waiting
 from calls.models import Call, CallStatus, ExtractionRun, RunFailure, RunStatus
 from infra.cluster import UNSAVED_RESULTS_KEY
 from postcall_site.ops.readiness import oldest_task_wait_seconds, redis_client

@@ -24,6 +24,7 @@ from actions.models import Action, InboxRequest, WebhookInbox
 from actions.outbound import DEFAULT_PORTS, OutboundResponse
 from actions.signing import signature_matches
 from actions.webhooks.secrets import active_secrets
+from infra.errors import error_body
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TIMESTAMP_TOLERANCE_SECONDS = 300
@@ -107,11 +108,11 @@ def inbox_receive(*, token: str, method: str, headers: dict[str, str], body: byt
     """Record one request to the inbox `token`; answer as the inbox endpoint does."""
     inbox = WebhookInbox.objects.select_related("action").filter(token=token).first()
     if inbox is None:
-        return InboxAnswer(404, {"error": {"code": "not_found", "message": "no such inbox"}})
+        return InboxAnswer(404, error_body("not_found", "no such inbox"))
     limit = settings.INBOX_MAX_BODY_BYTES
     if len(body) > limit:
         message = f"the body is over {limit} bytes"
-        return InboxAnswer(413, {"error": {"code": "too_large", "message": message}})
+        return InboxAnswer(413, error_body("too_large", message))
     headers = {
         name.lower(): value
         for name, value in headers.items()

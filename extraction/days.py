@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
@@ -283,10 +283,14 @@ def _today(clean: str, today: date, pack: Pack) -> date | None:
     return today if _said(pack.today, clean) else None
 
 
-def _numeric(clean: str, reference: datetime) -> date | None:
+def _month_first(reference: datetime) -> bool:
+    """Whether the call's zone writes the month first: the Americas'."""
+    return getattr(reference.tzinfo, "key", "").startswith("America/")
+
+
+def _numeric(clean: str, today: date, month_first: bool) -> date | None:
     """17/03/2026, 3/17, 2026/03/17: month first in zones of the Americas, else day first,
     unless one part is over 12."""
-    today = reference.date()
     year_first = re.search(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", clean)
     if year_first:
         year, month, day = (int(part) for part in year_first.groups())
@@ -301,7 +305,6 @@ def _numeric(clean: str, reference: datetime) -> date | None:
     year_number = (
         None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
     )
-    month_first = getattr(reference.tzinfo, "key", "").startswith("America/")
     if first > 12:
         month_first = False
     elif second > 12:
@@ -321,10 +324,16 @@ def _in_packs(rules: tuple[Rule, ...], clean: str, today: date) -> date | None:
 
 def day_said(clean: str, reference: datetime) -> date | None:
     """The day folded, cleaned `clean` names, seen from the call's local day; None if none."""
-    today = reference.date()
+    return _day_said(clean, reference.date(), _month_first(reference))
+
+
+# Every date field asks each sentence of the call for its day. The key is the local day
+# and the zone's habit, not the moment: one moment is two days in two zones.
+@lru_cache(maxsize=1 << 12)
+def _day_said(clean: str, today: date, month_first: bool) -> date | None:
     return (
         _in_packs((_offset, _tomorrow, _date), clean, today)
-        or _numeric(clean, reference)
+        or _numeric(clean, today, month_first)
         or _in_packs((_day_of_next_month, _period, _day_of_month, _weekday, _today), clean, today)
     )
 
@@ -344,7 +353,8 @@ def day_before(clean: str, reference: datetime) -> date | None:
         before = day - timedelta(days=7)
         said_last = any(_said(pack.last, clean) for pack in PACKS.values())
         return before - timedelta(days=7) if said_last and before == today else before
-    if _in_packs((_date,), clean, today) is None and _numeric(clean, reference) is None:
+    dated = _in_packs((_date,), clean, today) or _numeric(clean, today, _month_first(reference))
+    if dated is None:
         return None
     return _calendar_day(day.year - 1, day.month, day.day, today)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from extraction.packs import PACKS
 
@@ -71,6 +72,8 @@ def _unmixed(word: re.Match[str]) -> str:
     return text.translate(LOOK_ALIKES) if has_latin else text
 
 
+# The same words and sentences are folded again for every field.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case with accents dropped; Turkish İ and ı become i; look-alike letters inside
     a Latin word are read as Latin."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import names as census_names  # type: ignore[import-untyped]
@@ -105,6 +105,7 @@ class Line:
     text: str
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     return fold(word.strip("'\u2019-.")).replace("'", "").replace("\u2019", "")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
@@ -71,6 +71,8 @@ class Passage:
 # Topics
 
 
+# A call reads the same few hundred words for every field: each is stemmed once.
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     word = fold(word).removesuffix("'s").removesuffix("\u2019s")
     for suffix, replacement, shortest in (
@@ -98,8 +100,8 @@ def same_stem(one: str, other: str) -> bool:
     ("insur" of insured and "insuranc" of insurance)."""
     if one == other:
         return True
-    short, long = sorted((one, other), key=len)
-    return len(short) >= 5 and long.startswith(short)
+    short, long = (one, other) if len(one) <= len(other) else (other, one)
+    return len(short) >= SHORTEST_SHARED_START and long.startswith(short)
 
 
 # A part of a description that sets something apart ("Not the estimate visit", "Prices
@@ -189,9 +191,40 @@ def concept(word: str) -> frozenset[str]:
 
 
 def mentions(text: str, stems: Iterable[str]) -> set[str]:
-    """The stems of `stems` that folded `text` says."""
-    said = [stem(word) for word in TOKEN.findall(text)]
-    return {wanted for wanted in stems if any(same_stem(wanted, word) for word in said)}
+    """The stems of `stems` that folded `text` says (by `same_stem`)."""
+    said = _said(text)
+    return {wanted for wanted in stems if said.has(wanted)}
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The stems a text says, and every start of five letters or more of each, so that
+    asking for a stem costs a few set lookups however long the text."""
+
+    stems: frozenset[str]
+    starts: frozenset[str]
+
+    def has(self, wanted: str) -> bool:
+        if wanted in self.stems:
+            return True
+        if len(wanted) < SHORTEST_SHARED_START:
+            return False
+        return wanted in self.starts or any(
+            wanted[:end] in self.stems for end in range(SHORTEST_SHARED_START, len(wanted))
+        )
+
+
+SHORTEST_SHARED_START = 5
+
+
+# Each sentence is asked about every field's topic in turn.
+@lru_cache(maxsize=1 << 12)
+def _said(text: str) -> _Said:
+    said = frozenset(stem(word) for word in TOKEN.findall(text))
+    starts = frozenset(
+        word[:end] for word in said for end in range(SHORTEST_SHARED_START, len(word) + 1)
+    )
+    return _Said(said, starts)
 
 
 def weights(specs: Iterable[FieldSpec]) -> dict[str, float]:

@@ -152,6 +152,7 @@ def backend_for(name: str) -> Backend:
         settings.OPENAI_MAX_RETRIES,
         settings.EXTRACTION_MAX_INPUT_TOKENS,
         settings.EXTRACTION_MAX_OUTPUT_TOKENS,
+        settings.OPENAI_LOGPROBS,
     )
 
 

@@ -100,6 +100,7 @@ ABOUT_THE_REQUEST = re.compile(
 ABOUT_LOGPROBS = re.compile(r"logprob", re.IGNORECASE)
 TOP_LOGPROBS = 5
 NO_LOGPROBS = "the model server gives no token log-probabilities"
+LOGPROBS_OFF = "token log-probabilities are not asked for (OPENAI_LOGPROBS=false)"
 ABOUT_THE_FORMAT = re.compile(
     r"response_format|json_schema|json_object|schema|structured|grammar|'text'|format",
     re.IGNORECASE,
@@ -175,6 +176,7 @@ class OpenAIBackend:
         max_retries: int = 3,
         max_input_tokens: int = 100_000,
         max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS,
+        logprobs: bool = True,
     ) -> None:
         if not api_key:
             raise ValueError("the OpenAI backend needs an API key (set OPENAI_API_KEY)")
@@ -195,6 +197,7 @@ class OpenAIBackend:
         self.max_output_tokens = max_output_tokens
         # The response format each model on this server took, by model name.
         self.formats: dict[str, str] = {}
+        self.ask_logprobs = logprobs
         # Whether each model on this server gives token log-probabilities, once known.
         self.logprobs: dict[str, bool] = {}
 
@@ -207,6 +210,7 @@ class OpenAIBackend:
             max_retries=settings.OPENAI_MAX_RETRIES,
             max_input_tokens=settings.EXTRACTION_MAX_INPUT_TOKENS,
             max_output_tokens=settings.EXTRACTION_MAX_OUTPUT_TOKENS,
+            logprobs=settings.OPENAI_LOGPROBS,
         )
 
     def extract(
@@ -315,6 +319,9 @@ class OpenAIBackend:
             answer.notes.append(f"asked again once: the first answer was unusable ({error})")
             notes += later
         answer.notes += notes
+        if not self.ask_logprobs:
+            answer.confidence_reasons = {spec.name: LOGPROBS_OFF for spec in request.fields}
+            return answer
         return scored(answer, completion, request.fields)
 
     def _complete(
@@ -326,7 +333,7 @@ class OpenAIBackend:
     ) -> tuple[Any, int, list[str]]:
         """A completion with token log-probabilities when the server gives them, its
         attempts, and a note when the server refused them."""
-        asked = self.logprobs.get(request.model, True)
+        asked = self.ask_logprobs and self.logprobs.get(request.model, True)
         try:
             completion, attempts = self._create(request, messages, schema, response_format, asked)
         except RequestRefused as error:

@@ -231,6 +231,7 @@ OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
 OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="") or None
 OPENAI_TIMEOUT_SECONDS = env.float("OPENAI_TIMEOUT_SECONDS", default=60.0)
 OPENAI_MAX_RETRIES = env.int("OPENAI_MAX_RETRIES", default=3)
+OPENAI_LOGPROBS = env.bool("OPENAI_LOGPROBS", default=True)
 EXTRACTION_BACKEND = env.str(
     "EXTRACTION_BACKEND", default="openai" if OPENAI_API_KEY else "offline"
 )

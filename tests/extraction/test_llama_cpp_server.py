@@ -95,6 +95,9 @@ def test_the_seed_config_is_extracted_and_stored_through_llama_cpps_server(
     settings.OPENAI_TIMEOUT_SECONDS = 600
     settings.OPENAI_MAX_RETRIES = 0
     settings.EXTRACTION_MAX_OUTPUT_TOKENS = 300
+    # This test is about the pipeline; the next one reads the log-probabilities, which the
+    # server computes in Python at seconds a token.
+    settings.OPENAI_LOGPROBS = False
     seed_agent.extraction_model = MODEL
     seed_agent.save()
 

@@ -76,3 +76,9 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `long` start first, so that the rest of the suite runs beside them
+    instead of after them."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

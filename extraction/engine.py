@@ -59,6 +59,7 @@ def extract(request: ExtractionRequest, backend: Backend) -> Extraction:
                 raise
             # The first answer stands, its invalid values null with their errors.
             first.notes.append(f"the re-ask gave no usable answer: {error}")
+            tokens_in, tokens_out = tokens_in + error.tokens_in, tokens_out + error.tokens_out
         else:
             answer.notes = [*first.notes, *answer.notes]
             result = validate_answer(answer, request)

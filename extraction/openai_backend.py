@@ -315,7 +315,16 @@ class OpenAIBackend:
                  "Answer again with only the JSON object the schema describes."},
             ]  # fmt: skip
             completion, more, later = self._complete(request, again, schema, response_format)
-            answer = answer_from(completion, attempts=attempts + more, limit=self.max_output_tokens)
+            try:
+                answer = answer_from(
+                    completion, attempts=attempts + more, limit=self.max_output_tokens
+                )
+            except BackendError as unusable_again:
+                unusable_again.tokens_in += error.tokens_in
+                unusable_again.tokens_out += error.tokens_out
+                raise
+            answer.tokens_in += error.tokens_in
+            answer.tokens_out += error.tokens_out
             answer.notes.append(f"asked again once: the first answer was unusable ({error})")
             notes += later
         answer.notes += notes
@@ -486,6 +495,8 @@ def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> Backen
             f"the model's answer is empty (finish reason {choice.finish_reason!r})",
             retryable=False,
             kind=BackendErrorKind.BAD_ANSWER,
+            tokens_in=answer.tokens_in,
+            tokens_out=answer.tokens_out,
         )
     try:
         document = json.loads(_unfenced(answer.raw))
@@ -498,12 +509,16 @@ def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> Backen
                 retryable=False,
                 raw=answer.raw,
                 kind=BackendErrorKind.BAD_ANSWER,
+                tokens_in=answer.tokens_in,
+                tokens_out=answer.tokens_out,
             ) from error
         raise BackendError(
             f"the model's answer is not JSON ({error.msg} at position {error.pos})",
             retryable=False,
             raw=answer.raw,
             kind=BackendErrorKind.BAD_ANSWER,
+            tokens_in=answer.tokens_in,
+            tokens_out=answer.tokens_out,
         ) from error
     answer.values, answer.evidence = values_and_evidence(document, answer.raw)
     times = document.get("times")

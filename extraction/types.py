@@ -105,11 +105,16 @@ class BackendError(Exception):
         retryable: bool,
         raw: str = "",
         kind: BackendErrorKind | None = None,
+        tokens_in: int = 0,
+        tokens_out: int = 0,
     ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.raw = raw
         self.kind = kind
+        # What the answers that failed cost: the run is charged for them all the same.
+        self.tokens_in = tokens_in
+        self.tokens_out = tokens_out
 
 
 def specs_from_snapshot(snapshot: list[dict[str, Any]]) -> dict[str, FieldSpec]:

@@ -242,6 +242,7 @@ def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:
     logger.warning("extraction run %s attempt %s failed: %s", run.pk, run.attempts, error)
     run.raw_answer = error.raw
     run.tokens_in, run.tokens_out = error.tokens_in, error.tokens_out
+    run.notes = list(error.notes)
     if not error.retryable:
         _record_failure(run, RunFailure(error.kind) if error.kind else "", str(error))
         return

@@ -284,14 +284,22 @@ class OpenAIBackend:
                     raise
                 refused.append(f"{FORMAT_NAMES[response_format]}: {error.detail}")
                 continue
-            self.formats[request.model] = response_format
-            if refused:
-                answer.notes.append(
-                    f"the server took {FORMAT_NAMES[response_format]}; it refused "
-                    + "; ".join(refused)
-                )
+            except BackendError as error:
+                # An answer that cannot be used was still an answer in this format.
+                if error.kind == BackendErrorKind.BAD_ANSWER:
+                    self._took(request.model, response_format, refused, error.notes)
+                raise
+            self._took(request.model, response_format, refused, answer.notes)
             return answer
         raise AssertionError("the last response format either answers or raises")
+
+    def _took(self, model: str, response_format: str, refused: list[str], notes: list[str]) -> None:
+        """Remember the format the server answered in, and say which it refused."""
+        self.formats[model] = response_format
+        if refused:
+            notes.append(
+                f"the server took {FORMAT_NAMES[response_format]}; it refused " + "; ".join(refused)
+            )
 
     def _answer(
         self,

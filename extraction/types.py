@@ -115,6 +115,7 @@ class BackendError(Exception):
         # What the answers that failed cost: the run is charged for them all the same.
         self.tokens_in = tokens_in
         self.tokens_out = tokens_out
+        self.notes: list[str] = []
 
 
 def specs_from_snapshot(snapshot: list[dict[str, Any]]) -> dict[str, FieldSpec]:

@@ -1,5 +1,5 @@
-"""A run that fails on an unusable answer still says what the model was paid for: the
-tokens of every answer it got, the re-asked one included."""
+"""A run that fails on an unusable answer still says what the model was paid for (the
+tokens of every answer it got, the re-asked one included) and what the server refused."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_an_answer_cut_off_fails_the_run_with_its_tokens(
     assert (run.tokens_in, run.tokens_out) == (900, 2000)
 
 
-def test_a_reask_cut_off_again_is_charged_for_both_answers(
+def test_a_reask_cut_off_again_is_charged_for_both_answers_and_notes_the_refused_format(
     model_backend: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
 ) -> None:
     model_backend.default = like_llama_cpp(
@@ -62,3 +62,4 @@ def test_a_reask_cut_off_again_is_charged_for_both_answers(
     assert run.status == RunStatus.FAILED
     assert "cut off at the token limit" in run.failure_reason
     assert (run.tokens_in, run.tokens_out) == (1800, 4000)
+    assert any("the server took json_object" in note for note in run.notes), run.notes

@@ -72,8 +72,9 @@ def _unmixed(word: re.Match[str]) -> str:
     return text.translate(LOOK_ALIKES) if has_latin else text
 
 
-# The same words and sentences are folded again for every field.
-@lru_cache(maxsize=1 << 16)
+# The same words and sentences are folded again for every field; a few thousand of them
+# bound what a long-lived worker keeps (a transcript folded whole is one entry).
+@lru_cache(maxsize=1 << 12)
 def fold(text: str) -> str:
     """Lower case with accents dropped; Turkish İ and ı become i; look-alike letters inside
     a Latin word are read as Latin."""

@@ -1,5 +1,7 @@
 """A run never flatters: an answer that cannot be read fails the run with its reason,
-decides no action, is logged, and the call's API detail shows the failure."""
+decides no action, is logged, and the call's API detail shows the failure. The failed run
+still says what the model was paid for (the tokens of every answer it got, a re-asked one
+included) and what the server refused."""
 
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ from agents.api_keys import api_key_create
 from agents.models import Agent
 from calls.models import Call, CallStatus, RunStatus
 from calls.services import call_create
-from tests.fakes.openai_server import ModelServer, completion
+from tests.fakes.openai_server import ModelServer, completion, like_llama_cpp
 
 pytestmark = pytest.mark.django_db
 
 STARTED = datetime(2026, 3, 10, 11, 5, tzinfo=UTC)
+CUT_OFF = '{"values": {"customer_name": "Ma'
 
 
 @pytest.fixture
@@ -94,3 +97,31 @@ def test_a_good_answer_shows_no_failure(
     assert detail["analysis"]["status"] == "succeeded"
     assert detail["analysis"]["null_reasons"]["customer_name"] == "not stated in the call"
     assert detail["latest_failure"] is None
+
+
+def test_an_answer_cut_off_fails_the_run_with_its_tokens(
+    model_backend: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
+) -> None:
+    model_backend.then(
+        completion(CUT_OFF, finish_reason="length", prompt_tokens=900, completion_tokens=2000)
+    )
+
+    run = store(seed_agent, django_capture_on_commit_callbacks).runs.get()
+
+    assert run.status == RunStatus.FAILED
+    assert (run.tokens_in, run.tokens_out) == (900, 2000)
+
+
+def test_a_reask_cut_off_again_is_charged_for_both_answers_and_notes_the_refused_format(
+    model_backend: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
+) -> None:
+    model_backend.default = like_llama_cpp(
+        completion(CUT_OFF, finish_reason="length", prompt_tokens=900, completion_tokens=2000)
+    )
+
+    run = store(seed_agent, django_capture_on_commit_callbacks).runs.get()
+
+    assert run.status == RunStatus.FAILED
+    assert "cut off at the token limit" in run.failure_reason
+    assert (run.tokens_in, run.tokens_out) == (1800, 4000)
+    assert any("the server took json_object" in note for note in run.notes), run.notes

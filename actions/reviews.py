@@ -22,7 +22,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from actions.kinds import kind_for
+from actions.kinds.base import extraction_payload
 from actions.models import ActionRun, Outcome, Review, ReviewReason, ReviewStatus
+from actions.webhooks.payload import ExtractionPayload
 from agents.conditions import referenced_fields
 from agents.models import ReviewRule
 from calls.handoffs import HandOff
@@ -78,13 +80,18 @@ class ValueTrust:
 
     @classmethod
     def of_run(cls, run: ExtractionRun) -> ValueTrust:
+        fields = [spec["name"] for spec in run.config_snapshot]
+        return cls.of_extraction(extraction_payload(run), fields=fields)
+
+    @classmethod
+    def of_extraction(cls, extraction: ExtractionPayload, *, fields: Sequence[str]) -> ValueTrust:
         return cls(
-            fields=[spec["name"] for spec in run.config_snapshot],
-            values=run.values,
-            errors=run.field_errors,
-            ungrounded=run.ungrounded,
-            confidences=run.confidences,
-            confidence_reasons=run.confidence_reasons,
+            fields=fields,
+            values=extraction.values,
+            errors=extraction.errors,
+            ungrounded=extraction.ungrounded,
+            confidences=extraction.confidences,
+            confidence_reasons=extraction.confidence_reasons,
         )
 
     def confidence(self, name: str) -> float | None:

@@ -9,6 +9,7 @@ from actions.inbox import inbox_url
 from actions.kinds import Firing, Outline, kind_for
 from actions.kinds.base import extraction_payload
 from actions.reviews import (
+    ReviewedAction,
     ValueTrust,
     held_reason,
     hold_reasons,
@@ -26,6 +27,7 @@ __all__ = [
     "Firing",
     "FiringIds",
     "Outline",
+    "ReviewedAction",
     "ValueTrust",
     "extraction_payload",
     "held_reason",

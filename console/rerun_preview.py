@@ -12,19 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from actions.models import Outcome
-from actions.selectors import (
-    Firing,
-    FiringIds,
-    ValueTrust,
-    extraction_payload,
-    held_reason,
-    hold_reasons,
-    kind_for,
-)
-from actions.services import ActionFailed, action_evaluate
+from actions.selectors import Firing, FiringIds, extraction_payload
 from agents.models import Action
 from calls.models import Call, ExtractionRun
-from console.trial import DISABLED, ActionResult
+from console.trial import DISABLED, ActionResult, action_dry_run
 from extraction.types import FieldSpec, specs_from_snapshot
 
 # A bulk preview decides the actions of this many calls at most, and says so.
@@ -72,35 +63,18 @@ def action_preview(
     if not action.enabled:
         result = ActionResult(action.name, action.type, DISABLED, "switched off: not decided")
         return ActionPreview(result)
-    outcome, reason = action_evaluate(
-        action_type=action.type, condition=action.condition, values=run.values, specs=specs
-    )
-    held = hold_reasons(action=action, trust=ValueTrust.of_run(run), specs=specs, outcome=outcome)
-    if outcome != Outcome.FIRED:
-        if held:
-            reason, outcome = held_reason(held, reason), Outcome.HELD
-        return ActionPreview(ActionResult(action.name, action.type, outcome, reason))
-    kind = kind_for(action.type)
     firing = Firing(
         agent=call.agent,
         call=call,
         action_name=action.name,
         condition=action.condition,
-        reason=reason,
+        reason="",
         extraction=extraction_payload(run),
         specs=specs,
         ids=FiringIds(action_id=action.pk, number=number),
     )
-    try:
-        outline = kind.plan(kind.parse_stored(action.config, specs), firing).outline()
-    except ActionFailed as error:
-        failed = f"{reason}; could not fire: {error}"
-        return ActionPreview(ActionResult(action.name, action.type, Outcome.FAILED, failed))
-    if held:
-        reason, outcome = held_reason(held, reason), Outcome.HELD
-    return ActionPreview(
-        ActionResult(action.name, action.type, outcome, reason, outline=outline), firing=number
-    )
+    result = action_dry_run(action=action, firing=firing)
+    return ActionPreview(result, firing=number) if result.outline else ActionPreview(result)
 
 
 @dataclass

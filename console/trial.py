@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ from actions.selectors import (
     Firing,
     FiringIds,
     Outline,
+    ReviewedAction,
     ValueTrust,
     held_reason,
     hold_reasons,
@@ -262,55 +263,58 @@ def action_result(
     agent: Agent,
     call: Call,
 ) -> ActionResult:
-    """What a real call would do with this action, told without doing it: the action's
-    kind plans it exactly as a real firing does, and nothing carries the plan out."""
+    """What a real call would do with this action, told without doing it."""
     if not draft.enabled:
         reason = "switched off: a call would not decide it"
         return ActionResult(draft.name, draft.type, outcome=DISABLED, reason=reason)
     validated = extraction.result
-    outcome, reason = action_evaluate(
-        action_type=draft.type, condition=draft.condition, values=validated.values, specs=specs
-    )
-    trust = ValueTrust(
-        fields=list(specs),
+    payload = ExtractionPayload(
+        run_id=None,
         values=validated.values,
+        evidence=validated.evidence,
         errors=validated.errors,
         ungrounded=validated.ungrounded,
+        times=validated.times,
         confidences=validated.confidences,
         confidence_reasons=validated.confidence_reasons,
     )
-    held = hold_reasons(action=draft, trust=trust, specs=specs, outcome=outcome)
-    if outcome != Outcome.FIRED:
-        if held:
-            reason, outcome = held_reason(held, reason), Outcome.HELD
-        return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason)
-    kind = kind_for(draft.type)
+    # Nothing is decided, so there is no decision to name; a real call fires it first.
     firing = Firing(
         agent=agent,
         call=call,
         action_name=draft.name,
         condition=draft.condition,
-        reason=reason,
-        extraction=ExtractionPayload(
-            run_id=None,
-            values=validated.values,
-            evidence=validated.evidence,
-            errors=validated.errors,
-            ungrounded=validated.ungrounded,
-            times=validated.times,
-            confidences=validated.confidences,
-            confidence_reasons=validated.confidence_reasons,
-        ),
+        reason="",
+        extraction=payload,
         specs=specs,
-        # Nothing is decided, so there is no decision to name; a real call fires it first.
         ids=FiringIds(action_id=draft.pk),
     )
+    return action_dry_run(action=draft, firing=firing)
+
+
+def action_dry_run(*, action: ReviewedAction, firing: Firing) -> ActionResult:
+    """Decide an enabled action on `firing`'s values as a real call would, and have its kind
+    plan it exactly as a real firing does; nothing carries the plan out."""
+    name, specs = action.name, firing.specs
+    outcome, reason = action_evaluate(
+        action_type=action.type,
+        condition=action.condition,
+        values=firing.extraction.values,
+        specs=specs,
+    )
+    trust = ValueTrust.of_extraction(firing.extraction, fields=list(specs))
+    held = hold_reasons(action=action, trust=trust, specs=specs, outcome=outcome)
+    if outcome != Outcome.FIRED:
+        if held:
+            reason, outcome = held_reason(held, reason), Outcome.HELD
+        return ActionResult(name, action.type, outcome=outcome, reason=reason)
+    kind = kind_for(action.type)
     try:
-        outline = kind.plan(kind.parse(draft.config, specs), firing).outline()
+        plan = kind.plan(kind.parse_stored(action.config, specs), replace(firing, reason=reason))
     except ActionFailed as error:
         failed = f"{reason}; could not fire: {error}"
-        return ActionResult(draft.name, draft.type, outcome=Outcome.FAILED, reason=failed)
+        return ActionResult(name, action.type, outcome=Outcome.FAILED, reason=failed)
     if held:
         # What a person's release would do, on the values as they are now.
         reason, outcome = held_reason(held, reason), Outcome.HELD
-    return ActionResult(draft.name, draft.type, outcome=outcome, reason=reason, outline=outline)
+    return ActionResult(name, action.type, outcome=outcome, reason=reason, outline=plan.outline())

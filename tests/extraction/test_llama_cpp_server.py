@@ -29,8 +29,7 @@ from agents.models import Agent
 from calls.models import Call, RunStatus
 from calls.services import call_create
 from extraction.openai_backend import NO_LOGPROBS, OpenAIBackend
-from extraction.types import BackendError
-from tests.extraction.conftest import request_for
+from tests.extraction.conftest import SEED_SPECS, request_for
 
 MODEL = "gemma-3-270m"
 
@@ -159,8 +158,13 @@ def test_each_value_gets_a_confidence_from_llama_cpps_token_log_probabilities(
         base_url=llama_server,
         timeout=600,
         max_retries=0,
-        max_output_tokens=400,
+        max_output_tokens=200,
     )
+    # The server scores each answer token against the whole vocabulary in Python, about a
+    # second a token here, and so small a model repeats itself inside a date's or a phone
+    # number's string until the token limit: a name, a choice and a yes/no answer in
+    # about 80 tokens.
+    name, choice, yes_no = SEED_SPECS[:3]
     request = replace(
         request_for(
             [
@@ -168,21 +172,17 @@ def test_each_value_gets_a_confidence_from_llama_cpps_token_log_probabilities(
                 ("user", "My name is Maria Gonzalez."),
                 ("agent", "Shall we call you back?"),
                 ("user", "Yes please, call me next Tuesday at 3pm."),
-            ]
+            ],
+            fields=(name, choice, yes_no),
         ),
         model=MODEL,
     )
 
-    try:
-        answer = backend.extract(request)
-    except BackendError as error:
-        # So small a model may loop until the token limit; that fails saying so.
-        assert "cut off at the token limit" in str(error)
-        return
+    answer = backend.extract(request)
 
     for spec in request.fields:
         confidence = answer.confidences.get(spec.name)
         reason = answer.confidence_reasons.get(spec.name, "")
         assert (confidence is not None and 0 <= confidence <= 1) or reason, spec.name
         assert reason != NO_LOGPROBS, spec.name
-    assert answer.confidences, answer.confidence_reasons
+    assert answer.confidences[name.name] is not None, answer.confidence_reasons

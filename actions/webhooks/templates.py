@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,6 +47,8 @@ MAX_FORMAT_CHARS = 64
 MAX_POWER_EXPONENT = 256
 # What a template may name; each is plain data.
 SCOPE_NAMES = ("values", "call", "action", "confidence", "evidence", "test")
+# The global each loop's items go through, each counted as a step.
+COUNTED = "_counted"
 # `{{ x }}` and nothing else: the string keeps the JSON type of `x`.
 ONE_EXPRESSION = re.compile(r"\A\{\{-?(?P<expression>.*?)-?\}\}\Z", re.DOTALL)
 
@@ -61,10 +63,10 @@ class _Budget:
     steps: int = 0
     chars: int = 0
 
-    def charge(self, steps: int = 1) -> None:
-        self.steps += steps
+    def charge(self) -> None:
+        self.steps += 1
         if self.steps > MAX_LOOP_STEPS:
-            raise SecurityError(f"more than {MAX_LOOP_STEPS} loop steps")
+            raise SecurityError(f"more than {MAX_LOOP_STEPS} steps (loop turns and lookups)")
         if time.monotonic() > self.deadline:
             raise SecurityError(f"rendering took more than {MAX_RENDER_SECONDS:g} s")
 
@@ -77,10 +79,10 @@ class _Budget:
 _budget: ContextVar[_Budget | None] = ContextVar("template_budget", default=None)
 
 
-def _charge(steps: int = 1) -> None:
+def _charge() -> None:
     budget = _budget.get()
     if budget is not None:
-        budget.charge(steps)
+        budget.charge()
 
 
 class _Missing(StrictUndefined):
@@ -180,10 +182,17 @@ def _check_repeat(left: Any, right: Any) -> None:
             raise SecurityError("a repetition larger than a body may be")
 
 
+def _counted(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        _charge()
+        yield item
+
+
 def _budgeted_range(*args: int) -> range:
-    """Python's range, its length counted as loop steps before a loop over it starts."""
+    """Python's range, at most as long as a render's loop steps; a loop counts its steps."""
     span = range(*args)
-    _charge(len(span))
+    if len(span) > MAX_LOOP_STEPS:
+        raise SecurityError(f"a range of more than {MAX_LOOP_STEPS} numbers")
     return span
 
 
@@ -368,7 +377,7 @@ def _environment() -> _Sandbox:
     env = _Sandbox(undefined=_Missing, finalize=text_of, autoescape=False)
     env.filters = {name: _keeping_null(FILTERS[name]) for name in SAFE_BUILTINS}
     env.filters.update(OUR_FILTERS)
-    env.globals = {"range": _budgeted_range}
+    env.globals = {"range": _budgeted_range, COUNTED: _counted}
     env.tests = {
         name: env.tests[name] for name in ("defined", "undefined", "none", "number", "string")
     }
@@ -460,7 +469,13 @@ def _render_string(source: str, scope: Mapping[str, Any]) -> Any:
 
 @lru_cache(maxsize=1024)
 def _template(source: str) -> Template:
-    return ENV.from_string(source)
+    """The compiled template, each `{% for %}` counting its steps as it goes: a loop over
+    a long value inside another cannot run on unbounded."""
+    tree = ENV.parse(source)
+    for loop in tree.find_all(nodes.For):
+        counted = nodes.Call(nodes.Name(COUNTED, "load"), [loop.iter], [], None, None)
+        loop.iter = counted.set_lineno(loop.lineno)
+    return ENV.from_string(tree)
 
 
 @lru_cache(maxsize=1024)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from actions.webhooks import templates
 from actions.webhooks.templates import (
     FORM,
     TemplateInvalid,
@@ -28,6 +29,7 @@ SCOPE: dict[str, Any] = {
         "notes": 'She said "call after 3"\nand hung up',
         "missing": None,
         "tags": ["solar", None, "roof"],
+        "long": "x" * 200,
     },
     "call": {
         "id": 42,
@@ -164,10 +166,15 @@ def test_the_sandbox_refuses_anything_but_plain_data(source: str, said: str) -> 
 @pytest.mark.parametrize(
     ("source", "said"),
     [
-        ("{% for i in range(1000000) %}{% endfor %}", "more than 10000 loop steps"),
+        ("{% for i in range(1000000) %}{% endfor %}", "a range of more than 10000 numbers"),
+        ("{{ range(10 ** 9) | list }}", "a range of more than 10000 numbers"),
         (
             "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}",
-            "more than 10000 loop steps",
+            "more than 10000 steps (loop turns and lookups)",
+        ),
+        (
+            "{% for a in values.long %}{% for b in values.long %}{% endfor %}{% endfor %}",
+            "more than 10000 steps (loop turns and lookups)",
         ),
         ("{{ 'x' * 100000000 }}", "a repetition larger than a body may be"),
         ("{{ 9 ** 999999 }}", "an exponent above 256"),
@@ -178,6 +185,12 @@ def test_the_sandbox_refuses_anything_but_plain_data(source: str, said: str) -> 
 )
 def test_loops_output_and_recursion_are_bounded(source: str, said: str) -> None:
     assert said in refusal(source)
+
+
+def test_a_render_is_stopped_at_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templates, "MAX_RENDER_SECONDS", 0.0)
+
+    assert "rendering took more than 0 s" in refusal("{{ values.customer_name }}")
 
 
 def test_an_unknown_name_is_refused_with_the_keys_there_are() -> None:

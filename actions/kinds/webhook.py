@@ -83,11 +83,13 @@ class WebhookConfig:
 
     @property
     def request_url(self) -> str:
-        """The URL with the config's query parameters added to any it has."""
+        """The URL with the config's query parameters, by name, added to any it has (by
+        name: a stored config's keys come back in another order on PostgreSQL)."""
         if not self.query:
             return self.url
         parts = urlsplit(self.url)
-        query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), *self.query.items()])
+        added = sorted(self.query.items())
+        query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), *added])
         return urlunsplit(parts._replace(query=query))
 
 
@@ -134,7 +136,7 @@ class WebhookPlan:
             headline=f"{self.method} {self.url}",
             reasons=(
                 f"Content-Type: {self.content_type}",
-                *(f"{name}: {masked(value)}" for name, value in self.headers.items()),
+                *(f"{name}: {masked(value)}" for name, value in sorted(self.headers.items())),
                 f"{SIGNATURE_HEADERS}: the Standard Webhooks signature, made when sent",
             ),
             payload=payload,

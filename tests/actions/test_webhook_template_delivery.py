@@ -99,32 +99,29 @@ def test_the_receiver_gets_the_method_query_headers_and_exact_body(
     assert request.headers["authorization"] == "Bearer pat-secret"
     assert request.headers["content-type"] == "application/json"
     analysis = f"{settings.PUBLIC_BASE_URL.rstrip('/')}/admin/calls/call/{call.pk}/analysis/"
-    assert (
-        request.body
-        == json.dumps(
+    sent = json.loads(request.body)
+    assert sent == {
+        "inputs": [
             {
-                "inputs": [
-                    {
-                        "idProperty": "phone",
-                        "id": "+905321234567",
-                        "properties": {
-                            "firstname": "Maria Gonzalez",
-                            "interest": "HIGH",
-                            "follow_up": "none",
-                            "callback": None,
-                            "called": "14:05 (Europe/Istanbul)",
-                        },
-                        "firing": 1,
-                        "link": analysis,
-                    }
-                ]
-            },
-            separators=(",", ":"),
-        ).encode()
-    )
+                "idProperty": "phone",
+                "id": "+905321234567",
+                "properties": {
+                    "firstname": "Maria Gonzalez",
+                    "interest": "HIGH",
+                    "follow_up": "none",
+                    "callback": None,
+                    "called": "14:05 (Europe/Istanbul)",
+                },
+                "firing": 1,
+                "link": analysis,
+            }
+        ]
+    }
+    assert request.body == json.dumps(sent, separators=(",", ":")).encode()
+    delivery = WebhookDelivery.objects.get()
+    assert request.body == delivery.body.encode()
     action = seed_agent.actions.get(name="CRM lead")
     assert Webhook(active_secrets(action)[0]).verify(request.body, request.headers)
-    delivery = WebhookDelivery.objects.get()
     assert (delivery.method, delivery.status) == ("PUT", DeliveryStatus.SUCCEEDED)
     assert delivery.attempts.get().url == f"{receiver.url}/crm/contacts?{query}"
 

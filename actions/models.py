@@ -164,6 +164,12 @@ class WebhookDelivery(models.Model):
     is_test = models.BooleanField(default=False, help_text="Sent by hand; never retried.")
     message_id = models.CharField(max_length=64, unique=True)
     url = models.URLField(max_length=2000)
+    method = models.CharField(
+        max_length=7, default="POST", help_text="The HTTP method the body was made for."
+    )
+    content_type = models.CharField(
+        max_length=60, default="application/json", help_text="The body's media type."
+    )
     body = models.TextField(help_text="The exact bytes sent, as UTF-8.")
     status = models.CharField(
         max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING

@@ -192,12 +192,33 @@ def post(
     read_timeout: float,
 ) -> OutboundResponse:
     """POST once, never following redirects; raise OutboundError when no response came."""
+    return send(
+        "POST",
+        url,
+        body=body,
+        headers=headers,
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
+    )
+
+
+def send(
+    method: str,
+    url: str,
+    *,
+    body: bytes,
+    headers: Mapping[str, str],
+    connect_timeout: float,
+    read_timeout: float,
+) -> OutboundResponse:
+    """Send one request with `method`, never following redirects; raise OutboundError when
+    no response came."""
     _check_scheme(url)
     session, adapter = _session(connect_timeout, read_timeout)
     started = time.monotonic()
     try:
         with session:
-            response = session.post(url, data=body, headers=dict(headers), stream=True)
+            response = session.request(method, url, data=body, headers=dict(headers), stream=True)
             excerpt = response.raw.read(EXCERPT_BYTES, decode_content=True) or b""
             response.close()
     except OutboundError:

@@ -20,6 +20,7 @@ from actions.reviews import (
     shown_confidence,
     stale_after,
 )
+from actions.webhooks.catalog import ready_templates
 from actions.webhooks.payload import ExtractionPayload, FiringIds
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "hold_reasons",
     "inbox_url",
     "kind_for",
+    "ready_templates",
     "review_waiting_for",
     "reviews_below_confidence",
     "reviews_stale",

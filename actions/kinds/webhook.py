@@ -1,4 +1,5 @@
-"""`webhook`: POST the extraction result, signed, to a URL of the user's."""
+"""`webhook`: send the extraction result, signed, to a URL of the user's: the Postcall
+event, or a body built from a template in the shape the receiver wants."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from actions.inbox import inbox_token_in
-from actions.kinds.base import ActionKind, Firing, Outline, raise_errors
+from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline, raise_errors
 from actions.models import WebhookDelivery
 from actions.outbound import url_errors
 from actions.signing import generate_secret, new_message_id, sign
@@ -30,6 +31,7 @@ from actions.webhooks.payload import (
     EVENT_CALL_ANALYZED,
     ExtractionPayload,
     FiringIds,
+    analysis_url,
     call_payload,
     event_body,
     event_data,
@@ -37,9 +39,19 @@ from actions.webhooks.payload import (
 )
 from actions.webhooks.queueing import delivery_create, delivery_create_test
 from actions.webhooks.secrets import active_secrets, webhook_secret_rotate, webhook_secret_set
+from actions.webhooks.templates import (
+    CONTENT_TYPES,
+    JSON,
+    TemplateInvalid,
+    body_bytes,
+    body_shown,
+    render,
+    render_checks,
+    template_errors,
+)
 from agents.conditions import Comparison, Condition, ConditionInvalid, Group, condition_parse
 from agents.kinds import KindConfigInvalid
-from agents.models import Action
+from agents.models import Action, Agent
 from calls.models import Call, CallDirection
 from extraction.types import FieldSpec
 
@@ -53,6 +65,9 @@ SAMPLE_CALLER = "+14155550134"
 # As plausible as the sample values, so that a receiver that acts on confidences takes a
 # test event the way it takes a real one (`test` says which it is).
 SAMPLE_CONFIDENCE = 0.9
+METHODS = ("POST", "PUT", "PATCH")
+SIGNATURE_HEADERS = "webhook-id, webhook-timestamp, webhook-signature"
+AUTH_SCHEMES = ("Bearer", "Basic", "Token")
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,22 @@ class WebhookConfig:
     url: str
     headers: Mapping[str, str] = field(default_factory=dict)
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
+    method: str = "POST"
+    query: Mapping[str, str] = field(default_factory=dict)
+    # A JSON template of the body; None sends the Postcall event.
+    template: Any = None
+    content_type: str = JSON
+
+    @property
+    def request_url(self) -> str:
+        """The URL with the config's query parameters, by name, added to any it has (by
+        name: a stored config's keys come back in another order on PostgreSQL)."""
+        if not self.query:
+            return self.url
+        parts = urlsplit(self.url)
+        added = sorted(self.query.items())
+        query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), *added])
+        return urlunsplit(parts._replace(query=query))
 
 
 @dataclass(frozen=True)
@@ -74,52 +105,97 @@ class DraftTest:
 
 @dataclass(frozen=True)
 class WebhookPlan:
-    """The event the webhook would send, and where."""
+    """The request the webhook would send: the event, or the body its template gives."""
 
     url: str
     event_type: str
     data: dict[str, Any]
     test: bool = False
+    method: str = "POST"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content_type: str = JSON
+    # The rendered body of a templated webhook; None for the Postcall event.
+    rendered: bytes | None = None
 
     def body(self) -> bytes:
-        """The exact bytes a delivery sends (compact JSON, stamped now)."""
+        """The exact bytes a delivery sends (compact JSON, stamped now, or the body the
+        template gave)."""
+        if self.rendered is not None:
+            return self.rendered
         return event_body(event_type=self.event_type, data=self.data, test=self.test)
 
     def outline(self) -> Outline:
-        document = event_document(event_type=self.event_type, data=self.data, test=self.test)
+        """The request as a person checks it: method, URL with its query, headers with
+        their values masked, and the body."""
+        if self.rendered is not None:
+            payload = body_shown(self.rendered, self.content_type)
+        else:
+            document = event_document(event_type=self.event_type, data=self.data, test=self.test)
+            payload = json.dumps(document, indent=2, ensure_ascii=False)
         return Outline(
-            headline=f"POST {self.url}",
-            payload=json.dumps(document, indent=2, ensure_ascii=False),
+            headline=f"{self.method} {self.url}",
+            reasons=(
+                f"Content-Type: {self.content_type}",
+                *(f"{name}: {masked(value)}" for name, value in sorted(self.headers.items())),
+                f"{SIGNATURE_HEADERS}: the Standard Webhooks signature, made when sent",
+            ),
+            payload=payload,
         )
 
 
 class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
-    """POST the extraction result, signed, to a URL of the user's.
+    """Send the extraction result, signed, to a URL of the user's: the Postcall event, or
+    the body a template gives (`docs/webhooks.md`).
 
     A secret typed into the config is never stored with it: saving moves it to the
     action's signing secrets, and an action without one gets a new secret, shown once.
+    A template is rendered when the config is read, on a sample call and with every value
+    null, so one that cannot give a body is refused where it breaks.
     """
 
     type = "webhook"
     label = "Webhook"
-    keys = frozenset({"url", "headers", "secret", "timeout_seconds"})
+    keys = frozenset(
+        {
+            "url",
+            "headers",
+            "secret",
+            "timeout_seconds",
+            "method",
+            "query",
+            "template",
+            "content_type",
+        }
+    )
     secret_keys = frozenset({"secret"})
     hidden_keys = frozenset({"headers"})
 
     def read(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> WebhookConfig:
+        template = config.get("template")
         raise_errors(
             [
                 self._url_error(config.get("url")),
                 self._headers_error(config.get("headers")),
                 self._timeout_error(config.get("timeout_seconds")),
                 self._secret_error(config.get("secret")),
+                self._method_error(config.get("method")),
+                self._query_error(config.get("query")),
+                self._content_type_error(config.get("content_type"), config.get("headers")),
+                *(template_errors(template) if template is not None else []),
             ]
         )
+        content_type = config.get("content_type") or JSON
+        if template is not None:
+            raise_errors([*render_checks(template, check_scopes(fields), content_type)])
         timeout = config.get("timeout_seconds")
         return WebhookConfig(
             url=config["url"],
             headers=dict(config.get("headers") or {}),
             timeout_seconds=float(timeout) if timeout is not None else DEFAULT_TIMEOUT_SECONDS,
+            method=config.get("method") or "POST",
+            query=dict(config.get("query") or {}),
+            template=template,
+            content_type=content_type,
         )
 
     def save_problems(self, config: WebhookConfig) -> list[str]:
@@ -155,8 +231,22 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             reason=firing.reason,
             firing=firing.ids,
         )
+        rendered = None
+        if config.template is not None:
+            try:
+                body = render(config.template, template_scope(firing))
+                rendered = body_bytes(body, config.content_type)
+            except TemplateInvalid as error:
+                raise ActionFailed(f"the body template gives no body: {error}") from error
         return WebhookPlan(
-            url=config.url, event_type=EVENT_CALL_ANALYZED, data=data, test=firing.test
+            url=config.request_url,
+            event_type=EVENT_CALL_ANALYZED,
+            data=data,
+            test=firing.test,
+            method=config.method,
+            headers=config.headers,
+            content_type=config.content_type,
+            rendered=rendered,
         )
 
     def carry_out(self, plan: WebhookPlan, action_run: ActionRun) -> str:
@@ -167,6 +257,8 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             body=plan.body(),
             call=action_run.call,
             action_run=action_run,
+            method=plan.method,
+            content_type=plan.content_type,
         )
         return f"delivery {delivery.message_id} queued"
 
@@ -178,7 +270,7 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         if delivery is None:
             return
         try:
-            config = self.parse(delivery.action.config, {})
+            config = self.parse(delivery.action.config, agent_specs(delivery.action.agent))
         except KindConfigInvalid as error:
             delivery_refuse(delivery=delivery, reason=f"not sent: {error}")
             return
@@ -190,16 +282,21 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         return self._test_event(action)[1]
 
     def test_send(self, action: Action) -> WebhookDelivery:
-        """Send the test event now, once, without retries; return it with its attempt."""
+        """Send the test request now, once, without retries; return it with its attempt."""
         config, plan = self._test_event(action)
         delivery = delivery_create_test(
-            action=action, url=plan.url, event_type=plan.event_type, body=plan.body()
+            action=action,
+            url=plan.url,
+            event_type=plan.event_type,
+            body=plan.body(),
+            method=plan.method,
+            content_type=plan.content_type,
         )
         delivery_attempt(delivery=delivery, config=config)
         return WebhookDelivery.objects.get(pk=delivery.pk)
 
     def _test_event(self, action: Action) -> tuple[WebhookConfig, WebhookPlan]:
-        specs = {spec.name: spec for spec in (row.spec() for row in action.agent.fields.all())}
+        specs = agent_specs(action.agent)
         config = self.parse_stored(action.config, specs)
         return config, self.plan(config, sample_firing(action, specs))
 
@@ -215,13 +312,18 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         typed = str(action.config.get("secret") or "")
         stored = active_secrets(action) if action.pk else []
         new = "" if typed or stored else generate_secret()
-        plan = self.plan(config, sample_firing(action, specs))
+        try:
+            plan = self.plan(config, sample_firing(action, specs))
+        except ActionFailed as error:
+            raise KindConfigInvalid([str(error)]) from error
         message_id = new_message_id()
         result = send_signed(
             config=config,
             secrets=[typed or new] if typed or new else stored,
             msg_id=message_id,
             body=plan.body(),
+            method=plan.method,
+            content_type=plan.content_type,
         )
         return DraftTest(message_id=message_id, result=result, new_secret=new)
 
@@ -262,6 +364,31 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
             return 'config.headers: must be an object of text values, e.g. {"X-Api-Key": "…"}'
         problems = [problem for item in headers.items() if (problem := header_problem(*item))]
         return f"config.headers: {'; '.join(problems)}" if problems else None
+
+    @staticmethod
+    def _method_error(method: object) -> str | None:
+        if method is None or method in METHODS:
+            return None
+        return f"config.method: {method!r} is not one of {', '.join(METHODS)}"
+
+    @staticmethod
+    def _query_error(query: object) -> str | None:
+        if query is None:
+            return None
+        if not isinstance(query, dict) or not all(
+            isinstance(key, str) and key and isinstance(value, str) for key, value in query.items()
+        ):
+            return 'config.query: must be an object of text values, e.g. {"idProperty": "email"}'
+        return None
+
+    @staticmethod
+    def _content_type_error(content_type: object, headers: object) -> str | None:
+        if content_type is not None and content_type not in CONTENT_TYPES:
+            return f"config.content_type: {content_type!r} is not one of {', '.join(CONTENT_TYPES)}"
+        named = headers if isinstance(headers, dict) else {}
+        if content_type is not None and any(str(name).lower() == "content-type" for name in named):
+            return "config.headers: Content-Type is set by config.content_type; remove it here"
+        return None
 
     @staticmethod
     def _timeout_error(timeout: object) -> str | None:
@@ -310,6 +437,82 @@ def sample_firing(action: Action, specs: Mapping[str, FieldSpec]) -> Firing:
         test=True,
         ids=FiringIds(action_id=action.pk),
     )
+
+
+def agent_specs(agent: Agent) -> dict[str, FieldSpec]:
+    """The agent's fields as they are now."""
+    return {spec.name: spec for spec in (row.spec() for row in agent.fields.all())}
+
+
+def template_scope(firing: Firing) -> dict[str, Any]:
+    """What a body template may name, as plain data: the call's values (every field, null
+    when not extracted), the call with its AI Analysis URL, the action and the firing."""
+    extraction, ids = firing.extraction, firing.ids
+    return {
+        "values": {**dict.fromkeys(firing.specs), **extraction.values},
+        "call": {**call_payload(firing.call), "analysis_url": analysis_url(firing.call)},
+        "action": {
+            "name": firing.action_name,
+            "id": ids.action_id,
+            "decision_id": ids.decision_id,
+            "firing": ids.number,
+            "refire": ids.number > 1,
+            "reason": firing.reason,
+        },
+        "confidence": {**dict.fromkeys(firing.specs), **extraction.confidences},
+        "evidence": {**dict.fromkeys(firing.specs), **extraction.evidence},
+        "test": firing.test,
+    }
+
+
+def check_scopes(fields: Mapping[str, FieldSpec]) -> list[tuple[str, dict[str, Any]]]:
+    """The scopes a template must render for before it is saved: a sample call with a
+    value for every field, and the same call with every value null."""
+    agent = Agent(name="Sample agent", slug="sample", timezone="UTC")
+    ended = timezone.now()
+    call = Call(
+        agent=agent,
+        external_id="test-call",
+        direction=CallDirection.INBOUND,
+        from_number=SAMPLE_CALLER,
+        started_at=ended - SAMPLE_CALL_LENGTH,
+        ended_at=ended,
+        timezone="UTC",
+    )
+
+    def scope(values: dict[str, Any], confidence: float | None) -> dict[str, Any]:
+        extraction = ExtractionPayload(
+            run_id=None,
+            values=values,
+            evidence=dict.fromkeys(fields),
+            confidences=dict.fromkeys(fields, confidence),
+            errors={},
+            ungrounded=[],
+        )
+        return template_scope(
+            Firing(
+                agent=agent,
+                call=call,
+                action_name="",
+                condition=None,
+                reason="",
+                extraction=extraction,
+                specs=fields,
+                test=True,
+            )
+        )
+
+    sample = {name: sample_value(spec, ended.date()) for name, spec in fields.items()}
+    return [
+        ("on a sample call", scope(sample, SAMPLE_CONFIDENCE)),
+        ("with every value null", scope(dict.fromkeys(fields), None)),
+    ]
+
+
+def masked(value: str) -> str:
+    """A header value as a trial shows it: its scheme (Bearer, Basic) and no secret."""
+    scheme = value.split(" ", 1)[0]
+    return f"{scheme} ••••" if scheme in AUTH_SCHEMES and " " in value else "••••"
 
 
 def sample_value(spec: FieldSpec, today: date) -> Any:

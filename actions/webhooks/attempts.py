@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from actions.inbox import inbox_deliver, inbox_token_in
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from actions.outbound import OutboundError, OutboundResponse, post
+from actions.outbound import OutboundError, OutboundResponse, send
 from actions.signing import signed_headers
 from actions.webhooks.disabling import action_disable, action_disable_if_failing_too_long
 from actions.webhooks.secrets import active_secrets
@@ -75,7 +75,10 @@ def delivery_to_attempt(*, delivery_id: int) -> WebhookDelivery | None:
 
 
 def delivery_attempt(*, delivery: WebhookDelivery, config: WebhookConfig) -> None:
-    """Make one attempt of a claimed delivery to the receiver `config` names, and record it."""
+    """Make one attempt of a claimed delivery to the receiver `config` names, and record it.
+
+    The method and content type are the delivery's own, fixed with its bytes; the URL,
+    query, headers and timeout are the action's as they are now."""
     started_at = timezone.now()
     try:
         result = send_signed(
@@ -83,11 +86,13 @@ def delivery_attempt(*, delivery: WebhookDelivery, config: WebhookConfig) -> Non
             secrets=active_secrets(delivery.action),
             msg_id=delivery.message_id,
             body=delivery.body.encode(),
+            method=delivery.method,
+            content_type=delivery.content_type,
         )
     except Exception as error:
         logger.exception("webhook attempt crashed", extra={"delivery_id": delivery.pk})
         result = AttemptResult(None, None, "", f"could not be sent: {error}", permanent=True)
-    _record(delivery, started_at, config.url, result)
+    _record(delivery, started_at, config.request_url, result)
 
 
 def delivery_refuse(*, delivery: WebhookDelivery, reason: str) -> None:
@@ -98,13 +103,20 @@ def delivery_refuse(*, delivery: WebhookDelivery, reason: str) -> None:
 
 
 def send_signed(
-    *, config: WebhookConfig, secrets: Sequence[str], msg_id: str, body: bytes
+    *,
+    config: WebhookConfig,
+    secrets: Sequence[str],
+    msg_id: str,
+    body: bytes,
+    method: str = "POST",
+    content_type: str = "application/json",
 ) -> AttemptResult:
-    """POST `body` once to the config's URL, signed with `secrets`; record nothing."""
+    """Send `body` once with `method` to the config's URL and query, signed with
+    `secrets`; record nothing."""
     if not secrets:
         return AttemptResult(None, None, "", "the action has no signing secret", permanent=True)
     headers = {
-        "Content-Type": "application/json",
+        "Content-Type": content_type,
         "User-Agent": "Postcall-Webhooks/1",
         **config.headers,
         **signed_headers(
@@ -114,12 +126,13 @@ def send_signed(
             body=body,
         ),
     }
-    if inbox_token_in(config.url) is not None:
-        return _result_of(inbox_deliver(url=config.url, body=body, headers=headers))
+    if inbox_token_in(config.request_url) is not None:
+        return _result_of(inbox_deliver(url=config.request_url, body=body, headers=headers))
     started = time.monotonic()
     try:
-        response = post(
-            config.url,
+        response = send(
+            method,
+            config.request_url,
             body=body,
             headers=headers,
             connect_timeout=min(CONNECT_TIMEOUT_SECONDS, config.timeout_seconds),

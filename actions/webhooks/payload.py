@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
@@ -28,6 +30,14 @@ def call_payload(call: Call) -> dict[str, Any]:
         "timezone": call.timezone,
         "follows_up": call.follows_up_id,
     }
+
+
+def analysis_url(call: Call) -> str:
+    """The call's AI Analysis page; for a call not stored (a test, a trial) the call list."""
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    if call.pk is None:
+        return base + reverse("admin:calls_call_changelist")
+    return base + reverse("admin:calls_call_analysis", args=[call.pk])
 
 
 def utc_stamp(moment: datetime) -> str:

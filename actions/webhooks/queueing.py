@@ -34,6 +34,8 @@ def delivery_create(
     body: bytes,
     call: Call | None = None,
     action_run: ActionRun | None = None,
+    method: str = "POST",
+    content_type: str = "application/json",
 ) -> WebhookDelivery:
     """Store a delivery and send its first attempt as soon as the transaction commits."""
     delivery = WebhookDelivery.objects.create(
@@ -43,6 +45,8 @@ def delivery_create(
         event_type=event_type,
         message_id=new_message_id(),
         url=url,
+        method=method,
+        content_type=content_type,
         body=body.decode(),
         next_attempt_at=timezone.now(),
     )
@@ -51,7 +55,13 @@ def delivery_create(
 
 
 def delivery_create_test(
-    *, action: Action, url: str, event_type: str, body: bytes
+    *,
+    action: Action,
+    url: str,
+    event_type: str,
+    body: bytes,
+    method: str = "POST",
+    content_type: str = "application/json",
 ) -> WebhookDelivery:
     """Store a test delivery, claimed for the attempt the caller makes at once; never
     retried."""
@@ -61,6 +71,8 @@ def delivery_create_test(
         is_test=True,
         message_id=new_message_id(),
         url=url,
+        method=method,
+        content_type=content_type,
         body=body.decode(),
         status=DeliveryStatus.DELIVERING,
         lease_expires_at=timezone.now() + lease_duration(),

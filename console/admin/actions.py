@@ -109,7 +109,9 @@ class WebhookDeliveryAdmin(ZonedAdmin):
         "action_run",
         "event_type",
         "sent_as",
+        "method",
         "url",
+        "content_type",
         "status",
         "attempt_count",
         "local_next_attempt",
@@ -170,6 +172,8 @@ class WebhookDeliveryAdmin(ZonedAdmin):
 
     @admin.display(description="payload (the exact bytes sent)")
     def payload(self, delivery: WebhookDelivery) -> SafeString:
+        if delivery.content_type != "application/json":
+            return format_html("<pre>{}</pre>", delivery.body)
         pretty = json.dumps(json.loads(delivery.body), indent=2, ensure_ascii=False)
         return format_html("<pre>{}</pre>", pretty)
 

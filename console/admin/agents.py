@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from actions.selectors import inbox_url
+from actions.selectors import inbox_url, ready_templates
 from actions.services import (
     ActionFailed,
     inbox_create,
@@ -501,8 +501,9 @@ class AgentAdmin(admin.ModelAdmin):
         context["field_presets_rows"] = {offer.name: offer.row for offer in offers}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _action_forms_context(self, agent: Agent | None) -> dict[str, str]:
-        """Where the action rows' buttons post, for console/static/console/action_forms.js."""
+    def _action_forms_context(self, agent: Agent | None) -> dict[str, Any]:
+        """Where the action rows' buttons post, and the webhook templates a row may start
+        from, for console/static/console/action_forms.js."""
         form_id = f"{self.opts.model_name}_form"
         if agent is None:
             return {
@@ -510,6 +511,7 @@ class AgentAdmin(admin.ModelAdmin):
                 "try_webhook_url": reverse("admin:agents_agent_try_webhook_new"),
                 "new_inbox_url": reverse("admin:agents_agent_new_inbox_new"),
                 "action_base": "",
+                "webhook_templates": ready_templates(),
             }
         change_url = reverse("admin:agents_agent_change", args=[agent.pk])
         return {
@@ -517,6 +519,7 @@ class AgentAdmin(admin.ModelAdmin):
             "try_webhook_url": reverse("admin:agents_agent_try_webhook", args=[agent.pk]),
             "new_inbox_url": reverse("admin:agents_agent_new_inbox", args=[agent.pk]),
             "action_base": f"{change_url.removesuffix('change/')}actions/",
+            "webhook_templates": ready_templates(),
         }
 
     def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:

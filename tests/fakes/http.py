@@ -96,7 +96,7 @@ class Server:
                 except (BrokenPipeError, ConnectionResetError):
                     return
 
-            do_GET = do_POST = do_PUT = _serve
+            do_GET = do_POST = do_PUT = do_PATCH = _serve
 
         return Handler
 

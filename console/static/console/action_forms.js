@@ -295,7 +295,7 @@
 
   // ---- one form per action kind ------------------------------------------------------
   const KIND_KEYS = {
-    webhook: ["url", "headers", "timeout_seconds", "secret"],
+    webhook: ["url", "headers", "timeout_seconds", "secret", "method", "query", "template", "content_type"],
     schedule_call: ["use_field", "fallback_delay_minutes", "from_number"],
     transfer_call: ["to_number"],
   };
@@ -321,9 +321,14 @@
   function configProblem(type, config) {
     if (!config || typeof config !== "object" || Array.isArray(config)) { return "the config is an object"; }
     if (type === "webhook") {
-      if (config.headers !== undefined && (typeof config.headers !== "object" || Array.isArray(config.headers) || config.headers === null ||
-          Object.values(config.headers).some(function (v) { return typeof v !== "string"; }))) {
-        return "headers are an object of text values";
+      const textObject = function (value) {
+        return value === undefined || (typeof value === "object" && !Array.isArray(value) && value !== null &&
+          Object.values(value).every(function (v) { return typeof v === "string"; }));
+      };
+      if (!textObject(config.headers)) { return "headers are an object of text values"; }
+      if (!textObject(config.query)) { return "query is an object of text values"; }
+      if (config.template !== undefined && (typeof config.template !== "object" || config.template === null)) {
+        return "template is an object or a list";
       }
       if (config.timeout_seconds !== undefined && typeof config.timeout_seconds !== "number") {
         return "timeout_seconds is a number";
@@ -333,9 +338,151 @@
       const delay = config.fallback_delay_minutes;
       if (!Number.isInteger(delay) || delay < 0) { return "fallback_delay_minutes is a whole number of minutes"; }
     }
-    const scalars = ["url", "secret", "use_field", "from_number", "to_number"];
+    const scalars = ["url", "secret", "method", "content_type", "use_field", "from_number", "to_number"];
     const wrong = scalars.find(function (key) { return config[key] !== undefined && typeof config[key] !== "string"; });
     return wrong ? wrong + " is text" : "";
+  }
+
+  function title(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+  /* Name / value rows writing an object of text values under `key` (headers, query). */
+  function pairEditor(row, config, key, kind, example) {
+    const lines = el("div", {class: "webhook-" + key});
+    function write() {
+      const pairs = {};
+      lines.querySelectorAll("." + kind + "-row").forEach(function (line) {
+        const [name, value] = line.querySelectorAll("input");
+        if (name.value.trim() || value.value) { pairs[name.value.trim()] = value.value; }
+      });
+      setKey(config, key, Object.keys(pairs).length ? pairs : undefined);
+      row.changed();
+    }
+    function add(name, value) {
+      const line = el("div", {class: kind + "-row"}, [
+        el("input", {type: "text", class: kind + "-name", value: name, placeholder: example, "aria-label": title(kind) + " name", oninput: write}),
+        el("input", {type: "text", class: kind + "-value", value: value, placeholder: "value", "aria-label": title(kind) + " value", oninput: write}),
+      ]);
+      line.appendChild(button("×", function () { line.remove(); write(); }, "button " + kind + "-remove"));
+      lines.appendChild(line);
+    }
+    Object.entries(config[key] || {}).forEach(function ([name, value]) { add(name, value); });
+    return el("div", {}, [lines, button("+ " + kind, function () { add("", ""); }, "button " + kind + "-add")]);
+  }
+
+  /* Where a JSON text stops being JSON, as "line 3, column 7": a small scanner, since the
+   * browsers' own messages do not all say where. */
+  function jsonPlace(text) {
+    let at = 0;
+    const fail = function () { throw at; };
+    const space = function () { while (at < text.length && " \t\n\r".includes(text[at])) { at++; } };
+    function string() {
+      at++;
+      while (at < text.length && text[at] !== '"') {
+        if (text[at] < " ") { fail(); }
+        at += text[at] === "\\" ? 2 : 1;
+      }
+      if (at >= text.length) { fail(); }
+      at++;
+    }
+    function items(close, item) {
+      at++;
+      space();
+      if (text[at] === close) { at++; return; }
+      for (;;) {
+        item();
+        space();
+        if (text[at] === close) { at++; return; }
+        if (text[at] !== ",") { fail(); }
+        at++;
+      }
+    }
+    function value() {
+      space();
+      if (text[at] === "{") {
+        items("}", function () {
+          space();
+          if (text[at] !== '"') { fail(); }
+          string();
+          space();
+          if (text[at] !== ":") { fail(); }
+          at++;
+          value();
+        });
+        return;
+      }
+      if (text[at] === "[") { items("]", value); return; }
+      if (text[at] === '"') { string(); return; }
+      const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at));
+      if (!literal) { fail(); }
+      at += literal[0].length;
+    }
+    try {
+      value();
+      space();
+      if (at < text.length) { fail(); }
+      return "";
+    } catch (where) {
+      const before = text.slice(0, where).split("\n");
+      return "line " + before.length + ", column " + (before[before.length - 1].length + 1);
+    }
+  }
+
+  /* The body: the signed Postcall event, or a template, ready-made or the user's own. */
+  function webhookBody(row, config, redraw) {
+    const ready = context.webhook_templates || [];
+    const own = ready.find(function (entry) { return stable(entry.config.template) === stable(config.template); });
+    const chosen = config.template === undefined ? "" : (own ? own.key : "custom");
+    const options = [["", "The Postcall event (signed JSON)"]]
+      .concat(ready.map(function (entry) { return [entry.key, entry.label]; }))
+      .concat([["custom", "A template of your own"]]);
+    const pick = select(options, chosen, {class: "webhook-template-pick", "aria-label": "Body"});
+    pick.addEventListener("change", function () {
+      ["method", "query", "template", "content_type"].forEach(function (key) { delete config[key]; });
+      const entry = ready.find(function (candidate) { return candidate.key === pick.value; });
+      if (entry) {
+        delete config.headers;
+        Object.assign(config, JSON.parse(JSON.stringify(entry.config)));
+      } else if (pick.value === "custom") {
+        config.template = {};
+      }
+      row.changed();
+      redraw();
+    });
+    const parts = [labelled("Body", pick, own ? null : "The Postcall event, signed; or a body in the shape the receiver wants.")];
+    if (own) {
+      parts.push(el("p", {class: "help webhook-template-help"}, [
+        own.paste + " ", el("a", {href: own.docs, target: "_blank", rel: "noopener", text: "The receiver's documentation"}),
+      ]));
+    }
+    if (chosen === "") { return parts; }
+    const method = select([["POST", "POST"], ["PUT", "PUT"], ["PATCH", "PATCH"]], config.method || "POST", {class: "webhook-method", "aria-label": "Method"});
+    method.addEventListener("change", function () { setKey(config, "method", method.value === "POST" ? undefined : method.value); row.changed(); });
+    const encoding = select([["", "JSON"], ["application/x-www-form-urlencoded", "A form (application/x-www-form-urlencoded)"]],
+      config.content_type === "application/x-www-form-urlencoded" ? config.content_type : "", {class: "webhook-content-type", "aria-label": "Sent as"});
+    encoding.addEventListener("change", function () { setKey(config, "content_type", encoding.value); row.changed(); });
+    const template = el("textarea", {class: "vLargeTextField webhook-template", rows: "14", "aria-label": "Body template", spellcheck: "false"});
+    template.value = JSON.stringify(config.template, null, 2);
+    const problem = el("span", {class: "help webhook-template-problem"});
+    template.addEventListener("input", function () {
+      try {
+        const parsed = JSON.parse(template.value);
+        if (typeof parsed !== "object" || parsed === null) { throw new Error("the body is an object or a list"); }
+        config.template = parsed;
+        problem.textContent = "";
+        const same = ready.find(function (entry) { return stable(entry.config.template) === stable(parsed); });
+        pick.value = same ? same.key : "custom";
+        row.changed();
+      } catch (error) {
+        problem.textContent = "Not JSON yet (" + (jsonPlace(template.value) || error.message) + "); the row keeps the last valid template.";
+      }
+    });
+    parts.push(
+      labelled("Method", method),
+      labelled("Query", pairEditor(row, config, "query", "parameter", "idProperty"), "Added to the URL."),
+      labelled("Sent as", encoding),
+      labelled("Template", el("div", {}, [template, problem]),
+        "JSON; each text may insert {{ values.field }}, {{ call.from_number }}, {{ call.analysis_url }} with filters (docs/webhooks.md)."),
+    );
+    return parts;
   }
 
   function webhookForm(row, config) {
@@ -346,29 +493,9 @@
     box.appendChild(labelled("URL", el("span", {class: "webhook-url-line"}, [
       url, button("Use an inbox", function () { useInbox(row, config, url, result); }, "button webhook-inbox"),
     ])));
-
-    const headerRows = el("div", {class: "webhook-headers"});
-    function writeHeaders() {
-      const headers = {};
-      headerRows.querySelectorAll(".header-row").forEach(function (line) {
-        const [name, value] = line.querySelectorAll("input");
-        if (name.value.trim() || value.value) { headers[name.value.trim()] = value.value; }
-      });
-      setKey(config, "headers", Object.keys(headers).length ? headers : undefined);
-      row.changed();
-    }
-    function addHeader(name, value) {
-      const line = el("div", {class: "header-row"}, [
-        el("input", {type: "text", class: "header-name", value: name, placeholder: "X-Api-Key", "aria-label": "Header name", oninput: writeHeaders}),
-        el("input", {type: "text", class: "header-value", value: value, placeholder: "value", "aria-label": "Header value", oninput: writeHeaders}),
-      ]);
-      line.appendChild(button("×", function () { line.remove(); writeHeaders(); }, "button header-remove"));
-      headerRows.appendChild(line);
-    }
-    Object.entries(config.headers || {}).forEach(function ([name, value]) { addHeader(name, value); });
-    box.appendChild(labelled("Headers", el("div", {}, [
-      headerRows, button("+ header", function () { addHeader("", ""); }, "button header-add"),
-    ]), "Sent with every delivery, e.g. an API key of the receiver's."));
+    webhookBody(row, config, function () { box.replaceWith(webhookForm(row, config)); }).forEach(function (part) { box.appendChild(part); });
+    box.appendChild(labelled("Headers", pairEditor(row, config, "headers", "header", "X-Api-Key"),
+      "Sent with every delivery, e.g. an API key of the receiver's."));
 
     const timeout = el("input", {type: "number", class: "webhook-timeout", min: "1", max: "30", step: "any", placeholder: "10",
       value: config.timeout_seconds === undefined ? "" : String(config.timeout_seconds), "aria-label": "Timeout"});
@@ -377,7 +504,7 @@
 
     if (config.secret) { showSecret(secrets, config.secret, "Signing secret of this row, stored when you save:"); }
     const tools = el("div", {class: "form-row webhook-tools"}, [
-      button("Send test event", function () { sendTest(row, config, result, secrets); }, "button webhook-test"),
+      button(config.template === undefined ? "Send test event" : "Send test request", function () { sendTest(row, config, result, secrets); }, "button webhook-test"),
       row.savedId() ? button("Rotate secret", function () { rotateSecret(row, result, secrets); }, "button webhook-rotate") : null,
       result,
     ]);

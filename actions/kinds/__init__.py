@@ -10,13 +10,19 @@ from typing import Any, cast
 
 from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline
 from actions.kinds.schedule_call import ScheduleCall
+from actions.kinds.slack_message import SlackMessage
 from actions.kinds.transfer_call import TransferCall
 from actions.kinds.webhook import Webhook
 from agents.kinds import action_kind
 
 __all__ = ["KINDS", "ActionFailed", "ActionKind", "Firing", "Outline", "kind_for"]
 
-KINDS: tuple[ActionKind[Any, Any], ...] = (ScheduleCall(), Webhook(), TransferCall())
+KINDS: tuple[ActionKind[Any, Any], ...] = (
+    ScheduleCall(),
+    Webhook(),
+    TransferCall(),
+    SlackMessage(),
+)
 
 
 def kind_for(action_type: str) -> ActionKind[Any, Any]:

@@ -9,6 +9,7 @@ by type, `Webhook.registered()` by class).
 from typing import Any, cast
 
 from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline
+from actions.kinds.hubspot_contact import HubspotContact
 from actions.kinds.schedule_call import ScheduleCall
 from actions.kinds.slack_message import SlackMessage
 from actions.kinds.transfer_call import TransferCall
@@ -22,6 +23,7 @@ KINDS: tuple[ActionKind[Any, Any], ...] = (
     Webhook(),
     TransferCall(),
     SlackMessage(),
+    HubspotContact(),
 )
 
 

@@ -23,3 +23,8 @@ def credentials_of(action: Action) -> dict[str, str]:
     if action.pk is None:
         return {}
     return dict(action.credentials.values_list("name", "value"))
+
+
+def credentials_forget(*, action: Action, names: list[str]) -> None:
+    """Drop credentials that no longer hold (an access token fetched with old keys)."""
+    action.credentials.filter(name__in=names).delete()

@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from actions.kinds.base import ActionFailed, ActionKind, Firing, Outline
 from actions.kinds.hubspot_contact import HubspotContact
+from actions.kinds.salesforce_lead import SalesforceLead
 from actions.kinds.schedule_call import ScheduleCall
 from actions.kinds.slack_message import SlackMessage
 from actions.kinds.transfer_call import TransferCall
@@ -24,6 +25,7 @@ KINDS: tuple[ActionKind[Any, Any], ...] = (
     TransferCall(),
     SlackMessage(),
     HubspotContact(),
+    SalesforceLead(),
 )
 
 

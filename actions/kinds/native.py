@@ -9,7 +9,7 @@ import logging
 import time
 from abc import abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
@@ -81,10 +81,12 @@ ConfigT = TypeVar("ConfigT")
 
 @dataclass(frozen=True)
 class Sent:
-    """One attempt's outcome: the URL of the last request made, and what it answered."""
+    """One attempt's outcome: the URL of the last request made, what it answered, and
+    credentials to keep for the next attempts (an access token fetched on the way)."""
 
     url: str
     result: AttemptResult
+    kept: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -232,11 +234,16 @@ class NativeKind(ActionKind[ConfigT, PlanT]):
             return
         started_at = timezone.now()
         sent = self.send_safely(plan, credentials_of(delivery.action), delivery.message_id)
+        credentials_set(action=delivery.action, values=sent.kept)
         delivery_record(delivery=delivery, started_at=started_at, url=sent.url, result=sent.result)
+
+    def credentials_missing(self, credentials: Mapping[str, str]) -> list[str]:
+        """The credentials an attempt needs and has not: by default, every secret key."""
+        return sorted(key for key in self.secret_keys if not credentials.get(key))
 
     def send_safely(self, plan: PlanT, credentials: Mapping[str, str], message_id: str) -> Sent:
         """`send`, with a crash recorded as a permanent failure instead of a lost attempt."""
-        missing = sorted(key for key in self.secret_keys if not credentials.get(key))
+        missing = self.credentials_missing(credentials)
         if missing:
             reason = f"not sent: no {', '.join(missing)} is stored ({self.credentials_hint})"
             return Sent(
@@ -259,6 +266,8 @@ class NativeKind(ActionKind[ConfigT, PlanT]):
         plan = self.plan(config, sample_firing(action, specs))
         message_id = new_message_id()
         sent = self.send_safely(plan, credentials, message_id)
+        if action.pk is not None:
+            credentials_set(action=action, values=sent.kept)
         return TestSent(
             message_id=message_id, url=sent.url, result=sent.result, outline=plan.outline()
         )

@@ -203,6 +203,7 @@ class HubspotContact(NativeKind[HubspotConfig, HubspotPlan]):
     field_keys = frozenset({"email_field", "phone_field", "summary_field"})
     event_type = "hubspot.contact"
     credentials_hint = "paste the private app's access token into the action and save"
+    property_choices = COMMON_PROPERTIES
 
     def read(self, config: Mapping[str, Any], fields: Mapping[str, FieldSpec]) -> HubspotConfig:
         log_call = config.get("log_call", True)

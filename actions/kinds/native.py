@@ -190,6 +190,8 @@ class NativeKind(ActionKind[ConfigT, PlanT]):
 
     event_type: ClassVar[str]
     credentials_hint: ClassVar[str]
+    # The receiver's common property names, offered on the agent page; any other is typed.
+    property_choices: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def plan_from_data(self, data: Mapping[str, Any]) -> PlanT:

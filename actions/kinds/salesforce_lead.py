@@ -185,6 +185,7 @@ class SalesforceLead(NativeKind[SalesforceConfig, SalesforcePlan]):
     secret_keys = frozenset({"client_id", "client_secret", "session_id"})
     field_keys = frozenset({"phone_field"})
     event_type = "salesforce.lead"
+    property_choices = COMMON_FIELDS
     credentials_hint = (
         "paste the connected app's client id and secret, or a session id, into the action and save"
     )

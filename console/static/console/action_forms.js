@@ -466,7 +466,7 @@
   }
   /* Extracted field → the receiver's property: a field picked from the page, the property
    * picked from the receiver's common ones or typed (a custom property). */
-  function mappingEditor(row, config, kind, what) {
+  function mappingEditor(row, config, kind, what, heading) {
     const listId = "property-choices-" + kind;
     if (!document.getElementById(listId)) {
       const list = el("datalist", {id: listId});
@@ -496,7 +496,7 @@
     }
     Object.entries(config.properties || {}).forEach(function ([field, name]) { add(field, name); });
     if (!lines.children.length) { add("", ""); }
-    return labelled(what + "s", el("div", {}, [lines, button("+ " + what.toLowerCase(), function () { add("", ""); }, "button property-add")]),
+    return labelled(heading, el("div", {}, [lines, button("+ " + what.toLowerCase(), function () { add("", ""); }, "button property-add")]),
       "Each extracted field on the left sets the " + what.toLowerCase() + " on the right: pick a common one or type a custom one's internal name. An empty value leaves the " + what.toLowerCase() + " as it is.");
   }
   function nativeTools(row, label) {
@@ -537,7 +537,7 @@
     const box = el("div", {class: "action-form hubspot-form"});
     box.appendChild(secretInput(row, config, "token", "Private app token",
       "HubSpot → Settings → Integrations → Private Apps → your app → Access token (pat-…). Kept apart when saved, never shown again."));
-    box.appendChild(mappingEditor(row, config, "hubspot_contact", "Property"));
+    box.appendChild(mappingEditor(row, config, "hubspot_contact", "Property", "Properties"));
     const text = function (f) { return f.type === "string"; };
     box.appendChild(fieldPick(row, config, "email_field", "Find the contact by the email in", "(no email: by phone)", text,
       "One contact per email address, created or updated."));
@@ -558,7 +558,7 @@
     box.appendChild(secretInput(row, config, "client_id", "Consumer key", "The connected app's client id (OAuth client credentials flow). Kept apart when saved."));
     box.appendChild(secretInput(row, config, "client_secret", "Consumer secret", "Kept apart when saved, never shown again."));
     box.appendChild(secretInput(row, config, "session_id", "Or a session id", "Instead of a connected app; it cannot be refreshed when it expires."));
-    box.appendChild(mappingEditor(row, config, "salesforce_lead", "Field"));
+    box.appendChild(mappingEditor(row, config, "salesforce_lead", "Field", "Fields"));
     box.appendChild(labelled("External ID field", textInput(config, "external_id_field", {class: "salesforce-external-id", placeholder: "Postcall_Phone__c", "aria-label": "External ID field"}, row),
       "Optional: a text field marked External ID and Unique; the record is upserted on it with the phone number. Empty: found by Phone before it is created."));
     const text = function (f) { return f.type === "string"; };

@@ -413,7 +413,9 @@ class HubspotSession:
 class HubspotRefused(Exception):
     """HubSpot answered with an error; `message` says it in HubSpot's own words."""
 
-    def __init__(self, method: str, url: str, error: ContactsApiException | CallsApiException):
+    def __init__(
+        self, method: str, url: str, error: ContactsApiException | CallsApiException
+    ) -> None:
         self.status = int(error.status or 0)
         self.body = error.body or b""
         self.headers = dict(error.headers or {})

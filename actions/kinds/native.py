@@ -260,8 +260,9 @@ class NativeKind(ActionKind[ConfigT, PlanT]):
 
     def test_send(self, action: Action, specs: Mapping[str, FieldSpec]) -> TestSent:
         """Send a test record of an action as typed on the agent page, saved or not, once,
-        storing nothing: with the credentials typed into its config, else the stored ones.
-        KindConfigInvalid when its config cannot be sent."""
+        with the credentials typed into its config, else the stored ones; no delivery is
+        stored (a saved action keeps an access token fetched on the way). KindConfigInvalid
+        when its config cannot be sent, ActionFailed when the sample call cannot be."""
         config = self.parse(action.config, specs)
         typed = {key: str(action.config[key]) for key in self.secret_keys if action.config.get(key)}
         credentials = {**credentials_of(action), **typed}

@@ -20,6 +20,7 @@ from agents.models import Agent
 from agents.services import agent_import_json
 from calls.models import Call
 from calls.services import call_create
+from tests.fakes.http import Reply
 from tests.fakes.salesforce import CLIENT_ID, CLIENT_SECRET, SalesforceApi, salesforce_api
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +303,28 @@ def test_a_config_that_cannot_work_is_refused_naming_its_key(
         )
 
     assert refused.value.errors[0].startswith(problem)
+
+
+def test_a_request_limit_that_resets_is_retried(
+    configure, analyse, salesforce: SalesforceApi, django_capture_on_commit_callbacks
+) -> None:
+    configure(client_id=None, client_secret=None, session_id=salesforce.session())
+    salesforce.then(
+        Reply(
+            403,
+            [{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}],
+            {"Content-Type": "application/json"},
+        )
+    )
+    analyse(HIGH)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.last_error == (
+        "Salesforce answered 403 to GET /services/data/v62.0/query/: "
+        "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded."
+    )
+
+    delivery = retry(django_capture_on_commit_callbacks)
+
+    assert delivery.status == DeliveryStatus.SUCCEEDED
+    assert len(salesforce.records["Contact"]) == 1

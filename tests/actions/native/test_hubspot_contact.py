@@ -12,7 +12,8 @@ import time_machine
 from django.utils import timezone
 
 from actions.kinds.hubspot_contact import HubspotContact
-from actions.models import ActionCredential, DeliveryStatus, WebhookDelivery
+from actions.models import ActionCredential, DeliveryStatus, Review, WebhookDelivery
+from actions.reviews import review_release
 from actions.webhooks.queueing import deliveries_dispatch
 from agents.kinds import KindConfigInvalid
 from agents.models import Agent
@@ -323,3 +324,29 @@ def test_a_config_that_cannot_work_is_refused_naming_its_key(
         HubspotContact.registered().parse(config, specs)
 
     assert refused.value.errors[0].startswith(problem)
+
+
+def test_a_held_action_sends_the_values_a_person_corrected(
+    seed_agent: Agent, hubspot: HubSpotApi, django_capture_on_commit_callbacks
+) -> None:
+    action = json.loads(hubspot_action({"customer_name": "firstname"}))
+    agent_import_json(agent=seed_agent, actions_json=json.dumps({**action, "review": "always"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        call, _ = call_create(
+            agent=seed_agent,
+            external_id="c-1",
+            started_at=STARTED,
+            from_number=CALLER,
+            transcript=HIGH,
+        )
+    assert hubspot.requests() == []
+    held = Review.objects.get(call=call)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_release(
+            review=held, by="sam", values={**held.extraction_run.values, "customer_name": "María"}
+        )
+
+    [contact] = hubspot.contacts.values()
+    assert contact.properties["firstname"] == "María"
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.SUCCEEDED

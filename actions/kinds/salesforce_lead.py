@@ -412,25 +412,13 @@ class SalesforceSession:
         plan = self.plan
         sobject = sobject_of(client, plan.object)
         if plan.external_id_field:
-            response = self._ask(
+            # Since API 46.0 an upsert answers with the record's id, created or updated.
+            answer = self._ask(
                 lambda: sobject.upsert(plan.upsert_path(), dict(plan.fields), raw_response=True)
-            )
-            if response.status_code == 201:
-                self.notes.append(f"{plan.object} {response.json()['id']} created")
-                return str(response.json()["id"])
-            found = self._ask(
-                lambda: client.query(
-                    format_soql(
-                        "SELECT Id FROM {:literal} WHERE {:literal} = {} LIMIT 1",
-                        plan.object,
-                        plan.external_id_field,
-                        plan.phone,
-                    )
-                )
-            )
-            record_id = str(found["records"][0]["Id"])
-            self.notes.append(f"{plan.object} {record_id} updated")
-            return record_id
+            ).json()
+            done = "created" if answer.get("created") else "updated"
+            self.notes.append(f"{plan.object} {answer['id']} {done} by {plan.external_id_field}")
+            return str(answer["id"])
         found = self._ask(lambda: client.query(plan.record_query()))
         if found["records"]:
             record_id = str(found["records"][0]["Id"])

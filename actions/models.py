@@ -143,6 +143,28 @@ class WebhookSecret(models.Model):
         return f"secret {self.pk} of {self.action}"
 
 
+class ActionCredential(models.Model):
+    """A credential of a native action (a private-app token, an incoming webhook URL, OAuth
+    client keys): typed into the action's config once, then kept here, never stored with
+    the config, exported or shown again."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="credentials")
+    name = models.CharField(max_length=50, help_text="The config key it was typed under.")
+    value = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["action", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "name"], name="one_credential_per_action_and_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} of {self.action}"
+
+
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending"
     DELIVERING = "delivering"

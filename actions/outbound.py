@@ -183,6 +183,13 @@ def _session(
     return session, adapter
 
 
+def pinned_session(*, connect_timeout: float, read_timeout: float) -> requests.Session:
+    """A session for a vendor's SDK that takes one (simple-salesforce): each request's
+    host checked and pinned as `post`'s is, no redirects, no proxy from the environment.
+    A refused address raises OutboundError from the request."""
+    return _session(connect_timeout, read_timeout)[0]
+
+
 def post(
     url: str,
     *,

@@ -6,7 +6,7 @@ plan reads and tells, and why an action would wait for a review. The writes go t
 """
 
 from actions.inbox import inbox_url
-from actions.kinds import Firing, Outline, kind_for
+from actions.kinds import Firing, Outline, kind_for, native_property_choices
 from actions.kinds.base import extraction_payload
 from actions.reviews import (
     ReviewedAction,
@@ -35,6 +35,7 @@ __all__ = [
     "hold_reasons",
     "inbox_url",
     "kind_for",
+    "native_property_choices",
     "ready_templates",
     "review_waiting_for",
     "reviews_below_confidence",

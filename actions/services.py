@@ -4,7 +4,8 @@ the package goes through here, most of them re-exported from the module that own
 
 Defined here: the steps handed over by task, deciding a call's actions once its
 extraction has succeeded (`calls/handoffs.py`) or its review was released, and handling
-a stored call's arrival; and sending a webhook's test event.
+a stored call's arrival; and sending a webhook's test event or a native action's test
+record.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from actions.followups import (
     followups_cancel_on_inbound,
 )
 from actions.inbox import inbox_create, inbox_receive, inboxes_link
-from actions.kinds import ActionFailed, kind_for
+from actions.kinds import ActionFailed, NativeKind, TestSent, kind_for
 from actions.kinds.webhook import DraftTest, Webhook
 from actions.models import ActionRun, Outcome, TransferDecision, WebhookDelivery
 from actions.outbound_queue import RESULT_OUTCOMES, outbound_queue_claim
@@ -47,6 +48,7 @@ from actions.transfers import LiveCall, transfer_decide
 from actions.webhooks.attempts import AttemptResult
 from actions.webhooks.queueing import deliveries_dispatch, delivery_resend
 from actions.webhooks.secrets import webhook_secret_rotate
+from agents.kinds import KindConfigInvalid
 from agents.models import Action
 from calls.handoffs import (
     call_arrival_claim,
@@ -66,6 +68,7 @@ __all__ = [
     "PlacedCall",
     "ResultRefused",
     "ReviewTaken",
+    "TestSent",
     "action_decide",
     "action_evaluate",
     "action_run_decide_reviewed",
@@ -80,6 +83,7 @@ __all__ = [
     "inbox_create",
     "inbox_receive",
     "inboxes_link",
+    "native_test_send",
     "outbound_queue_claim",
     "outbound_result_record",
     "review_reject",
@@ -263,3 +267,13 @@ def webhook_test_send_draft(*, action: Action, specs: Mapping[str, FieldSpec]) -
     """Send the test event of a webhook row as typed on the agent page, saved or not,
     storing nothing; KindConfigInvalid when its config cannot be sent."""
     return Webhook.registered().test_send_draft(action, specs)
+
+
+def native_test_send(*, action: Action, specs: Mapping[str, FieldSpec]) -> TestSent:
+    """Send a test record of a Slack, HubSpot or Salesforce row as typed on the agent page,
+    saved or not, to the real receiver, storing nothing; KindConfigInvalid when its config
+    cannot be sent."""
+    kind = kind_for(action.type)
+    if not isinstance(kind, NativeKind):
+        raise KindConfigInvalid([f"type: a {kind.label} sends no test record"])
+    return kind.test_send(action, specs)

@@ -1,7 +1,7 @@
 """django-q2 tasks: load by id, call a service."""
 
 from actions.followup_dialling import followups_dial
-from actions.kinds.webhook import Webhook
+from actions.kinds import kind_for
 from actions.models import WebhookDelivery
 from actions.services import call_arrival_handle, review_release_handle, run_actions_handle
 from calls.models import ExtractionRun
@@ -25,9 +25,11 @@ def release_review(review_id: int) -> None:
 
 
 def attempt_delivery(delivery_id: int) -> None:
-    call_id = WebhookDelivery.objects.filter(pk=delivery_id).values_list("call_id", flat=True)
-    with log_context(call_id=call_id.first(), delivery_id=int(delivery_id)):
-        Webhook.registered().attempt(delivery_id=int(delivery_id))
+    call_id, action_type = (
+        WebhookDelivery.objects.filter(pk=delivery_id).values_list("call_id", "action__type").get()
+    )
+    with log_context(call_id=call_id, delivery_id=int(delivery_id)):
+        kind_for(action_type).attempt(delivery_id=int(delivery_id))
 
 
 def dial_follow_ups(follow_up_ids: list[int]) -> None:

@@ -260,6 +260,13 @@ WEBHOOK_RETRY_SCHEDULE_SECONDS = env.list(
 )
 WEBHOOK_ROTATION_GRACE_HOURS = env.float("WEBHOOK_ROTATION_GRACE_HOURS", default=24)
 WEBHOOK_DISABLE_AFTER_FAILING_HOURS = env.float("WEBHOOK_DISABLE_AFTER_FAILING_HOURS", default=120)
+# The native actions' vendors. A Slack incoming webhook URL must start with the first, so a
+# URL typed into an action reaches Slack only; tests aim them at local servers.
+SLACK_WEBHOOK_BASE_URL = env.str("SLACK_WEBHOOK_BASE_URL", default="https://hooks.slack.com/")
+HUBSPOT_API_BASE_URL = env.str("HUBSPOT_API_BASE_URL", default="https://api.hubapi.com").rstrip("/")
+# CA certificates Salesforce's HTTPS is checked against; empty: the usual ones (certifi's).
+SALESFORCE_CA_BUNDLE = env.str("SALESFORCE_CA_BUNDLE", default="")
+NATIVE_ACTION_TIMEOUT_SECONDS = env.float("NATIVE_ACTION_TIMEOUT_SECONDS", default=10)
 SCHEDULER_TICK_SECONDS = env.float("SCHEDULER_TICK_SECONDS", default=1.0)
 # A call waiting for review longer than this is flagged on the dashboard; it is never
 # released without a person.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVa
 
 import phonenumbers
 
+from actions.webhooks.attempts import delivery_refuse, delivery_to_attempt
 from actions.webhooks.payload import ExtractionPayload, FiringIds, utc_stamp
 from agents.kinds import ActionKindRules, KindConfigInvalid, action_kinds
 from agents.models import Agent
@@ -170,6 +171,20 @@ class ActionKind(ActionKindRules, Generic[ConfigT, PlanT]):
     @abstractmethod
     def carry_out(self, plan: PlanT, action_run: ActionRun) -> str:
         """Do what the plan says for a fired action run; return a note for its reason."""
+
+    def attempt(self, *, delivery_id: int) -> None:
+        """Make one attempt of a claimed delivery of this kind's action and record it.
+
+        A kind whose `carry_out` queues deliveries makes their attempts here; the delivery
+        task finds it by the action's type. A kind that queues none fails the delivery for
+        good: its action's type was changed after the delivery was queued.
+        """
+        delivery = delivery_to_attempt(delivery_id=delivery_id)
+        if delivery is not None:
+            delivery_refuse(
+                delivery=delivery,
+                reason=f"not sent: the action is now a {self.label}, which sends no deliveries",
+            )
 
     def values_used(
         self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]

@@ -102,6 +102,15 @@ def delivery_refuse(*, delivery: WebhookDelivery, reason: str) -> None:
     _record(delivery, timezone.now(), delivery.url, result)
 
 
+def delivery_record(
+    *, delivery: WebhookDelivery, started_at: datetime, url: str, result: AttemptResult
+) -> None:
+    """Record one attempt of a claimed delivery that a kind made itself (a CRM's API, a
+    chat's incoming webhook), and book the next one as a webhook's would be: the same
+    retry schedule, Retry-After, permanent answers and switching off."""
+    _record(delivery, started_at, url, result)
+
+
 def send_signed(
     *,
     config: WebhookConfig,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, cast
@@ -413,7 +413,7 @@ class RowInvalid(ValueError):
 
 @dataclass(frozen=True)
 class RowDraft:
-    """One webhook row as typed on the agent page, unsaved edits included, with the
+    """One action row as typed on the agent page, unsaved edits included, with the
     fields typed beside it."""
 
     action: Action
@@ -422,6 +422,14 @@ class RowDraft:
 
 def webhook_row_draft(*, agent_form: forms.ModelForm, page: AgentPage, row: str) -> RowDraft:
     """The webhook row `row` (a form prefix such as "actions-2") of a posted agent page."""
+    return action_row_draft(agent_form=agent_form, page=page, row=row, types={"webhook": "webhook"})
+
+
+def action_row_draft(
+    *, agent_form: forms.ModelForm, page: AgentPage, row: str, types: Mapping[str, str]
+) -> RowDraft:
+    """The action row `row` of a posted agent page, of one of `types` (type: what a person
+    calls it)."""
     if not agent_form.is_valid() and "timezone" in agent_form.errors:
         zone_errors = " ".join(str(message) for message in agent_form.errors["timezone"])
         raise RowInvalid(f"the agent's time zone: {zone_errors}")
@@ -438,8 +446,8 @@ def webhook_row_draft(*, agent_form: forms.ModelForm, page: AgentPage, row: str)
                 for message in messages
             )
         )
-    if row_form.cleaned_data.get("type") != "webhook":
-        raise RowInvalid("the row is not a webhook")
+    if row_form.cleaned_data.get("type") not in types:
+        raise RowInvalid(f"the row is not a {' or a '.join(types.values())}")
     action = row_form.instance
     action.agent = page.agent
     action.config = row_form.cleaned_data.get("config") or {}

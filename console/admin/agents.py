@@ -20,11 +20,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from actions.selectors import inbox_url, ready_templates
+from actions.selectors import inbox_url, kind_for, native_property_choices, ready_templates
 from actions.services import (
     ActionFailed,
     inbox_create,
     inboxes_link,
+    native_test_send,
     webhook_secret_rotate,
     webhook_test_send,
     webhook_test_send_draft,
@@ -55,6 +56,7 @@ from console.admin.agent_forms import (
     FieldFormSet,
     RowInvalid,
     TrialForm,
+    action_row_draft,
     page_errors,
     try_summary,
     webhook_row_draft,
@@ -300,6 +302,10 @@ class AgentAdmin(admin.ModelAdmin):
                 view(self.try_webhook_view),
                 name="agents_agent_try_webhook",
             ),
+            path("try-native/", view(self.try_native_view), name="agents_agent_try_native_new"),
+            path(
+                "<int:pk>/try-native/", view(self.try_native_view), name="agents_agent_try_native"
+            ),
             path("new-inbox/", view(self.new_inbox_view), name="agents_agent_new_inbox_new"),
             path("<int:pk>/new-inbox/", view(self.new_inbox_view), name="agents_agent_new_inbox"),
             path(
@@ -502,24 +508,29 @@ class AgentAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _action_forms_context(self, agent: Agent | None) -> dict[str, Any]:
-        """Where the action rows' buttons post, and the webhook templates a row may start
-        from, for console/static/console/action_forms.js."""
+        """Where the action rows' buttons post, the webhook templates a row may start from,
+        and the receivers' common property names, for console/static/console/action_forms.js."""
         form_id = f"{self.opts.model_name}_form"
+        choices = native_property_choices()
         if agent is None:
             return {
                 "form_id": form_id,
                 "try_webhook_url": reverse("admin:agents_agent_try_webhook_new"),
+                "try_native_url": reverse("admin:agents_agent_try_native_new"),
                 "new_inbox_url": reverse("admin:agents_agent_new_inbox_new"),
                 "action_base": "",
                 "webhook_templates": ready_templates(),
+                "property_choices": choices,
             }
         change_url = reverse("admin:agents_agent_change", args=[agent.pk])
         return {
             "form_id": form_id,
             "try_webhook_url": reverse("admin:agents_agent_try_webhook", args=[agent.pk]),
+            "try_native_url": reverse("admin:agents_agent_try_native", args=[agent.pk]),
             "new_inbox_url": reverse("admin:agents_agent_new_inbox", args=[agent.pk]),
             "action_base": f"{change_url.removesuffix('change/')}actions/",
             "webhook_templates": ready_templates(),
+            "property_choices": choices,
         }
 
     def _trial_form(self, agent: Agent, data: Any = None) -> TrialForm:
@@ -685,6 +696,41 @@ class AgentAdmin(admin.ModelAdmin):
                 "message_id": sent.message_id,
                 "response_excerpt": sent.result.excerpt,
                 "secret": sent.new_secret,
+            }
+        )
+
+    @method_decorator(require_POST)
+    def try_native_view(self, request: HttpRequest, pk: int | None = None) -> JsonResponse:
+        """Send a test record of one Slack, HubSpot or Salesforce row as typed on the page,
+        saved or not, to the real receiver, and answer with what it said."""
+        agent = self._page_agent(request, pk)
+        if not settings.WEBHOOKS_ENABLED:
+            return JsonResponse({"ok": False, "summary": "Outbound deliveries are switched off."})
+        form, page = self._posted_page(request, agent)
+        types = {kind: kind_for(kind).label for kind in native_property_choices()}
+        try:
+            draft = action_row_draft(
+                agent_form=form, page=page, row=request.POST.get("row", ""), types=types
+            )
+            sent = native_test_send(action=draft.action, specs=draft.specs)
+        except (RowInvalid, KindConfigInvalid, ActionFailed) as error:
+            return JsonResponse({"ok": False, "summary": f"Not sent: {error}"})
+        ok, summary = try_summary(sent.result)
+        label = types[draft.action.type]
+        if agent.pk:
+            self.log_change(
+                request,
+                agent,
+                f"Sent a test record ({sent.message_id}) of {label} {draft.action.name!r} "
+                f"as typed on the page: {summary}",
+            )
+        return JsonResponse(
+            {
+                "ok": ok,
+                "summary": summary,
+                "message_id": sent.message_id,
+                "response_excerpt": sent.result.excerpt,
+                "requests": sent.outline.payload,
             }
         )
 

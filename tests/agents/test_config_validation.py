@@ -155,8 +155,8 @@ def test_unknown_action_type_is_refused() -> None:
     draft = ActionDraft(name="SMS", type="send_sms", config={})
 
     assert messages(SEED_FIELDS, [draft]) == [
-        "action 1 (SMS): type 'send_sms' is not supported "
-        "(use schedule_call, webhook, transfer_call)"
+        "action 1 (SMS): type 'send_sms' is not supported (use schedule_call, webhook, "
+        "transfer_call, slack_message, hubspot_contact, salesforce_lead)"
     ]
 
 

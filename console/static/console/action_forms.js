@@ -298,6 +298,10 @@
     webhook: ["url", "headers", "timeout_seconds", "secret", "method", "query", "template", "content_type"],
     schedule_call: ["use_field", "fallback_delay_minutes", "from_number"],
     transfer_call: ["to_number"],
+    slack_message: ["webhook_url", "title", "fields"],
+    hubspot_contact: ["token", "properties", "email_field", "phone_field", "summary_field", "log_call"],
+    salesforce_lead: ["instance_url", "object", "properties", "external_id_field", "phone_field", "log_task",
+      "task_key_field", "client_id", "client_secret", "session_id"],
   };
   function setKey(config, key, value) {
     if (value === undefined || value === "") { delete config[key]; } else { config[key] = value; }
@@ -338,7 +342,18 @@
       const delay = config.fallback_delay_minutes;
       if (!Number.isInteger(delay) || delay < 0) { return "fallback_delay_minutes is a whole number of minutes"; }
     }
-    const scalars = ["url", "secret", "method", "content_type", "use_field", "from_number", "to_number"];
+    if (config.properties !== undefined && (typeof config.properties !== "object" || Array.isArray(config.properties) ||
+        config.properties === null || Object.values(config.properties).some(function (v) { return typeof v !== "string"; }))) {
+      return "properties are an object of field → property names";
+    }
+    if (config.fields !== undefined && (!Array.isArray(config.fields) || config.fields.some(function (v) { return typeof v !== "string"; }))) {
+      return "fields is a list of field names";
+    }
+    const flags = ["log_call", "log_task"].find(function (key) { return config[key] !== undefined && typeof config[key] !== "boolean"; });
+    if (flags) { return flags + " is true or false"; }
+    const scalars = ["url", "secret", "method", "content_type", "use_field", "from_number", "to_number", "webhook_url", "title", "token",
+      "email_field", "phone_field", "summary_field", "instance_url", "object", "external_id_field", "task_key_field",
+      "client_id", "client_secret", "session_id"];
     const wrong = scalars.find(function (key) { return config[key] !== undefined && typeof config[key] !== "string"; });
     return wrong ? wrong + " is text" : "";
   }
@@ -550,7 +565,141 @@
         "The human's number, in E.164 form; decided during the call."),
     ]);
   }
-  const KIND_FORMS = {webhook: webhookForm, schedule_call: followUpForm, transfer_call: transferForm};
+  // ---- the native actions: Slack, HubSpot, Salesforce ---------------------------------
+  /* A credential: written into the row's config, moved out of it when saved and never
+   * shown again, so a saved row's input starts empty and keeps the stored one. */
+  function secretInput(row, config, key, label, help) {
+    const input = el("input", {type: "password", class: "native-secret native-" + key.replace(/_/g, "-"), autocomplete: "off",
+      value: config[key] || "", "aria-label": label,
+      placeholder: row.savedId() ? "Stored; paste a new one to replace it" : "Paste it here; stored apart when you save"});
+    input.addEventListener("input", function () { setKey(config, key, input.value.trim()); row.changed(); });
+    return labelled(label, input, help);
+  }
+  /* A select of the page's fields (those `fits`), with `none` as its empty choice. */
+  function fieldPick(row, config, key, label, none, fits, help) {
+    const fields = pageFields().filter(fits || function () { return true; });
+    const options = [["", none]].concat(fields.map(function (f) { return [f.name, f.name]; }));
+    if (config[key] && !fields.some(function (f) { return f.name === config[key]; })) {
+      options.push([config[key], config[key] + " (not a field on this page)"]);
+    }
+    const pick = select(options, config[key] || "", {class: "native-" + key.replace(/_/g, "-"), "aria-label": label});
+    pick.addEventListener("change", function () { setKey(config, key, pick.value); row.changed(); });
+    return labelled(label, pick, help);
+  }
+  function flag(row, config, key, label, help) {
+    const tick = el("input", {type: "checkbox", class: "native-" + key.replace(/_/g, "-"), checked: config[key] !== false});
+    tick.addEventListener("change", function () { setKey(config, key, tick.checked ? undefined : false); row.changed(); });
+    return labelled(label, el("label", {}, [tick, " yes"]), help);
+  }
+  /* Extracted field → the receiver's property: a field picked from the page, the property
+   * picked from the receiver's common ones or typed (a custom property). */
+  function mappingEditor(row, config, kind, what, heading) {
+    const listId = "property-choices-" + kind;
+    if (!document.getElementById(listId)) {
+      const list = el("datalist", {id: listId});
+      (context.property_choices[kind] || []).forEach(function (name) { list.appendChild(el("option", {value: name})); });
+      document.body.appendChild(list);
+    }
+    const lines = el("div", {class: "property-map"});
+    function write() {
+      const mapped = {};
+      lines.querySelectorAll(".property-row").forEach(function (line) {
+        const field = line.querySelector("select").value;
+        const name = line.querySelector("input").value.trim();
+        if (field && name) { mapped[field] = name; }
+      });
+      setKey(config, "properties", Object.keys(mapped).length ? mapped : undefined);
+      row.changed();
+    }
+    function add(field, name) {
+      const fields = pageFields().map(function (f) { return [f.name, f.name]; });
+      if (field && !fields.some(function ([n]) { return n === field; })) { fields.push([field, field + " (not a field on this page)"]); }
+      const pick = select([["", "(pick a field)"]].concat(fields), field, {class: "property-field", "aria-label": "Extracted field", onchange: write});
+      const input = el("input", {type: "text", class: "property-name", list: listId, value: name, oninput: write,
+        placeholder: (context.property_choices[kind] || [])[0] || "property", "aria-label": what});
+      const line = el("div", {class: "property-row"}, [pick, el("span", {text: " → "}), input]);
+      line.appendChild(button("×", function () { line.remove(); write(); }, "button property-remove"));
+      lines.appendChild(line);
+    }
+    Object.entries(config.properties || {}).forEach(function ([field, name]) { add(field, name); });
+    if (!lines.children.length) { add("", ""); }
+    return labelled(heading, el("div", {}, [lines, button("+ " + what.toLowerCase(), function () { add("", ""); }, "button property-add")]),
+      "Each extracted field on the left sets the " + what.toLowerCase() + " on the right: pick a common one or type a custom one's internal name. An empty value leaves the " + what.toLowerCase() + " as it is.");
+  }
+  function nativeTools(row, label) {
+    const result = el("span", {class: "webhook-result native-result"});
+    const shown = el("details", {class: "native-requests", hidden: true}, [el("summary", {text: "The requests sent"}), el("pre")]);
+    const send = function () {
+      result.textContent = "Sending…";
+      result.classList.remove("webhook-failed");
+      post(context.try_native_url, pageData({row: row.prefix})).then(function (data) {
+        say(result, data);
+        if (data.requests) { shown.querySelector("pre").textContent = data.requests; shown.hidden = false; }
+      }).catch(failed(result));
+    };
+    return el("div", {}, [el("div", {class: "form-row webhook-tools"}, [button(label, send, "button native-test"), result]), shown]);
+  }
+  function slackForm(row, config) {
+    const box = el("div", {class: "action-form slack-form"});
+    box.appendChild(secretInput(row, config, "webhook_url", "Incoming webhook URL",
+      "Your Slack app → Incoming Webhooks → the channel's URL (https://hooks.slack.com/services/…). Kept apart when saved, never shown again."));
+    box.appendChild(labelled("Title", textInput(config, "title", {class: "slack-title", placeholder: "(the agent's name: the action's name)", "aria-label": "Title"}, row),
+      "The message's first line, and its notification."));
+    const ticks = el("span", {class: "slack-fields"});
+    const chosen = config.fields || [];
+    pageFields().map(function (f) { return f.name; }).concat(chosen).filter(function (name, i, all) { return all.indexOf(name) === i; }).forEach(function (name) {
+      const tick = el("input", {type: "checkbox", value: name, checked: chosen.includes(name)});
+      tick.addEventListener("change", function () {
+        const picked = Array.from(ticks.querySelectorAll("input:checked")).map(function (input) { return input.value; });
+        setKey(config, "fields", picked.length ? picked : undefined);
+        row.changed();
+      });
+      ticks.appendChild(el("label", {}, [tick, " " + name]));
+    });
+    box.appendChild(labelled("Values shown", ticks, "None ticked: every field. The message also links to the call's AI Analysis."));
+    box.appendChild(nativeTools(row, "Send test message"));
+    return box;
+  }
+  function hubspotForm(row, config) {
+    const box = el("div", {class: "action-form hubspot-form"});
+    box.appendChild(secretInput(row, config, "token", "Private app token",
+      "HubSpot → Settings → Integrations → Private Apps → your app → Access token (pat-…). Kept apart when saved, never shown again."));
+    box.appendChild(mappingEditor(row, config, "hubspot_contact", "Property", "Properties"));
+    const text = function (f) { return f.type === "string"; };
+    box.appendChild(fieldPick(row, config, "email_field", "Find the contact by the email in", "(no email: by phone)", text,
+      "One contact per email address, created or updated."));
+    box.appendChild(fieldPick(row, config, "phone_field", "Else by the phone number in", "(the caller's number)", text,
+      "Used when there is no email; searched before a contact is created."));
+    box.appendChild(flag(row, config, "log_call", "Log the call on the contact", "A call on the contact's timeline, with the values and a link to the AI Analysis; logged once however often it is retried."));
+    box.appendChild(fieldPick(row, config, "summary_field", "Call summary in", "(none: the values only)", text, "Written first in the logged call's notes."));
+    box.appendChild(nativeTools(row, "Send test record"));
+    return box;
+  }
+  function salesforceForm(row, config) {
+    const box = el("div", {class: "action-form salesforce-form"});
+    box.appendChild(labelled("My Domain URL", textInput(config, "instance_url", {type: "url", class: "vURLField salesforce-instance",
+      placeholder: "https://acme.my.salesforce.com", "aria-label": "My Domain URL"}, row), "Setup → My Domain → Current My Domain URL."));
+    const record = select([["Lead", "Lead"], ["Contact", "Contact"]], config.object || "Lead", {class: "salesforce-object", "aria-label": "Record"});
+    record.addEventListener("change", function () { setKey(config, "object", record.value === "Lead" ? undefined : record.value); row.changed(); });
+    box.appendChild(labelled("Create or update a", record, "A Lead needs LastName and Company mapped."));
+    box.appendChild(secretInput(row, config, "client_id", "Consumer key", "The connected app's client id (OAuth client credentials flow). Kept apart when saved."));
+    box.appendChild(secretInput(row, config, "client_secret", "Consumer secret", "Kept apart when saved, never shown again."));
+    box.appendChild(secretInput(row, config, "session_id", "Or a session id", "Instead of a connected app; it cannot be refreshed when it expires."));
+    box.appendChild(mappingEditor(row, config, "salesforce_lead", "Field", "Fields"));
+    box.appendChild(labelled("External ID field", textInput(config, "external_id_field", {class: "salesforce-external-id", placeholder: "Postcall_Phone__c", "aria-label": "External ID field"}, row),
+      "Optional: a text field marked External ID and Unique; the record is upserted on it with the phone number. Empty: found by Phone before it is created."));
+    const text = function (f) { return f.type === "string"; };
+    box.appendChild(fieldPick(row, config, "phone_field", "Phone number in", "(the caller's number)", text));
+    box.appendChild(flag(row, config, "log_task", "Log the call as a Task", "A completed call Task on the record, keyed on the delivery's message id."));
+    box.appendChild(labelled("Task's message id field", textInput(config, "task_key_field", {class: "salesforce-task-key", placeholder: "Postcall_Message_Id__c", "aria-label": "Task's message id field"}, row),
+      "A text field on Activity that holds the delivery's message id, so a retry finds the Task it logged."));
+    box.appendChild(nativeTools(row, "Send test record"));
+    return box;
+  }
+  const KIND_FORMS = {
+    webhook: webhookForm, schedule_call: followUpForm, transfer_call: transferForm,
+    slack_message: slackForm, hubspot_contact: hubspotForm, salesforce_lead: salesforceForm,
+  };
 
   // ---- secrets and the webhook buttons -------------------------------------------------
   function copyText(text, control) {

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
-from actions.outbound import OutboundError, post
+from actions.outbound import OutboundError, send
 from infra.retry import status_is_permanent
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ class RemoteDialer(Dialer):
 
 def _post_json(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
     try:
-        response = post(
+        response = send(
+            "POST",
             url,
             body=body,
             headers=headers,

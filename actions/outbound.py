@@ -185,28 +185,9 @@ def _session(
 
 def pinned_session(*, connect_timeout: float, read_timeout: float) -> requests.Session:
     """A session for a vendor's SDK that takes one (simple-salesforce): each request's
-    host checked and pinned as `post`'s is, no redirects, no proxy from the environment.
+    host checked and pinned as `send`'s is, no redirects, no proxy from the environment.
     A refused address raises OutboundError from the request."""
     return _session(connect_timeout, read_timeout)[0]
-
-
-def post(
-    url: str,
-    *,
-    body: bytes,
-    headers: Mapping[str, str],
-    connect_timeout: float,
-    read_timeout: float,
-) -> OutboundResponse:
-    """POST once, never following redirects; raise OutboundError when no response came."""
-    return send(
-        "POST",
-        url,
-        body=body,
-        headers=headers,
-        connect_timeout=connect_timeout,
-        read_timeout=read_timeout,
-    )
 
 
 def send(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+from django.utils import timezone
 
 # 4xx answers that say "not now" rather than "never": a timeout, a conflict with a
 # request in flight, too early, too many requests.
@@ -28,6 +31,19 @@ def status_is_permanent(status: int) -> bool:
     those four 4xx, and redirects, which are never followed (the URL may be corrected).
     """
     return 400 <= status < 500 and status not in TEMPORARY_CLIENT_STATUSES
+
+
+def retry_after_seconds(header: str) -> float | None:
+    """The wait a `Retry-After` header asks for, in seconds or as an HTTP date; None when
+    it says neither."""
+    value = header.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((moment - timezone.now()).total_seconds(), 0.0)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import phonenumbers
 from django.conf import settings
 from hubspot import HubSpot
 from hubspot.crm.contacts import ApiClient as ContactsClient
@@ -47,9 +46,14 @@ from actions.kinds.native import (
     analysis_link,
     answered,
     call_moment,
+    contact_phone,
     elapsed_ms,
+    field_name_error,
     lost,
+    mapped_properties,
+    properties_error,
     request_outline,
+    value_lines,
 )
 from actions.webhooks.payload import utc_stamp
 from extraction.types import FieldSpec
@@ -210,9 +214,16 @@ class HubspotContact(NativeKind[HubspotConfig, HubspotPlan]):
         raise_errors(
             [
                 self._token_error(config.get("token")),
-                self._properties_error(config.get("properties"), fields),
+                properties_error(
+                    config.get("properties"),
+                    fields,
+                    receiver="HubSpot property",
+                    example='{"customer_name": "firstname"}',
+                    name_pattern=PROPERTY_NAME,
+                    name_rule="is not a HubSpot property name (lower-case letters, digits, _)",
+                ),
                 *(
-                    self._field_error(key, config.get(key), fields)
+                    field_name_error(key, config.get(key), fields)
                     for key in sorted(self.field_keys)
                 ),
                 None if isinstance(log_call, bool) else "config.log_call: true or false",
@@ -226,23 +237,11 @@ class HubspotContact(NativeKind[HubspotConfig, HubspotPlan]):
             log_call=bool(log_call),
         )
 
-    def values_used(
-        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
-    ) -> frozenset[str]:
-        mapped = config.get("properties")
-        names = set(mapped) if isinstance(mapped, dict) else set()
-        return frozenset(names | set(self.field_references(config)))
-
     def plan(self, config: HubspotConfig, firing: Firing) -> HubspotPlan:
         values = firing.extraction.values
-        properties = {
-            name: property_value(values[field_name])
-            for field_name, name in config.properties.items()
-            if values.get(field_name) not in (None, "")
-        }
+        properties = mapped_properties(config.properties, values)
         email = str(values.get(config.email_field) or "") if config.email_field else ""
-        phone = e164(values.get(config.phone_field)) if config.phone_field else ""
-        phone = phone or e164(firing.call.from_number)
+        phone = contact_phone(values, phone_field=config.phone_field, call=firing.call)
         if not email and not phone:
             raise ActionFailed("no email and no phone number to find the HubSpot contact by")
         if email:
@@ -277,30 +276,6 @@ class HubspotContact(NativeKind[HubspotConfig, HubspotPlan]):
             "config.token: a private app's access token starts with pat- "
             "(HubSpot: Settings → Integrations → Private Apps → your app → Access token)"
         )
-
-    @staticmethod
-    def _properties_error(mapped: object, fields: Mapping[str, FieldSpec]) -> str | None:
-        if mapped is None:
-            return None
-        if not isinstance(mapped, dict) or not all(
-            isinstance(value, str) for value in mapped.values()
-        ):
-            return (
-                "config.properties: an object of field → HubSpot property, "
-                'e.g. {"customer_name": "firstname"}'
-            )
-        problems = [f"no field named {name!r}" for name in mapped if name not in fields] + [
-            f"{value!r} is not a HubSpot property name (lower-case letters, digits, _)"
-            for value in mapped.values()
-            if not PROPERTY_NAME.fullmatch(value)
-        ]
-        return f"config.properties: {'; '.join(problems)}" if problems else None
-
-    @staticmethod
-    def _field_error(key: str, name: object, fields: Mapping[str, FieldSpec]) -> str | None:
-        if name in (None, "") or name in fields:
-            return None
-        return f"config.{key}: field {name!r} does not exist"
 
 
 class HubspotSession:
@@ -453,10 +428,7 @@ def call_properties(config: HubspotConfig, firing: Firing) -> dict[str, str]:
     values = firing.extraction.values
     summary = values.get(config.summary_field) if config.summary_field else None
     lines = [str(summary)] if summary not in (None, "") else []
-    lines += [
-        f"{name}: {property_value(value) if value not in (None, '') else '—'}"
-        for name, value in values.items()
-    ]
+    lines += [*value_lines(values)]
     lines.append(f"Started {call_moment(call)}. AI Analysis: {analysis_link(call)}")
     properties = {
         "hs_timestamp": utc_stamp(call.started_at),
@@ -473,29 +445,6 @@ def call_properties(config: HubspotConfig, firing: Firing) -> dict[str, str]:
         seconds = (call.ended_at - call.started_at).total_seconds()
         properties["hs_call_duration"] = str(round(seconds * 1000))
     return properties
-
-
-def property_value(value: Any) -> str:
-    """A value as HubSpot takes a property: text; true/false for a yes-or-no."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(str(item) for item in value)
-    return str(value)
-
-
-def e164(value: object) -> str:
-    """A phone number in E.164 form, or "" when it is not one."""
-    if not isinstance(value, str) or not value.strip():
-        return ""
-    text = value.strip()
-    try:
-        number = phonenumbers.parse(text if text.startswith("+") else f"+{text}", None)
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_possible_number(number):
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def text_map(data: object) -> dict[str, str]:

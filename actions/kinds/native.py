@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from abc import abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.credentials import credentials_of, credentials_set
+from actions.followups import as_e164, customer_number
 from actions.kinds.base import ActionKind, Outline
 from actions.kinds.webhook import sample_firing
 from actions.signing import new_message_id
@@ -33,7 +34,7 @@ from agents.models import Action
 from calls.models import Call
 from extraction.timezones import local_text
 from extraction.types import FieldSpec
-from infra.retry import RETRY_AFTER_STATUSES, status_is_permanent
+from infra.retry import RETRY_AFTER_STATUSES, retry_after_seconds, status_is_permanent
 
 if TYPE_CHECKING:
     from actions.models import ActionRun
@@ -164,15 +165,73 @@ def lost(error: BaseException, *, duration_ms: int) -> AttemptResult:
     return AttemptResult(None, duration_ms, "", f"no answer: {error}")
 
 
-def retry_after_seconds(value: str) -> float | None:
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+def property_value(value: Any) -> str:
+    """A value as a CRM takes a property: text; true/false for a yes-or-no; a list's
+    items joined with `;`, a multi-select's form."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return str(value)
+
+
+def mapped_properties(mapping: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, str]:
+    """The receiver's properties that the mapped fields fill; a field without a value
+    leaves its property as the receiver has it."""
+    return {
+        name: property_value(values[field_name])
+        for field_name, name in mapping.items()
+        if values.get(field_name) not in (None, "")
+    }
+
+
+def value_lines(values: Mapping[str, Any]) -> list[str]:
+    """Each value on a line of its own, a dash for none: a call log's body."""
+    return [
+        f"{name}: {property_value(value) if value not in (None, '') else '—'}"
+        for name, value in values.items()
+    ]
+
+
+def contact_phone(values: Mapping[str, Any], *, phone_field: str, call: Call) -> str:
+    """The number to find the customer's record by, in E.164 form: the phone field's
+    value (a national number read in the customer's country), else the customer's own
+    number on the call; "" when neither is a valid number."""
+    customer = customer_number(call)
+    stated = values.get(phone_field) if phone_field else None
+    for number in (stated, customer):
+        if isinstance(number, str) and number.strip():
+            found = as_e164(number.strip(), like=customer or call.to_number)
+            if found:
+                return found
+    return ""
+
+
+def properties_error(
+    mapped: object,
+    fields: Mapping[str, FieldSpec],
+    *,
+    receiver: str,
+    example: str,
+    name_pattern: re.Pattern[str],
+    name_rule: str,
+) -> str | None:
+    """Say what is wrong with a config's map of field → the receiver's property, or None."""
+    if mapped is None:
         return None
-    return max((moment - timezone.now()).total_seconds(), 0.0)
+    if not isinstance(mapped, dict) or not all(isinstance(value, str) for value in mapped.values()):
+        return f"config.properties: an object of field → {receiver}, e.g. {example}"
+    problems = [f"no field named {name!r}" for name in mapped if name not in fields] + [
+        f"{value!r} {name_rule}" for value in mapped.values() if not name_pattern.fullmatch(value)
+    ]
+    return f"config.properties: {'; '.join(problems)}" if problems else None
+
+
+def field_name_error(key: str, name: object, fields: Mapping[str, FieldSpec]) -> str | None:
+    """Say why a config key that names a field names none, or None."""
+    if name in (None, "") or name in fields:
+        return None
+    return f"config.{key}: field {name!r} does not exist"
 
 
 def elapsed_ms(started: float) -> int:
@@ -192,6 +251,14 @@ class NativeKind(ActionKind[ConfigT, PlanT]):
     credentials_hint: ClassVar[str]
     # The receiver's common property names, offered on the agent page; any other is typed.
     property_choices: ClassVar[tuple[str, ...]] = ()
+
+    def values_used(
+        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
+    ) -> frozenset[str]:
+        """The fields the config names, the mapped ones (`properties`) among them."""
+        mapped = config.get("properties")
+        names = set(mapped) if isinstance(mapped, dict) else set()
+        return frozenset(names | set(self.field_references(config)))
 
     @abstractmethod
     def plan_from_data(self, data: Mapping[str, Any]) -> PlanT:

@@ -19,7 +19,6 @@ from simple_salesforce.format import format_soql
 
 from actions.credentials import credentials_forget
 from actions.kinds.base import ActionFailed, Firing, Outline, raise_errors
-from actions.kinds.hubspot_contact import e164, property_value
 from actions.kinds.native import (
     NativeKind,
     Request,
@@ -27,9 +26,14 @@ from actions.kinds.native import (
     analysis_link,
     answered,
     call_moment,
+    contact_phone,
     elapsed_ms,
+    field_name_error,
     lost,
+    mapped_properties,
+    properties_error,
     request_outline,
+    value_lines,
 )
 from actions.outbound import OutboundError, pinned_session, url_errors
 from actions.webhooks.attempts import AttemptResult
@@ -197,10 +201,17 @@ class SalesforceLead(NativeKind[SalesforceConfig, SalesforcePlan]):
             [
                 self._instance_error(config.get("instance_url")),
                 None if record in OBJECTS else "config.object: Lead or Contact",
-                self._properties_error(config.get("properties"), fields),
+                properties_error(
+                    config.get("properties"),
+                    fields,
+                    receiver="Salesforce field",
+                    example='{"customer_name": "LastName"}',
+                    name_pattern=API_NAME,
+                    name_rule="is not a Salesforce field's API name",
+                ),
                 api_name_error("external_id_field", config.get("external_id_field")),
                 api_name_error("task_key_field", config.get("task_key_field")),
-                self._phone_field_error(config.get("phone_field"), fields),
+                field_name_error("phone_field", config.get("phone_field"), fields),
                 None if isinstance(log_task, bool) else "config.log_task: true or false",
                 *(text_error(key, config.get(key)) for key in sorted(self.secret_keys)),
             ]
@@ -226,22 +237,10 @@ class SalesforceLead(NativeKind[SalesforceConfig, SalesforcePlan]):
             credentials_forget(action=action, names=["access_token"])
         return super().config_saved(action=action, secrets=secrets)
 
-    def values_used(
-        self, config: Mapping[str, Any], specs: Mapping[str, FieldSpec]
-    ) -> frozenset[str]:
-        mapped = config.get("properties")
-        names = set(mapped) if isinstance(mapped, dict) else set()
-        return frozenset(names | set(self.field_references(config)))
-
     def plan(self, config: SalesforceConfig, firing: Firing) -> SalesforcePlan:
         values = firing.extraction.values
-        fields = {
-            name: property_value(values[field_name])
-            for field_name, name in config.properties.items()
-            if values.get(field_name) not in (None, "")
-        }
-        phone = e164(values.get(config.phone_field)) if config.phone_field else ""
-        phone = phone or e164(firing.call.from_number)
+        fields = mapped_properties(config.properties, values)
+        phone = contact_phone(values, phone_field=config.phone_field, call=firing.call)
         if not phone:
             raise ActionFailed(f"no phone number to find the Salesforce {config.object} by")
         fields.setdefault("Phone", phone)
@@ -320,30 +319,6 @@ class SalesforceLead(NativeKind[SalesforceConfig, SalesforcePlan]):
             "config.instance_url: required: your org's My Domain URL, "
             "e.g. https://acme.my.salesforce.com"
         )
-
-    @staticmethod
-    def _properties_error(mapped: object, fields: Mapping[str, FieldSpec]) -> str | None:
-        if mapped is None:
-            return None
-        if not isinstance(mapped, dict) or not all(
-            isinstance(value, str) for value in mapped.values()
-        ):
-            return (
-                "config.properties: an object of field → Salesforce field, "
-                'e.g. {"customer_name": "LastName"}'
-            )
-        problems = [f"no field named {name!r}" for name in mapped if name not in fields] + [
-            f"{value!r} is not a Salesforce field's API name"
-            for value in mapped.values()
-            if not API_NAME.fullmatch(value)
-        ]
-        return f"config.properties: {'; '.join(problems)}" if problems else None
-
-    @staticmethod
-    def _phone_field_error(name: object, fields: Mapping[str, FieldSpec]) -> str | None:
-        if name in (None, "") or name in fields:
-            return None
-        return f"config.phone_field: field {name!r} does not exist"
 
 
 class TokenRefused(Exception):
@@ -458,10 +433,7 @@ def task_fields(firing: Firing) -> dict[str, Any]:
     """The call as a completed Task, shown on the record's activity timeline."""
     call = firing.call
     values = firing.extraction.values
-    lines = [
-        f"{name}: {property_value(value) if value not in (None, '') else '—'}"
-        for name, value in values.items()
-    ]
+    lines = value_lines(values)
     lines.append(f"Started {call_moment(call)}. AI Analysis: {analysis_link(call)}")
     task: dict[str, Any] = {
         "Subject": f"Call: {firing.agent.name}: {firing.action_name}"[:255],

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
@@ -410,15 +410,7 @@ def sample_firing(action: Action, specs: Mapping[str, FieldSpec]) -> Firing:
     # A condition that no longer fits the fields asks for nothing.
     with suppress(ConditionInvalid):
         values.update(values_meeting(condition_parse(action.condition, specs)))
-    call = Call(
-        agent=agent,
-        external_id="test-call",
-        direction=CallDirection.INBOUND,
-        from_number=SAMPLE_CALLER,
-        started_at=ended - SAMPLE_CALL_LENGTH,
-        ended_at=ended,
-        timezone=agent.timezone,
-    )
+    call = sample_call(agent, ended=ended)
     return Firing(
         agent=agent,
         call=call,
@@ -436,6 +428,19 @@ def sample_firing(action: Action, specs: Mapping[str, FieldSpec]) -> Firing:
         specs=specs,
         test=True,
         ids=FiringIds(action_id=action.pk),
+    )
+
+
+def sample_call(agent: Agent, *, ended: datetime) -> Call:
+    """An unsaved inbound call of `agent` from the sample caller that ended at `ended`."""
+    return Call(
+        agent=agent,
+        external_id="test-call",
+        direction=CallDirection.INBOUND,
+        from_number=SAMPLE_CALLER,
+        started_at=ended - SAMPLE_CALL_LENGTH,
+        ended_at=ended,
+        timezone=agent.timezone,
     )
 
 
@@ -470,15 +475,7 @@ def check_scopes(fields: Mapping[str, FieldSpec]) -> list[tuple[str, dict[str, A
     value for every field, and the same call with every value null."""
     agent = Agent(name="Sample agent", slug="sample", timezone="UTC")
     ended = timezone.now()
-    call = Call(
-        agent=agent,
-        external_id="test-call",
-        direction=CallDirection.INBOUND,
-        from_number=SAMPLE_CALLER,
-        started_at=ended - SAMPLE_CALL_LENGTH,
-        ended_at=ended,
-        timezone="UTC",
-    )
+    call = sample_call(agent, ended=ended)
 
     def scope(values: dict[str, Any], confidence: float | None) -> dict[str, Any]:
         extraction = ExtractionPayload(

@@ -12,7 +12,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -26,7 +25,12 @@ from actions.outbound import OutboundError, OutboundResponse, send
 from actions.signing import signed_headers
 from actions.webhooks.disabling import action_disable, action_disable_if_failing_too_long
 from actions.webhooks.secrets import active_secrets
-from infra.retry import RETRY_AFTER_STATUSES, RetryPolicy, status_is_permanent
+from infra.retry import (
+    RETRY_AFTER_STATUSES,
+    RetryPolicy,
+    retry_after_seconds,
+    status_is_permanent,
+)
 
 if TYPE_CHECKING:
     from actions.kinds.webhook import WebhookConfig
@@ -176,21 +180,14 @@ def _result_of(response: OutboundResponse) -> AttemptResult:
         duration_ms=response.duration_ms,
         excerpt=response.body_excerpt[:RESPONSE_EXCERPT_CHARS],
         error=error,
-        retry_after=_retry_after(response) if code in RETRY_AFTER_STATUSES else None,
+        retry_after=(
+            retry_after_seconds(response.headers.get("Retry-After", ""))
+            if code in RETRY_AFTER_STATUSES
+            else None
+        ),
         gone=code == 410,
         permanent=status_is_permanent(code),
     )
-
-
-def _retry_after(response: OutboundResponse) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max((moment - timezone.now()).total_seconds(), 0.0)
 
 
 def _record(

@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from actions.outbound import OutboundError, is_forbidden_address, post, url_errors
+from actions.outbound import OutboundError, is_forbidden_address, url_errors
+from actions.outbound import send as outbound_send
 from tests.fakes.http import Reply, serving
 
 
 def send(url: str, **timeouts: float):
-    return post(
+    return outbound_send(
+        "POST",
         url,
         body=b'{"ok": true}',
         headers={"Content-Type": "application/json"},

@@ -1,0 +1,594 @@
+"""What the ops home page counts: everything that waits for a person, each count read by
+the database in one query whatever the number of calls.
+
+Each selector answers one line of the page; `home_sections` asks only those the user's
+permissions show, and pairs each count with the admin list that lists exactly what it
+counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+
+from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, WebhookDelivery
+from actions.selectors import reviews_waiting, stale_after
+from agents.models import Action, Agent
+from calls.models import Call, CallStatus, ExtractionRun, RunFailure, RunStatus
+from connectors.models import Connection, Delivery, Verdict
+from console.dashboard.periods import local_midnight
+from extraction.timezones import local_text
+
+RECENT = timedelta(hours=24)
+"""How far back failing webhook deliveries and refused platform deliveries are counted."""
+QUIET = timedelta(hours=2)
+"""A connection has gone quiet when it received nothing for this long…"""
+USUAL_DAYS = 7
+QUIET_USUALLY_AT_LEAST = 3.0
+"""…while the same hours of the previous USUAL_DAYS days brought at least this many on
+average: a rate by the hour of the day, so a connection that is quiet every night is not
+flagged every night."""
+FOLLOW_UP_FAILED_WINDOW = timedelta(days=7)
+OVERDUE_AFTER = timedelta(minutes=10)
+"""The scheduler hands a due follow-up to a dialer within seconds; one pending this long
+after its due time means the scheduler or the workers are not running."""
+LISTED = 20
+
+
+@dataclass(frozen=True)
+class Line:
+    count: int
+    text: str
+    url: str | None
+    """The admin list of exactly what is counted; None where the user may not open it."""
+    detail: str = ""
+    """Why, and since when."""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: list[Line]
+    nothing: str
+    """What the section says when nothing waits."""
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    waiting: int
+    stale: int
+    stale_hours: float
+
+
+@dataclass(frozen=True)
+class FailingAction:
+    action_id: int
+    name: str
+    agent: str
+    zone: ZoneInfo
+    count: int
+    since: datetime
+    last_error: str
+
+
+@dataclass(frozen=True)
+class SwitchedOff:
+    action_id: int
+    name: str
+    agent_id: int
+    agent: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConnectionTrouble:
+    connection_id: int
+    name: str
+    zone: ZoneInfo
+    refused_in_a_row: int
+    refused_since: datetime | None
+    last_refusal: str
+    invalid: int
+    last_invalid: str
+    recent: int
+    usual: float
+    """Deliveries the same QUIET hours of the previous USUAL_DAYS days brought, on average."""
+
+    @property
+    def quiet(self) -> bool:
+        return is_quiet(recent=self.recent, usual=self.usual)
+
+
+def is_quiet(*, recent: int, usual: float) -> bool:
+    return recent == 0 and usual >= QUIET_USUALLY_AT_LEAST
+
+
+@dataclass(frozen=True)
+class FailureGroup:
+    kind: str
+    label: str
+    count: int
+    latest_reason: str
+
+
+@dataclass(frozen=True)
+class FollowUpTrouble:
+    failed: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class AgentToday:
+    agent_id: int
+    name: str
+    zone: ZoneInfo
+    midnight: datetime
+    total: int
+    analysed: int
+    without_transcript: int
+
+    @property
+    def analysed_share(self) -> float | None:
+        """Analysed out of the calls with a transcript; None before any has one."""
+        readable = self.total - self.without_transcript
+        return self.analysed / readable if readable else None
+
+
+def review_counts(*, now: datetime) -> ReviewCounts:
+    cut = now - stale_after()
+    counts = reviews_waiting().aggregate(
+        waiting=Count("pk"), stale=Count("pk", filter=Q(created_at__lt=cut))
+    )
+    return ReviewCounts(
+        waiting=counts["waiting"],
+        stale=counts["stale"],
+        stale_hours=stale_after().total_seconds() / 3600,
+    )
+
+
+def deliveries_failing(deliveries: QuerySet[WebhookDelivery]) -> QuerySet[WebhookDelivery]:
+    """Deliveries given up on, or waiting to be retried after a failed attempt; test
+    events left out."""
+    retrying = Q(
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.DELIVERING], attempt_count__gt=0
+    )
+    return deliveries.filter(Q(status=DeliveryStatus.FAILED) | retrying, is_test=False)
+
+
+def failing_actions(*, now: datetime) -> list[FailingAction]:
+    """Enabled actions with deliveries failing among those queued in the last RECENT, most
+    failures first, each with its first failure's time and its latest failure's error."""
+    groups = list(
+        deliveries_failing(WebhookDelivery.objects.all())
+        .filter(created_at__gte=now - RECENT, action__enabled=True)
+        .values("action", "action__name", "action__agent__name", "action__agent__timezone")
+        .annotate(count=Count("pk"), since=Min("created_at"), latest=Max("pk"))
+        .order_by("-count", "action")
+    )
+    # The latest errors in a second read: a subquery in the grouped one runs once a row.
+    errors = dict(
+        WebhookDelivery.objects.filter(pk__in=[group["latest"] for group in groups]).values_list(
+            "pk", "last_error"
+        )
+    )
+    return [
+        FailingAction(
+            action_id=group["action"],
+            name=group["action__name"],
+            agent=group["action__agent__name"],
+            zone=ZoneInfo(group["action__agent__timezone"]),
+            count=group["count"],
+            since=group["since"],
+            last_error=errors.get(group["latest"], ""),
+        )
+        for group in groups
+    ]
+
+
+def actions_switched_off(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Actions Postcall switched off (a person's switch leaves no reason)."""
+    return actions.filter(enabled=False).exclude(disabled_reason="")
+
+
+def switched_off_actions() -> list[SwitchedOff]:
+    rows = actions_switched_off(Action.objects.all()).values_list(
+        "pk", "name", "agent_id", "agent__name", "disabled_reason"
+    )
+    return [SwitchedOff(*row) for row in rows.order_by("agent__name", "name")]
+
+
+def usual_windows(now: datetime) -> Q:
+    """The same QUIET hours on each of the previous USUAL_DAYS days."""
+    windows = Q(pk__in=[])
+    for days in range(1, USUAL_DAYS + 1):
+        end = now - timedelta(days=days)
+        windows |= Q(received_at__gte=end - QUIET, received_at__lt=end)
+    return windows
+
+
+def connection_troubles(*, now: datetime) -> list[ConnectionTrouble]:
+    """Enabled connections refusing requests (a signature that fails, in a row; a body not
+    of a finished call's shape, in the last RECENT) or gone quiet; from two reads."""
+    traffic: dict[int, dict[str, Any]] = {
+        row["connection"]: dict(row)
+        for row in Delivery.objects.filter(
+            received_at__gte=now - timedelta(days=USUAL_DAYS) - QUIET,
+            connection__is_enabled=True,
+            sample=False,
+            replay_of__isnull=True,
+        )
+        .values("connection")
+        .annotate(
+            recent=Count("pk", filter=Q(received_at__gte=now - QUIET)),
+            usual=Count("pk", filter=usual_windows(now)),
+            invalid=Count("pk", filter=Q(verdict=Verdict.INVALID, received_at__gte=now - RECENT)),
+        )
+        .order_by()
+    }
+    troubled = [
+        pk
+        for pk, row in traffic.items()
+        if row["invalid"] or is_quiet(recent=row["recent"], usual=row["usual"] / USUAL_DAYS)
+    ]
+    connections = (
+        Connection.objects.filter(Q(refused_in_a_row__gt=0) | Q(pk__in=troubled), is_enabled=True)
+        .select_related("agent")
+        .annotate(
+            last_invalid_reason=Subquery(
+                Delivery.objects.filter(
+                    connection=OuterRef("pk"),
+                    verdict=Verdict.INVALID,
+                    received_at__gte=now - RECENT,
+                    sample=False,
+                    replay_of__isnull=True,
+                )
+                .order_by("-received_at", "-id")
+                .values("reason")[:1]
+            )
+        )
+        .order_by("agent__name", "platform")
+    )
+    return [
+        connection_trouble(connection, traffic.get(connection.pk, {})) for connection in connections
+    ]
+
+
+def connection_trouble(connection: Any, row: dict[str, Any]) -> ConnectionTrouble:
+    return ConnectionTrouble(
+        connection_id=connection.pk,
+        name=f"{connection.get_platform_display()} for {connection.agent.name}",
+        zone=ZoneInfo(connection.agent.timezone),
+        refused_in_a_row=connection.refused_in_a_row,
+        refused_since=connection.refused_since,
+        last_refusal=connection.last_refusal,
+        invalid=row.get("invalid", 0),
+        last_invalid=connection.last_invalid_reason or "",
+        recent=row.get("recent", 0),
+        usual=row.get("usual", 0) / USUAL_DAYS,
+    )
+
+
+def latest_failed_run() -> QuerySet[ExtractionRun]:
+    return ExtractionRun.objects.filter(call=OuterRef("pk"), status=RunStatus.FAILED).order_by(
+        "-created_at", "-id"
+    )
+
+
+def calls_failed_because(calls: QuerySet[Call], kind: str) -> QuerySet[Call]:
+    """Calls whose analysis failed, the latest failed run of which failed for `kind` (""
+    for a run that recorded no kind)."""
+    kind_of = Subquery(latest_failed_run().values("failure_kind")[:1])
+    return calls.filter(status=CallStatus.FAILED).alias(failure=kind_of).filter(failure=kind)
+
+
+def failed_analyses() -> list[FailureGroup]:
+    """Calls whose analysis failed and has not succeeded since, grouped by why their latest
+    failed run failed, most first, each with the latest such run's reason."""
+    runs = latest_failed_run()
+    groups = (
+        Call.objects.filter(status=CallStatus.FAILED)
+        .annotate(
+            failure=Subquery(runs.values("failure_kind")[:1]),
+            failed_run=Subquery(runs.values("pk")[:1]),
+        )
+        .values("failure")
+        .annotate(count=Count("pk"), latest=Max("failed_run"))
+        .order_by("-count", "failure")
+    )
+    rows = list(groups)
+    reasons = dict(
+        ExtractionRun.objects.filter(pk__in=[row["latest"] for row in rows]).values_list(
+            "pk", "failure_reason"
+        )
+    )
+    labels = dict(RunFailure.choices)
+    return [
+        FailureGroup(
+            kind=row["failure"] or "",
+            label=str(labels.get(row["failure"] or "", "No kind recorded")),
+            count=row["count"],
+            latest_reason=reasons.get(row["latest"], ""),
+        )
+        for row in rows
+    ]
+
+
+def follow_up_trouble(*, now: datetime) -> FollowUpTrouble:
+    counts = FollowUp.objects.filter(
+        status__in=[FollowUpStatus.FAILED, FollowUpStatus.EXPIRED, FollowUpStatus.PENDING]
+    ).aggregate(
+        failed=Count(
+            "pk",
+            filter=Q(
+                status__in=[FollowUpStatus.FAILED, FollowUpStatus.EXPIRED],
+                due_at__gte=now - FOLLOW_UP_FAILED_WINDOW,
+            ),
+        ),
+        overdue=Count(
+            "pk", filter=Q(status=FollowUpStatus.PENDING, due_at__lt=now - OVERDUE_AFTER)
+        ),
+    )
+    return FollowUpTrouble(**counts)
+
+
+def calls_today(*, now: datetime) -> list[AgentToday]:
+    """Each active agent's calls since midnight in its own time zone, from one grouped read:
+    agents sharing a zone share a midnight."""
+    agents = list(
+        Agent.objects.filter(is_active=True).only("pk", "name", "timezone").order_by("name")
+    )
+    midnights = {agent.timezone: today_start(now, ZoneInfo(agent.timezone)) for agent in agents}
+    since = Q(pk__in=[])
+    for zone, midnight in midnights.items():
+        ids = [agent.pk for agent in agents if agent.timezone == zone]
+        since |= Q(agent_id__in=ids, started_at__gte=midnight)
+    counts: dict[int, dict[str, Any]] = {
+        row["agent"]: dict(row)
+        for row in Call.objects.filter(since, started_at__lte=now)
+        .values("agent")
+        .annotate(
+            total=Count("pk"),
+            analysed=Count("pk", filter=Q(status=CallStatus.ANALYZED)),
+            without_transcript=Count("pk", filter=Q(status=CallStatus.NO_TRANSCRIPT)),
+        )
+        .order_by()
+    }
+    none = {"total": 0, "analysed": 0, "without_transcript": 0}
+    return [
+        AgentToday(
+            agent_id=agent.pk,
+            name=agent.name,
+            zone=ZoneInfo(agent.timezone),
+            midnight=midnights[agent.timezone],
+            total=counts.get(agent.pk, none)["total"],
+            analysed=counts.get(agent.pk, none)["analysed"],
+            without_transcript=counts.get(agent.pk, none)["without_transcript"],
+        )
+        for agent in agents
+    ]
+
+
+def today_start(now: datetime, zone: ZoneInfo) -> datetime:
+    day: date = now.astimezone(zone).date()
+    return local_midnight(day, zone)
+
+
+# The page: counts paired with their lists, for what the user may see
+
+
+def admin_list(name: str, **filters: Any) -> str:
+    url = reverse(f"admin:{name}_changelist")
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def review_lines(*, now: datetime, user: Any) -> Section:
+    counts = review_counts(now=now)
+    lines = []
+    if counts.waiting:
+        lines.append(
+            Line(
+                counts.waiting,
+                plural(counts.waiting, "call waits for review", "calls wait for review"),
+                admin_list("actions_review"),
+            )
+        )
+    if counts.stale:
+        lines.append(
+            Line(
+                counts.stale,
+                f"of them {plural(counts.stale, 'has', 'have')} waited longer than "
+                f"{counts.stale_hours:g} hours",
+                admin_list("actions_review", stale="yes"),
+                "They are never released without a person.",
+            )
+        )
+    return Section("Reviews", lines, "No call waits for review.")
+
+
+def webhook_lines(*, now: datetime, user: Any) -> Section:
+    lines = []
+    if user.has_perm("actions.view_webhookdelivery"):
+        for failing in failing_actions(now=now)[:LISTED]:
+            lines.append(
+                Line(
+                    failing.count,
+                    f"{plural(failing.count, 'delivery', 'deliveries')} of {failing.name} "
+                    f"({failing.agent}) failing since {local_text(failing.since, failing.zone)}",
+                    admin_list(
+                        "actions_webhookdelivery",
+                        action__id__exact=failing.action_id,
+                        failing="yes",
+                        created_at__gte=iso(now - RECENT),
+                    ),
+                    f"Last error: {failing.last_error}" if failing.last_error else "",
+                )
+            )
+    if user.has_perm("agents.view_agent"):
+        for action in switched_off_actions()[:LISTED]:
+            lines.append(
+                Line(
+                    1,
+                    f"action switched off: {action.name} ({action.agent})",
+                    reverse("admin:agents_agent_change", args=[action.agent_id]),
+                    f"Why: {action.reason}",
+                )
+            )
+    return Section("Webhooks and actions", lines, "Every action's deliveries are going through.")
+
+
+def connection_lines(*, now: datetime, user: Any) -> Section:
+    lines = []
+    for trouble in connection_troubles(now=now)[:LISTED]:
+        page = reverse("admin:connectors_connection_change", args=[trouble.connection_id])
+        if trouble.refused_in_a_row:
+            since = local_text(trouble.refused_since, trouble.zone) if trouble.refused_since else ""
+            lines.append(
+                Line(
+                    trouble.refused_in_a_row,
+                    f"{plural(trouble.refused_in_a_row, 'request', 'requests')} to "
+                    f"{trouble.name} refused in a row since {since}",
+                    page,
+                    f"{trouble.last_refusal}. Check that the secret in Postcall is the one the "
+                    "platform signs with.",
+                )
+            )
+        if trouble.invalid:
+            deliveries = (
+                admin_list(
+                    "connectors_delivery",
+                    connection__id__exact=trouble.connection_id,
+                    verdict__exact=Verdict.INVALID,
+                    received_at__gte=iso(now - RECENT),
+                )
+                if user.has_perm("connectors.view_delivery")
+                else page
+            )
+            lines.append(
+                Line(
+                    trouble.invalid,
+                    f"{plural(trouble.invalid, 'delivery', 'deliveries')} to {trouble.name} "
+                    f"refused in the last {RECENT.total_seconds() / 3600:g} hours: not a "
+                    "finished call's shape",
+                    deliveries,
+                    f"Latest: {trouble.last_invalid}" if trouble.last_invalid else "",
+                )
+            )
+        if trouble.quiet:
+            lines.append(
+                Line(
+                    0,
+                    f"deliveries to {trouble.name} in the last {QUIET.total_seconds() / 3600:g} "
+                    "hours",
+                    page,
+                    f"The same hours of the previous {USUAL_DAYS} days brought "
+                    f"{trouble.usual:.1f} on average.",
+                )
+            )
+    return Section(
+        "Voice platforms", lines, "Every platform's deliveries are arriving and verified."
+    )
+
+
+def analysis_lines(*, now: datetime, user: Any) -> Section:
+    lines = [
+        Line(
+            group.count,
+            f"{plural(group.count, 'call', 'calls')} not analysed: {group.label}",
+            admin_list("calls_call", status__exact=CallStatus.FAILED, failure=group.kind or "none"),
+            f"Latest: {group.latest_reason}" if group.latest_reason else "",
+        )
+        for group in failed_analyses()
+    ]
+    return Section("Analyses", lines, "No call's analysis has failed.")
+
+
+def follow_up_lines(*, now: datetime, user: Any) -> Section:
+    trouble = follow_up_trouble(now=now)
+    lines = []
+    if trouble.failed:
+        lines.append(
+            Line(
+                trouble.failed,
+                f"{plural(trouble.failed, 'follow-up', 'follow-ups')} due in the last "
+                f"{FOLLOW_UP_FAILED_WINDOW.days} days could not be rung (failed or expired)",
+                admin_list(
+                    "actions_followup",
+                    status__in=f"{FollowUpStatus.FAILED},{FollowUpStatus.EXPIRED}",
+                    due_at__gte=iso(now - FOLLOW_UP_FAILED_WINDOW),
+                ),
+            )
+        )
+    if trouble.overdue:
+        lines.append(
+            Line(
+                trouble.overdue,
+                f"{plural(trouble.overdue, 'follow-up', 'follow-ups')} overdue: due more than "
+                f"{OVERDUE_AFTER.total_seconds() / 60:g} minutes ago and not handed to a dialer",
+                admin_list(
+                    "actions_followup",
+                    status__exact=FollowUpStatus.PENDING,
+                    due_at__lt=iso(now - OVERDUE_AFTER),
+                ),
+                "Check that the scheduler and the task workers are running.",
+            )
+        )
+    return Section("Follow-up calls", lines, "Every follow-up call went out on time.")
+
+
+def today_lines(*, now: datetime, user: Any) -> Section:
+    lines = []
+    for agent in calls_today(now=now):
+        share = agent.analysed_share
+        lines.append(
+            Line(
+                agent.total,
+                f"{plural(agent.total, 'call', 'calls')} to {agent.name} today "
+                f"(since midnight in {agent.zone})",
+                admin_list(
+                    "calls_call",
+                    agent__id__exact=agent.agent_id,
+                    started_at__gte=iso(agent.midnight),
+                ),
+                f"{agent.analysed} analysed ({share:.0%} of those with a transcript)"
+                if share is not None
+                else "None with a transcript yet.",
+            )
+        )
+    return Section("Today's calls", lines, "No agent is active.")
+
+
+SECTIONS: list[tuple[str, Callable[..., Section]]] = [
+    ("actions.view_review", review_lines),
+    ("actions.view_webhookdelivery", webhook_lines),
+    ("connectors.view_connection", connection_lines),
+    ("calls.view_call", analysis_lines),
+    ("actions.view_followup", follow_up_lines),
+    ("calls.view_call", today_lines),
+]
+
+
+def home_sections(*, user: Any, now: datetime) -> list[Section]:
+    """The sections the user may see, in the order of the page."""
+    return [
+        lines(now=now, user=user) for permission, lines in SECTIONS if user.has_perm(permission)
+    ]
+
+
+def waiting_total(sections: list[Section]) -> int:
+    """How many sections have something waiting (today's calls are news, not work)."""
+    return sum(1 for section in sections if section.lines and section.title != "Today's calls")

@@ -81,6 +81,8 @@ def test_each_waiting_thing_is_counted_and_its_link_lists_exactly_those(
     refused = next(line for line in texts.values() if "refused in a row" in line.text)
     assert refused.count == 2 and "Retell AI for Solaris sales" in refused.text
     assert "Signature refused: no signature matches" in refused.detail
+    assert refused.url is not None
+    assert "2 in a row since" in admin_client.get(refused.url).content.decode()
     shape = next(line for line in texts.values() if "not a finished call's shape" in line.text)
     assert shape.count == 2
     today = next(line for line in texts.values() if line.text.startswith("calls to Solaris"))

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 
-from console.home import home_sections, waiting_total
+from console.home_page import home_sections, waiting_total
 
 REFRESH_SECONDS = 30
 

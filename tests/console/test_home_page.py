@@ -18,7 +18,7 @@ from agents.models import Agent
 from agents.roles import OPS, SUPPORT, staff_user_create
 from connectors.models import Delivery, Verdict
 from connectors.services import connection_create
-from console.home import Line, Section
+from console.home_page import Line, Section
 from tests.console.home_waiting import everything_waits
 
 pytestmark = pytest.mark.django_db

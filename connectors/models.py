@@ -41,6 +41,13 @@ class Connection(models.Model):
         blank=True,
         help_text="How the platform signs, where it lets you choose (Vapi's credentials).",
     )
+    # Refused requests are not stored (anyone who knows the URL could fill a table), so
+    # the run of refusals is counted here: it is how a secret rotated on one side shows.
+    refused_in_a_row = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Requests refused since the last verified one."
+    )
+    refused_since = models.DateTimeField(null=True, blank=True, editable=False)
+    last_refusal = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

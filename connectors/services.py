@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agents.models import Agent
@@ -191,7 +193,10 @@ def delivery_receive(
             raise SignatureRefused("this connection has no secret: set it in Postcall first")
         adapter.verify(received, secrets, connection.options)
     except SignatureRefused as refusal:
+        connection_refusal_count(connection=connection, reason=str(refusal), now=received.now)
         return Answer(401, error_body("unauthorized", f"Signature refused: {refusal}."))
+    if connection.refused_in_a_row:
+        connection_refusals_clear(connection=connection)
     delivery = delivery_record(
         connection=connection,
         body=body,
@@ -199,6 +204,22 @@ def delivery_receive(
         sample=sample,
     )
     return delivery_answer(delivery)
+
+
+def connection_refusal_count(*, connection: Connection, reason: str, now: datetime) -> None:
+    """Count one more request refused in a row, keeping since when and the last reason."""
+    Connection.objects.filter(pk=connection.pk).update(
+        refused_in_a_row=F("refused_in_a_row") + 1,
+        refused_since=Coalesce("refused_since", Value(now)),
+        last_refusal=f"Signature refused: {reason}"[:300],
+    )
+
+
+def connection_refusals_clear(*, connection: Connection) -> None:
+    """A verified request ends the run of refusals."""
+    Connection.objects.filter(pk=connection.pk).update(
+        refused_in_a_row=0, refused_since=None, last_refusal=""
+    )
 
 
 def _recorded_headers(headers: dict[str, str], secrets: list[str]) -> dict[str, str]:

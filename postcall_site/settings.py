@@ -39,7 +39,7 @@ SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=HTTPS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "console.apps.PostcallAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -48,10 +48,6 @@ api_v1 = [
     *router.urls,
 ]
 
-admin.site.site_header = "Postcall"
-admin.site.site_title = "Postcall"
-admin.site.index_title = "Agents, calls and what they set in motion"
-
 # The API's description is public; every endpoint it describes needs a key.
 public = {"authentication_classes": [], "permission_classes": [AllowAny]}
 

@@ -36,6 +36,7 @@ from actions.services import (
     followup_reschedule,
 )
 from agents.models import Action, Agent
+from console.admin.home_filters import FailingFilter
 from console.admin.reasons import (
     ReasonForm,
     ReasonPage,
@@ -95,7 +96,7 @@ class WebhookDeliveryAdmin(ZonedAdmin):
         "local_next_attempt",
         "local_created",
     ]
-    list_filter = ["status", "is_test", "action__agent"]
+    list_filter = ["status", FailingFilter, "is_test", "action__agent"]
     list_select_related = ["action__agent", "call"]
     show_full_result_count = False
     search_fields = ["message_id", "call__external_id", "url"]

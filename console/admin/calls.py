@@ -46,6 +46,7 @@ from console.admin.call_filters import (
     chosen_columns,
 )
 from console.admin.context import page_context
+from console.admin.home_filters import FailureFilter
 from console.admin.times import WallClockField, ZonedAdmin, local_column, wall_clock_in
 from console.analysis import call_analysis, version_label
 from console.analysis_status import analysis_state
@@ -272,6 +273,7 @@ class CallAdmin(ZonedAdmin):
         return [
             "started_at",
             "status",
+            FailureFilter,
             "agent",
             *by_value,
             "direction",

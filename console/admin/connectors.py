@@ -161,7 +161,11 @@ class ConnectionAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Connection | None = None) -> Any:
         main = ["agent", "platform"] if obj is None else ["agent", "platform", "paste_url"]
-        main += ["secret", "secret_state", "is_enabled"] if obj else ["secret", "is_enabled"]
+        main += (
+            ["secret", "secret_state", "refusals", "is_enabled"]
+            if obj
+            else ["secret", "is_enabled"]
+        )
         fieldsets: list[tuple[str | None, dict[str, Any]]] = [(None, {"fields": main})]
         if obj is None or obj.platform == Platform.VAPI:
             fieldsets.append(
@@ -173,7 +177,7 @@ class ConnectionAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj: Connection | None = None) -> Any:
-        return ["agent", "platform", "paste_url", "secret_state"] if obj else []
+        return ["agent", "platform", "paste_url", "secret_state", "refusals"] if obj else []
 
     @admin.display(description="URL to paste")
     def paste_url(self, connection: Connection) -> SafeString:
@@ -191,6 +195,16 @@ class ConnectionAdmin(admin.ModelAdmin):
             return "None: every delivery is refused until one is set."
         rotating = " (two during a rotation)" if count > 1 else ""
         return f"Set{rotating}; never shown again. {PLATFORMS[connection.platform].secret_label}."
+
+    @admin.display(description="Refused requests")
+    def refusals(self, connection: Connection) -> str:
+        if not connection.refused_in_a_row or connection.refused_since is None:
+            return "None since the last verified request."
+        since = local_time(connection.refused_since, connection.agent.timezone)
+        return (
+            f"{connection.refused_in_a_row} in a row since {since}, none stored. Latest: "
+            f"{connection.last_refusal}."
+        )
 
     @admin.display(description="last delivery", ordering="last_received")
     def last_delivery(self, connection: Connection) -> str:

@@ -25,6 +25,7 @@ from actions.services import ReviewTaken, review_reject, review_release
 from calls.models import Call
 from calls.reviews import ReviewedValues, ReviewInvalid
 from console.admin.context import page_context
+from console.admin.home_filters import StaleFilter
 from console.analysis import analysis_rows
 from extraction.evidence import highlighted_turns
 
@@ -206,7 +207,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "status",
         "decided",
     ]
-    list_filter = [WaitingFilter, "call__agent", ReasonFilter, ConfidenceFilter]
+    list_filter = [WaitingFilter, StaleFilter, "call__agent", ReasonFilter, ConfidenceFilter]
     list_select_related = ["call__agent"]
     ordering = ["created_at", "id"]
     show_full_result_count = False

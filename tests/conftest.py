@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,6 +14,17 @@ from calls.models import Call
 from calls.services import call_create
 from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON, AgentFactory
 from tests.fakes.openai_server import openai_server  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def urllib3_logging_restored() -> Iterator[None]:
+    """HubSpot's request models set urllib3's logger to WARNING when built, and the tests
+    of its templates and the fake HubSpot build them outside the product's guard: the next
+    test in the same process starts with the logging as configured."""
+    logger = logging.getLogger("urllib3")
+    level = logger.level
+    yield
+    logger.setLevel(level)
 
 
 @pytest.fixture

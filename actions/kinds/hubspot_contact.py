@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -94,6 +96,18 @@ class HubspotConfig:
     log_call: bool = True
 
 
+@contextmanager
+def urllib3_logging_kept() -> Iterator[None]:
+    """Each API client the SDK builds sets urllib3's logger to WARNING (its `debug`
+    setting), which would silence the worker's HTTP lines from then on: put it back."""
+    logger = logging.getLogger("urllib3")
+    level = logger.level
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 @dataclass(frozen=True)
 class HubspotPlan:
     """The contact to create or update (by email when there is one, else by phone), its
@@ -112,6 +126,7 @@ class HubspotPlan:
             "call": dict(self.call),
         }
 
+    @urllib3_logging_kept()
     def upsert(self) -> BatchInputSimplePublicObjectBatchInputUpsert:
         return BatchInputSimplePublicObjectBatchInputUpsert(
             inputs=[
@@ -121,12 +136,14 @@ class HubspotPlan:
             ]
         )
 
+    @urllib3_logging_kept()
     def phone_search(self) -> PublicObjectSearchRequest:
         phone = Filter(property_name="phone", operator="EQ", value=self.phone)
         return PublicObjectSearchRequest(
             filter_groups=[FilterGroup(filters=[phone])], properties=["phone"], limit=1
         )
 
+    @urllib3_logging_kept()
     def call_search(self, message_id: str) -> CallSearchRequest:
         keyed = CallFilter(property_name=MESSAGE_ID_PROPERTY, operator="EQ", value=message_id)
         return CallSearchRequest(
@@ -135,6 +152,7 @@ class HubspotPlan:
             limit=1,
         )
 
+    @urllib3_logging_kept()
     def call_create(self, contact_id: str, message_id: str) -> CallInputForCreate:
         spec = AssociationSpec(
             association_category="HUBSPOT_DEFINED", association_type_id=CALL_TO_CONTACT
@@ -183,6 +201,7 @@ class HubspotPlan:
 
 
 @cache
+@urllib3_logging_kept()
 def serializer() -> ContactsClient:
     return ContactsClient()
 
@@ -259,6 +278,7 @@ class HubspotContact(NativeKind[HubspotConfig, HubspotPlan]):
             call=text_map(data["call"]),
         )
 
+    @urllib3_logging_kept()
     def send(self, plan: HubspotPlan, credentials: Mapping[str, str], *, message_id: str) -> Sent:
         client = HubSpot(
             access_token=credentials["token"],

@@ -222,13 +222,17 @@ class TrialRun(models.Model):
     created_by = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     fields = models.JSONField(default=list, help_text="The field specs tried.")
+    actions = models.JSONField(
+        default=list, blank=True, help_text="The actions tried, as typed, without secrets."
+    )
     model = models.CharField(max_length=100, blank=True)
     call_ids = models.JSONField(default=list, help_text="The calls to try on, newest first.")
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     results = models.JSONField(
         default=dict,
-        help_text='Call id → {"before": values, "after": values, "failure": reason}.',
+        help_text='Call id → {"before": values, "after": values, "actions": decisions, '
+        '"failure": reason}.',
     )
 
     class Meta:

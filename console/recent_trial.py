@@ -1,13 +1,15 @@
 """Try on recent calls: a config, as typed on the agent page, run on the agent's latest
 calls by the task workers, compared with what those calls got.
 
-The extraction is the engine's, as for a real run; what it finds is kept on one
-`TrialRun` row. No call, run or action is written and nothing is sent: the trial extracts
-and never decides actions.
+The extraction is the engine's, as for a real run, and each action is decided and planned
+on what it finds as a real call's would be (`console.trial.action_result`); what it finds
+and what each action would do is kept on one `TrialRun` row. No call, run or action is
+written and nothing is sent.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -16,10 +18,12 @@ from django.conf import settings
 from django.db import transaction
 
 from agents.config import ActionDraft, ConfigInvalid, config_errors
+from agents.kinds import action_kind
 from agents.models import Agent, TrialRun
 from calls import reviews
 from calls.analysis import backend_for
 from calls.models import Call, CallStatus
+from console.trial import action_result
 from extraction.engine import extract
 from extraction.timezones import local_text
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, specs_from_snapshot
@@ -32,6 +36,8 @@ DEFAULT_CALLS = 100
 CHUNK_SIZE = 10
 # How many changed calls a field lists; the count covers them all.
 SHOWN_CHANGES = 100
+# How many calls' requests an action shows; its counts cover them all.
+SHOWN_REQUESTS = 3
 
 ReviewedByCall = Mapping[int, Mapping[str, object]]
 
@@ -70,12 +76,22 @@ def recent_trial_start(
         agent_id=agent.pk,
         created_by=by,
         fields=[asdict(spec) for spec in fields],
+        actions=[kept_draft(draft) for draft in actions],
         model=agent.extraction_model or settings.EXTRACTION_DEFAULT_MODEL,
         call_ids=call_ids,
         total=len(call_ids),
     )
     transaction.on_commit(lambda: _queue_chunks(trial))
     return trial
+
+
+def kept_draft(draft: ActionDraft) -> dict[str, Any]:
+    """An action as the trial keeps it: a secret typed on the page is not stored, and no
+    plan reads one."""
+    secret_keys = action_kind(draft.type).secret_keys
+    kept = asdict(draft)
+    kept["config"] = {key: value for key, value in draft.config.items() if key not in secret_keys}
+    return kept
 
 
 def _queue_chunks(trial: TrialRun) -> None:
@@ -91,16 +107,24 @@ def _queue_chunks(trial: TrialRun) -> None:
 def recent_trial_chunk(*, trial_id: int, offset: int) -> None:
     """Extract the trial's fields from one chunk of its calls and keep what was found on
     the trial. Safe to run again: a call's result replaces itself."""
-    trial = TrialRun.objects.filter(pk=trial_id).only("fields", "model", "call_ids").first()
+    trial = (
+        TrialRun.objects.select_related("agent")
+        .filter(pk=trial_id)
+        .only("agent", "fields", "actions", "model", "call_ids")
+        .first()
+    )
     if trial is None:
         return
     call_ids = trial.call_ids[offset : offset + CHUNK_SIZE]
     calls = Call.objects.select_related("latest_run").in_bulk(call_ids)
-    specs = tuple(specs_from_snapshot(trial.fields).values())
+    tried = Tried(
+        agent=trial.agent,
+        specs=specs_from_snapshot(trial.fields),
+        actions=[ActionDraft(**draft) for draft in trial.actions],
+        model=trial.model,
+    )
     found = {
-        str(call_id): _try_call(calls[call_id], specs, trial.model)
-        if call_id in calls
-        else _gone(call_id)
+        str(call_id): _try_call(calls[call_id], tried) if call_id in calls else _gone(call_id)
         for call_id in call_ids
     }
     with transaction.atomic():
@@ -120,26 +144,53 @@ def _gone(call_id: int) -> dict[str, Any]:
     }
 
 
-def _try_call(call: Call, specs: tuple[FieldSpec, ...], model: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Tried:
+    """What a trial tries on each call: its agent, fields, actions and model."""
+
+    agent: Agent
+    specs: dict[str, FieldSpec]
+    actions: list[ActionDraft]
+    model: str
+
+
+def _try_call(call: Call, tried: Tried) -> dict[str, Any]:
     before = call.latest_run.values if call.latest_run is not None else None
     result: dict[str, Any] = {
         "external_id": call.external_id,
         "started": local_text(call.started_at, call.zone),
         "before": before,
         "after": None,
+        "actions": [],
         "failure": "",
     }
     request = ExtractionRequest(
-        fields=specs,
+        fields=tuple(tried.specs.values()),
         turns=call.turns(),
         started_at=call.started_at,
         timezone=call.zone,
-        model=model,
+        model=tried.model,
     )
     try:
-        result["after"] = extract(request, backend_for(settings.EXTRACTION_BACKEND)).result.values
+        extraction = extract(request, backend_for(settings.EXTRACTION_BACKEND))
     except BackendError as error:
         result["failure"] = str(error)
+        return result
+    result["after"] = extraction.result.values
+    decisions = [
+        action_result(draft, extraction, tried.specs, tried.agent, call) for draft in tried.actions
+    ]
+    result["actions"] = [
+        {
+            "name": decision.name,
+            "type": decision.type,
+            "verdict": decision.verdict,
+            "reason": decision.reason,
+            "headline": decision.outline.headline if decision.outline else "",
+            "payload": decision.outline.payload if decision.outline else "",
+        }
+        for decision in decisions
+    ]
     return result
 
 
@@ -230,10 +281,55 @@ def trial_comparison(
 
 
 @dataclass(frozen=True)
+class TriedRequest:
+    """What an action would send for one call: its headline and exact request."""
+
+    call_id: int
+    external_id: str
+    headline: str
+    payload: str
+
+
+@dataclass
+class ActionOnCalls:
+    """How one action would be decided over the trial's calls, and what it would send."""
+
+    name: str
+    type: str
+    verdicts: Counter[str] = field(default_factory=Counter)
+    requests: list[TriedRequest] = field(default_factory=list)
+
+    @property
+    def counted(self) -> list[tuple[str, int]]:
+        """Each decision with its count, the most frequent first."""
+        return self.verdicts.most_common()
+
+
+def actions_on_calls(results: Mapping[str, Mapping[str, Any]]) -> list[ActionOnCalls]:
+    """Per action tried: its decisions counted over the calls, and the exact requests of
+    the first calls it would fire on."""
+    tallies: dict[str, ActionOnCalls] = {}
+    for key, result in results.items():
+        for decision in result.get("actions") or []:
+            tally = tallies.setdefault(
+                decision["name"], ActionOnCalls(decision["name"], decision["type"])
+            )
+            tally.verdicts[decision["verdict"]] += 1
+            if decision["headline"] and len(tally.requests) < SHOWN_REQUESTS:
+                tally.requests.append(
+                    TriedRequest(
+                        int(key), result["external_id"], decision["headline"], decision["payload"]
+                    )
+                )
+    return list(tallies.values())
+
+
+@dataclass(frozen=True)
 class TrialSummary:
     trial: TrialRun
     progress: TrialProgress
     fields: list[FieldComparison]
+    actions: list[ActionOnCalls]
     failures: list[tuple[str, str]]
     not_analysed: int
 
@@ -256,6 +352,7 @@ def recent_trial_summary(
             results=results,
             reviewed=reviewed_values(call_ids),
         ),
+        actions=actions_on_calls(results),
         failures=[
             (result["external_id"], result["failure"])
             for result in results.values()

@@ -269,6 +269,13 @@ class Webhook(ActionKind[WebhookConfig, WebhookPlan]):
         delivery = delivery_to_attempt(delivery_id=delivery_id)
         if delivery is None:
             return
+        if delivery.event_type != EVENT_CALL_ANALYZED:
+            reason = (
+                f"not sent as a webhook: it is a {delivery.event_type!r} request, queued "
+                "before the action's type was changed"
+            )
+            delivery_refuse(delivery=delivery, reason=reason)
+            return
         try:
             config = self.parse(delivery.action.config, agent_specs(delivery.action.agent))
         except KindConfigInvalid as error:

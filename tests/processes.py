@@ -17,6 +17,7 @@ from django.db import connection
 from bench.stack import children
 
 ROOT = Path(__file__).resolve().parent.parent
+PROCESS_SESSIONS = "postcall-test-process"
 
 
 def database_url() -> str:
@@ -51,6 +52,9 @@ class Processes:
             "Q_WORKERS": "1",
             "SCHEDULER_TICK_SECONDS": "0.5",
             "LOG_LEVEL": "WARNING",
+            # libpq names the processes' PostgreSQL sessions, so that their end can be
+            # told apart from the test process's own connections.
+            "PGAPPNAME": PROCESS_SESSIONS,
             **env,
         }
         self.log_dir = log_dir
@@ -85,7 +89,7 @@ class Processes:
             process.wait(timeout=30)
         # A killed process's PostgreSQL session ends a moment after it: wait, so that the
         # test database can be dropped at the end of the run.
-        wait_for(lambda: other_sessions() == 0, 30)
+        wait_for(lambda: process_sessions() == 0, 30)
 
 
 def cluster_workers(cluster: subprocess.Popen) -> list[int]:
@@ -112,12 +116,14 @@ def signal_all(pids: Iterable[int], signum: int) -> None:
         os.kill(pid, signum)
 
 
-def other_sessions() -> int:
+def process_sessions() -> int:
+    """How many PostgreSQL sessions of the started processes are still open."""
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " WHERE datname = current_database() AND application_name = %s",
+            [PROCESS_SESSIONS],
         )
         return cursor.fetchone()[0]

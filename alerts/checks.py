@@ -1,0 +1,170 @@
+"""What is broken now, kind by kind: each check reads a few grouped queries and returns a
+finding per broken action or connection. Reads only; `alerts/services.py` opens and closes
+the incidents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.urls import reverse
+
+from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
+from agents.models import Action
+from alerts.models import AlertRules, IncidentKind
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing broken, as its alert tells it."""
+
+    kind: str
+    subject_id: int
+    agent_id: int
+    zone: str
+    what: str
+    since: datetime
+    last_error: str
+    link: str
+
+
+def site_link(url_name: str, *args: int, **filters: object) -> str:
+    """An admin page as an absolute URL, for a message read outside the site."""
+    url = reverse(url_name, args=args)
+    query = f"?{urlencode(filters)}" if filters else ""
+    return f"{settings.PUBLIC_BASE_URL}{url}{query}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def failing(deliveries: QuerySet[WebhookDelivery]) -> QuerySet[WebhookDelivery]:
+    """Given up on, or waiting for a retry after a failed attempt; test events left out."""
+    retrying = Q(
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.DELIVERING], attempt_count__gt=0
+    )
+    return deliveries.filter(Q(status=DeliveryStatus.FAILED) | retrying, is_test=False)
+
+
+def latest_answers(action_ids: Iterable[int]) -> dict[int, str]:
+    """Each action's latest attempt's error and what the receiver answered with it."""
+    latest = (
+        DeliveryAttempt.objects.filter(
+            delivery__action__in=list(action_ids), delivery__is_test=False
+        )
+        .values("delivery__action")
+        .annotate(latest=Max("pk"))
+        .order_by()
+    )
+    by_attempt = {row["latest"]: row["delivery__action"] for row in latest}
+    attempts = DeliveryAttempt.objects.filter(pk__in=by_attempt).values_list(
+        "pk", "error", "response_excerpt"
+    )
+    return {
+        by_attempt[pk]: ": ".join(part for part in (error, excerpt.strip()) if part)
+        for pk, error, excerpt in attempts
+    }
+
+
+def actions_failing(rules: AlertRules, now: datetime) -> list[Finding]:
+    """Actions whose latest `failed_deliveries_in_a_row` deliveries or more, queued after
+    their latest delivery that succeeded, have all failed. A person's switch ends the run; one
+    Postcall made does not, so an action switched off while failing stays broken."""
+    threshold = max(rules.failed_deliveries_in_a_row, 1)
+    watched = Q(action__enabled=True) | ~Q(action__disabled_reason="")
+    candidates = list(
+        failing(WebhookDelivery.objects.filter(watched))
+        .values("action")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=threshold)
+        .values_list("action", flat=True)
+        .order_by()
+    )
+    if not candidates:
+        return []
+    successes = dict(
+        WebhookDelivery.objects.filter(
+            action__in=candidates, status=DeliveryStatus.SUCCEEDED, is_test=False
+        )
+        .values("action")
+        .annotate(latest=Max("pk"))
+        .values_list("action", "latest")
+        .order_by()
+    )
+    in_a_row = Q(pk__in=[])
+    for action_id in candidates:
+        after = successes.get(action_id)
+        in_a_row |= Q(action_id=action_id, **({"pk__gt": after} if after else {}))
+    runs = {
+        row["action"]: row
+        for row in failing(WebhookDelivery.objects.filter(in_a_row))
+        .values("action")
+        .annotate(count=Count("pk"), since=Min("created_at"))
+        .filter(count__gte=threshold)
+        .order_by()
+    }
+    answers = latest_answers(runs)
+    actions = Action.objects.filter(pk__in=runs).select_related("agent")
+    return [
+        Finding(
+            kind=IncidentKind.ACTION_FAILING,
+            subject_id=action.pk,
+            agent_id=action.agent_id,
+            zone=action.agent.timezone,
+            what=f"{plural(runs[action.pk]['count'], 'delivery', 'deliveries')} of "
+            f"{action.name} ({action.agent.name}) failed in a row",
+            since=runs[action.pk]["since"],
+            last_error=answers.get(action.pk, ""),
+            link=site_link(
+                "admin:actions_webhookdelivery_changelist",
+                action__id__exact=action.pk,
+                failing="yes",
+            ),
+        )
+        for action in actions
+    ]
+
+
+def actions_switched_off(rules: AlertRules, now: datetime) -> list[Finding]:
+    """Actions Postcall switched off (a receiver answered 410 Gone, or every delivery
+    failed for too long), since their latest attempt; a person's switch leaves no reason
+    and is not alerted on."""
+    actions = list(
+        Action.objects.filter(enabled=False).exclude(disabled_reason="").select_related("agent")
+    )
+    if not actions:
+        return []
+    latest = dict(
+        DeliveryAttempt.objects.filter(delivery__action__in=actions, delivery__is_test=False)
+        .values("delivery__action")
+        .annotate(latest=Max("started_at"))
+        .values_list("delivery__action", "latest")
+        .order_by()
+    )
+    answers = latest_answers(action.pk for action in actions)
+    return [
+        Finding(
+            kind=IncidentKind.ACTION_SWITCHED_OFF,
+            subject_id=action.pk,
+            agent_id=action.agent_id,
+            zone=action.agent.timezone,
+            what=f"{action.name} ({action.agent.name}) was switched off: {action.disabled_reason}",
+            since=latest.get(action.pk) or now,
+            last_error=answers.get(action.pk, ""),
+            link=site_link("admin:agents_agent_change", action.agent_id),
+        )
+        for action in actions
+    ]
+
+
+Check = Callable[[AlertRules, datetime], list[Finding]]
+
+CHECKS: dict[str, Check] = {
+    IncidentKind.ACTION_FAILING: actions_failing,
+    IncidentKind.ACTION_SWITCHED_OFF: actions_switched_off,
+}

@@ -16,6 +16,7 @@ from django.urls import reverse
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
 from agents.models import Action
 from alerts.models import AlertRules, IncidentKind
+from connectors.models import Connection
 
 
 @dataclass(frozen=True)
@@ -162,9 +163,32 @@ def actions_switched_off(rules: AlertRules, now: datetime) -> list[Finding]:
     ]
 
 
+def connections_refusing(rules: AlertRules, now: datetime) -> list[Finding]:
+    """Enabled connections that refused `refused_requests_in_a_row` requests or more in a
+    row for their signature; a verified request ends the run."""
+    connections = Connection.objects.filter(
+        is_enabled=True, refused_in_a_row__gte=max(rules.refused_requests_in_a_row, 1)
+    ).select_related("agent")
+    return [
+        Finding(
+            kind=IncidentKind.CONNECTION_REFUSING,
+            subject_id=connection.pk,
+            agent_id=connection.agent_id,
+            zone=connection.agent.timezone,
+            what=f"{plural(connection.refused_in_a_row, 'request', 'requests')} from "
+            f"{connection.get_platform_display()} to {connection.agent.name} refused in a row",
+            since=connection.refused_since or now,
+            last_error=connection.last_refusal,
+            link=site_link("admin:connectors_connection_change", connection.pk),
+        )
+        for connection in connections
+    ]
+
+
 Check = Callable[[AlertRules, datetime], list[Finding]]
 
 CHECKS: dict[str, Check] = {
     IncidentKind.ACTION_FAILING: actions_failing,
     IncidentKind.ACTION_SWITCHED_OFF: actions_switched_off,
+    IncidentKind.CONNECTION_REFUSING: connections_refusing,
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,8 +14,9 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 
 from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from agents.models import Action
+from agents.models import Action, Agent
 from alerts.models import AlertRules, IncidentKind
+from calls.models import ExtractionRun, RunFailure, RunStatus
 from connectors.models import Connection
 
 
@@ -185,10 +186,58 @@ def connections_refusing(rules: AlertRules, now: datetime) -> list[Finding]:
     ]
 
 
+def runs_failing(rules: AlertRules, now: datetime) -> list[Finding]:
+    """Agents more than `failed_runs_percent` of whose analyses that finished in the last
+    `failed_runs_window_minutes` failed, out of at least `failed_runs_at_least`."""
+    window = timedelta(minutes=rules.failed_runs_window_minutes)
+    failed = Q(status=RunStatus.FAILED)
+    groups = {
+        row["call__agent"]: row
+        for row in ExtractionRun.objects.filter(
+            finished_at__gte=now - window, status__in=[RunStatus.SUCCEEDED, RunStatus.FAILED]
+        )
+        .values("call__agent")
+        .annotate(
+            total=Count("pk"),
+            failed=Count("pk", filter=failed),
+            since=Min("finished_at", filter=failed),
+            latest=Max("pk", filter=failed),
+        )
+        .filter(total__gte=max(rules.failed_runs_at_least, 1))
+        .order_by()
+        if row["failed"] * 100 > row["total"] * rules.failed_runs_percent
+    }
+    reasons = {
+        pk: f"{RunFailure(kind).label if kind else 'Failed'}: {reason}"
+        for pk, kind, reason in ExtractionRun.objects.filter(
+            pk__in=[row["latest"] for row in groups.values()]
+        ).values_list("pk", "failure_kind", "failure_reason")
+    }
+    agents = Agent.objects.filter(pk__in=groups).only("pk", "name", "timezone")
+    minutes = rules.failed_runs_window_minutes
+    return [
+        Finding(
+            kind=IncidentKind.RUNS_FAILING,
+            subject_id=agent.pk,
+            agent_id=agent.pk,
+            zone=agent.timezone,
+            what=f"{groups[agent.pk]['failed']} of {groups[agent.pk]['total']} analyses failed "
+            f"for {agent.name} in the last {minutes} minutes",
+            since=groups[agent.pk]["since"],
+            last_error=reasons.get(groups[agent.pk]["latest"], ""),
+            link=site_link(
+                "admin:calls_call_changelist", agent__id__exact=agent.pk, status__exact="failed"
+            ),
+        )
+        for agent in agents
+    ]
+
+
 Check = Callable[[AlertRules, datetime], list[Finding]]
 
 CHECKS: dict[str, Check] = {
     IncidentKind.ACTION_FAILING: actions_failing,
     IncidentKind.ACTION_SWITCHED_OFF: actions_switched_off,
     IncidentKind.CONNECTION_REFUSING: connections_refusing,
+    IncidentKind.RUNS_FAILING: runs_failing,
 }

@@ -17,6 +17,7 @@ class IncidentKind(models.TextChoices):
     ACTION_FAILING = "action_failing", "Action's deliveries failing"
     ACTION_SWITCHED_OFF = "action_switched_off", "Action switched off"
     CONNECTION_REFUSING = "connection_refusing", "Voice platform's requests refused"
+    RUNS_FAILING = "runs_failing", "Analyses failing"
 
 
 class AlertRules(models.Model):
@@ -32,6 +33,18 @@ class AlertRules(models.Model):
         default=5,
         help_text="M: alert when a voice platform connection has refused this many "
         "requests in a row for their signature.",
+    )
+    failed_runs_percent = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Alert when more than this share of an agent's analyses, in percent, "
+        "failed in the window below.",
+    )
+    failed_runs_window_minutes = models.PositiveIntegerField(
+        default=60, help_text="The analyses that finished in this many minutes are counted."
+    )
+    failed_runs_at_least = models.PositiveIntegerField(
+        default=5,
+        help_text="Fewer analyses than this in the window are not enough to judge a rate.",
     )
     checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 

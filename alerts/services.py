@@ -163,9 +163,7 @@ def destination_save(
     return destination
 
 
-def alert_rules_save(*, failed_deliveries_in_a_row: int, refused_requests_in_a_row: int) -> None:
+def alert_rules_save(*, thresholds: dict[str, int]) -> None:
+    """Store the thresholds the admin's form checked, by field name."""
     alert_rules()
-    AlertRules.objects.filter(pk=1).update(
-        failed_deliveries_in_a_row=failed_deliveries_in_a_row,
-        refused_requests_in_a_row=refused_requests_in_a_row,
-    )
+    AlertRules.objects.filter(pk=1).update(**thresholds)

@@ -27,6 +27,13 @@ from alerts.services import (
 from extraction.timezones import local_text
 
 STORED = "(stored, not shown)"
+THRESHOLDS = (
+    "failed_deliveries_in_a_row",
+    "refused_requests_in_a_row",
+    "failed_runs_percent",
+    "failed_runs_window_minutes",
+    "failed_runs_at_least",
+)
 
 
 class DestinationForm(forms.ModelForm):
@@ -120,7 +127,7 @@ class AlertDestinationAdmin(admin.ModelAdmin):
 class AlertRulesAdmin(admin.ModelAdmin):
     """One row of thresholds: the list opens it."""
 
-    fields = ["failed_deliveries_in_a_row", "refused_requests_in_a_row"]
+    fields = list(THRESHOLDS)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
@@ -135,10 +142,7 @@ class AlertRulesAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: AlertRules, form: Any, change: bool) -> None:
-        alert_rules_save(
-            failed_deliveries_in_a_row=form.cleaned_data["failed_deliveries_in_a_row"],
-            refused_requests_in_a_row=form.cleaned_data["refused_requests_in_a_row"],
-        )
+        alert_rules_save(thresholds={name: form.cleaned_data[name] for name in THRESHOLDS})
 
 
 class OpenFilter(admin.SimpleListFilter):

@@ -88,11 +88,8 @@ def ops_email(db: None) -> AlertDestination:
     return AlertDestination.objects.create(channel=Channel.EMAIL, target="ops@example.com")
 
 
-def thresholds(*, deliveries: int = 5, requests: int = 5) -> None:
-    AlertRules.objects.update_or_create(
-        pk=1,
-        defaults={"failed_deliveries_in_a_row": deliveries, "refused_requests_in_a_row": requests},
-    )
+def thresholds(**values: int) -> None:
+    AlertRules.objects.update_or_create(pk=1, defaults=values)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_n_failures_in_a_row_send_one_alert_and_a_success_the_recovery(
     analyse, check, crm_agent, ops_email, receiver, frozen
 ) -> None:
-    thresholds(deliveries=3)
+    thresholds(failed_deliveries_in_a_row=3)
     for _ in range(2):
         analyse()
     check()
@@ -59,7 +59,7 @@ def test_n_failures_in_a_row_send_one_alert_and_a_success_the_recovery(
 def test_a_success_between_failures_breaks_the_run(
     analyse, check, ops_email, receiver, frozen
 ) -> None:
-    thresholds(deliveries=3)
+    thresholds(failed_deliveries_in_a_row=3)
     receiver.then(Reply(500), Reply(500), Reply(200), Reply(500), Reply(500))
     for _ in range(5):
         analyse()
@@ -71,7 +71,7 @@ def test_a_success_between_failures_breaks_the_run(
 def test_failing_again_after_recovering_is_a_new_incident(
     analyse, check, ops_email, receiver, frozen
 ) -> None:
-    thresholds(deliveries=2)
+    thresholds(failed_deliveries_in_a_row=2)
     receiver.then(Reply(500), Reply(500), Reply(200), Reply(500), Reply(500))
     for _ in range(2):
         analyse()

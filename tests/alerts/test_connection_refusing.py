@@ -47,7 +47,7 @@ def post(client, connection: Connection, django_capture_on_commit_callbacks):
 def test_m_refusals_in_a_row_alert_once_and_a_verified_request_recovers(
     post, connection, check, ops_email, frozen
 ) -> None:
-    thresholds(requests=3)
+    thresholds(refused_requests_in_a_row=3)
     for _ in range(2):
         assert post("rotated-on-the-platform-only") == 401
     check()

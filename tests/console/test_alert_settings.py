@@ -81,7 +81,19 @@ def test_the_thresholds_open_from_the_list_and_are_saved(ops: Client) -> None:
     assert 'name="failed_deliveries_in_a_row" value="5"' in page
 
     ops.post(
-        response["Location"], {"failed_deliveries_in_a_row": 3, "refused_requests_in_a_row": 10}
+        response["Location"],
+        {
+            "failed_deliveries_in_a_row": 3,
+            "refused_requests_in_a_row": 10,
+            "failed_runs_percent": 50,
+            "failed_runs_window_minutes": 30,
+            "failed_runs_at_least": 4,
+        },
     )
     rules = AlertRules.objects.get()
     assert (rules.failed_deliveries_in_a_row, rules.refused_requests_in_a_row) == (3, 10)
+    assert (
+        rules.failed_runs_percent,
+        rules.failed_runs_window_minutes,
+        rules.failed_runs_at_least,
+    ) == (50, 30, 4)

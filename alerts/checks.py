@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 
-from actions.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
+from actions.models import DeliveryAttempt, DeliveryStatus, Review, WebhookDelivery
+from actions.selectors import reviews_stale, stale_after
 from agents.models import Action, Agent
 from alerts.models import AlertRules, IncidentKind
 from calls.models import ExtractionRun, RunFailure, RunStatus
@@ -233,6 +234,42 @@ def runs_failing(rules: AlertRules, now: datetime) -> list[Finding]:
     ]
 
 
+def reviews_gone_stale(rules: AlertRules, now: datetime) -> list[Finding]:
+    """Agents with calls waiting for review longer than REVIEW_STALE_AFTER_HOURS, since the
+    first became stale, with why the oldest waits."""
+    wait = stale_after()
+    groups = {
+        row["call__agent"]: row
+        for row in reviews_stale(now=now)
+        .values("call__agent")
+        .annotate(count=Count("pk"), oldest=Min("pk"), since=Min("created_at"))
+        .order_by()
+    }
+    reasons = dict(
+        Review.objects.filter(pk__in=[row["oldest"] for row in groups.values()]).values_list(
+            "pk", "reasons"
+        )
+    )
+    agents = Agent.objects.filter(pk__in=groups).only("pk", "name", "timezone")
+    hours = f"{wait.total_seconds() / 3600:g}"
+    return [
+        Finding(
+            kind=IncidentKind.REVIEWS_STALE,
+            subject_id=agent.pk,
+            agent_id=agent.pk,
+            zone=agent.timezone,
+            what=f"{plural(groups[agent.pk]['count'], 'call', 'calls')} of {agent.name} "
+            f"waited for review longer than {hours} hours",
+            since=groups[agent.pk]["since"] + wait,
+            last_error="; ".join(map(str, reasons.get(groups[agent.pk]["oldest"]) or [])),
+            link=site_link(
+                "admin:actions_review_changelist", stale="yes", call__agent__id__exact=agent.pk
+            ),
+        )
+        for agent in agents
+    ]
+
+
 Check = Callable[[AlertRules, datetime], list[Finding]]
 
 CHECKS: dict[str, Check] = {
@@ -240,4 +277,5 @@ CHECKS: dict[str, Check] = {
     IncidentKind.ACTION_SWITCHED_OFF: actions_switched_off,
     IncidentKind.CONNECTION_REFUSING: connections_refusing,
     IncidentKind.RUNS_FAILING: runs_failing,
+    IncidentKind.REVIEWS_STALE: reviews_gone_stale,
 }

@@ -18,6 +18,7 @@ class IncidentKind(models.TextChoices):
     ACTION_SWITCHED_OFF = "action_switched_off", "Action switched off"
     CONNECTION_REFUSING = "connection_refusing", "Voice platform's requests refused"
     RUNS_FAILING = "runs_failing", "Analyses failing"
+    REVIEWS_STALE = "reviews_stale", "Reviews gone stale"
 
 
 class AlertRules(models.Model):

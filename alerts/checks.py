@@ -13,7 +13,14 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 
-from actions.models import DeliveryAttempt, DeliveryStatus, Review, WebhookDelivery
+from actions.models import (
+    DeliveryAttempt,
+    DeliveryStatus,
+    FollowUp,
+    FollowUpStatus,
+    Review,
+    WebhookDelivery,
+)
 from actions.selectors import reviews_stale, stale_after
 from agents.models import Action, Agent
 from alerts.models import AlertRules, IncidentKind
@@ -270,6 +277,72 @@ def reviews_gone_stale(rules: AlertRules, now: datetime) -> list[Finding]:
     ]
 
 
+def follow_ups_not_dialled(rules: AlertRules, now: datetime) -> list[Finding]:
+    """Agents with follow-ups that could not be dialled (failed, or expired too late to
+    ring) since their latest follow-up handed to a dialer; a follow-up a person books again
+    or cancels no longer counts."""
+    stuck = [FollowUpStatus.FAILED, FollowUpStatus.EXPIRED]
+    agent_ids = list(
+        FollowUp.objects.filter(status__in=stuck)
+        .values_list("agent", flat=True)
+        .distinct()
+        .order_by()
+    )
+    if not agent_ids:
+        return []
+    dialled = dict(
+        FollowUp.objects.filter(
+            agent__in=agent_ids, status__in=[FollowUpStatus.DIALING, FollowUpStatus.DONE]
+        )
+        .values("agent")
+        .annotate(latest=Max("updated_at"))
+        .values_list("agent", "latest")
+        .order_by()
+    )
+    since_dialled = Q(pk__in=[])
+    for agent_id in agent_ids:
+        after = dialled.get(agent_id)
+        since_dialled |= Q(agent_id=agent_id, **({"updated_at__gt": after} if after else {}))
+    groups = {
+        row["agent"]: row
+        for row in FollowUp.objects.filter(since_dialled, status__in=stuck)
+        .values("agent")
+        .annotate(count=Count("pk"), since=Min("updated_at"), latest=Max("pk"))
+        .order_by()
+    }
+    histories = dict(
+        FollowUp.objects.filter(pk__in=[row["latest"] for row in groups.values()]).values_list(
+            "pk", "history"
+        )
+    )
+    agents = Agent.objects.filter(pk__in=groups).only("pk", "name", "timezone")
+    return [
+        Finding(
+            kind=IncidentKind.FOLLOW_UPS_NOT_DIALLED,
+            subject_id=agent.pk,
+            agent_id=agent.pk,
+            zone=agent.timezone,
+            what=f"{plural(groups[agent.pk]['count'], 'follow-up call', 'follow-up calls')} "
+            f"of {agent.name} could not be dialled",
+            since=groups[agent.pk]["since"],
+            last_error=latest_reason(histories.get(groups[agent.pk]["latest"])),
+            link=site_link(
+                "admin:actions_followup_changelist",
+                agent__id__exact=agent.pk,
+                status__in=",".join(stuck),
+            ),
+        )
+        for agent in agents
+    ]
+
+
+def latest_reason(history: object) -> str:
+    """The reason of a follow-up's latest transition, as its history recorded it."""
+    if isinstance(history, list) and history and isinstance(history[-1], dict):
+        return str(history[-1].get("reason", ""))
+    return ""
+
+
 Check = Callable[[AlertRules, datetime], list[Finding]]
 
 CHECKS: dict[str, Check] = {
@@ -278,4 +351,5 @@ CHECKS: dict[str, Check] = {
     IncidentKind.CONNECTION_REFUSING: connections_refusing,
     IncidentKind.RUNS_FAILING: runs_failing,
     IncidentKind.REVIEWS_STALE: reviews_gone_stale,
+    IncidentKind.FOLLOW_UPS_NOT_DIALLED: follow_ups_not_dialled,
 }

@@ -19,6 +19,7 @@ class IncidentKind(models.TextChoices):
     CONNECTION_REFUSING = "connection_refusing", "Voice platform's requests refused"
     RUNS_FAILING = "runs_failing", "Analyses failing"
     REVIEWS_STALE = "reviews_stale", "Reviews gone stale"
+    FOLLOW_UPS_NOT_DIALLED = "follow_ups_not_dialled", "Follow-up calls not dialled"
 
 
 class AlertRules(models.Model):

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='SilencedKind',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('action_failing', "Action's deliveries failing"), ('action_switched_off', 'Action switched off'), ('connection_refusing', "Voice platform's requests refused"), ('runs_failing', 'Analyses failing'), ('reviews_stale', 'Reviews gone stale')], max_length=30, unique=True)),
+                ('kind', models.CharField(choices=[('action_failing', "Action's deliveries failing"), ('action_switched_off', 'Action switched off'), ('connection_refusing', "Voice platform's requests refused"), ('runs_failing', 'Analyses failing'), ('reviews_stale', 'Reviews gone stale'), ('follow_ups_not_dialled', 'Follow-up calls not dialled')], max_length=30, unique=True)),
                 ('silenced_by', models.CharField(blank=True, editable=False, max_length=150)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             name='Incident',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('action_failing', "Action's deliveries failing"), ('action_switched_off', 'Action switched off'), ('connection_refusing', "Voice platform's requests refused"), ('runs_failing', 'Analyses failing'), ('reviews_stale', 'Reviews gone stale')], max_length=30)),
+                ('kind', models.CharField(choices=[('action_failing', "Action's deliveries failing"), ('action_switched_off', 'Action switched off'), ('connection_refusing', "Voice platform's requests refused"), ('runs_failing', 'Analyses failing'), ('reviews_stale', 'Reviews gone stale'), ('follow_ups_not_dialled', 'Follow-up calls not dialled')], max_length=30)),
                 ('subject_id', models.PositiveBigIntegerField(help_text="The action's or connection's id.")),
                 ('what', models.CharField(help_text='What broke, as the alert says it.', max_length=500)),
                 ('since', models.DateTimeField(help_text='When it started failing.')),

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -55,17 +55,30 @@ def alerts_check(*, now: datetime) -> int:
     rules = alert_rules()
     changed = 0
     for kind, check in CHECKS.items():
-        findings = {finding.subject_id: finding for finding in check(rules, now)}
-        open_ids = set(
-            Incident.objects.filter(kind=kind, closed_at__isnull=True).values_list(
-                "subject_id", flat=True
-            )
-        )
-        for subject_id in findings.keys() - open_ids:
-            changed += incident_open(finding=findings[subject_id])
-        for subject_id in open_ids - findings.keys():
-            changed += incident_close(kind=kind, subject_id=subject_id, now=now)
+        try:
+            findings = check(rules, now)
+        except DatabaseError:
+            # One kind's failing query must not silence the others.
+            logger.exception("the %s check failed", kind)
+            continue
+        changed += incidents_update(kind=kind, findings=findings, now=now)
     return changed
+
+
+def incidents_update(*, kind: str, findings: list[Finding], now: datetime) -> int:
+    """Open an incident for each finding not open yet, close each open one not found."""
+    found = {finding.subject_id: finding for finding in findings}
+    open_ids = set(
+        Incident.objects.filter(kind=kind, closed_at__isnull=True).values_list(
+            "subject_id", flat=True
+        )
+    )
+    opened = sum(incident_open(finding=found[subject_id]) for subject_id in found.keys() - open_ids)
+    closed = sum(
+        incident_close(kind=kind, subject_id=subject_id, now=now)
+        for subject_id in open_ids - found.keys()
+    )
+    return opened + closed
 
 
 def incident_open(*, finding: Finding) -> int:

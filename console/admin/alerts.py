@@ -15,7 +15,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from actions.services import outbound_url_errors
-from alerts.models import AlertDestination, AlertRules, Channel, Incident, SilencedKind
+from alerts.models import (
+    AlertDestination,
+    AlertMessage,
+    AlertRules,
+    Channel,
+    Incident,
+    SilencedKind,
+)
 from alerts.sending import email_addresses, slack_url_error
 from alerts.services import (
     alert_rules,
@@ -158,8 +165,29 @@ class OpenFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MessageInline(admin.TabularInline):
+    """Each message sent about the incident, and why one could not be sent."""
+
+    model = AlertMessage
+    readonly_fields = ("event", "destination", "status", "attempts", "sent_at", "last_error")
+    fields = readonly_fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever sees the incident sees what was sent about it.
+        return request.user.has_perm("alerts.view_incident")
+
+
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
+    inlines = [MessageInline]
     list_display = ["what", "kind", "since_shown", "recovered_shown", "silenced"]
     list_filter = [OpenFilter, "kind", "silenced"]
     list_select_related = ["agent"]

@@ -1,6 +1,6 @@
 """Alerts reach Slack and Teams incoming webhooks as each documents them, go to the site's
 destinations and to those of the agent concerned only, and a destination that fails is
-retried on schedule and logged, never alerted on."""
+retried on schedule, logged and shown on the incident's page, never alerted on."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from agents.roles import OPS, staff_user_create
 from alerts.models import AlertDestination, AlertMessage, Channel, Incident, MessageStatus
 from alerts.sending import alert_messages_dispatch
 from tests.alerts.conftest import SITE
@@ -87,7 +88,7 @@ def test_teams_gets_an_adaptive_card(teams, crm_agent, gone, frozen) -> None:
 
 
 def test_a_failing_destination_is_retried_and_logged_not_alerted_on(
-    teams, crm_agent, gone, frozen, caplog, django_capture_on_commit_callbacks
+    client, teams, crm_agent, gone, frozen, caplog, django_capture_on_commit_callbacks
 ) -> None:
     AlertDestination.objects.create(channel=Channel.TEAMS, target=f"{teams.url}/workflow")
     teams.then(Reply(503, "Teams is busy"))
@@ -99,6 +100,9 @@ def test_a_failing_destination_is_retried_and_logged_not_alerted_on(
     assert message.last_error == "Teams answered 503: Teams is busy"
     assert "not sent (attempt 1, retrying in" in caplog.text
     assert Incident.objects.count() == 1
+    client.force_login(staff_user_create(username="olga", password="ops-password-1", role=OPS))
+    page = client.get(f"/admin/alerts/incident/{message.incident_id}/change/")
+    assert "Teams answered 503: Teams is busy" in page.content.decode()
 
     later = timezone.now() + timedelta(seconds=12)
     with (

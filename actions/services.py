@@ -5,7 +5,8 @@ the package goes through here, most of them re-exported from the module that own
 Defined here: the steps handed over by task, deciding a call's actions once its
 extraction has succeeded (`calls/handoffs.py`) or its review was released, and handling
 a stored call's arrival; and sending a webhook's test event or a native action's test
-record.
+record. Outbound HTTP to a URL a person typed (`outbound_send`, `outbound_url_errors`) is
+re-exported for the alerts' Teams webhooks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from actions.inbox import inbox_create, inbox_receive, inboxes_link
 from actions.kinds import ActionFailed, NativeKind, TestSent, kind_for
 from actions.kinds.webhook import DraftTest, Webhook
 from actions.models import ActionRun, Outcome, TransferDecision, WebhookDelivery
+from actions.outbound import OutboundError
+from actions.outbound import send as outbound_send
+from actions.outbound import url_errors as outbound_url_errors
 from actions.outbound_queue import RESULT_OUTCOMES, outbound_queue_claim
 from actions.outbound_results import PlacedCall, ResultRefused, outbound_result_record
 from actions.reviews import (
@@ -65,6 +69,7 @@ __all__ = [
     "AttemptResult",
     "DraftTest",
     "LiveCall",
+    "OutboundError",
     "PlacedCall",
     "ResultRefused",
     "ReviewTaken",
@@ -86,6 +91,8 @@ __all__ = [
     "native_test_send",
     "outbound_queue_claim",
     "outbound_result_record",
+    "outbound_send",
+    "outbound_url_errors",
     "review_reject",
     "review_release",
     "review_release_handle",

@@ -34,6 +34,7 @@ SUPPORT_PERMISSIONS = (
     "actions.view_review",
     "actions.change_review",
     "calls.view_fieldreview",
+    "alerts.view_incident",
 )
 OPS_PERMISSIONS = (
     *SUPPORT_PERMISSIONS,
@@ -60,6 +61,16 @@ OPS_PERMISSIONS = (
     "connectors.change_connection",
     "connectors.view_connection",
     "connectors.view_delivery",
+    "alerts.change_incident",
+    "alerts.view_alertdestination",
+    "alerts.add_alertdestination",
+    "alerts.change_alertdestination",
+    "alerts.delete_alertdestination",
+    "alerts.view_alertrules",
+    "alerts.change_alertrules",
+    "alerts.view_silencedkind",
+    "alerts.add_silencedkind",
+    "alerts.delete_silencedkind",
 )
 ROLE_PERMISSIONS: dict[str, tuple[str, ...] | None] = {
     SUPPORT: SUPPORT_PERMISSIONS,

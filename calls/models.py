@@ -244,6 +244,8 @@ class ExtractionRun(models.Model):
                 condition=models.Q(actions_due_at__isnull=False),
                 name="run_actions_waiting",
             ),
+            # The alerts' check counts the runs that finished lately, every minute.
+            models.Index(fields=["finished_at"], name="run_finished_at"),
         ]
 
     def __str__(self) -> str:

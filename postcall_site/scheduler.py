@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from actions.services import deliveries_dispatch, followups_dispatch, review_releases_dispatch
+from alerts.sending import alert_messages_dispatch
+from alerts.services import alerts_check_if_due
 from calls.analysis import extraction_runs_dispatch
 from calls.handoffs import call_arrivals_dispatch, run_actions_dispatch
 from infra.logs import log_context
@@ -52,6 +54,8 @@ def tick() -> dict[str, int]:
         "run_actions": drain(run_actions_dispatch),
         "call_arrivals": drain(call_arrivals_dispatch),
         "review_releases": drain(review_releases_dispatch),
+        "incidents": alerts_check_if_due(),
+        "alert_messages": drain(alert_messages_dispatch),
     }
 
 

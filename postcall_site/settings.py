@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # Before actions: the roles are synced once actions has migrated, when every app's
     # permissions exist.
     "connectors",
+    "alerts",
     "actions",
     "console",
 ]
@@ -271,6 +272,17 @@ SCHEDULER_TICK_SECONDS = env.float("SCHEDULER_TICK_SECONDS", default=1.0)
 # A call waiting for review longer than this is flagged on the dashboard; it is never
 # released without a person.
 REVIEW_STALE_AFTER_HOURS = env.float("REVIEW_STALE_AFTER_HOURS", default=24)
+
+# Alerts (docs/operations.md): how often the scheduler looks for what broke, and the mail
+# server their emails go through.
+ALERTS_CHECK_SECONDS = env.float("ALERTS_CHECK_SECONDS", default=60)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="postcall@localhost")
 
 # Follow-up calls
 FOLLOW_UP_DIALER = env.str("FOLLOW_UP_DIALER", default="queue")

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from agents.models import Action, Agent
+from agents.services import agent_import_json
+from alerts.models import AlertDestination, AlertRules, Channel
+from alerts.services import alerts_check
+from calls.services import call_create
+from tests.fakes.http import Reply, Server, serving
+from tests.fakes.slack import SlackWebhooks, slack_webhooks
+
+SITE = "https://postcall.example.com"
+STARTED = datetime(2026, 3, 10, 11, 5, tzinfo=UTC)
+TRANSCRIPT = (
+    "Agent: Who am I speaking with?\nUser: My name is Maria Gonzalez.\n"
+    "Agent: Interested?\nUser: Yes, very interested, sign me up!"
+)
+
+
+@pytest.fixture(autouse=True)
+def site(settings) -> None:
+    settings.PUBLIC_BASE_URL = SITE
+    # A delivery is given up after its first failed attempt: each call is one failure.
+    settings.WEBHOOK_RETRY_SCHEDULE_SECONDS = []
+
+
+@pytest.fixture
+def receiver() -> Iterator[Server]:
+    with serving(Reply(500, '{"error": "CRM database is down"}')) as server:
+        yield server
+
+
+@pytest.fixture
+def slack(settings) -> Iterator[SlackWebhooks]:
+    with slack_webhooks() as fake:
+        settings.SLACK_WEBHOOK_BASE_URL = fake.base_url
+        yield fake
+
+
+@pytest.fixture
+def crm_agent(seed_agent: Agent, receiver: Server) -> Agent:
+    action = {"type": "webhook", "name": "CRM lead", "config": {"url": f"{receiver.url}/crm"}}
+    agent_import_json(agent=seed_agent, actions_json=json.dumps(action))
+    return seed_agent
+
+
+def crm_action(agent: Agent) -> Action:
+    return agent.actions.get(name="CRM lead")
+
+
+@pytest.fixture
+def analyse(django_capture_on_commit_callbacks, crm_agent: Agent) -> Callable[[], None]:
+    """A call arrives, is analysed and fires the CRM webhook, which is sent at once."""
+    counter = iter(range(1, 1000))
+
+    def run() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_create(
+                agent=crm_agent,
+                external_id=f"call-{next(counter)}",
+                started_at=STARTED,
+                transcript=TRANSCRIPT,
+            )
+
+    return run
+
+
+@pytest.fixture
+def check(django_capture_on_commit_callbacks) -> Callable[[], int]:
+    """The scheduler's check, and the messages it queued, sent as in production."""
+
+    def run() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return alerts_check(now=timezone.now())
+
+    return run
+
+
+@pytest.fixture
+def ops_email(db: None) -> AlertDestination:
+    return AlertDestination.objects.create(channel=Channel.EMAIL, target="ops@example.com")
+
+
+def thresholds(**values: int) -> None:
+    AlertRules.objects.update_or_create(pk=1, defaults=values)
+
+
+@pytest.fixture
+def frozen() -> Iterator[time_machine.Coordinates]:
+    with time_machine.travel(datetime(2026, 12, 7, 9, 12, tzinfo=UTC), tick=False) as moment:
+        yield moment

@@ -17,15 +17,14 @@ from urllib.error import URLError
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from slack_sdk.webhook import WebhookClient
 
 from actions.services import OutboundError, outbound_send
 from alerts.messages import AlertText, alert_text, slack_message, teams_message
 from alerts.models import AlertDestination, AlertMessage, Channel, MessageStatus
-from infra.claims import claim_batch
-from infra.queue import enqueue
+from infra.claims import claim_and_enqueue, due_or_abandoned
 from infra.retry import RetryPolicy, status_is_permanent
 
 logger = logging.getLogger(__name__)
@@ -45,9 +44,11 @@ def lease() -> timedelta:
 
 
 def due_messages(now: datetime) -> QuerySet[AlertMessage]:
-    return AlertMessage.objects.filter(
-        Q(status=MessageStatus.PENDING, next_attempt_at__lte=now)
-        | Q(status=MessageStatus.SENDING, lease_expires_at__lt=now)
+    return due_or_abandoned(
+        AlertMessage.objects.all(),
+        waiting=MessageStatus.PENDING,
+        claimed=MessageStatus.SENDING,
+        now=now,
     )
 
 
@@ -57,16 +58,13 @@ def alert_messages_dispatch(*, ids: list[int] | None = None, limit: int = 100) -
     candidates = due_messages(now)
     if ids is not None:
         candidates = candidates.filter(pk__in=ids)
-    claimed = claim_batch(
+    return claim_and_enqueue(
         candidates,
-        order_by="next_attempt_at",
-        limit=limit,
-        status=MessageStatus.SENDING,
+        claimed=MessageStatus.SENDING,
         lease_expires_at=now + lease(),
+        task="alerts.tasks.send_alert_message",
+        limit=limit,
     )
-    for message_id in claimed:
-        enqueue("alerts.tasks.send_alert_message", message_id)
-    return len(claimed)
 
 
 def alert_message_send(*, message_id: int) -> None:

@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from infra.queue import enqueue
 
 
 def seconds_from_now(seconds: float) -> datetime:
@@ -46,3 +48,28 @@ def claim_batch(claimable: QuerySet, *, order_by: str, limit: int, **changes: An
         return row_ids
     candidates = list(claimable.order_by(order_by).values_list("pk", flat=True)[:limit])
     return [row_id for row_id in candidates if claim_one(claimable, row_id, **changes)]
+
+
+def due_or_abandoned(rows: QuerySet, *, waiting: str, claimed: str, now: datetime) -> QuerySet:
+    """The rows whose next attempt is due, and the claimed ones whose claimant died: its
+    lease has run out."""
+    return rows.filter(
+        Q(status=waiting, next_attempt_at__lte=now) | Q(status=claimed, lease_expires_at__lt=now)
+    )
+
+
+def claim_and_enqueue(
+    candidates: QuerySet, *, claimed: str, lease_expires_at: datetime, task: str, limit: int
+) -> int:
+    """Claim up to `limit` of `candidates`, due first, and queue `task` for each by id;
+    return how many."""
+    row_ids = claim_batch(
+        candidates,
+        order_by="next_attempt_at",
+        limit=limit,
+        status=claimed,
+        lease_expires_at=lease_expires_at,
+    )
+    for row_id in row_ids:
+        enqueue(task, row_id)
+    return len(row_ids)

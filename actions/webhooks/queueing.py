@@ -11,15 +11,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from actions.models import ActionRun, DeliveryStatus, WebhookDelivery
 from actions.signing import new_message_id
 from agents.models import Action
 from calls.models import Call
-from infra.claims import claim_batch
-from infra.queue import enqueue
+from infra.claims import claim_and_enqueue, due_or_abandoned
 
 
 def lease_duration() -> timedelta:
@@ -80,9 +79,11 @@ def delivery_create_test(
 
 
 def due_deliveries(now: datetime) -> QuerySet[WebhookDelivery]:
-    return WebhookDelivery.objects.filter(
-        Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-        | Q(status=DeliveryStatus.DELIVERING, lease_expires_at__lt=now)
+    return due_or_abandoned(
+        WebhookDelivery.objects.all(),
+        waiting=DeliveryStatus.PENDING,
+        claimed=DeliveryStatus.DELIVERING,
+        now=now,
     )
 
 
@@ -94,16 +95,13 @@ def deliveries_dispatch(*, ids: list[int] | None = None, limit: int = 100) -> in
     candidates = due_deliveries(now)
     if ids is not None:
         candidates = candidates.filter(pk__in=ids)
-    claimed = claim_batch(
+    return claim_and_enqueue(
         candidates,
-        order_by="next_attempt_at",
-        limit=limit,
-        status=DeliveryStatus.DELIVERING,
+        claimed=DeliveryStatus.DELIVERING,
         lease_expires_at=now + lease_duration(),
+        task="actions.tasks.attempt_delivery",
+        limit=limit,
     )
-    for delivery_id in claimed:
-        enqueue("actions.tasks.attempt_delivery", delivery_id)
-    return len(claimed)
 
 
 def delivery_resend(*, delivery: WebhookDelivery) -> None:

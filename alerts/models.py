@@ -7,10 +7,13 @@ sent once when it opens and once when it closes, however many failures come betw
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
 from agents.models import Agent
+from agents.validators import validate_timezone
 
 
 class IncidentKind(models.TextChoices):
@@ -170,3 +173,56 @@ class AlertMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} message of {self.incident}"
+
+
+class DigestSubscription(models.Model):
+    """A staff user's daily digest by email: off until they turn it on for themselves."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
+    enabled = models.BooleanField(default=False, verbose_name="send me the daily digest")
+    timezone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="Your 'yesterday' and the hour below are in this zone, e.g. Europe/Istanbul.",
+    )
+    send_hour = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text="The hour of the day, 0 to 23 in your zone, the digest is sent at.",
+    )
+
+    def __str__(self) -> str:
+        return f"Daily digest of {self.user}"
+
+
+class Digest(models.Model):
+    """One day's digest to one user, sent with retries; one row per user and day, so that
+    it is sent once whatever the number of schedulers."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    day = models.DateField(help_text="The day it tells of, in `zone`.")
+    zone = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_one_per_user_and_day")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="digest_due")]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.day} to {self.user}"

@@ -13,6 +13,7 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.error import URLError
 
 from django.conf import settings
@@ -79,34 +80,47 @@ def alert_message_send(*, message_id: int) -> None:
     text = alert_text(message.incident, message.event)
     failure = deliver(message.destination, text)
     if failure is None:
-        AlertMessage.objects.filter(pk=message.pk).update(
-            status=MessageStatus.SENT,
-            attempts=message.attempts + 1,
-            sent_at=timezone.now(),
-            lease_expires_at=None,
-            last_error="",
-        )
+        AlertMessage.objects.filter(pk=message.pk).update(**sent_changes(message.attempts))
         return
     message_failed(message, failure)
 
 
-def message_failed(message: AlertMessage, failure: Failure) -> None:
-    attempts = message.attempts + 1
+def sent_changes(attempts: int) -> dict[str, Any]:
+    """A claimed message's or digest's columns once sent."""
+    return {
+        "status": MessageStatus.SENT,
+        "attempts": attempts + 1,
+        "sent_at": timezone.now(),
+        "lease_expires_at": None,
+        "last_error": "",
+    }
+
+
+def failed_changes(what: str, attempts: int, failure: Failure) -> dict[str, Any]:
+    """Log a failed attempt and return the columns that retry it on ALERT_RETRY, or give
+    it up."""
+    attempts += 1
     delay = None if failure.permanent else ALERT_RETRY.delay_after(attempts)
     logger.warning(
-        "alert message %s to %s not sent (attempt %s, %s): %s",
-        message.pk,
-        message.destination,
+        "%s not sent (attempt %s, %s): %s",
+        what,
         attempts,
         "given up" if delay is None else f"retrying in {delay:.0f} s",
         failure.error,
     )
+    return {
+        "status": MessageStatus.FAILED if delay is None else MessageStatus.PENDING,
+        "attempts": attempts,
+        "next_attempt_at": None if delay is None else timezone.now() + timedelta(seconds=delay),
+        "lease_expires_at": None,
+        "last_error": failure.error[:ERROR_CHARS],
+    }
+
+
+def message_failed(message: AlertMessage, failure: Failure) -> None:
+    what = f"alert message {message.pk} to {message.destination}"
     AlertMessage.objects.filter(pk=message.pk).update(
-        status=MessageStatus.FAILED if delay is None else MessageStatus.PENDING,
-        attempts=attempts,
-        next_attempt_at=None if delay is None else timezone.now() + timedelta(seconds=delay),
-        lease_expires_at=None,
-        last_error=failure.error[:ERROR_CHARS],
+        **failed_changes(what, message.attempts, failure)
     )
 
 
@@ -123,8 +137,12 @@ def email_addresses(target: str) -> list[str]:
 
 
 def send_email(target: str, text: AlertText) -> Failure | None:
+    return send_plain_email(email_addresses(target), text.subject, text.plain())
+
+
+def send_plain_email(addresses: list[str], subject: str, body: str) -> Failure | None:
     try:
-        send_mail(text.subject[:200], text.plain(), None, email_addresses(target))
+        send_mail(subject[:200], body, None, addresses)
     except (smtplib.SMTPException, OSError) as error:
         return Failure(f"the mail server refused or was unreachable: {error}")
     return None

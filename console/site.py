@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 
+from console.digest_page import digest_view
 from console.home_page import home_sections, waiting_total
 
 REFRESH_SECONDS = 30
@@ -98,7 +99,8 @@ class PostcallAdminSite(admin.AdminSite):
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         home = path("home/lines/", self.admin_view(self.home_lines_view), name="home_lines")
-        return [home, *super().get_urls()]
+        digest = path("digest/", self.admin_view(self.digest_view), name="digest")
+        return [home, digest, *super().get_urls()]
 
     def home_context(self, request: HttpRequest) -> dict[str, Any]:
         now = timezone.now()
@@ -112,6 +114,9 @@ class PostcallAdminSite(admin.AdminSite):
 
     def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         return super().index(request, {**self.home_context(request), **(extra_context or {})})
+
+    def digest_view(self, request: HttpRequest) -> HttpResponse:
+        return digest_view(self, request)
 
     def home_lines_view(self, request: HttpRequest) -> HttpResponse:
         """The page's lines alone, which the page fetches to refresh itself in place."""

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from actions.services import deliveries_dispatch, followups_dispatch, review_releases_dispatch
+from alerts.digests import digests_create, digests_dispatch
 from alerts.sending import alert_messages_dispatch
 from alerts.services import alerts_check_if_due
 from calls.analysis import extraction_runs_dispatch
@@ -56,6 +57,8 @@ def tick() -> dict[str, int]:
         "review_releases": drain(review_releases_dispatch),
         "incidents": alerts_check_if_due(),
         "alert_messages": drain(alert_messages_dispatch),
+        "digests": digests_create(),
+        "digest_emails": drain(digests_dispatch),
     }
 
 

@@ -6,11 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AbstractUser
+from django.core import mail
 from django.utils import timezone
 
 from agents.models import Action, Agent
+from agents.roles import OPS, staff_user_create
 from agents.services import agent_import_json
-from alerts.models import AlertDestination, AlertRules, Channel
+from alerts.models import AlertDestination, AlertRules, Channel, DigestSubscription
 from alerts.services import alerts_check
 from calls.services import call_create
 from tests.fakes.http import Reply, Server, serving
@@ -96,3 +99,19 @@ def thresholds(**values: int) -> None:
 def frozen() -> Iterator[time_machine.Coordinates]:
     with time_machine.travel(datetime(2026, 12, 7, 9, 12, tzinfo=UTC), tick=False) as moment:
         yield moment
+
+
+def digest_reader(
+    username: str, *, role: str = OPS, zone: str = "Europe/Istanbul", hour: int = 7
+) -> AbstractUser:
+    """A staff user who has turned the daily digest on."""
+    user = staff_user_create(username=username, password=f"{username}-password-1", role=role)
+    user.email = f"{username}@example.com"
+    user.save(update_fields=["email"])
+    DigestSubscription.objects.create(user=user, enabled=True, timezone=zone, send_hour=hour)
+    return user
+
+
+def digests_to(address: str) -> list[str]:
+    """The subjects of the digests sent to `address`, oldest first."""
+    return [message.subject for message in mail.outbox if message.to == [address]]

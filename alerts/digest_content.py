@@ -3,6 +3,7 @@ the admin list it sums up, and only the sections their permissions let them open
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -93,7 +94,7 @@ def fired_values(run: ActionRun) -> str:
     read = sorted(referenced_fields(run.condition))
     if not read:
         return f"call {run.call_id} (no condition: fires on every call)"
-    shown = ", ".join(f"{name}={values.get(name)!r}" for name in read)
+    shown = ", ".join(f"{name}={json.dumps(values.get(name), ensure_ascii=False)}" for name in read)
     return f"call {run.call_id}: {shown}"
 
 

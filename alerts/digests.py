@@ -26,7 +26,7 @@ def digests_due(now: datetime) -> list[Digest]:
             next_attempt_at=now,
         )
         for subscription in DigestSubscription.objects.filter(
-            enabled=True, user__is_active=True, user__email__gt=""
+            enabled=True, user__is_active=True, user__is_staff=True, user__email__gt=""
         )
         if now.astimezone(ZoneInfo(subscription.timezone)).hour == subscription.send_hour
     ]
@@ -40,8 +40,8 @@ def digests_due(now: datetime) -> list[Digest]:
 
 
 def digests_create(*, now: datetime | None = None) -> int:
-    """The scheduler's step: record the digests due now; return how many. Another
-    scheduler's row for the same user and day wins, and this one is dropped."""
+    """The scheduler's step: record the digests due now; return how many were due.
+    Another scheduler's row for the same user and day wins, and this one is dropped."""
     new = digests_due(now or timezone.now())
     if not new:
         return 0
@@ -84,9 +84,9 @@ def digest_send(*, digest_id: int) -> None:
 
 
 def digest_subscription(user_id: int) -> DigestSubscription:
-    """The user's own setting; off until they turn it on."""
-    subscription, _ = DigestSubscription.objects.get_or_create(user_id=user_id)
-    return subscription
+    """The user's own setting; off until they turn it on (unsaved until then)."""
+    stored = DigestSubscription.objects.filter(user_id=user_id).first()
+    return stored or DigestSubscription(user_id=user_id)
 
 
 def digest_subscription_save(

@@ -105,7 +105,7 @@ def test_the_digest_sums_up_yesterday(yesterday) -> None:
     assert "Solaris sales: 6 calls, 5 analysed, 1 failed" in body
     assert "CRM lead (Solaris sales): fired 3 times" in body
     assert body.count("  e.g. call ") == 3
-    assert "interest='yes'" in body
+    assert 'interest="yes"' in body
     assert "1 released, 1 discarded" in body
     assert "Corrected fields: follow_up_date (1), name (1)" in body
     assert "CRM lead (Solaris sales): 1 delivery given up" in body

@@ -149,14 +149,9 @@ class MessageStatus(models.TextChoices):
     FAILED = "failed"
 
 
-class AlertMessage(models.Model):
-    """One message of an incident to one destination, sent with retries."""
+class Sendable(models.Model):
+    """A message to people, claimed and sent with retries as a webhook delivery is."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="messages")
-    destination = models.ForeignKey(
-        AlertDestination, on_delete=models.CASCADE, related_name="messages"
-    )
-    event = models.CharField(max_length=10, choices=MessageEvent.choices)
     status = models.CharField(
         max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
     )
@@ -166,6 +161,19 @@ class AlertMessage(models.Model):
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class AlertMessage(Sendable):
+    """One message of an incident to one destination, sent with retries."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="messages")
+    destination = models.ForeignKey(
+        AlertDestination, on_delete=models.CASCADE, related_name="messages"
+    )
+    event = models.CharField(max_length=10, choices=MessageEvent.choices)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -198,7 +206,7 @@ class DigestSubscription(models.Model):
         return f"Daily digest of {self.user}"
 
 
-class Digest(models.Model):
+class Digest(Sendable):
     """One day's digest to one user, sent with retries; one row per user and day, so that
     it is sent once whatever the number of schedulers."""
 
@@ -207,15 +215,6 @@ class Digest(models.Model):
     )
     day = models.DateField(help_text="The day it tells of, in `zone`.")
     zone = models.CharField(max_length=64)
-    status = models.CharField(
-        max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-day", "-id"]

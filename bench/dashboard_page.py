@@ -23,8 +23,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = 5000
@@ -165,7 +167,9 @@ def add_actions_work(agent, webhook, count: int, *, now) -> None:
     FollowUp.objects.update(created_at=Subquery(started))
 
 
-def fill(calls: int):
+def fill(calls: int, *, then: Callable[[Any], None] | None = None):
+    """Fill the database; `then(agent)` adds what another page counts before the planner's
+    statistics are taken."""
     from django.db import connection
     from django.utils import timezone
 
@@ -184,6 +188,8 @@ def fill(calls: int):
     add_calls(agent, calls, now=now)
     add_calls(noise, calls // 5, now=now)
     add_actions_work(agent, webhook, calls, now=now)
+    if then is not None:
+        then(agent)
     if connection.vendor == "postgresql":
         # What autovacuum does after a bulk load; without statistics the planner guesses.
         with connection.cursor() as cursor:
@@ -220,7 +226,19 @@ def measure(agent, repeat: int) -> None:
         )
 
 
-def main() -> None:
+def stored_agent():
+    from agents.models import Agent
+
+    return Agent.objects.get(slug="bench")
+
+
+def run_bench(
+    *,
+    fill_for: Callable[[int], Any],
+    stored: Callable[[], Any],
+    measure_with: Callable[[Any, int], None],
+) -> None:
+    """A page benchmark's command line: fill a database (or reuse one), then measure."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
@@ -234,19 +252,18 @@ def main() -> None:
         parser.error("--reuse needs DATABASE_URL: without it each run fills a new SQLite file")
     var_dir = set_up(reuse=options.reuse)
     try:
-        if options.reuse:
-            from agents.models import Agent
-
-            agent = Agent.objects.get(slug="bench")
-        else:
-            agent = fill(options.calls)
+        filled = stored() if options.reuse else fill_for(options.calls)
         from django.db import connection
 
         print(f"database: {connection.vendor}; calls of the agent: {options.calls}")
-        measure(agent, options.repeat)
+        measure_with(filled, options.repeat)
     finally:
         if var_dir:
             shutil.rmtree(var_dir)
+
+
+def main() -> None:
+    run_bench(fill_for=fill, stored=stored_agent, measure_with=measure)
 
 
 if __name__ == "__main__":

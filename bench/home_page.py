@@ -15,13 +15,11 @@ else a fresh SQLite file.
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import statistics
 import time
 
-from bench.dashboard_page import REASONS, ROOT, add_actions_work, add_calls, in_batches, set_up
+from bench.dashboard_page import REASONS, in_batches, run_bench
+from bench.dashboard_page import fill as dashboard_fill
 
 REVIEWS = 2000
 FAILURE_KINDS = ["retries_exhausted", "model_refused_request", "bad_answer"]
@@ -84,32 +82,14 @@ def add_failure_kinds() -> None:
         )
 
 
-def fill(calls: int) -> None:
-    from django.db import connection
-    from django.utils import timezone
-
-    from agents.models import Action, Agent
-    from agents.services import agent_import_json
-
-    now = timezone.now()
-    fields = (ROOT / "console" / "demo" / "seed_fields.json").read_text()
-    agent = Agent.objects.create(name="Bench", slug="bench", timezone="Europe/Berlin")
-    agent_import_json(agent=agent, fields_json=fields, actions_json="")
-    webhook = Action.objects.create(
-        agent=agent, name="CRM", type="webhook", config={"url": "https://crm.example.com/hook"}
-    )
-    noise = Agent.objects.create(name="Noise", slug="noise", timezone="UTC")
-    started = time.perf_counter()
-    add_calls(agent, calls, now=now)
-    add_calls(noise, calls // 5, now=now)
-    add_actions_work(agent, webhook, calls, now=now)
+def add_home_work(agent) -> None:
     add_platform_deliveries(agent)
     add_reviews(agent)
     add_failure_kinds()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    print(f"filled in {time.perf_counter() - started:.0f} s")
+
+
+def fill(calls: int) -> None:
+    dashboard_fill(calls, then=add_home_work)
 
 
 def measure(repeat: int) -> None:
@@ -141,28 +121,7 @@ def measure(repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--calls", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="Measure the DATABASE_URL an earlier run filled, without emptying or filling it.",
-    )
-    options = parser.parse_args()
-    if options.reuse and "DATABASE_URL" not in os.environ:
-        parser.error("--reuse needs DATABASE_URL: without it each run fills a new SQLite file")
-    var_dir = set_up(reuse=options.reuse)
-    try:
-        if not options.reuse:
-            fill(options.calls)
-        from django.db import connection
-
-        print(f"database: {connection.vendor}; calls of the agent: {options.calls}")
-        measure(options.repeat)
-    finally:
-        if var_dir:
-            shutil.rmtree(var_dir)
+    run_bench(fill_for=fill, stored=lambda: None, measure_with=lambda _, repeat: measure(repeat))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
 Comparisons respect the field's type: text and enum choices ignore case, `1` equals
 `1.0`, a boolean is never a number, dates compare as dates, and `null` matches a missing
 value. What a condition is and whether it fits the fields is `agents/conditions.py`.
+
+A list field's items compare as its item type does; a list with no items is null, which
+`is_empty` matches. The reason names the list's items, and for `contains_all` the ones
+missing.
 """
 
 from __future__ import annotations
@@ -91,11 +95,48 @@ def _evaluate_one(comparison: Comparison, values: Mapping[str, Any]) -> Conditio
     name, operator = comparison.field.name, comparison.operator
     actual = values.get(name)
     wants = f"{operator} {_shown(comparison.value)}" if comparison.takes_value else operator
+    if comparison.field.is_list:
+        return _evaluate_list(comparison, _items(actual), wants)
     matched = _matches(comparison.field, operator, actual, comparison.value)
     state = f"{name} is not set" if actual is None else f"{name} is {_shown(actual)}"
     if matched:
         return ConditionResult(True, f"{state} ({wants})")
     return ConditionResult(False, f"{state}, condition wants {wants}")
+
+
+def _items(actual: Any) -> list[Any]:
+    """A list field's items; a value stored as one item is a list of it."""
+    if actual is None:
+        return []
+    return actual if isinstance(actual, list) else [actual]
+
+
+def _evaluate_list(comparison: Comparison, items: list[Any], wants: str) -> ConditionResult:
+    spec, operator, expected = comparison.field, comparison.operator, comparison.value
+    item = spec.item()
+    held = {_normal(item, each) for each in items}
+
+    def has(wanted: Any) -> bool:
+        return _normal(item, wanted) in held
+
+    missing: list[Any] = []
+    if operator in ("is_set", "is_not_set", "is_empty"):
+        matched = bool(items) == (operator == "is_set")
+    elif operator == "contains":
+        matched = has(expected)
+    elif operator == "contains_any":
+        matched = any(has(wanted) for wanted in expected)
+    elif operator == "contains_all":
+        missing = [wanted for wanted in expected if not has(wanted)]
+        matched = not missing
+    else:
+        matched = len(items) > expected
+    count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
+    state = f"{spec.name} is empty" if not items else f"{spec.name} has {count}: {_shown(items)}"
+    if matched:
+        return ConditionResult(True, f"{state} ({wants})")
+    lacking = f" (missing {_shown(missing)})" if missing and items else ""
+    return ConditionResult(False, f"{state}, condition wants {wants}{lacking}")
 
 
 def _matches(spec: FieldSpec, operator: str, actual: Any, expected: Any) -> bool:

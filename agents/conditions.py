@@ -7,6 +7,11 @@ A condition is parsed once, against the agent's fields, into a typed `Comparison
 call's values is the actions app's part (`actions/conditions.py`). `is_set` and
 `is_not_set` take no `value` key at all, so a stray value is reported rather than
 silently ignored.
+
+A list field takes its own operators: `contains` (one item), `contains_any` and
+`contains_all` (a list of items), `is_empty` (no value key) and `has_more_than` (a whole
+number), besides `is_set` and `is_not_set`; the items are checked against the list's item
+type. `contains` on a text field keeps its meaning there: the text contains the words.
 """
 
 from __future__ import annotations
@@ -22,14 +27,28 @@ EQUALITY = ("==", "!=")
 ORDERING = (">", ">=", "<", "<=")
 MEMBERSHIP = ("in", "not_in")
 PRESENCE = ("is_set", "is_not_set")
-OPERATORS = (*EQUALITY, *ORDERING, *MEMBERSHIP, "contains", *PRESENCE)
+LIST_ONLY = ("contains_any", "contains_all", "is_empty", "has_more_than")
+LIST_OPERATORS = ("contains", *LIST_ONLY, *PRESENCE)
+SCALAR_OPERATORS = (*EQUALITY, *ORDERING, *MEMBERSHIP, "contains", *PRESENCE)
+OPERATORS = (*SCALAR_OPERATORS, *LIST_ONLY)
+NO_VALUE = (*PRESENCE, "is_empty")
+# How the agent page's condition builder offers each list operator.
+LIST_OPERATOR_LABELS = {
+    "contains": "contains",
+    "contains_any": "contains any of",
+    "contains_all": "contains all of",
+    "is_empty": "is empty",
+    "has_more_than": "has more than (items)",
+    "is_set": "has a value",
+    "is_not_set": "has no value",
+}
 GROUPS = ("all", "any")
 CONDITION_KEYS = {"field", "operator", "value"}
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """One test of one field; `value` is None for `is_set` and `is_not_set`."""
+    """One test of one field; `value` is None for `is_set`, `is_not_set`, `is_empty`."""
 
     field: FieldSpec
     operator: str
@@ -37,7 +56,7 @@ class Comparison:
 
     @property
     def takes_value(self) -> bool:
-        return self.operator not in PRESENCE
+        return self.operator not in NO_VALUE
 
 
 @dataclass(frozen=True)
@@ -104,9 +123,8 @@ def _parse(
         errors.append(f"{path}: field {name!r} does not exist (fields: {known})")
         return None
     if operator not in OPERATORS:
-        errors.append(
-            f"{path}: operator {operator!r} is not supported (use {', '.join(OPERATORS)})"
-        )
+        fitting = LIST_OPERATORS if fields[name].is_list else SCALAR_OPERATORS
+        errors.append(f"{path}: operator {operator!r} is not supported (use {', '.join(fitting)})")
         return None
     problems = _operand_errors(fields[name], operator, condition)
     errors += [f"{path}: {message}" for message in problems]
@@ -134,10 +152,19 @@ def _parse_group(
 
 def _operand_errors(spec: FieldSpec, operator: str, condition: dict) -> list[str]:
     has_value, value = "value" in condition, condition.get("value")
-    if operator in PRESENCE:
+    if spec.is_list and operator not in LIST_OPERATORS:
+        return [
+            f"{operator} does not apply to a list; {spec.name} is a list "
+            f"(use {', '.join(LIST_OPERATORS)})"
+        ]
+    if operator in LIST_ONLY and not spec.is_list:
+        return [f"{operator} applies to list fields only; {spec.name} is {_kind(spec)}"]
+    if operator in NO_VALUE:
         return [f"{operator} takes no value"] if has_value else []
     if not has_value:
         return [f"{operator} needs a value"]
+    if spec.is_list:
+        return _list_operand_errors(spec, operator, value)
     if operator in ORDERING and not _orderable(spec):
         return [f"{operator} applies to numbers and dates; {spec.name} is {_kind(spec)}"]
     if operator == "contains":
@@ -151,7 +178,22 @@ def _operand_errors(spec: FieldSpec, operator: str, condition: dict) -> list[str
     return _value_errors(spec, value, nullable=operator in EQUALITY)
 
 
+def _list_operand_errors(spec: FieldSpec, operator: str, value: object) -> list[str]:
+    item = spec.item()
+    if operator == "has_more_than":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return [f"has_more_than needs a whole number of items, 0 or more, not {value!r}"]
+        return []
+    if operator == "contains":
+        return _value_errors(item, value, nullable=False)
+    if not isinstance(value, list) or not value:
+        return [f"{operator} needs a non-empty list of items"]
+    return [error for each in value for error in _value_errors(item, each, nullable=False)]
+
+
 def _kind(spec: FieldSpec) -> str:
+    if spec.is_list:
+        return f"a list of {spec.item_type or 'string'}"
     if spec.format:
         return f"a {spec.format} string"
     return f"an {spec.type}" if spec.type == "enum" else f"a {spec.type}"

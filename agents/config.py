@@ -16,7 +16,9 @@ from agents.models import ReviewRule
 from extraction.names import is_field_name
 from extraction.types import FieldSpec
 
-FIELD_TYPES = ("string", "number", "boolean", "enum")
+FIELD_TYPES = ("string", "number", "boolean", "enum", "list")
+ITEM_TYPES = ("string", "number", "enum")
+MAX_LIST_ITEMS = 50
 CONFIDENCE_EXAMPLE = '{"confidence_below": 0.6}'
 REVIEW_RULES_TOLD = f"never, uncertain, always, or {CONFIDENCE_EXAMPLE}"
 STRING_FORMATS = ("date", "date-time", "phone", "email")
@@ -106,17 +108,55 @@ def field_spec_errors(spec: FieldSpec) -> list[str]:
         )
     if spec.type not in FIELD_TYPES:
         errors.append(f"type {spec.type!r} is not supported (use {', '.join(FIELD_TYPES)})")
+    errors += _list_errors(spec)
     errors += _choices_errors(spec)
-    if spec.format and spec.type != "string":
-        errors.append(f"format {spec.format!r} applies to string fields only")
+    holds_text = spec.type == "string" or (spec.is_list and spec.item_type == "string")
+    if spec.format and not holds_text:
+        errors.append(
+            f"format {spec.format!r} applies to string fields only (and to lists of string)"
+        )
     elif spec.format and spec.format not in STRING_FORMATS:
         errors.append(f"format {spec.format!r} is not supported (use {', '.join(STRING_FORMATS)})")
     return errors
 
 
+def _list_errors(spec: FieldSpec) -> list[str]:
+    """A list's item type and counts; none of them on another field."""
+    counts = {"min_items": spec.min_items, "max_items": spec.max_items}
+    if not spec.is_list:
+        keys = [key for key, value in counts.items() if value is not None]
+        keys = (["item_type"] if spec.item_type else []) + keys
+        return [f"{key} applies to list fields only" for key in keys]
+    if spec.item_type not in ITEM_TYPES:
+        return [f"item_type {spec.item_type!r} is not supported (use {', '.join(ITEM_TYPES)})"]
+    errors = []
+    for key, value in counts.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            errors.append(f"{key} must be a whole number, not {value!r}")
+        elif value is not None and not 0 <= value <= MAX_LIST_ITEMS:
+            errors.append(f"{key} {value} is out of range (0 to {MAX_LIST_ITEMS})")
+    if errors:
+        return errors
+    if spec.max_items == 0:
+        return ["max_items 0 would keep no item: use at least 1, or leave it out"]
+    if (
+        spec.min_items is not None
+        and spec.max_items is not None
+        and spec.min_items > spec.max_items
+    ):
+        return [f"min_items {spec.min_items} is more than max_items {spec.max_items}"]
+    return []
+
+
 def _choices_errors(spec: FieldSpec) -> list[str]:
-    if spec.type != "enum":
-        return ["choices apply to enum fields only"] if spec.choices else []
+    if spec.is_list and spec.item_type != "enum":
+        return ["choices apply to enum fields only (and to lists of enum)"] if spec.choices else []
+    if spec.is_list and not spec.choices:
+        return [
+            'a list of enum needs choices: list them in choices, e.g. ["solar panels", "battery"]'
+        ]
+    if spec.type not in ("enum", "list"):
+        return ["choices apply to enum fields only (and to lists of enum)"] if spec.choices else []
     if not spec.choices:
         return [
             "an enum needs choices: list them in choices, "

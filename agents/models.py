@@ -66,6 +66,14 @@ class FieldType(models.TextChoices):
     NUMBER = "number"
     BOOLEAN = "boolean"
     ENUM = "enum"
+    LIST = "list"
+
+
+class ItemType(models.TextChoices):
+    NONE = "", "—"
+    STRING = "string"
+    NUMBER = "number"
+    ENUM = "enum"
 
 
 class StringFormat(models.TextChoices):
@@ -81,9 +89,28 @@ class ExtractionField(models.Model):
     name = models.CharField(max_length=64, help_text="An identifier: letters, digits, _.")
     type = models.CharField(max_length=10, choices=FieldType.choices)
     description = models.TextField(blank=True, help_text="Guides the extraction model.")
-    choices = models.JSONField(default=list, blank=True, help_text="Enum choices.")
-    format = models.CharField(max_length=10, choices=StringFormat.choices, blank=True)
+    choices = models.JSONField(
+        default=list, blank=True, help_text="Enum choices, or a list of enum's items' choices."
+    )
+    format = models.CharField(
+        max_length=10,
+        choices=StringFormat.choices,
+        blank=True,
+        help_text="A string's format, or a list of string's items' format.",
+    )
     required = models.BooleanField(default=False)
+    item_type = models.CharField(
+        max_length=10,
+        choices=ItemType.choices,
+        blank=True,
+        help_text="List fields only: the type of each item (string when left empty).",
+    )
+    min_items = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="List fields only: the fewest items expected."
+    )
+    max_items = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="List fields only: the most items kept (up to 50)."
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -104,6 +131,9 @@ class ExtractionField(models.Model):
             choices=tuple(self.choices or ()),
             format=cast("spec_types.StringFormat", self.format),
             required=self.required,
+            item_type=cast("spec_types.ItemType", self.item_type),
+            min_items=self.min_items,
+            max_items=self.max_items,
         )
 
 

@@ -2,6 +2,8 @@
 
 Import accepts them exactly as printed, plus the keys the page lacks (`choices`,
 `format`, `required`, `enabled`, `review`: a rule's name, or `{"confidence_below": 0.6}`).
+A list field (`"type": "list"`) adds `item_type` (string when left out), `min_items` and
+`max_items`; its `choices` and `format` are its items', inferred as a field's are.
 Export prints the same shapes and adds one of those keys only when its value differs from
 what the import would infer, so that a config imported from the product page exports as
 the product page prints it.
@@ -12,14 +14,24 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from agents.config import CONFIDENCE_EXAMPLE, REVIEW_RULES_TOLD, ActionDraft, action_row, field_row
 from agents.kinds import action_kind
 from extraction.text import MAX_DEPTH, TextInvalid, check_storable
-from extraction.types import FieldSpec, StringFormat
+from extraction.types import FieldSpec, ItemType, StringFormat
 
-FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
+FIELD_KEYS = {
+    "name",
+    "type",
+    "description",
+    "choices",
+    "format",
+    "required",
+    "item_type",
+    "min_items",
+    "max_items",
+}
 ACTION_KEYS = {"type", "name", "condition", "config", "enabled", "review"}
 DEFAULT_REVIEW = "never"
 CONFIDENCE_RULE = "confidence"
@@ -130,14 +142,19 @@ def _parse_field(item: Any) -> FieldSpec:
     if not isinstance(description, str):
         raise ValueError("description must be text")
     field_type = item["type"]
+    item_type = item.get("item_type", "string" if field_type == "list" else "")
+    if not isinstance(item_type, str):
+        raise ValueError("item_type must be text: string, number or enum")
+    # A list's choices and format are its items': inferred as a field of the items' type.
+    holds = item_type if field_type == "list" else field_type
     choices = item.get("choices")
     if choices is None:
-        choices = choices_from_description(description) if field_type == "enum" else ()
+        choices = choices_from_description(description) if holds == "enum" else ()
     elif not isinstance(choices, list):
         raise ValueError('choices must be an array of text, e.g. ["high", "low"]')
     field_format = item.get("format")
     if field_format is None:
-        field_format = infer_format(description, item["name"]) if field_type == "string" else ""
+        field_format = infer_format(description, item["name"]) if holds == "string" else ""
     required = item.get("required", False)
     if not isinstance(required, bool):
         raise ValueError("required must be true or false")
@@ -148,7 +165,18 @@ def _parse_field(item: Any) -> FieldSpec:
         choices=tuple(choices),
         format=field_format,
         required=required,
+        # Still unchecked: field_spec_errors reports an item type outside ItemType's.
+        item_type=cast("ItemType", item_type),
+        min_items=_count(item, "min_items"),
+        max_items=_count(item, "max_items"),
     )
+
+
+def _count(item: dict[str, Any], key: str) -> int | None:
+    count = item.get(key)
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
+        raise ValueError(f"{key} must be a whole number, e.g. 3")
+    return count
 
 
 def parse_actions(data: Any) -> list[ActionDraft]:
@@ -218,11 +246,18 @@ def _parse_review(review: Any) -> tuple[str, float | None]:
 
 
 def export_field(spec: FieldSpec) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": spec.name, "type": spec.type, "description": spec.description}
-    if spec.type == "enum" and spec.choices != choices_from_description(spec.description):
+    data: dict[str, Any] = {"name": spec.name, "type": spec.type}
+    holds = spec.type
+    if spec.is_list:
+        data["item_type"] = holds = spec.item_type or "string"
+    data["description"] = spec.description
+    if holds == "enum" and spec.choices != choices_from_description(spec.description):
         data["choices"] = list(spec.choices)
-    if spec.type == "string" and spec.format != infer_format(spec.description, spec.name):
+    if holds == "string" and spec.format != infer_format(spec.description, spec.name):
         data["format"] = spec.format
+    for key, count in (("min_items", spec.min_items), ("max_items", spec.max_items)):
+        if count is not None:
+            data[key] = count
     if spec.required:
         data["required"] = True
     return data

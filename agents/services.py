@@ -99,6 +99,9 @@ def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
                 "choices": list(spec.choices),
                 "format": spec.format,
                 "required": spec.required,
+                "item_type": spec.item_type,
+                "min_items": spec.min_items,
+                "max_items": spec.max_items,
                 "position": position,
             },
         )

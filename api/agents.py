@@ -95,6 +95,15 @@ class FieldOutSerializer(serializers.Serializer):
     # DRF's metaclass takes declared fields off the class, so this does not replace the
     # Field.required flag the stubs see here.
     required = serializers.BooleanField()  # type: ignore[assignment]
+    item_type = serializers.CharField(
+        help_text="A list field's item type (string, number, enum); empty on other fields."
+    )
+    min_items = serializers.IntegerField(
+        allow_null=True, help_text="A list field's fewest items expected, or null."
+    )
+    max_items = serializers.IntegerField(
+        allow_null=True, help_text="A list field's most items kept, or null."
+    )
 
 
 class ActionOutSerializer(serializers.Serializer):
@@ -148,7 +157,8 @@ def config_lists() -> dict[str, serializers.Field]:
             required=False,
             write_only=True,
             help_text="The product page's field array; choices and format are inferred "
-            "as on import.",
+            'as on import. A list field is {"type": "list", "item_type": "enum", '
+            '"choices": […], "min_items": 1, "max_items": 3, …}.',
         ),
         "actions": serializers.ListField(
             child=serializers.JSONField(),

@@ -30,9 +30,9 @@ from agents.versions import agent_version_get
 from api.base import ChosenFilter, MomentField, MomentFilter, TextOnly
 from api.json_types import (
     ConfidenceByNameField,
+    EvidenceByNameField,
     ObjectField,
     ObjectListField,
-    OptionalTextByNameField,
     TextByNameField,
     TextListField,
     TranscriptJSONField,
@@ -86,7 +86,10 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
         "for a run from before versions were kept.",
     )
     values = ObjectField(help_text="Field name → value, the product page's flat object.")
-    evidence = OptionalTextByNameField(help_text="Field name → the words it came from.")
+    evidence = EvidenceByNameField(
+        help_text="Field name → the words it came from; a list field's, one quote (or null) "
+        "per item."
+    )
     ungrounded = TextListField(help_text="Fields whose quote is not in the transcript.")
     times = TextByNameField(help_text="Date field → the local time of day the call states.")
     null_reasons = TextByNameField(help_text="Field name → why it is empty.")

@@ -59,6 +59,19 @@ class OptionalTextByNameField(serializers.JSONField):
 @extend_schema_field(
     {
         "type": "object",
+        "additionalProperties": {
+            "oneOf": [TEXT, {"type": "array", "items": {**TEXT, "nullable": True}}],
+            "nullable": True,
+        },
+    }
+)
+class EvidenceByNameField(serializers.JSONField):
+    """Field name → its quote, or a list field's quote (or null) per item, or null."""
+
+
+@extend_schema_field(
+    {
+        "type": "object",
         "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1, "nullable": True},
     }
 )

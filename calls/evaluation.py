@@ -30,7 +30,7 @@ from extraction.offline import OfflineBackend
 from extraction.offline_confidence import counted
 from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
-from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
+from extraction.types import BackendError, ExtractionRequest, FieldSpec, Quote, Turn
 from extraction.validation import validate_answer
 
 
@@ -51,7 +51,7 @@ class CallOutcome:
 
     call: EvaluationCall
     values: dict[str, Any] = field(default_factory=dict)
-    evidence: dict[str, str | None] = field(default_factory=dict)
+    evidence: dict[str, Quote] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     times: dict[str, str] = field(default_factory=dict)
     null_reasons: dict[str, str] = field(default_factory=dict)

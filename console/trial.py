@@ -37,7 +37,7 @@ from agents.selectors import agent_action_drafts, agent_field_specs
 from calls.models import Call, CallDirection
 from extraction.engine import Backend, Extraction, default_backend, extract
 from extraction.timezones import local_datetime, local_text
-from extraction.types import BackendError, ExtractionRequest, FieldSpec, Turn
+from extraction.types import BackendError, ExtractionRequest, FieldSpec, Quote, Turn
 
 DISABLED = "disabled"
 VERDICTS = {
@@ -224,13 +224,20 @@ def _model_shown(backend: Backend, model: str) -> str:
     return "" if backend.name == "offline" else model
 
 
+def one_quote(evidence: Quote) -> str | None:
+    """A list's quotes, one per item, as one line."""
+    if isinstance(evidence, list):
+        return " … ".join(quote for quote in evidence if quote) or None
+    return evidence
+
+
 def field_results(extraction: Extraction, fields: Sequence[FieldSpec]) -> list[FieldResult]:
     validated = extraction.result
     return [
         FieldResult(
             name=spec.name,
             value=validated.values.get(spec.name),
-            evidence=validated.evidence.get(spec.name),
+            evidence=one_quote(validated.evidence.get(spec.name)),
             error=validated.errors.get(spec.name, ""),
             ungrounded=spec.name in validated.ungrounded,
         )

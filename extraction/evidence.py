@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from extraction.types import Turn
+from extraction.types import Quote, Turn
 from extraction.validation import ELLIPSIS, SPEAKER_LABEL
 
 NOT_WORD = re.compile(r"[\W_]")
@@ -78,15 +78,24 @@ def evidence_spans(quote: str, turns: tuple[Turn, ...]) -> list[Span]:
     return spans
 
 
+def quotes_of(evidence: Quote) -> list[str]:
+    """A field's quotes: its one quote, or each item's of a list."""
+    if isinstance(evidence, list):
+        return [quote for quote in evidence if isinstance(quote, str) and quote]
+    return [evidence] if isinstance(evidence, str) and evidence else []
+
+
 def highlighted_turns(
-    turns: tuple[Turn, ...], evidence: Mapping[str, str | None]
+    turns: tuple[Turn, ...], evidence: Mapping[str, Quote]
 ) -> list[HighlightedTurn]:
-    """The transcript cut into segments, each naming the fields whose evidence covers it."""
+    """The transcript cut into segments, each naming the fields whose evidence covers it;
+    a list field's each item's quote."""
     marks: list[list[set[str]]] = [[set() for _ in turn.text] for turn in turns]
-    for name, quote in evidence.items():
-        for span in evidence_spans(quote, turns) if quote else []:
-            for index in range(span.start, span.end):
-                marks[span.turn][index].add(name)
+    for name, given in evidence.items():
+        for quote in quotes_of(given):
+            for span in evidence_spans(quote, turns):
+                for index in range(span.start, span.end):
+                    marks[span.turn][index].add(name)
     return [
         HighlightedTurn(turn.role, turn.offset, tuple(segments(turn.text, marks[index])))
         for index, turn in enumerate(turns)

@@ -30,8 +30,10 @@ day, "half past three", "a las tres y media", "às três e meia", "halb vier" on
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -370,7 +372,15 @@ def day_before(text: str, reference: datetime) -> date | None:
 
 
 def normalize_value(spec: FieldSpec, raw: Any, *, reference: datetime) -> Any:
-    """The value for `spec`, None when nothing was stated; raises NormalizationError."""
+    """The value for `spec`, None when nothing was stated; raises NormalizationError.
+
+    A list's value is refused whole when any item is bad or there are too many: a
+    value given as one (a correction) is kept or refused as one."""
+    if spec.is_list:
+        items = normalize_items(spec, raw, reference=reference)
+        if items.bad or items.dropped:
+            raise NormalizationError("; ".join([*items.bad, *items.dropped]))
+        return items.values or None
     if is_null(raw, spec):
         return None
     if spec.type == "enum":
@@ -390,3 +400,78 @@ def normalize_value(spec: FieldSpec, raw: Any, *, reference: datetime) -> Any:
     if spec.format in formats:
         return formats[spec.format]()
     return " ".join(_text(raw).split())
+
+
+# Lists
+
+
+@dataclass
+class Items:
+    """A list field's items, normalised one by one.
+
+    `values` are the good items in the order said, each once; `positions` the index in
+    the list given of each; `bad` says of each item that does not fit why
+    ('item 2 "purple" is not one of …'); `dropped` and `short` say when there were more
+    items than `max_items` (the first ones are kept) or fewer than `min_items`.
+    """
+
+    values: list[Any] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    short: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return [*self.bad, *self.dropped, *self.short]
+
+
+def normalize_items(spec: FieldSpec, raw: Any, *, reference: datetime) -> Items:
+    """The items of a list field's `raw` value; an empty list or null is no items.
+
+    A value given as one item rather than a list is read as a list of that one item."""
+    items = Items()
+    if is_null(raw) or raw == []:
+        return items
+    given = raw if isinstance(raw, list) else [raw]
+    item = spec.item()
+    seen: set[Any] = set()
+    for position, said in enumerate(given):
+        if is_null(said, item):
+            continue
+        try:
+            value = normalize_value(item, said, reference=reference)
+        except NormalizationError as error:
+            items.bad.append(item_problem(position, said, str(error)))
+            continue
+        key = value.casefold() if isinstance(value, str) else value
+        if value is None or key in seen:
+            continue
+        seen.add(key)
+        items.values.append(value)
+        items.positions.append(position)
+    _counted(spec, items)
+    return items
+
+
+def item_problem(position: int, said: Any, message: str) -> str:
+    """'item 2 "purple" is not one of …' from a normaliser's "'purple' is not one of …"."""
+    shown = json.dumps(said, ensure_ascii=False)
+    return f"item {position + 1} {shown} {message.removeprefix(f'{said!r} ')}"
+
+
+def _counted(spec: FieldSpec, items: Items) -> None:
+    most, least = spec.max_items, spec.min_items
+    if most is not None and len(items.values) > most:
+        extra = items.values[most:]
+        items.values, items.positions = items.values[:most], items.positions[:most]
+        shown = ", ".join(json.dumps(value, ensure_ascii=False) for value in extra)
+        items.dropped.append(
+            f"more than {most} item{'s' if most != 1 else ''}: the first {most} are kept, "
+            f"{len(extra)} dropped ({shown})"
+        )
+    if least is not None and items.values and len(items.values) < least:
+        items.short.append(
+            f"{len(items.values)} item{'s' if len(items.values) != 1 else ''} given, "
+            f"fewer than the {least} expected"
+        )

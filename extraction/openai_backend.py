@@ -73,6 +73,7 @@ from extraction.types import (
     BackendErrorKind,
     ExtractionRequest,
     FieldSpec,
+    Quote,
     Turn,
 )
 
@@ -610,7 +611,7 @@ def previous_answers(previous: BackendAnswer | None, parts: int) -> tuple[str, .
 def merged(answers: list[BackendAnswer], split: Split, tokens: int) -> BackendAnswer:
     """Latest part that states a field wins, with its evidence and confidence."""
     values: dict[str, Any] = {}
-    evidence: dict[str, str | None] = {}
+    evidence: dict[str, Quote] = {}
     kept: dict[str, BackendAnswer] = {}
     for answer in answers:
         for name, value in answer.values.items():

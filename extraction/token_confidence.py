@@ -14,7 +14,9 @@ what the schema allows there: its probability is divided by one less the probabi
 of the listed alternatives (`top_logprobs`) that could not continue a valid value of
 the field's type. Allowed are, first, a quote or `null` for a string; a choice (with
 its quotes) or `null` for an enum; `true`, `false` or `null` for a boolean; digits, a
-sign or `null` for a number; inside a string, anything. Alternatives that are not
+sign or `null` for a number; `[` or `null` for a list; inside a string or a list,
+anything. A list's value is its whole array, so its confidence is that of every token
+of every item, the commas and brackets between them included. Alternatives that are not
 listed are taken as allowed. A value with a token that has no listed alternatives, or
 whose token is one this reading of the schema forbids (the server's grammar differs,
 e.g. it let a boolean be written as a string), cannot be renormalised: it gets the
@@ -207,6 +209,8 @@ def may_be_value(written: str, spec: FieldSpec) -> bool:
         return True
     if spec.type == "string":
         return written.startswith('"')
+    if spec.is_list:
+        return written.startswith("[")
     if spec.type == "boolean":
         return starts_literal(written, ("true", "false"))
     if spec.type == "enum":

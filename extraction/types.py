@@ -12,14 +12,22 @@ from enum import StrEnum
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-FieldType = Literal["string", "number", "boolean", "enum"]
+FieldType = Literal["string", "number", "boolean", "enum", "list"]
+ItemType = Literal["string", "number", "enum"]
 StringFormat = Literal["", "date", "date-time", "phone", "email"]
 Role = Literal["agent", "user"]
+# A field's evidence: one quote, or for a list field one quote (or None) per item.
+Quote = str | list[str | None] | None
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One extraction field, as configured on the agent."""
+    """One extraction field, as configured on the agent.
+
+    A list field holds items of `item_type`; its `choices` are an enum item's choices
+    and its `format` a string item's format. `extractor` names what reads the field:
+    "" the agent's extractor, "offline", or a model on the configured server.
+    """
 
     name: str
     type: FieldType
@@ -27,6 +35,24 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     format: StringFormat = ""
     required: bool = False
+    item_type: ItemType | Literal[""] = ""
+    min_items: int | None = None
+    max_items: int | None = None
+    extractor: str = ""
+
+    @property
+    def is_list(self) -> bool:
+        return self.type == "list"
+
+    def item(self) -> FieldSpec:
+        """The spec one item of a list field is read and checked by."""
+        return FieldSpec(
+            name=self.name,
+            type=self.item_type or "string",
+            description=self.description,
+            choices=self.choices,
+            format=self.format,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,7 +92,7 @@ class BackendAnswer:
     """
 
     values: dict[str, Any]
-    evidence: dict[str, str | None]
+    evidence: dict[str, Quote]
     times: dict[str, str | None] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     confidences: dict[str, float] = field(default_factory=dict)

@@ -9,11 +9,12 @@ from typing import Any
 
 from extraction.normalizers import (
     NormalizationError,
+    normalize_items,
     normalize_time,
     normalize_value,
     time_in_value,
 )
-from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
+from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Quote, Turn
 
 REQUIRED_MISSING = "required but not found in the call"
 NOT_STATED = "not stated in the call"
@@ -33,7 +34,7 @@ class ValidatedResult:
     """
 
     values: dict[str, Any]
-    evidence: dict[str, str | None]
+    evidence: dict[str, Quote]
     errors: dict[str, str] = field(default_factory=dict)
     ungrounded: list[str] = field(default_factory=list)
     times: dict[str, str] = field(default_factory=dict)
@@ -41,6 +42,9 @@ class ValidatedResult:
     time_errors: dict[str, str] = field(default_factory=dict)
     confidences: dict[str, float | None] = field(default_factory=dict)
     confidence_reasons: dict[str, str] = field(default_factory=dict)
+    # Lists whose only problem is having fewer items than expected: asking again would
+    # invite items the call does not state.
+    short: set[str] = field(default_factory=set)
 
     def feedback(self) -> list[str]:
         """The problems worth asking a model about again: values that did not validate.
@@ -51,7 +55,7 @@ class ValidatedResult:
         return [
             f"{name}: {message}"
             for name, message in self.errors.items()
-            if message != REQUIRED_MISSING
+            if message != REQUIRED_MISSING and name not in self.short
         ] + [f"times.{name}: {message}" for name, message in self.time_errors.items()]
 
 
@@ -98,10 +102,15 @@ def validate_answer(answer: BackendAnswer, request: ExtractionRequest) -> Valida
     - Keys of `answer.values` that are not fields of the request are ignored: a backend
       cannot add a field nobody configured, and such a key is no error of any field.
       The raw answer on the run still shows them.
+    - A list field is checked item by item (`_validate_list`).
     """
     reference = request.local_start
     result = ValidatedResult(values={}, evidence={})
     for spec in request.fields:
+        if spec.is_list:
+            _validate_list(spec, answer, result, request)
+            _confidence(spec, answer, result)
+            continue
         quote = answer.evidence.get(spec.name)
         quote = quote.strip() if isinstance(quote, str) and quote.strip() else None
         result.evidence[spec.name] = quote
@@ -123,11 +132,50 @@ def validate_answer(answer: BackendAnswer, request: ExtractionRequest) -> Valida
     return result
 
 
+def _validate_list(
+    spec: FieldSpec, answer: BackendAnswer, result: ValidatedResult, request: ExtractionRequest
+) -> None:
+    """A list field's good items stand, each with its quote, in the order said: one bad
+    item is an error on that item, not on the others. Its value is None, never [], when
+    no item stands; its evidence one quote (or None) per item kept, or None with the
+    value. It is ungrounded when any kept item's quote is missing or not in the call."""
+    items = normalize_items(spec, answer.values.get(spec.name), reference=request.local_start)
+    kept = item_quotes(answer.evidence.get(spec.name), items.positions)
+    result.values[spec.name] = items.values or None
+    result.evidence[spec.name] = kept if items.values else None
+    problems = items.problems
+    if problems:
+        result.errors[spec.name] = "; ".join(problems)
+        if not items.bad and not items.dropped:
+            result.short.add(spec.name)
+    if not items.values and spec.required and not problems:
+        result.errors[spec.name] = REQUIRED_MISSING
+    if not items.values and spec.name not in result.errors:
+        result.reasons[spec.name] = answer.reasons.get(spec.name) or NOT_STATED
+    if any(quote is None or not is_grounded(quote, request.turns) for quote in kept):
+        result.ungrounded.append(spec.name)
+
+
+def item_quotes(given: Any, positions: list[int]) -> list[str | None]:
+    """The quote of each kept item, by its position in the list given. One quote given
+    for the whole list states each of its items."""
+    if given is None or isinstance(given, str):
+        return [clean_quote(given)] * len(positions)
+    if not isinstance(given, list):
+        return [None] * len(positions)
+    return [clean_quote(given[at]) if at < len(given) else None for at in positions]
+
+
+def clean_quote(quote: Any) -> str | None:
+    return quote.strip() if isinstance(quote, str) and quote.strip() else None
+
+
 def _confidence(spec: FieldSpec, answer: BackendAnswer, result: ValidatedResult) -> None:
     """The backend's confidence in the field's value; none for a value that did not
     validate, as what it was confident of is not what is kept."""
     given = answer.confidences.get(spec.name)
-    if spec.name in result.errors and result.errors[spec.name] != REQUIRED_MISSING:
+    invalid = spec.name in result.errors and spec.name not in result.short
+    if invalid and result.errors[spec.name] != REQUIRED_MISSING:
         result.confidences[spec.name] = None
         result.confidence_reasons[spec.name] = "the value given did not validate"
     elif given is None:

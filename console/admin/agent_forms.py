@@ -22,7 +22,7 @@ from agents.selectors import agent_action_drafts, agent_field_specs
 from calls.models import Call
 from extraction.timezones import known_timezones, local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript
-from extraction.types import FieldSpec, FieldType, Turn
+from extraction.types import FieldSpec, FieldType, ItemType, Turn
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -92,13 +92,28 @@ class ExtractionFieldForm(forms.ModelForm):
     choices = ChoicesField(
         required=False,
         widget=forms.TextInput(attrs={"size": 30, "placeholder": "high, medium, low, none"}),
-        help_text="Enum fields only; comma-separated.",
+        help_text="Enum fields and lists of enum only; comma-separated.",
     )
 
     class Meta:
         model = ExtractionField
-        fields = ["name", "type", "description", "choices", "format", "required", "position"]
-        widgets = {"description": forms.TextInput(attrs={"size": 50})}
+        fields = [
+            "name",
+            "type",
+            "item_type",
+            "description",
+            "choices",
+            "format",
+            "min_items",
+            "max_items",
+            "required",
+            "position",
+        ]
+        widgets = {
+            "description": forms.TextInput(attrs={"size": 50}),
+            "min_items": forms.NumberInput(attrs={"min": "0", "max": "50"}),
+            "max_items": forms.NumberInput(attrs={"min": "1", "max": "50"}),
+        }
 
 
 class ReviewRuleField(forms.TypedChoiceField):
@@ -152,14 +167,20 @@ def live_forms(formset: BaseInlineFormSet) -> list[forms.ModelForm]:
 
 def field_spec_from_form(form: forms.ModelForm) -> FieldSpec:
     data = form.cleaned_data
+    field_type = cast("FieldType", data.get("type") or "")
+    # A list whose item type is left empty holds text, as in the JSON.
+    item_type = data.get("item_type") or ("string" if field_type == "list" else "")
     return FieldSpec(
         name=data.get("name") or "",
         # Still unchecked: field_spec_errors reports a type outside FieldType's literals.
-        type=cast("FieldType", data.get("type") or ""),
+        type=field_type,
         description=data.get("description") or "",
         choices=tuple(data.get("choices") or ()),
         format=data.get("format") or "",
         required=bool(data.get("required")),
+        item_type=cast("ItemType", item_type),
+        min_items=data.get("min_items"),
+        max_items=data.get("max_items"),
     )
 
 

@@ -31,6 +31,7 @@ from actions.services import (
     webhook_test_send_draft,
 )
 from agents.api_keys import api_key_create, api_key_revoke
+from agents.conditions import LIST_OPERATOR_LABELS
 from agents.config import ConfigInvalid
 from agents.kinds import KindConfigInvalid
 from agents.models import Action, Agent, ApiKey, ApiScope, ExtractionField, TrialRun
@@ -509,12 +510,15 @@ class AgentAdmin(admin.ModelAdmin):
 
     def _action_forms_context(self, agent: Agent | None) -> dict[str, Any]:
         """Where the action rows' buttons post, the webhook templates a row may start from,
-        and the receivers' common property names, for console/static/console/action_forms.js."""
+        the receivers' common property names and the operators a list field's condition
+        takes, for console/static/console/action_forms.js."""
         form_id = f"{self.opts.model_name}_form"
         choices = native_property_choices()
+        list_operators = list(LIST_OPERATOR_LABELS.items())
         if agent is None:
             return {
                 "form_id": form_id,
+                "list_operators": list_operators,
                 "try_webhook_url": reverse("admin:agents_agent_try_webhook_new"),
                 "try_native_url": reverse("admin:agents_agent_try_native_new"),
                 "new_inbox_url": reverse("admin:agents_agent_new_inbox_new"),
@@ -525,6 +529,7 @@ class AgentAdmin(admin.ModelAdmin):
         change_url = reverse("admin:agents_agent_change", args=[agent.pk])
         return {
             "form_id": form_id,
+            "list_operators": list_operators,
             "try_webhook_url": reverse("admin:agents_agent_try_webhook", args=[agent.pk]),
             "try_native_url": reverse("admin:agents_agent_try_native", args=[agent.pk]),
             "new_inbox_url": reverse("admin:agents_agent_new_inbox", args=[agent.pk]),

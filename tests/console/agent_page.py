@@ -34,6 +34,9 @@ def field_rows(agent: Agent) -> list[dict[str, Any]]:
             "choices": ", ".join(field.choices),
             "format": field.format,
             "required": field.required,
+            "item_type": field.item_type,
+            "min_items": field.min_items,
+            "max_items": field.max_items,
             "position": field.position,
         }
         for field in agent.fields.all()

@@ -75,6 +75,7 @@
       fields.push({
         name: value("name"),
         type: value("type"),
+        itemType: value("item_type") || "string",
         format: value("format"),
         choices: value("choices").split(",").map(function (c) { return c.trim(); }).filter(Boolean),
       });
@@ -84,9 +85,17 @@
   function isDate(field) { return field.type === "string" && (field.format === "date" || field.format === "date-time"); }
 
   // ---- conditions --------------------------------------------------------------------
-  const PRESENCE = ["is_set", "is_not_set"];
-  const LISTS = ["in", "not_in"];
+  const PRESENCE = ["is_set", "is_not_set", "is_empty"];
+  const LISTS = ["in", "not_in", "contains_any", "contains_all"];
+  // A list field's operators and their words come from the server (agents/conditions.py).
+  const LIST_OPERATORS = context.list_operators || [];
+  function isList(field) { return field.type === "list"; }
+  /* One item of a list field, typed as a field of the item's type. */
+  function itemOf(field) {
+    return {name: field.name, type: field.itemType || "string", format: field.format, choices: field.choices};
+  }
   function operatorsFor(field) {
+    if (isList(field)) { return LIST_OPERATORS; }
     const dated = isDate(field);
     const ordering = field.type === "number" || dated;
     const words = dated
@@ -102,18 +111,28 @@
   function defaultValue(field, operator) {
     if (PRESENCE.includes(operator)) { return undefined; }
     if (LISTS.includes(operator)) { return []; }
+    if (isList(field)) { return operator === "has_more_than" ? 0 : defaultValue(itemOf(field), "=="); }
     if (field.type === "boolean") { return true; }
     if (field.type === "enum" && operator !== "contains") { return field.choices[0] || ""; }
     return "";
   }
   function valueFits(field, operator, value) {
     if (PRESENCE.includes(operator)) { return value === undefined; }
+    if (isList(field)) { return listValueFits(field, operator, value); }
     if (LISTS.includes(operator)) {
       return Array.isArray(value) && value.every(function (item) { return scalarFits(field, item, true); });
     }
     if (operator === "contains") { return typeof value === "string"; }
     if (value === null) { return ["boolean", "enum"].includes(field.type) && ["==", "!="].includes(operator); }
     return scalarFits(field, value, false);
+  }
+  function listValueFits(field, operator, value) {
+    const item = itemOf(field);
+    if (operator === "has_more_than") { return Number.isInteger(value) && value >= 0; }
+    if (LISTS.includes(operator)) {
+      return Array.isArray(value) && value.every(function (each) { return scalarFits(item, each, true); });
+    }
+    return value !== null && scalarFits(item, value, false);
   }
   function scalarFits(field, value, inList) {
     if (field.type === "boolean") { return typeof value === "boolean"; }
@@ -153,7 +172,8 @@
 
   function newComparison(fields) {
     const field = fields[0] || {name: "", type: "string", format: "", choices: []};
-    return {field: field.name, operator: "==", value: defaultValue(field, "==")};
+    const operator = operatorsFor(field)[0][0];
+    return {field: field.name, operator: operator, value: defaultValue(field, operator)};
   }
 
   /* The builder of one row's condition; `row.condition` is the state, `changed` writes it. */
@@ -220,7 +240,7 @@
       fieldPick.addEventListener("change", function () {
         const picked = fields.find(function (f) { return f.name === fieldPick.value; });
         comparison.field = picked.name;
-        if (!operatorsFor(picked).some(function ([op]) { return op === comparison.operator; })) { comparison.operator = "=="; }
+        if (!operatorsFor(picked).some(function ([op]) { return op === comparison.operator; })) { comparison.operator = operatorsFor(picked)[0][0]; }
         setValue(comparison, defaultValue(picked, comparison.operator));
         row.changed(); rerender();
       });
@@ -242,6 +262,24 @@
       const operator = comparison.operator;
       const set = function (value) { setValue(comparison, value); row.changed(); };
       if (PRESENCE.includes(operator)) { return el("span"); }
+      if (isList(field) && operator === "has_more_than") {
+        const count = el("input", {type: "number", min: "0", step: "1", class: "condition-value", value: String(comparison.value === undefined ? 0 : comparison.value), "aria-label": "Number of items"});
+        count.addEventListener("input", function () {
+          const number = Number(count.value);
+          set(count.value.trim() !== "" && Number.isInteger(number) ? number : count.value);
+        });
+        return el("span", {}, [count, " items"]);
+      }
+      // An item of a list is edited as a value of a field of the item's type.
+      const listed = isList(field);
+      if (listed) { field = itemOf(field); }
+      if (listed && operator === "contains" && field.type === "enum") {
+        const items = field.choices.slice();
+        if (typeof comparison.value === "string" && !items.includes(comparison.value)) { items.push(comparison.value); }
+        const pick = select(items.map(function (c) { return [JSON.stringify(c), c]; }), JSON.stringify(comparison.value), {class: "condition-value", "aria-label": "Item"});
+        pick.addEventListener("change", function () { set(JSON.parse(pick.value)); });
+        return pick;
+      }
       if (LISTS.includes(operator) && field.type === "enum") {
         const chosen = comparison.value || [];
         const boxes = el("span", {class: "condition-choices"});

@@ -32,10 +32,11 @@ from api.json_types import (
     ConfidenceByNameField,
     ObjectField,
     ObjectListField,
-    OptionalTextByNameField,
+    QuoteByNameField,
     TextByNameField,
     TextListField,
     TranscriptJSONField,
+    ValueByNameField,
 )
 from api.limits import refuse_oversized_transcript
 from api.throttling import IngestThrottle
@@ -85,8 +86,14 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
         help_text="The number of the agent's config version the run extracted with; null "
         "for a run from before versions were kept.",
     )
-    values = ObjectField(help_text="Field name → value, the product page's flat object.")
-    evidence = OptionalTextByNameField(help_text="Field name → the words it came from.")
+    values = ValueByNameField(
+        help_text="Field name → value, the product page's flat object; a list field's value "
+        "is an array of its items, in the order said, or null (never [])."
+    )
+    evidence = QuoteByNameField(
+        help_text="Field name → the words it came from; for a list field, an array with one "
+        "quote per item (null for an item without one)."
+    )
     ungrounded = TextListField(help_text="Fields whose quote is not in the transcript.")
     times = TextByNameField(help_text="Date field → the local time of day the call states.")
     null_reasons = TextByNameField(help_text="Field name → why it is empty.")

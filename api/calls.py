@@ -30,12 +30,13 @@ from agents.versions import agent_version_get
 from api.base import ChosenFilter, MomentField, MomentFilter, TextOnly
 from api.json_types import (
     ConfidenceByNameField,
-    EvidenceByNameField,
     ObjectField,
     ObjectListField,
+    QuoteByNameField,
     TextByNameField,
     TextListField,
     TranscriptJSONField,
+    ValueByNameField,
 )
 from api.limits import refuse_oversized_transcript
 from api.throttling import IngestThrottle
@@ -85,10 +86,13 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
         help_text="The number of the agent's config version the run extracted with; null "
         "for a run from before versions were kept.",
     )
-    values = ObjectField(help_text="Field name → value, the product page's flat object.")
-    evidence = EvidenceByNameField(
-        help_text="Field name → the words it came from; a list field's, one quote (or null) "
-        "per item."
+    values = ValueByNameField(
+        help_text="Field name → value, the product page's flat object; a list field's value "
+        "is an array of its items, in the order said, or null (never [])."
+    )
+    evidence = QuoteByNameField(
+        help_text="Field name → the words it came from; for a list field, an array with one "
+        "quote per item (null for an item without one)."
     )
     ungrounded = TextListField(help_text="Fields whose quote is not in the transcript.")
     times = TextByNameField(help_text="Date field → the local time of day the call states.")

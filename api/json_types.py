@@ -23,6 +23,17 @@ TURN = {
     },
     "required": ["role", "text"],
 }
+# One extracted value: a list field's is an array of its items (text or numbers).
+ITEM = {"oneOf": [TEXT, {"type": "number"}]}
+FIELD_VALUE = {
+    "oneOf": [TEXT, {"type": "number"}, {"type": "boolean"}, {"type": "array", "items": ITEM}],
+    "nullable": True,
+}
+# A value's quote; a list's, one quote per item (null where an item has none).
+QUOTE = {
+    "oneOf": [TEXT, {"type": "array", "items": {**TEXT, "nullable": True}}],
+    "nullable": True,
+}
 HISTORY_ENTRY = {
     "type": "object",
     "properties": {
@@ -51,22 +62,19 @@ class TextByNameField(serializers.JSONField):
     """Field name → text."""
 
 
+@extend_schema_field({"type": "object", "additionalProperties": FIELD_VALUE})
+class ValueByNameField(serializers.JSONField):
+    """Field name → its value: text, a number, yes/no, a list's items, or null."""
+
+
+@extend_schema_field({"type": "object", "additionalProperties": QUOTE})
+class QuoteByNameField(serializers.JSONField):
+    """Field name → the words its value came from; for a list, one quote per item."""
+
+
 @extend_schema_field({"type": "object", "additionalProperties": {**TEXT, "nullable": True}})
 class OptionalTextByNameField(serializers.JSONField):
     """Field name → text or null."""
-
-
-@extend_schema_field(
-    {
-        "type": "object",
-        "additionalProperties": {
-            "oneOf": [TEXT, {"type": "array", "items": {**TEXT, "nullable": True}}],
-            "nullable": True,
-        },
-    }
-)
-class EvidenceByNameField(serializers.JSONField):
-    """Field name → its quote, or a list field's quote (or null) per item, or null."""
 
 
 @extend_schema_field(
@@ -104,16 +112,6 @@ class HistoryField(serializers.JSONField):
     """Every transition and adjustment, with its reason."""
 
 
-@extend_schema_field(
-    {
-        "oneOf": [
-            TEXT,
-            {"type": "number"},
-            {"type": "boolean"},
-            {"type": "array", "items": TEXT},
-        ],
-        "nullable": True,
-    }
-)
+@extend_schema_field(FIELD_VALUE)
 class FieldValueField(serializers.JSONField):
-    """One extracted field's value: text, a number, yes/no, a list of choices, or null."""
+    """One extracted field's value: text, a number, yes/no, a list's items, or null."""

@@ -23,7 +23,12 @@ from actions.services import ReviewTaken, review_reject, review_release
 from api.actions import IdFilter
 from api.base import MomentFilter, TextOnly, request_key
 from api.errors import Conflict
-from api.json_types import FieldValueField, ObjectField, OptionalTextByNameField, TextListField
+from api.json_types import (
+    FieldValueField,
+    OptionalTextByNameField,
+    TextListField,
+    ValueByNameField,
+)
 from calls.models import FieldReview
 from calls.reviews import ReviewInvalid
 
@@ -71,7 +76,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     )
     reasons = TextListField(help_text="Why it waits, in plain words.")
     corrected = TextListField(help_text="The fields whose value the reviewer changed.")
-    reviewed_values = ObjectField(
+    reviewed_values = ValueByNameField(
         source="values", help_text="Once released: the values the actions were decided on."
     )
     reviewed_times = OptionalTextByNameField(
@@ -190,7 +195,9 @@ class CorrectionSerializer(ReviewDecisionSerializer):
         required=False,
         default=dict,
         help_text="Field → reviewed value, normalised as extraction normalises values; "
-        "a field left out keeps its extracted value, null means not in the call.",
+        "a field left out keeps its extracted value, null means not in the call. A list "
+        'field takes an array of its items (["battery", "ev charger"]), each checked as '
+        "extraction checks it; the same items in another order are no correction.",
     )
     times = serializers.DictField(
         child=serializers.CharField(allow_null=True),

@@ -6,6 +6,10 @@ The file is UTF-8 with a byte order mark, so that a spreadsheet reads names such
 the zone's name. A cell that a spreadsheet would run as a formula (one starting with
 =, +, -, @, a tab or a carriage return) starts with an apostrophe instead; a plain
 number such as -12.5 is left as it is.
+
+A list value's items share one cell, joined with "; "; an item holding a semicolon, a
+double quote or a line break is put in double quotes, its own double quotes doubled, so
+that a CSV reader splitting at ";" gives the items back.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ HEADERS = (
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+ITEM_SEPARATOR = "; "
+QUOTED_ITEM = re.compile(r'[;"\r\n]')
 
 
 def safe_cell(text: str) -> str:
@@ -52,7 +58,19 @@ def safe_cell(text: str) -> str:
 def value_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return items_text(value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def item_text(item: Any) -> str:
+    text = value_cell(item)
+    return '"' + text.replace('"', '""') + '"' if QUOTED_ITEM.search(text) else text
+
+
+def items_text(items: list[Any]) -> str:
+    """A list value's items in one line, as its CSV cell holds them."""
+    return ITEM_SEPARATOR.join(item_text(item) for item in items)
 
 
 def confidence_cell(number: float | None) -> str:

@@ -3,6 +3,7 @@ read back as the truth about the call (accuracy figures, labelled sets)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def reviewed_values_check(
     for name, raw in values.items():
         if name in specs:
             try:
-                merged[name] = normalize_value(specs[name], raw, reference=reference)
+                merged[name] = reviewed_value(specs[name], raw, run.values.get(name), reference)
             except NormalizationError as error:
                 errors[name] = str(error)
     merged_times = {name: time for name, time in run.times.items() if name in specs}
@@ -82,8 +83,55 @@ def reviewed_values_check(
     return ReviewedValues(values=merged, times=merged_times, corrected=corrected)
 
 
+def reviewed_value(spec: FieldSpec, raw: Any, extracted: Any, reference: datetime) -> Any:
+    if spec.type == "list":
+        return reviewed_items(spec, raw, extracted, reference)
+    return normalize_value(spec, raw, reference=reference)
+
+
+def item_spec(spec: FieldSpec) -> FieldSpec:
+    """What each item of a list field is, as a field of its own."""
+    return FieldSpec(
+        name=spec.name, type=spec.item_type or "string", choices=spec.choices, format=spec.format
+    )
+
+
+def reviewed_items(spec: FieldSpec, raw: Any, extracted: Any, reference: datetime) -> list | None:
+    """A list's items, each normalised as extraction normalises it, without repeats; None
+    for no items. The same items in another order are the extracted list, in the order said.
+    Raise NormalizationError naming every bad item."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        raise NormalizationError(f'{raw!r} is not a list of items, e.g. ["first", "second"]')
+    items, problems = [], []
+    for position, item in enumerate(raw, start=1):
+        try:
+            normalised = normalize_value(item_spec(spec), item, reference=reference)
+        except NormalizationError as error:
+            problems.append(item_problem(position, item, str(error)))
+            continue
+        if normalised is None:
+            problems.append(f"item {position} {json.dumps(item, ensure_ascii=False)} is empty")
+        elif normalised not in items:
+            items.append(normalised)
+    if spec.max_items is not None and len(items) > spec.max_items:
+        problems.append(f"at most {spec.max_items} items; {len(items)} given")
+    if problems:
+        raise NormalizationError("; ".join(problems))
+    if isinstance(extracted, list) and sorted(map(str, items)) == sorted(map(str, extracted)):
+        return extracted
+    return items or None
+
+
+def item_problem(position: int, item: Any, message: str) -> str:
+    """`item 2 "purple" is not one of …`: the normaliser's message, naming the item."""
+    said = json.dumps(item, ensure_ascii=False)
+    return f"item {position} {said} {message.removeprefix(repr(item)).strip()}"
+
+
 def _time_problem(spec: FieldSpec, time: object) -> str | None:
-    if spec.format != "date":
+    if spec.format != "date" or spec.type == "list":
         return "only a date field has a separate time of day"
     if time is None or time == "":
         return None

@@ -13,6 +13,9 @@ from typing import Any
 
 
 def value_text(value: Any) -> str:
+    """A value as the search reads it; a list's items one a line, each as it was said."""
+    if isinstance(value, list):
+        return "\n".join(value_text(item) for item in value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 

@@ -6,11 +6,12 @@ import json
 import math
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 
 from calls.confidences import BANDS
-from calls.models import Call, CallStatus
+from calls.models import Call, CallStatus, CallValue
+from calls.values import stored_text
 from extraction.names import is_field_name
 
 LARGEST_INTEGER = 2**63 - 1
@@ -38,10 +39,13 @@ def value_literal(text: str) -> Any:
 
 
 def calls_with_value(calls: QuerySet[Call], name: str, literal: Any) -> QuerySet[Call]:
-    """Calls whose latest analysis gave `literal` for field `name`; None means not found.
+    """Calls whose latest analysis gave `literal` for field `name`, or a list holding it
+    as one of its items; None means not found.
 
     Text matches without regard to case, as enum answers are compared everywhere. The key
-    is read through an alias, so a name holding `__` stays one JSON key.
+    is read through an alias, so a name holding `__` stays one JSON key. A list's items are
+    found among the call's value rows (calls.CallValue), one a row, which every database
+    reads alike (SQLite has no JSON containment).
     """
     if not is_field_name(name):
         raise ValueError(f"{name!r} is not a field name.")
@@ -50,8 +54,21 @@ def calls_with_value(calls: QuerySet[Call], name: str, literal: Any) -> QuerySet
     if literal is None:
         return calls.filter(Q(**{f"{alias}__isnull": True}) | Q(**{alias: None}))
     if isinstance(literal, str):
-        return calls.filter(**{f"{alias}__iexact": literal})
-    return calls.filter(**{alias: literal})
+        single = Q(**{f"{alias}__iexact": literal})
+    else:
+        single = Q(**{alias: literal})
+    text = stored_text(literal)
+    if not text:
+        # Too long to be kept as an item: only a single value can hold it.
+        return calls.filter(single)
+    return calls.filter(single | Q(Exists(list_items(name, literal, text))))
+
+
+def list_items(name: str, literal: Any, text: str) -> QuerySet[CallValue]:
+    """The value rows of the outer call whose field is `name` and whose value is `literal`
+    (`text` as a row holds it), text ignoring case."""
+    rows = CallValue.objects.filter(call=OuterRef("pk"), field=name)
+    return rows.filter(value__iexact=text) if isinstance(literal, str) else rows.filter(value=text)
 
 
 NO_CONFIDENCE = "none"

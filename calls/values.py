@@ -3,7 +3,9 @@
 The dashboard counts the values of every analysed call in its period; reading them out of
 each latest run's JSON means joining every call to its run and parsing the JSON per row.
 The rows here hold each value as JSON text (`"high"`, `true`), indexed by agent, field and
-value, so that the counts are one grouped read of an index.
+value, so that the counts are one grouped read of an index. A list value has one row per
+item, so that a call counts once for each item it names ("how many calls asked about
+the battery"), and the call list finds a call by any one of its items.
 """
 
 from __future__ import annotations
@@ -19,14 +21,21 @@ MAX_VALUE_LENGTH = 200
 and outside any choice."""
 
 
+def stored_text(value: Any) -> str:
+    """A value (or a list's item) as its row holds it: JSON text, empty when too long."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= MAX_VALUE_LENGTH else ""
+
+
 def value_texts(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Each found value's field and JSON text; null values (not found) have no row."""
+    """Each found value's field and JSON text, a list's each item's; null values (not
+    found) have no row."""
     rows: list[tuple[str, str]] = []
     for name, value in values.items():
-        if value is None:
-            continue
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        rows.append((name, text if len(text) <= MAX_VALUE_LENGTH else ""))
+        if isinstance(value, list):
+            rows.extend((name, stored_text(item)) for item in value)
+        elif value is not None:
+            rows.append((name, stored_text(value)))
     return rows
 
 

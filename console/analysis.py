@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -10,6 +11,7 @@ from actions.models import ActionRun, FollowUp, Review, ReviewStatus, WebhookDel
 from calls.confidences import ConfidenceBand, confidence_band
 from calls.models import Call, ExtractionRun, FieldReview, RunStatus
 from extraction.evidence import HighlightedTurn, highlighted_turns
+from extraction.types import Turn
 from extraction.validation import REQUIRED_MISSING
 
 
@@ -32,13 +34,26 @@ STATUS_LABELS = {
 NOT_KEPT = "the run is from before confidences were kept"
 
 
+def item_key(name: str, position: int) -> str:
+    """What marks an item's words in the transcript: `products_asked.2` for the second.
+    A field name never holds a dot, so no field's mark is an item's."""
+    return f"{name}.{position}"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    value: Any
+    evidence: str | None
+    key: str
+
+
 @dataclass(frozen=True)
 class AnalysisRow:
     name: str
     type: str
     description: str
     value: Any
-    evidence: str | None
+    evidence: str | list[str | None] | None
     error: str
     status: FieldStatus
     required: bool
@@ -50,6 +65,19 @@ class AnalysisRow:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def items(self) -> list[ListItem] | None:
+        """A list value's items, each with its quote; None for any other value."""
+        if not isinstance(self.value, list):
+            return None
+        quotes = self.evidence if isinstance(self.evidence, list) else []
+        return [
+            ListItem(
+                item, quotes[index] if index < len(quotes) else None, item_key(self.name, index + 1)
+            )
+            for index, item in enumerate(self.value)
+        ]
 
     @property
     def confidence_band(self) -> ConfidenceBand | None:
@@ -140,7 +168,7 @@ def field_status(run: ExtractionRun, name: str) -> FieldStatus:
 
 def time_note(run: ExtractionRun, spec: dict[str, Any], call: Call) -> str:
     """For a date, the time of day a follow-up on it is booked at, and why."""
-    if spec["format"] != "date" or run.values.get(spec["name"]) is None:
+    if spec["format"] != "date" or spec["type"] == "list" or run.values.get(spec["name"]) is None:
         return ""
     stated = run.times.get(spec["name"])
     if stated:
@@ -151,11 +179,18 @@ def time_note(run: ExtractionRun, spec: dict[str, Any], call: Call) -> str:
     )
 
 
+def type_label(spec: Mapping[str, Any]) -> str:
+    """The field's type as a person reads it: `email`, `list of enum`."""
+    if spec["type"] != "list":
+        return spec["format"] or spec["type"]
+    return f"list of {spec['format'] or spec.get('item_type') or 'string'}"
+
+
 def analysis_rows(run: ExtractionRun, call: Call) -> list[AnalysisRow]:
     return [
         AnalysisRow(
             name=spec["name"],
-            type=spec["format"] or spec["type"],
+            type=type_label(spec),
             description=spec.get("description", ""),
             value=run.values.get(spec["name"]),
             evidence=run.evidence.get(spec["name"]),
@@ -218,13 +253,46 @@ def call_analysis(*, call: Call) -> CallAnalysis:
         latest=latest,
         rows=analysis_rows(latest, call) if latest else [],
         runs=run_summaries(runs),
-        transcript=highlighted_turns(call.turns(), latest.evidence if latest else {}),
+        transcript=highlighted_transcript(call.turns(), latest.evidence if latest else {}),
         decisions=list(call.action_runs.select_related("action")),
         deliveries=list(call.deliveries.select_related("action").prefetch_related("attempts")),
         follow_ups=list(call.follow_ups.all()),
         reviews=list(call.reviews.order_by("-created_at", "-id")),
         field_reviews=list(call.field_reviews.all()),
     )
+
+
+def transcript_marks(evidence: Mapping[str, Any]) -> dict[str, str | None]:
+    """Each quote under the mark it gives its words: a value's under its field's name, a
+    list's items' each under its item's key."""
+    marks: dict[str, str | None] = {}
+    for name, quote in evidence.items():
+        if isinstance(quote, list):
+            marks.update({item_key(name, n): item for n, item in enumerate(quote, start=1)})
+        else:
+            marks[name] = quote
+    return marks
+
+
+def field_marks(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """An item's words are its field's too: choosing the field shows every item's."""
+    return tuple(sorted({*keys, *(key.split(".", 1)[0] for key in keys)}))
+
+
+def highlighted_transcript(
+    turns: tuple[Turn, ...], evidence: Mapping[str, Any]
+) -> list[HighlightedTurn]:
+    """The transcript with every quote's words marked by the fields (and items) they
+    support."""
+    return [
+        replace(
+            turn,
+            segments=tuple(
+                replace(segment, fields=field_marks(segment.fields)) for segment in turn.segments
+            ),
+        )
+        for turn in highlighted_turns(turns, transcript_marks(evidence))
+    ]
 
 
 def extractor_label(backend: str, model: str) -> str:

@@ -22,6 +22,7 @@ from calls.models import Call, CallStatus, ExtractionRun, FieldReview, RunStatus
 from calls.search import call_search_text
 from calls.values import replace_call_values
 from extraction.token_confidence import Token
+from extraction.types import FieldSpec
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "console" / "demo"
 SEED_FIELDS_JSON = (DEMO_DIR / "seed_fields.json").read_text()
@@ -327,3 +328,81 @@ def answer_tokens(
 def value_tokens(values: dict[str, Any], p: dict[str, float]) -> dict[str, list[Token]]:
     """Each value written as one token, at its probability in `p` (1 when not given)."""
     return {name: [token(json.dumps(value), p.get(name, 1.0))] for name, value in values.items()}
+
+
+# List fields, as a run's config snapshot stores them: the runs downstream read the
+# snapshot, so these build calls whose values hold lists without an agent configured so.
+
+
+def list_spec(
+    name: str,
+    *,
+    item_type: str = "string",
+    choices: Sequence[str] = (),
+    format: str = "",
+    max_items: int | None = None,
+    required: bool = False,
+    description: str = "",
+) -> dict[str, Any]:
+    """A list field's entry in a run's config snapshot."""
+    spec = FieldSpec(
+        name=name,
+        type="list",
+        description=description,
+        choices=tuple(choices),
+        format=format,  # type: ignore[arg-type]
+        required=required,
+        item_type=item_type,  # type: ignore[arg-type]
+        max_items=max_items,
+    )
+    return {**asdict(spec), "choices": list(spec.choices)}
+
+
+PRODUCTS_ASKED = list_spec(
+    "products_asked",
+    item_type="enum",
+    choices=("solar panels", "battery", "ev charger"),
+    max_items=3,
+    description="Every product the customer asked about",
+)
+CC_EMAILS = list_spec("cc_emails", format="email", description="The people to copy on the quote")
+
+PRODUCTS_TRANSCRIPT = [
+    {"role": "agent", "text": "Which of our products would you like a quote for?"},
+    {"role": "user", "text": "The solar panels, and a battery to go with them."},
+    {"role": "agent", "text": "Anyone to copy on the quote?"},
+    {"role": "user", "text": "Yes, ana@example.com please."},
+]
+
+
+def list_call(
+    *,
+    values: dict[str, Any],
+    evidence: dict[str, Any] | None = None,
+    specs: Sequence[dict[str, Any]] = (PRODUCTS_ASKED, CC_EMAILS),
+    **call_fields: Any,
+) -> Call:
+    """An analysed call whose latest run extracted `specs` (list fields among them) and
+    stored `values` and `evidence` as given, kept for search and counts as a run keeps them."""
+    call = CallFactory(
+        status=CallStatus.ANALYZED, **{"transcript": PRODUCTS_TRANSCRIPT, **call_fields}
+    )
+    call.latest_run = RunFactory(
+        call=call,
+        succeeded=True,
+        config_snapshot=list(specs),
+        values=values,
+        evidence=evidence or {},
+    )
+    call.search_text = call_search_text(values=values, transcript=call.transcript)
+    call.save(update_fields=["latest_run", "search_text"])
+    replace_call_values(call=call, values=values)
+    return call
+
+
+def list_fields_added(run: ExtractionRun, *specs: dict[str, Any]) -> ExtractionRun:
+    """`run` with list fields added to its config snapshot, as a run of an agent that
+    has them stores it."""
+    run.config_snapshot = [*run.config_snapshot, *specs]
+    run.save(update_fields=["config_snapshot"])
+    return run

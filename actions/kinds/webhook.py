@@ -519,8 +519,13 @@ def masked(value: str) -> str:
     return f"{scheme} ••••" if scheme in AUTH_SCHEMES and " " in value else "••••"
 
 
+SAMPLE_ITEMS = 2
+
+
 def sample_value(spec: FieldSpec, today: date) -> Any:
     """A plausible value for a field, for test events built from the agent's own fields."""
+    if spec.type == "list":
+        return sample_items(spec, today)
     if spec.type == "enum":
         return spec.choices[0] if spec.choices else None
     if spec.type == "boolean":
@@ -536,9 +541,19 @@ def sample_value(spec: FieldSpec, today: date) -> Any:
     return samples.get(spec.format, f"Sample {spec.name.replace('_', ' ')}")
 
 
+def sample_items(spec: FieldSpec, today: date) -> list[Any] | None:
+    """A list's sample: its first choices (as many as it may hold, two at most), or one
+    sample item of its item type."""
+    if spec.item_type == "enum":
+        count = min(SAMPLE_ITEMS, spec.max_items or SAMPLE_ITEMS)
+        return list(spec.choices[:count]) or None
+    return [sample_value(spec.item(), today)]
+
+
 def values_meeting(condition: Condition | None) -> dict[str, Any]:
-    """Values for the fields a condition asks to equal, so a test event looks like one
-    that fires; comparisons that name no single value (`!=`, `>`, `is_set`, …) add nothing."""
+    """Values for the fields a condition asks to equal, and a list's items it asks for, so
+    a test event looks like one that fires; comparisons that name no single value (`!=`,
+    `>`, `is_set`, …) add nothing."""
     if isinstance(condition, Group):
         members = condition.members if condition.mode == "all" else condition.members[:1]
         values: dict[str, Any] = {}
@@ -548,11 +563,24 @@ def values_meeting(condition: Condition | None) -> dict[str, Any]:
     if not isinstance(condition, Comparison):
         return {}
     name, operator, value = condition.field.name, condition.operator, condition.value
+    if condition.field.type == "list":
+        return {name: items} if (items := items_meeting(operator, value)) else {}
     if operator == "==" and value is not None:
         return {name: value}
     if operator == "in" and value[0] is not None:
         return {name: value[0]}
     return {}
+
+
+def items_meeting(operator: str, value: Any) -> list[Any] | None:
+    """A list's items that meet a condition on it naming items, or None."""
+    if operator == "contains":
+        return [value]
+    if operator == "contains_all":
+        return list(value)
+    if operator == "contains_any":
+        return list(value[:1])
+    return None
 
 
 # RFC 9110's token: the characters a header name may hold.

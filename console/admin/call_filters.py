@@ -1,8 +1,9 @@
 """Call list filters on the values of each call's latest analysis.
 
 The parameters look like `value__interest_level=high`; `__null__` asks for calls where
-the field was not found. With an agent chosen, its enum and boolean fields get a filter
-of their own in the sidebar; any other `value__…` parameter still filters, and is listed
+the field was not found; a list field matches when any of its items is the value. With an
+agent chosen, its enum and boolean fields, and its lists of choices, get a filter of their
+own in the sidebar; any other `value__…` parameter still filters, and is listed
 under "extracted values" so it can be seen and cleared.
 """
 
@@ -16,7 +17,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from agents.models import Agent, ExtractionField, FieldType
+from agents.models import Agent, ExtractionField, FieldType, ItemType
 from calls.confidences import BANDS
 from calls.selectors import NO_CONFIDENCE, calls_by_confidence, calls_with_value, value_literal
 from extraction.names import is_field_name
@@ -39,7 +40,7 @@ def filter_by_value(queryset: QuerySet, parameter: str, text: str) -> QuerySet:
 
 
 def field_value_filter(name: str, options: list[tuple[str, str]]) -> type[admin.SimpleListFilter]:
-    """A sidebar filter for one enum or boolean field of the chosen agent."""
+    """A sidebar filter for one enum, boolean or list-of-choices field of the chosen agent."""
 
     class FieldValueFilter(admin.SimpleListFilter):
         title = name.replace("_", " ")
@@ -65,7 +66,9 @@ def agent_value_filters(agent_id: str | None) -> list[type[admin.SimpleListFilte
         return []
     filters = []
     for field in agent.fields.all():
-        if field.type == FieldType.ENUM:
+        if field.type == FieldType.ENUM or (
+            field.type == FieldType.LIST and field.item_type == ItemType.ENUM
+        ):
             filters.append(field_value_filter(field.name, [(c, c) for c in field.choices]))
         elif field.type == FieldType.BOOLEAN:
             filters.append(field_value_filter(field.name, [("true", "yes"), ("false", "no")]))

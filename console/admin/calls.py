@@ -34,7 +34,7 @@ from actions.selectors import review_waiting_for
 from agents.config import ConfigInvalid
 from agents.models import AgentVersion
 from calls.analysis import extraction_run_start
-from calls.exports import calls_csv, export_field_names
+from calls.exports import calls_csv, export_field_names, items_text
 from calls.models import Call, RerunBatch
 from calls.reruns import rerun_batch_create, rerun_batch_progress
 from calls.services import call_create, call_errors, unstorable_errors
@@ -205,6 +205,8 @@ def value_column(name: str) -> Any:
             return "—"
         if isinstance(value, bool):
             return "yes" if value else "no"
+        if isinstance(value, list):
+            return items_text(value)
         return str(value)
 
     column.__name__ = f"value_{name}"

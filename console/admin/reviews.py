@@ -22,12 +22,12 @@ from django.utils.safestring import SafeString
 from actions.models import Review, ReviewReason, ReviewStatus
 from actions.selectors import reviews_below_confidence, shown_confidence, stale_after
 from actions.services import ReviewTaken, review_reject, review_release
+from calls.exports import items_text
 from calls.models import Call
 from calls.reviews import ReviewedValues, ReviewInvalid
 from console.admin.context import page_context
 from console.admin.home_filters import StaleFilter
-from console.analysis import analysis_rows
-from extraction.evidence import highlighted_turns
+from console.analysis import analysis_rows, highlighted_transcript
 
 NOT_SAID = "— not in the call"
 CONFIDENCE_STEPS = (0.5, 0.7, 0.9)
@@ -109,10 +109,36 @@ def local(moment: datetime | None, zone_name: str) -> str:
     return f"{moment.astimezone(ZoneInfo(zone_name)):%a %Y-%m-%d %H:%M} {zone_name}"
 
 
+def has_time(spec: dict[str, Any]) -> bool:
+    """Whether the field is one date, with a time of day of its own."""
+    return spec["format"] == "date" and spec["type"] != "list"
+
+
+def list_field(spec: dict[str, Any]) -> forms.Field:
+    """A list's items: a checkbox per choice for a list of choices, else one item a line."""
+    if spec.get("item_type") == "enum":
+        return forms.MultipleChoiceField(
+            label=spec["name"],
+            choices=[(choice, choice) for choice in spec["choices"]],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="none ticked: not in the call",
+        )
+    kind = spec["format"] or spec.get("item_type") or "text"
+    return forms.CharField(
+        label=spec["name"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+        help_text=f"one item a line ({kind}); empty: not in the call",
+    )
+
+
 def review_field(spec: dict[str, Any], zone: str) -> forms.Field:
     """A typed input for one value: choices, yes/no, a date or date-time picker in the
-    call's zone, a phone number, a number, an email or text."""
+    call's zone, a phone number, a number, an email, text, or a list's items."""
     label, kind = spec["name"], spec["format"] or spec["type"]
+    if spec["type"] == "list":
+        return list_field(spec)
     if spec["type"] == "enum":
         choices = [("", NOT_SAID), *((choice, choice) for choice in spec["choices"])]
         return forms.ChoiceField(label=label, choices=choices, required=False)
@@ -141,9 +167,12 @@ def time_key(name: str) -> str:
     return f"{name}-time"
 
 
-def initial_value(spec: dict[str, Any], value: Any, zone: ZoneInfo) -> str:
+def initial_value(spec: dict[str, Any], value: Any, zone: ZoneInfo) -> str | list[str]:
     if value is None:
         return ""
+    if spec["type"] == "list":
+        items = [str(item) for item in value]
+        return items if spec.get("item_type") == "enum" else "\n".join(items)
     if spec["type"] == "boolean":
         return "true" if value else "false"
     if spec["format"] == "date-time":
@@ -165,7 +194,7 @@ class ReviewForm(forms.Form):
             name = spec["name"]
             self.fields[name] = review_field(spec, call.timezone)
             self.initial[name] = initial_value(spec, run.values.get(name), call.zone)
-            if spec["format"] == "date":
+            if has_time(spec):
                 self.fields[time_key(name)] = forms.TimeField(
                     label=f"{name}: time of day",
                     required=False,
@@ -180,8 +209,8 @@ class ReviewForm(forms.Form):
         times: dict[str, str | None] = {}
         for spec in self.specs:
             name = spec["name"]
-            values[name] = self.cleaned_data.get(name) or None
-            if spec["format"] == "date":
+            values[name] = typed_value(spec, self.cleaned_data.get(name))
+            if has_time(spec):
                 moment = self.cleaned_data.get(time_key(name))
                 times[name] = moment.strftime("%H:%M") if moment else None
         return values, times
@@ -190,10 +219,17 @@ class ReviewForm(forms.Form):
         return [
             (
                 self[spec["name"]],
-                self[time_key(spec["name"])] if spec["format"] == "date" else None,
+                self[time_key(spec["name"])] if has_time(spec) else None,
             )
             for spec in self.specs
         ]
+
+
+def typed_value(spec: dict[str, Any], typed: Any) -> Any:
+    """A value as typed, None for "not in the call"; a list's lines are its items."""
+    if spec["type"] == "list" and isinstance(typed, str):
+        typed = [line.strip() for line in typed.splitlines() if line.strip()]
+    return typed or None
 
 
 @admin.register(Review)
@@ -299,7 +335,7 @@ class ReviewAdmin(admin.ModelAdmin):
             call=call,
             form=form,
             rows=zip(analysis_rows(run, call), form.rows(), strict=True),
-            transcript=highlighted_turns(call.turns(), run.evidence),
+            transcript=highlighted_transcript(call.turns(), run.evidence),
             held=review.action_runs.select_related("action"),
             waiting_since=local(review.created_at, call.timezone),
             decided_at=local(review.decided_at, call.timezone),
@@ -354,6 +390,8 @@ def release_note(review: Review, reviewed: ReviewedValues) -> str:
 
 
 def describe(value: Any, time: str | None) -> str:
+    if isinstance(value, list):
+        value = items_text(value)
     text = "—" if value is None else str(value)
     return f"{text} {time}" if time else text
 

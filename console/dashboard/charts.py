@@ -141,6 +141,7 @@ def distribution_chart(distribution: Distribution, agent_id: int, period: Period
         title=f"{distribution.field_name} ({distribution.field_type})",
         total=distribution.analysed,
         bars=bars,
+        note="A call counts once for each item it names." if distribution.by_item else "",
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from actions.models import DeliveryStatus, FollowUp, FollowUpStatus, WebhookDelivery
-from agents.models import Agent, ExtractionField, FieldType
+from agents.models import Agent, ExtractionField, FieldType, ItemType
 from calls.models import Call, CallStatus, CallValue, ExtractionRun, RunStatus
 from console.dashboard.periods import Period, local_midnight
 
@@ -73,6 +73,11 @@ class Distribution:
     field_type: str
     analysed: int
     values: list[ValueCount]
+
+    @property
+    def by_item(self) -> bool:
+        """A list's: a call counts once for each item it names."""
+        return self.field_type == FieldType.LIST
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,29 @@ def field_choices(field: ExtractionField) -> list[Choice]:
 
 
 def charted_fields(*, agent: Agent) -> list[ExtractionField]:
-    return list(agent.fields.filter(type__in=[FieldType.ENUM, FieldType.BOOLEAN]))
+    lists_of_choices = Q(type=FieldType.LIST, item_type=ItemType.ENUM)
+    return list(
+        agent.fields.filter(Q(type__in=[FieldType.ENUM, FieldType.BOOLEAN]) | lists_of_choices)
+    )
+
+
+def calls_with_items(
+    *, agent: Agent, period: Period, fields: list[ExtractionField]
+) -> dict[str, int]:
+    """For each list field, how many calls name at least one item; read only when a list
+    is charted, as its items' counts add up to more than its calls."""
+    names = [field.name for field in fields if field.type == FieldType.LIST]
+    if not names:
+        return {}
+    groups = (
+        CallValue.objects.filter(
+            agent=agent, started_at__gte=period.start, started_at__lt=period.end, field__in=names
+        )
+        .values_list("field")
+        .annotate(calls=Count("call", distinct=True))
+        .order_by()
+    )
+    return dict(groups)
 
 
 def value_distributions(
@@ -207,16 +234,25 @@ def value_distributions(
     counts: dict[str, dict[str, int]] = {}
     for name, value, count in groups:
         counts.setdefault(name, {})[value] = count
-    return [distribution(field, counts.get(field.name, {}), analysed) for field in fields]
+    with_items = calls_with_items(agent=agent, period=period, fields=fields)
+    return [
+        distribution(field, counts.get(field.name, {}), analysed, with_items.get(field.name))
+        for field in fields
+    ]
 
 
-def distribution(field: ExtractionField, counts: dict[str, int], analysed: int) -> Distribution:
+def distribution(
+    field: ExtractionField, counts: dict[str, int], analysed: int, found_calls: int | None = None
+) -> Distribution:
+    """The field's counts by value; `found_calls`, for a list, the calls that name an item
+    (otherwise each value is one call)."""
     values = [
         ValueCount(choice.label, counts.get(choice.stored, 0), choice.query_value)
         for choice in field_choices(field)
     ]
     found = sum(counts.values())
-    values.append(ValueCount("not found", analysed - found, NOT_FOUND))
+    named = found if found_calls is None else found_calls
+    values.append(ValueCount("not found", analysed - named, NOT_FOUND))
     other = found - sum(value.count for value in values[:-1])
     if other:
         values.append(ValueCount("another value", other, None))

@@ -1724,6 +1724,18 @@ def stated_phones(text: str) -> list[str]:
     return numbers
 
 
+def said_at(sentence: Sentence) -> Callable[[str], int]:
+    """Where in the sentence an address begins, by its first word: a spelled-out address
+    and a written one keep the order they were said in."""
+
+    def position(address: str) -> int:
+        words = fold(address.split("@")[0]).split()
+        found = sentence.folded.find(words[0]) if words else -1
+        return found if found >= 0 else len(sentence.folded)
+
+    return position
+
+
 def find_email_list(spec: FieldSpec, call: Call) -> Outcome:
     """Every email address the customer gives, written or spelled out, in the order
     given, each once."""
@@ -1731,7 +1743,7 @@ def find_email_list(spec: FieldSpec, call: Call) -> Outcome:
     for sentence in call.user:
         written = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", sentence.text)
         spoken = spoken_email(sentence.folded, call.language)
-        for said in [*written, *([spoken] if spoken else [])]:
+        for said in sorted([*written, *([spoken] if spoken else [])], key=said_at(sentence)):
             try:
                 emails.setdefault(normalize_email(said), sentence.text)
             except NormalizationError:

@@ -113,3 +113,15 @@ def test_a_list_of_free_text_or_numbers_says_it_needs_a_model() -> None:
     assert unreadable(NOTES) == result.reasons["concerns"]
     assert unreadable(PRODUCTS) is None
     assert unreadable(PHONES) is None
+
+
+def test_addresses_spelled_out_and_written_keep_the_order_said() -> None:
+    result = read(
+        [
+            ("agent", "who should we copy on the quote"),
+            ("user", "ana at example dot com and also bob@example.org"),
+        ],
+        EMAILS,
+    )
+
+    assert result.values["cc_emails"] == ["ana@example.com", "bob@example.org"]

@@ -84,6 +84,12 @@ class ExtractionField(models.Model):
     choices = models.JSONField(default=list, blank=True, help_text="Enum choices.")
     format = models.CharField(max_length=10, choices=StringFormat.choices, blank=True)
     required = models.BooleanField(default=False)
+    extractor = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Who extracts this field: empty for the agent\'s extractor, "offline", or '
+        "a model name on the configured server.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -104,6 +110,7 @@ class ExtractionField(models.Model):
             choices=tuple(self.choices or ()),
             format=cast("spec_types.StringFormat", self.format),
             required=self.required,
+            extractor=self.extractor,
         )
 
 

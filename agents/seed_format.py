@@ -1,7 +1,8 @@
 """The product page's JSON shapes: the field array and action objects.
 
 Import accepts them exactly as printed, plus the keys the page lacks (`choices`,
-`format`, `required`, `enabled`, `review`: a rule's name, or `{"confidence_below": 0.6}`).
+`format`, `required`, `extractor`, `enabled`, `review`: a rule's name, or
+`{"confidence_below": 0.6}`).
 Export prints the same shapes and adds one of those keys only when its value differs from
 what the import would infer, so that a config imported from the product page exports as
 the product page prints it.
@@ -19,7 +20,7 @@ from agents.kinds import action_kind
 from extraction.text import MAX_DEPTH, TextInvalid, check_storable
 from extraction.types import FieldSpec, StringFormat
 
-FIELD_KEYS = {"name", "type", "description", "choices", "format", "required"}
+FIELD_KEYS = {"name", "type", "description", "choices", "format", "required", "extractor"}
 ACTION_KEYS = {"type", "name", "condition", "config", "enabled", "review"}
 DEFAULT_REVIEW = "never"
 CONFIDENCE_RULE = "confidence"
@@ -141,6 +142,9 @@ def _parse_field(item: Any) -> FieldSpec:
     required = item.get("required", False)
     if not isinstance(required, bool):
         raise ValueError("required must be true or false")
+    extractor = item.get("extractor", "")
+    if not isinstance(extractor, str):
+        raise ValueError('extractor must be text: "offline" or a model name')
     return FieldSpec(
         name=item["name"],
         type=field_type,
@@ -148,6 +152,7 @@ def _parse_field(item: Any) -> FieldSpec:
         choices=tuple(choices),
         format=field_format,
         required=required,
+        extractor=extractor,
     )
 
 
@@ -225,6 +230,8 @@ def export_field(spec: FieldSpec) -> dict[str, Any]:
         data["format"] = spec.format
     if spec.required:
         data["required"] = True
+    if spec.extractor:
+        data["extractor"] = spec.extractor
     return data
 
 

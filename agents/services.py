@@ -99,6 +99,7 @@ def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
                 "choices": list(spec.choices),
                 "format": spec.format,
                 "required": spec.required,
+                "extractor": spec.extractor,
                 "position": position,
             },
         )

@@ -95,6 +95,10 @@ class FieldOutSerializer(serializers.Serializer):
     # DRF's metaclass takes declared fields off the class, so this does not replace the
     # Field.required flag the stubs see here.
     required = serializers.BooleanField()  # type: ignore[assignment]
+    extractor = serializers.CharField(
+        help_text='Empty: the agent\'s extractor; "offline"; or a model name on the configured '
+        "server."
+    )
 
 
 class ActionOutSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -46,6 +46,7 @@ class AnalysisRow:
     null_reason: str = ""
     confidence: float | None = None
     confidence_reason: str = ""
+    extractor: str = ""
 
     @property
     def status_label(self) -> str:
@@ -216,7 +217,7 @@ def call_analysis(*, call: Call) -> CallAnalysis:
     latest = next((run for run in runs if run.pk == call.latest_run_id), None)
     return CallAnalysis(
         latest=latest,
-        rows=analysis_rows(latest, call) if latest else [],
+        rows=with_extractors(analysis_rows(latest, call), latest) if latest else [],
         runs=run_summaries(runs),
         transcript=highlighted_turns(call.turns(), latest.evidence if latest else {}),
         decisions=list(call.action_runs.select_related("action")),
@@ -225,6 +226,18 @@ def call_analysis(*, call: Call) -> CallAnalysis:
         reviews=list(call.reviews.order_by("-created_at", "-id")),
         field_reviews=list(call.field_reviews.all()),
     )
+
+
+def with_extractors(rows: list[AnalysisRow], run: ExtractionRun) -> list[AnalysisRow]:
+    """The rows, each naming the extractor that answered it when the run asked several."""
+    if len(run.extractor_groups) < 2:
+        return rows
+    return [
+        replace(row, extractor=extractor_label(**run.field_extractors[row.name]))
+        if row.name in run.field_extractors
+        else row
+        for row in rows
+    ]
 
 
 def extractor_label(backend: str, model: str) -> str:

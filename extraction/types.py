@@ -12,7 +12,8 @@ from enum import StrEnum
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-FieldType = Literal["string", "number", "boolean", "enum"]
+FieldType = Literal["string", "number", "boolean", "enum", "list"]
+ItemType = Literal["string", "number", "enum"]
 StringFormat = Literal["", "date", "date-time", "phone", "email"]
 Role = Literal["agent", "user"]
 
@@ -24,9 +25,14 @@ class FieldSpec:
     name: str
     type: FieldType
     description: str = ""
-    choices: tuple[str, ...] = ()
-    format: StringFormat = ""
+    choices: tuple[str, ...] = ()  # enum choices; for a list of enum, the items' choices
+    format: StringFormat = ""  # for a list of string, the items' format
     required: bool = False
+    item_type: ItemType | Literal[""] = ""  # list fields only ("" on every other type)
+    min_items: int | None = None  # list fields only
+    max_items: int | None = None  # list fields only
+    # "" = the agent's extractor; "offline"; or a model name on the configured server
+    extractor: str = ""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def field_rows(agent: Agent) -> list[dict[str, Any]]:
             "choices": ", ".join(field.choices),
             "format": field.format,
             "required": field.required,
+            "extractor": field.extractor,
             "position": field.position,
         }
         for field in agent.fields.all()

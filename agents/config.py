@@ -6,6 +6,7 @@ the API all call `config_errors`; each error names the row and the problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,8 @@ MAX_LIST_ITEMS = 50
 CONFIDENCE_EXAMPLE = '{"confidence_below": 0.6}'
 REVIEW_RULES_TOLD = f"never, uncertain, always, or {CONFIDENCE_EXAMPLE}"
 STRING_FORMATS = ("date", "date-time", "phone", "email")
+MODEL_NAME = re.compile(r"[A-Za-z0-9\-_.:/]+")
+MAX_EXTRACTOR_LENGTH = 100
 
 
 @dataclass
@@ -117,6 +120,7 @@ def field_spec_errors(spec: FieldSpec) -> list[str]:
         )
     elif spec.format and spec.format not in STRING_FORMATS:
         errors.append(f"format {spec.format!r} is not supported (use {', '.join(STRING_FORMATS)})")
+    errors += _extractor_errors(spec.extractor)
     return errors
 
 
@@ -145,6 +149,20 @@ def _list_errors(spec: FieldSpec) -> list[str]:
         and spec.min_items > spec.max_items
     ):
         return [f"min_items {spec.min_items} is more than max_items {spec.max_items}"]
+    return []
+
+
+def _extractor_errors(extractor: object) -> list[str]:
+    """A field's extractor: empty (the agent's), "offline", or a model name."""
+    if not isinstance(extractor, str):
+        return ['extractor must be text: empty, "offline" or a model name']
+    if len(extractor) > MAX_EXTRACTOR_LENGTH:
+        return [f"extractor is {len(extractor)} characters long; at most {MAX_EXTRACTOR_LENGTH}"]
+    if extractor and not MODEL_NAME.fullmatch(extractor):
+        return [
+            f'extractor {extractor!r} is not "offline" or a model name '
+            "(letters, digits and - _ . : /)"
+        ]
     return []
 
 

@@ -111,6 +111,12 @@ class ExtractionField(models.Model):
     max_items = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="List fields only: the most items kept (up to 50)."
     )
+    extractor = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Who extracts this field: empty for the agent\'s extractor, "offline", or '
+        "a model name on the configured server.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -134,6 +140,7 @@ class ExtractionField(models.Model):
             item_type=cast("spec_types.ItemType", self.item_type),
             min_items=self.min_items,
             max_items=self.max_items,
+            extractor=self.extractor,
         )
 
 

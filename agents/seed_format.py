@@ -1,7 +1,8 @@
 """The product page's JSON shapes: the field array and action objects.
 
 Import accepts them exactly as printed, plus the keys the page lacks (`choices`,
-`format`, `required`, `enabled`, `review`: a rule's name, or `{"confidence_below": 0.6}`).
+`format`, `required`, `extractor`, `enabled`, `review`: a rule's name, or
+`{"confidence_below": 0.6}`).
 A list field (`"type": "list"`) adds `item_type` (string when left out), `min_items` and
 `max_items`; its `choices` and `format` are its items', inferred as a field's are.
 Export prints the same shapes and adds one of those keys only when its value differs from
@@ -31,6 +32,7 @@ FIELD_KEYS = {
     "item_type",
     "min_items",
     "max_items",
+    "extractor",
 }
 ACTION_KEYS = {"type", "name", "condition", "config", "enabled", "review"}
 DEFAULT_REVIEW = "never"
@@ -158,6 +160,9 @@ def _parse_field(item: Any) -> FieldSpec:
     required = item.get("required", False)
     if not isinstance(required, bool):
         raise ValueError("required must be true or false")
+    extractor = item.get("extractor", "")
+    if not isinstance(extractor, str):
+        raise ValueError('extractor must be text: "offline" or a model name')
     return FieldSpec(
         name=item["name"],
         type=field_type,
@@ -169,6 +174,7 @@ def _parse_field(item: Any) -> FieldSpec:
         item_type=cast("ItemType", item_type),
         min_items=_count(item, "min_items"),
         max_items=_count(item, "max_items"),
+        extractor=extractor,
     )
 
 
@@ -260,6 +266,8 @@ def export_field(spec: FieldSpec) -> dict[str, Any]:
             data[key] = count
     if spec.required:
         data["required"] = True
+    if spec.extractor:
+        data["extractor"] = spec.extractor
     return data
 
 

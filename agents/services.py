@@ -102,6 +102,7 @@ def _write_fields(agent: Agent, fields: Sequence[FieldSpec]) -> None:
                 "item_type": spec.item_type,
                 "min_items": spec.min_items,
                 "max_items": spec.max_items,
+                "extractor": spec.extractor,
                 "position": position,
             },
         )

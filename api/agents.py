@@ -104,6 +104,10 @@ class FieldOutSerializer(serializers.Serializer):
     max_items = serializers.IntegerField(
         allow_null=True, help_text="A list field's most items kept, or null."
     )
+    extractor = serializers.CharField(
+        help_text='Empty: the agent\'s extractor; "offline"; or a model name on the configured '
+        "server."
+    )
 
 
 class ActionOutSerializer(serializers.Serializer):

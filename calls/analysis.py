@@ -28,7 +28,14 @@ from calls.handoffs import RUN_ACTIONS
 from calls.models import Call, CallStatus, ExtractionRun, RerunBatch, RunFailure, RunStatus
 from calls.search import call_search_text
 from calls.values import replace_call_values
-from extraction.engine import Backend, Extraction, backend_named, extract
+from extraction.engine import (
+    Backend,
+    Extraction,
+    backend_named,
+    default_extractor,
+    extract_grouped,
+    extractor_backends,
+)
 from extraction.text import TextInvalid, check_storable, storable_text
 from extraction.types import BackendError, ExtractionRequest, specs_from_snapshot
 from infra.claims import claim_batch, claim_one, seconds_from_now
@@ -161,13 +168,23 @@ def _backend(name: str, *configuration: object) -> Backend:
     return backend_named(name)
 
 
+def run_extraction(run: ExtractionRun) -> Extraction:
+    """Extract the run's fields, each with its own extractor: the run's backend and model
+    unless the field names another."""
+    return extract_grouped(
+        request_for(run),
+        default=default_extractor(run.backend, run.model),
+        backend_for=extractor_backends(backend_for(run.backend), build=backend_for),
+    )
+
+
 def extraction_run_execute(*, run_id: int) -> None:
     """Do one attempt of a run; safe to call any number of times for the same run."""
     if not extraction_run_claim(run_id=run_id):
         return
     run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
     try:
-        extraction = extract(request_for(run), backend_for(run.backend))
+        extraction = run_extraction(run)
     except BackendError as error:
         _record_backend_error(run, error)
         return
@@ -216,6 +233,9 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     ]
     run.tokens_in, run.tokens_out = extraction.tokens_in, extraction.tokens_out
     run.latency_ms = extraction.latency_ms
+    run.field_extractors = extraction.field_extractors()
+    run.extractor_groups = [group.as_json() for group in extraction.groups]
+    run.partial = extraction.partial
     run.raw_answer = answer.raw
     run.refusal = answer.refusal
     run.truncated = answer.truncated

@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from calls.calibration import Calibration, as_json, calibration
-from extraction.engine import Backend, extract
+from extraction.engine import Backend, default_extractor, extract_grouped, extractor_backends
 from extraction.offline import OfflineBackend
 from extraction.offline_confidence import counted
 from extraction.timezones import known_timezones
@@ -62,6 +62,9 @@ class CallOutcome:
     reasked: bool = False
     model: str = ""
     failure: str = ""
+    field_extractors: dict[str, dict[str, str]] = field(default_factory=dict)
+    extractor_groups: list[dict[str, Any]] = field(default_factory=list)
+    partial: bool = False
 
     def correct(self, spec: FieldSpec, timed: str | None) -> bool:
         """Whether the field's value is right; a failed call is right on nothing."""
@@ -86,6 +89,9 @@ class CallOutcome:
             "truncated": self.truncated,
             "reasked": self.reasked,
             "model": self.model,
+            "field_extractors": self.field_extractors,
+            "extractor_groups": self.extractor_groups,
+            "partial": self.partial,
         }
         if self.failure:
             data["failure"] = self.failure
@@ -322,11 +328,13 @@ def evaluate(
     on_call: Callable[[CallOutcome], object] = lambda _: None,
 ) -> Report:
     outcomes = []
+    default = default_extractor(backend.name, model)
+    backends = extractor_backends(backend)
     for call in calls:
         outcome = CallOutcome(call=call)
         request = _request(call, fields, model)
         try:
-            extraction = extract(request, backend)
+            extraction = extract_grouped(request, default=default, backend_for=backends)
         except BackendError as error:
             outcome.failure = str(error)
         else:
@@ -345,6 +353,9 @@ def evaluate(
             ]
             outcome.truncated, outcome.reasked = answer.truncated, extraction.reasked
             outcome.model = answer.model
+            outcome.field_extractors = extraction.field_extractors()
+            outcome.extractor_groups = [group.as_json() for group in extraction.groups]
+            outcome.partial = extraction.partial
         outcomes.append(outcome)
         on_call(outcome)
     return Report(fields=fields, outcomes=outcomes)

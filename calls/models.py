@@ -206,6 +206,23 @@ class ExtractionRun(models.Model):
     raw_answer = models.TextField(blank=True)
     refusal = models.TextField(blank=True)
     truncated = models.BooleanField(default=False)
+    field_extractors = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Field name → the extractor that answered it: {"backend", "model"}.',
+    )
+    extractor_groups = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="One entry per extractor asked: its backend, model and fields, tokens in "
+        "and out, latency, its error when it failed, and whether its answer hit the token "
+        "bound.",
+    )
+    partial = models.BooleanField(
+        default=False,
+        help_text="An extractor failed while another answered: its fields are null with "
+        "the reason.",
+    )
     failure_kind = models.CharField(
         max_length=30, choices=RunFailure.choices, blank=True, help_text="Set when it failed."
     )

@@ -61,6 +61,7 @@ class AnalysisRow:
     null_reason: str = ""
     confidence: float | None = None
     confidence_reason: str = ""
+    extractor: str = ""
 
     @property
     def status_label(self) -> str:
@@ -251,7 +252,7 @@ def call_analysis(*, call: Call) -> CallAnalysis:
     latest = next((run for run in runs if run.pk == call.latest_run_id), None)
     return CallAnalysis(
         latest=latest,
-        rows=analysis_rows(latest, call) if latest else [],
+        rows=with_extractors(analysis_rows(latest, call), latest) if latest else [],
         runs=run_summaries(runs),
         transcript=highlighted_transcript(call.turns(), latest.evidence if latest else {}),
         decisions=list(call.action_runs.select_related("action")),
@@ -292,6 +293,18 @@ def highlighted_transcript(
             ),
         )
         for turn in highlighted_turns(turns, transcript_marks(evidence))
+    ]
+
+
+def with_extractors(rows: list[AnalysisRow], run: ExtractionRun) -> list[AnalysisRow]:
+    """The rows, each naming the extractor that answered it when the run asked several."""
+    if len(run.extractor_groups) < 2:
+        return rows
+    return [
+        replace(row, extractor=extractor_label(**run.field_extractors[row.name]))
+        if row.name in run.field_extractors
+        else row
+        for row in rows
     ]
 
 

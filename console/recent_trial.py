@@ -24,7 +24,7 @@ from calls import reviews
 from calls.analysis import backend_for
 from calls.models import Call, CallStatus
 from console.trial import action_result
-from extraction.engine import extract
+from extraction.engine import default_extractor, extract_grouped, extractor_backends
 from extraction.timezones import local_text
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, specs_from_snapshot
 from infra.queue import enqueue
@@ -171,12 +171,22 @@ def _try_call(call: Call, tried: Tried) -> dict[str, Any]:
         timezone=call.zone,
         model=tried.model,
     )
+    backend = backend_for(settings.EXTRACTION_BACKEND)
     try:
-        extraction = extract(request, backend_for(settings.EXTRACTION_BACKEND))
+        extraction = extract_grouped(
+            request,
+            default=default_extractor(backend.name, tried.model),
+            backend_for=extractor_backends(backend, build=backend_for),
+        )
     except BackendError as error:
         result["failure"] = str(error)
         return result
     result["after"] = extraction.result.values
+    result["partial"] = [
+        f"{group.extractor.label} failed for {', '.join(group.fields)}: {group.error}"
+        for group in extraction.groups
+        if group.error
+    ]
     decisions = [
         action_result(draft, extraction, tried.specs, tried.agent, call) for draft in tried.actions
     ]
@@ -357,6 +367,11 @@ def recent_trial_summary(
             (result["external_id"], result["failure"])
             for result in results.values()
             if result.get("failure")
+        ]
+        + [
+            (result["external_id"], note)
+            for result in results.values()
+            for note in result.get("partial") or ()
         ],
         not_analysed=sum(1 for result in results.values() if result.get("before") is None),
     )

@@ -34,8 +34,16 @@ from actions.services import ActionFailed, action_evaluate
 from agents.config import ActionDraft, ConfigInvalid, config_errors
 from agents.models import Agent
 from agents.selectors import agent_action_drafts, agent_field_specs
+from calls.analysis import backend_for
 from calls.models import Call, CallDirection
-from extraction.engine import Backend, Extraction, default_backend, extract
+from extraction.engine import (
+    Backend,
+    Extraction,
+    default_backend,
+    default_extractor,
+    extract_grouped,
+    extractor_backends,
+)
 from extraction.timezones import local_datetime, local_text
 from extraction.types import BackendError, ExtractionRequest, FieldSpec, Quote, Turn
 
@@ -73,6 +81,7 @@ class FieldResult:
     evidence: str | None
     error: str
     ungrounded: bool
+    extractor: str = ""  # the extractor that answered, when the fields have several
 
     @property
     def shown(self) -> str:
@@ -171,7 +180,11 @@ def agent_trial(
         model=_model_shown(backend, request.model),
     )
     try:
-        extraction = extract(request, backend)
+        extraction = extract_grouped(
+            request,
+            default=default_extractor(backend.name, request.model),
+            backend_for=extractor_backends(backend, build=backend_for),
+        )
     except BackendError as error:
         result.failure = f"the {backend.name} extractor failed: {error}"
         return result
@@ -233,6 +246,7 @@ def one_quote(evidence: Quote) -> str | None:
 
 def field_results(extraction: Extraction, fields: Sequence[FieldSpec]) -> list[FieldResult]:
     validated = extraction.result
+    answered_by = extractors_shown(extraction)
     return [
         FieldResult(
             name=spec.name,
@@ -240,9 +254,17 @@ def field_results(extraction: Extraction, fields: Sequence[FieldSpec]) -> list[F
             evidence=one_quote(validated.evidence.get(spec.name)),
             error=validated.errors.get(spec.name, ""),
             ungrounded=spec.name in validated.ungrounded,
+            extractor=answered_by.get(spec.name, ""),
         )
         for spec in fields
     ]
+
+
+def extractors_shown(extraction: Extraction) -> dict[str, str]:
+    """Each field's extractor, named when the fields have more than one."""
+    if len(extraction.groups) < 2:
+        return {}
+    return {name: group.extractor.label for group in extraction.groups for name in group.fields}
 
 
 def call_row(agent: Agent, call: TrialCall) -> Call:

@@ -21,9 +21,10 @@ what the server refused. `timeout` bounds connecting and each read and write of 
 attempt. When the retries run out, a rate limit, timeout, connection error or 5xx is a
 retryable BackendError; any other status (a bad key, a bad request) and an answer that
 is not the JSON asked for are permanent ones. A refusal is returned and recorded, not
-raised. The answer's length is bounded by `max_output_tokens`; an answer cut off there
-whose JSON is incomplete is a permanent error (its raw text kept), never an answer with
-no values.
+raised. The answer's length is bounded by what the request's fields can need
+(`extraction.answer_size`), at most `max_output_tokens`; an answer that hits the bound
+says so in its notes, and one cut off there whose JSON is incomplete is a permanent error
+(its raw text kept), never an answer with no values.
 
 Long transcripts are never cut. Sizes are estimated at four characters a token: about
 right for English, low for languages that take more tokens a character, so keep
@@ -58,6 +59,7 @@ import openai
 from django.conf import settings
 from openai.types.chat import ChatCompletionMessageParam
 
+from extraction.answer_size import answer_token_bound
 from extraction.prompt import (
     build_messages,
     neutralised,
@@ -106,6 +108,12 @@ ABOUT_THE_FORMAT = re.compile(
     r"response_format|json_schema|json_object|schema|structured|grammar|'text'|format",
     re.IGNORECASE,
 )
+HIT_TOKEN_BOUND = "the answer hit its token bound"
+
+
+def hit_token_bound(notes: list[str]) -> bool:
+    """Whether the notes of an answer, or of an error, say it hit its token bound."""
+    return any(note.startswith(HIT_TOKEN_BOUND) for note in notes)
 
 
 def estimated_tokens(text: str) -> int:
@@ -214,6 +222,11 @@ class OpenAIBackend:
             logprobs=settings.OPENAI_LOGPROBS,
         )
 
+    def answer_bound(self, fields: tuple[FieldSpec, ...]) -> int:
+        """The `max_tokens` of a request for `fields`: what they can need, at most
+        `max_output_tokens`."""
+        return min(self.max_output_tokens, answer_token_bound(fields))
+
     def extract(
         self,
         request: ExtractionRequest,
@@ -313,7 +326,9 @@ class OpenAIBackend:
         answer that is not the JSON asked for."""
         completion, attempts, notes = self._complete(request, messages, schema, response_format)
         try:
-            answer = answer_from(completion, attempts=attempts, limit=self.max_output_tokens)
+            answer = answer_from(
+                completion, attempts=attempts, limit=self.answer_bound(request.fields)
+            )
         except BackendError as error:
             if response_format == "json_schema" or not error.raw:
                 raise
@@ -326,14 +341,16 @@ class OpenAIBackend:
             completion, more, later = self._complete(request, again, schema, response_format)
             try:
                 answer = answer_from(
-                    completion, attempts=attempts + more, limit=self.max_output_tokens
+                    completion, attempts=attempts + more, limit=self.answer_bound(request.fields)
                 )
             except BackendError as unusable_again:
                 unusable_again.tokens_in += error.tokens_in
                 unusable_again.tokens_out += error.tokens_out
+                unusable_again.notes[:0] = error.notes
                 raise
             answer.tokens_in += error.tokens_in
             answer.tokens_out += error.tokens_out
+            answer.notes += error.notes
             answer.notes.append(f"asked again once: the first answer was unusable ({error})")
             notes += later
         answer.notes += notes
@@ -388,7 +405,7 @@ class OpenAIBackend:
                 # Each message is a {"role", "content"} the SDK's TypedDicts accept.
                 messages=cast("list[ChatCompletionMessageParam]", messages),
                 temperature=0,
-                max_tokens=self.max_output_tokens,
+                max_tokens=self.answer_bound(request.fields),
                 **options,
             )
         except openai.APITimeoutError as error:
@@ -512,7 +529,7 @@ def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> Backen
     except json.JSONDecodeError as error:
         if answer.truncated:
             bound = f" ({limit} tokens)" if limit else ""
-            raise BackendError(
+            cut_off = BackendError(
                 f"the answer was cut off at the token limit{bound} before its JSON was "
                 f"complete ({error.msg} at position {error.pos})",
                 retryable=False,
@@ -520,7 +537,9 @@ def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> Backen
                 kind=BackendErrorKind.BAD_ANSWER,
                 tokens_in=answer.tokens_in,
                 tokens_out=answer.tokens_out,
-            ) from error
+            )
+            cut_off.notes.append(hit_bound_note(limit))
+            raise cut_off from error
         raise BackendError(
             f"the model's answer is not JSON ({error.msg} at position {error.pos})",
             retryable=False,
@@ -533,8 +552,12 @@ def answer_from(completion: Any, *, attempts: int = 1, limit: int = 0) -> Backen
     times = document.get("times")
     answer.times = times if isinstance(times, dict) else {}
     if answer.truncated:
-        answer.notes.append("the answer reached the token limit; its JSON was complete")
+        answer.notes.append(f"{hit_bound_note(limit)}; its JSON was complete")
     return answer
+
+
+def hit_bound_note(limit: int) -> str:
+    return f"{HIT_TOKEN_BOUND} ({limit})" if limit else HIT_TOKEN_BOUND
 
 
 def scored(answer: BackendAnswer, completion: Any, fields: tuple[FieldSpec, ...]) -> BackendAnswer:

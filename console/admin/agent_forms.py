@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any, ClassVar, cast
 
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.formsets import BaseFormSet, all_valid
 from django.forms.models import BaseInlineFormSet
@@ -19,6 +21,7 @@ from actions.services import AttemptResult
 from agents.config import ActionDraft, ConfigError, action_row, config_errors, field_row
 from agents.models import Action, Agent, ExtractionField, ReviewRule
 from agents.selectors import agent_action_drafts, agent_field_specs
+from calls.field_costs import field_token_medians
 from calls.models import Call
 from extraction.timezones import known_timezones, local_text
 from extraction.transcripts import TranscriptInvalid, parse_transcript
@@ -50,6 +53,31 @@ class ZoneInput(forms.TextInput):
 
 def zone_names() -> list[str]:
     return sorted(known_timezones())
+
+
+class ExtractorInput(forms.TextInput):
+    """A text input that suggests the extractors a field may name (a <datalist>): the
+    offline extractor, the agent's model and the site's default model."""
+
+    def __init__(self, suggestions: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.suggestions = list(suggestions)
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        listed = f"{(attrs or {}).get('id') or name}-extractors"
+        field = super().render(name, value, {**(attrs or {}), "list": listed}, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((item,) for item in self.suggestions)
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, listed, options)
+
+
+def extractor_suggestions(agent: Agent) -> list[str]:
+    """What a field's extractor input offers: offline, the agent's model, the default."""
+    offered = ["offline", agent.extraction_model, settings.EXTRACTION_DEFAULT_MODEL]
+    return list(dict.fromkeys(name for name in offered if name))
 
 
 class AgentForm(forms.ModelForm):
@@ -107,6 +135,7 @@ class ExtractionFieldForm(forms.ModelForm):
             "min_items",
             "max_items",
             "required",
+            "extractor",
             "position",
         ]
         widgets = {
@@ -114,6 +143,17 @@ class ExtractionFieldForm(forms.ModelForm):
             "min_items": forms.NumberInput(attrs={"min": "0", "max": "50"}),
             "max_items": forms.NumberInput(attrs={"min": "1", "max": "50"}),
         }
+        help_texts = {
+            "extractor": "Empty: the agent's extractor. Or offline, or a model on the "
+            "configured server. Each extractor is asked once a call for its fields, all at "
+            "the same time; one that fails leaves its fields empty and the others stand."
+        }
+
+    def __init__(self, *args: Any, extractors: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["extractor"].widget = ExtractorInput(
+            extractors, attrs={"size": 9, "autocomplete": "off", "placeholder": "agent's"}
+        )
 
 
 class ReviewRuleField(forms.TypedChoiceField):
@@ -181,6 +221,7 @@ def field_spec_from_form(form: forms.ModelForm) -> FieldSpec:
         item_type=cast("ItemType", item_type),
         min_items=data.get("min_items"),
         max_items=data.get("max_items"),
+        extractor=(data.get("extractor") or "").strip(),
     )
 
 
@@ -341,7 +382,23 @@ class ConfigFormSet(BaseInlineFormSet):
 
 
 class FieldFormSet(ConfigFormSet):
-    pass
+    """The field rows: each offers the extractors to pick from and carries what its field
+    cost on the agent's last calls (`tokens_on_last_calls`, None when it has no figure)."""
+
+    @cached_property
+    def extractor_suggestions(self) -> list[str]:
+        return extractor_suggestions(self.instance)
+
+    @cached_property
+    def token_medians(self) -> dict[str, int]:
+        return field_token_medians(agent_id=self.instance.pk) if self.instance.pk else {}
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "extractors": self.extractor_suggestions}
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.instance.tokens_on_last_calls = self.token_medians.get(form.instance.name)
 
 
 class ActionFormSet(ConfigFormSet):

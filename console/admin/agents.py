@@ -46,6 +46,7 @@ from agents.services import (
     agent_version_restore,
 )
 from agents.versions import agent_version_get, agent_version_history
+from calls.field_costs import LAST_CALLS
 from calls.selectors import agent_recent_calls
 from console.admin.agent_forms import (
     ActionForm,
@@ -90,6 +91,13 @@ class ExtractionFieldInline(admin.TabularInline):
     verbose_name = "extraction field"
     # The table, with the fields the site's extractor cannot read named above it.
     template = "admin/agents/agent/fields_inline.html"
+    readonly_fields = ["tokens_on_last_calls"]
+
+    @admin.display(description=f"tokens on the last {LAST_CALLS} calls")
+    def tokens_on_last_calls(self, field: ExtractionField) -> str:
+        """The median tokens a call spent on this field (FieldFormSet sets the figure)."""
+        tokens = getattr(field, "tokens_on_last_calls", None)
+        return "—" if tokens is None else str(tokens)
 
 
 class ActionInline(admin.StackedInline):

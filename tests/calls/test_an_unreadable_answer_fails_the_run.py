@@ -50,7 +50,8 @@ def store(seed_agent: Agent, capture) -> Call:
     [
         (
             completion('{"values": {"customer_name": "Ma', finish_reason="length"),
-            "the answer was cut off at the token limit (2000 tokens) before its JSON was complete",
+            # The seed's five fields can need 837 tokens: the bound, under the 2,000 ceiling.
+            "the answer was cut off at the token limit (837 tokens) before its JSON was complete",
         ),
         (completion(None, refusal="I can't help with that."), "the model refused to answer"),
     ],

@@ -115,7 +115,7 @@ def test_a_crash_in_the_pipeline_is_an_internal_error(store_call, monkeypatch) -
     def crash(*arguments: object) -> None:
         raise KeyError("x")
 
-    monkeypatch.setattr(analysis, "extract", crash)
+    monkeypatch.setattr(analysis, "run_extraction", crash)
 
     # Tasks run inline in the tests, so the task's error reaches the test.
     with pytest.raises(KeyError):

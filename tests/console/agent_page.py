@@ -37,6 +37,7 @@ def field_rows(agent: Agent) -> list[dict[str, Any]]:
             "item_type": field.item_type,
             "min_items": field.min_items,
             "max_items": field.max_items,
+            "extractor": field.extractor,
             "position": field.position,
         }
         for field in agent.fields.all()

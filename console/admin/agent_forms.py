@@ -143,6 +143,8 @@ class ExtractionFieldForm(forms.ModelForm):
             "min_items": forms.NumberInput(attrs={"min": "0", "max": "50"}),
             "max_items": forms.NumberInput(attrs={"min": "1", "max": "50"}),
         }
+        # The table of fields holds a dozen columns at 1400 px: short headers.
+        labels = {"item_type": "Items", "min_items": "Min", "max_items": "Max"}
         help_texts = {
             "extractor": "Empty: the agent's extractor. Or offline, or a model on the "
             "configured server. Each extractor is asked once a call for its fields, all at "

@@ -50,6 +50,7 @@ def test_a_list_field_goes_in_and_comes_back(writer: APIClient) -> None:
             "item_type": "enum",
             "min_items": None,
             "max_items": 3,
+            "extractor": "",
         }
     ]
     assert created.json()["actions"][0]["condition"] == CONDITION

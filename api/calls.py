@@ -107,6 +107,18 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
     )
     notes = TextListField()
     config_snapshot = ObjectListField(help_text="The fields as they were for this run.")
+    field_extractors = ObjectField(
+        help_text='Field name → the extractor that answered it: {"backend", "model"}. Empty '
+        "for a run from before extractors per field."
+    )
+    extractor_groups = ObjectListField(
+        help_text="One entry per extractor asked (one request each): backend, model, fields, "
+        "tokens_in, tokens_out, latency_ms, error (empty when it answered), hit_token_bound."
+    )
+    partial = serializers.BooleanField(
+        help_text="True when an extractor failed while another answered: its fields are null, "
+        "each with the failure in errors."
+    )
 
     class Meta:
         model = ExtractionRun
@@ -129,6 +141,9 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
             "latency_ms",
             "refusal",
             "truncated",
+            "partial",
+            "field_extractors",
+            "extractor_groups",
             "failure_reason",
             "attempts",
             "fire_actions",

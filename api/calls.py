@@ -115,7 +115,8 @@ class ExtractionRunSerializer(serializers.ModelSerializer):
         help_text="One entry per extractor asked (one request each): backend, model, fields, "
         "tokens_in, tokens_out, latency_ms, error (empty when it answered), hit_token_bound."
     )
-    partial = serializers.BooleanField(
+    # As `errors` above: a declared field, not the serializer's own `partial` flag.
+    partial = serializers.BooleanField(  # type: ignore[assignment]
         help_text="True when an extractor failed while another answered: its fields are null, "
         "each with the failure in errors."
     )

@@ -62,6 +62,7 @@ from calls.handoffs import (
 )
 from calls.models import Call, ExtractionRun, RunStatus
 from extraction.types import FieldSpec, specs_from_snapshot
+from infra.logs import log_context
 
 __all__ = [
     "RESULT_OUTCOMES",
@@ -108,7 +109,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def run_actions_handle(*, run_id: int) -> list[ActionRun]:
+def run_actions_handle(*, run_id: int, run: ExtractionRun | None = None) -> list[ActionRun]:
     """The hand-off step of a succeeded run: claim it and decide its actions, exactly once.
 
     The claim and every decision commit together, so a worker that dies midway leaves
@@ -119,30 +120,38 @@ def run_actions_handle(*, run_id: int) -> list[ActionRun]:
         with transaction.atomic():
             if not run_actions_claim(run_id=run_id):
                 return []
-            return run_actions_decide(run_id=run_id)
+            return run_actions_decide(run_id=run_id, run=run)
     except Exception:
         run_actions_retry_later(run_id=run_id)
         raise
 
 
-def run_actions_decide(*, run_id: int) -> list[ActionRun]:
-    """Decide each enabled action of the call's agent against this run's values.
+def run_actions_decide(*, run_id: int, run: ExtractionRun | None = None) -> list[ActionRun]:
+    """Decide each enabled action of the call's agent against this run's values; `run`,
+    when given, is the run as just stored, with its call and agent, not read again.
 
     An action is decided once per call: a later run decides it again only when the
     user asked that run to fire actions, and then once.
     """
-    run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
+    if run is None:
+        run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
     if run.status != RunStatus.SUCCEEDED:
         return []
-    if run.fire_actions:
-        reviews_supersede(call_id=run.call_id, run_id=run.pk)
-    decided = set(ActionRun.objects.filter(call=run.call).values_list("action_id", flat=True))
-    specs = specs_from_snapshot(run.config_snapshot)
-    return [
-        action_decide(action=action, run=run, specs=specs)
-        for action in run.call.agent.actions.filter(enabled=True)
-        if run.fire_actions or action.pk not in decided
-    ]
+    with log_context(call_id=run.call_id):
+        # A run that fires its actions decides every one of them: nothing to look up.
+        decided: set[int] = set()
+        if run.fire_actions:
+            reviews_supersede(call_id=run.call_id, run_id=run.pk)
+        else:
+            decided = set(
+                ActionRun.objects.filter(call=run.call).values_list("action_id", flat=True)
+            )
+        specs = specs_from_snapshot(run.config_snapshot)
+        return [
+            action_decide(action=action, run=run, specs=specs)
+            for action in run.call.agent.actions.filter(enabled=True)
+            if action.pk not in decided
+        ]
 
 
 def action_evaluate(

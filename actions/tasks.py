@@ -8,10 +8,12 @@ from calls.models import ExtractionRun
 from infra.logs import log_context
 
 
-def decide_run_actions(run_id: int) -> None:
-    call_id = ExtractionRun.objects.filter(pk=run_id).values_list("call_id", flat=True).first()
-    with log_context(call_id=call_id, run_id=int(run_id)):
-        run_actions_handle(run_id=int(run_id))
+def decide_run_actions(run_id: int, run: ExtractionRun | None = None) -> None:
+    """`run` is the succeeded run as the worker that stored it holds it, with its call and
+    agent; a queued task reads it."""
+    # The call's id is bound once the run is read: no lookup of it for the logs alone.
+    with log_context(run_id=int(run_id)):
+        run_actions_handle(run_id=int(run_id), run=run)
 
 
 def handle_call_arrival(call_id: int) -> None:

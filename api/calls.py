@@ -25,6 +25,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from actions.models import ActionRun
 from agents.models import Agent
 from agents.versions import agent_version_get
 from api.base import ChosenFilter, MomentField, MomentFilter, TextOnly
@@ -451,8 +452,10 @@ class CallViewSet(
             )
         except CallInvalid as error:
             raise ValidationError(error.errors) from error
+        if created:
+            return Response(new_call_body(call), status=status.HTTP_201_CREATED)
         body = CallSerializer(self.get_queryset().get(pk=call.pk)).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(body, status=status.HTTP_200_OK)
 
     @extend_schema(responses=ExtractionRunSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -482,6 +485,13 @@ class CallViewSet(
                 )
         run = extraction_run_start(call=call, fire_actions=data["fire_actions"], version=version)
         return Response(ExtractionRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+def new_call_body(call: Call) -> dict[str, Any]:
+    """The answer for a call this request stored, from the row as written rather than read
+    back: it has no analysis, failed run or decision yet."""
+    call._prefetched_objects_cache = {"action_runs": ActionRun.objects.none()}  # type: ignore[attr-defined]
+    return CallSerializer(call).data
 
 
 def csv_columns(request: Request) -> list[str]:

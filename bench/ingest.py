@@ -10,11 +10,12 @@ import subprocess
 from pathlib import Path
 
 from bench import fixtures
+from bench.cpu import per_item, total_ms
 from bench.report import Figure
 from bench.stack import Processes
 
 SCRIPT = Path(__file__).with_name("ingest.lua")
-TARGETS = {"sqlite": 200, "postgres": 400}
+TARGETS = {"sqlite": 250, "postgres": 300}
 GUNICORN_WORKERS, GUNICORN_THREADS, CONNECTIONS = 4, 4, 32
 
 
@@ -29,7 +30,9 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
     wrk = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout=10s", "-s", str(SCRIPT)]
     env = {**os.environ, "BENCH_API_KEY": key, "BENCH_AGENT": agent.slug}
     subprocess.run([*wrk[:3], "-d2s", *wrk[4:], api], env=env, capture_output=True, check=True)
+    cpu = processes.cpu()
     output = subprocess.run([*wrk, api], env=env, capture_output=True, text=True, check=True)
+    spent = cpu.stop()
     line = next(row for row in output.stdout.splitlines() if row.startswith("BENCH-WRK "))
     requests, bad_status, socket_errors, timeouts, micros, p50, p99 = line.split()[1:]
     rate = int(requests) / (int(micros) / 1e6)
@@ -44,5 +47,13 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
             f"wrk {CONNECTIONS} connections for {seconds} s; gunicorn {GUNICORN_WORKERS} "
             f"workers x {GUNICORN_THREADS} threads; latency p50 {float(p50):.0f} ms, "
             f"p99 {float(p99):.0f} ms",
-        )
+        ),
+        Figure(
+            "5 CPU per request",
+            f"{total_ms(spent, int(requests)):.1f} ms",
+            "",
+            None,
+            f"CPU of the web workers and the database a request, by part: "
+            f"{per_item(spent, int(requests))}",
+        ),
     ]

@@ -13,6 +13,7 @@ import openai
 import requests
 
 from bench import fixtures
+from bench.cpu import per_item, total_ms
 from bench.report import Figure
 from bench.servers import LocalServer, ModelServer
 from bench.stack import Processes
@@ -103,6 +104,7 @@ def overhead(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
     warm_up(deployment)
     ids = [f"ovh-{n}" for n in range(count)]
     posted: dict[str, float] = {}
+    cpu, servers = processes.cpu(), servers_cpu(deployment)
     start = time.time() + 0.5
     with ThreadPoolExecutor(8) as pool:
 
@@ -113,6 +115,7 @@ def overhead(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
 
         list(pool.map(paced, range(count), ids))
     wait_for_webhooks(deployment.receiver, set(ids), timeout=120)
+    spent, servers = cpu.stop(), servers_cpu(deployment) - servers
     hooks = webhook_arrivals(deployment.receiver)
     asked = model_arrivals(deployment.model, "ovh-")
     done = [i for i in ids if i in hooks]
@@ -138,7 +141,23 @@ def overhead(processes: Processes, *, quick: bool, poll: float) -> list[Figure]:
             "≤ 500 ms",
             percentile(total, 99) <= 500 and len(done) == count,
         ),
+        cpu_figure("1 CPU per call", spent, servers, count),
     ]
+
+
+def servers_cpu(deployment: Deployment) -> float:
+    return deployment.model.cpu_seconds + deployment.receiver.cpu_seconds
+
+
+def cpu_figure(name: str, spent: dict[str, float], servers: float, calls: int) -> Figure:
+    return Figure(
+        name,
+        f"{total_ms(spent, calls):.1f} ms",
+        "",
+        None,
+        f"CPU of every process of the stack a call, by part: {per_item(spent, calls)}; "
+        f"the bench's model server and receiver {servers / calls * 1000:.1f} ms apart",
+    )
 
 
 def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) -> list[Figure]:
@@ -146,15 +165,18 @@ def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) 
     deployment = deploy(processes, latency=latency, workers=workers, poll=poll)
     warm_up(deployment)
     ids = [f"tput-{n}" for n in range(count)]
+    cpu, servers = processes.cpu(), servers_cpu(deployment)
     started = time.time()
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(lambda external_id: post_call(deployment, external_id), ids))
     posted = time.time() - started
     wait_for_webhooks(deployment.receiver, set(ids), timeout=count * latency + 120)
+    spent, servers = cpu.stop(), servers_cpu(deployment) - servers
     hooks = webhook_arrivals(deployment.receiver)
     done = [hooks[i] for i in ids if i in hooks]
     rate = len(done) / (max(done) - started)
-    baseline = hand_written(deployment, count=count, threads=workers)
+    baseline, pool_cpu = hand_written(deployment, count=count, threads=workers)
+    stack_ms, pool_ms = total_ms(spent, count), pool_cpu / count * 1000
     note = (
         f"{len(done)}/{count} calls, model {latency:g} s, {workers} workers, "
         f"{broker(processes, poll)}, "
@@ -169,13 +191,23 @@ def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) 
             note,
         ),
         Figure(
-            "2 thread pool / pipeline", f"{baseline / rate:.2f}x", "≤ 1.3x", baseline / rate <= 1.3
+            "2 thread pool / pipeline", f"{baseline / rate:.2f}x", "≤ 1.2x", baseline / rate <= 1.2
+        ),
+        cpu_figure("2 CPU per call", spent, servers, count),
+        Figure(
+            "2 CPU per call, pipeline / thread pool",
+            f"{stack_ms / pool_ms:.1f}x",
+            "",
+            None,
+            f"pipeline {stack_ms:.1f} ms, thread pool {pool_ms:.1f} ms a call (its threads' "
+            "CPU: the model request and the webhook POST)",
         ),
     ]
 
 
-def hand_written(deployment: Deployment, *, count: int, threads: int) -> float:
-    """The same model requests and webhooks from a plain thread pool; calls per second."""
+def hand_written(deployment: Deployment, *, count: int, threads: int) -> tuple[float, float]:
+    """The same model requests and webhooks from a plain thread pool: calls per second,
+    and the CPU seconds its threads spent."""
     client = openai.OpenAI(api_key="bench", base_url=deployment.model.base_url)
     fields = {f["name"]: {"type": ["string", "null"]} for f in fixtures.FIELDS}
     schema = {
@@ -186,8 +218,18 @@ def hand_written(deployment: Deployment, *, count: int, threads: int) -> float:
         },
     }
     sessions = threading.local()
+    spent = [0.0]
+    lock = threading.Lock()
 
     def one(n: int) -> None:
+        cpu = time.thread_time()
+        try:
+            call(n)
+        finally:
+            with lock:
+                spent[0] += time.thread_time() - cpu
+
+    def call(n: int) -> None:
         body = fixtures.call_body(deployment.agent, f"pool-{n}")
         answer = client.chat.completions.create(
             model="bench-model",
@@ -205,4 +247,4 @@ def hand_written(deployment: Deployment, *, count: int, threads: int) -> float:
     started = time.time()
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(one, range(count)))
-    return count / (time.time() - started)
+    return count / (time.time() - started), spent[0]

@@ -15,10 +15,11 @@ import time
 from pathlib import Path
 
 from bench import fixtures
+from bench.cpu import per_item, total_ms
 from bench.report import Figure
 from bench.stack import Processes
 
-TARGETS = {"sqlite": 200, "postgres": 400}
+TARGETS = {"sqlite": 250, "postgres": 300}
 GUNICORN_WORKERS, GUNICORN_THREADS, CONNECTIONS = 4, 4, 32
 API_KEY = "key_bench_retell_0123456789"
 # Each wrk thread takes every n-th prepared delivery, so no two requests repeat a call
@@ -129,6 +130,7 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
         capture_output=True,
         check=True,
     )
+    cpu = processes.cpu()
     output = subprocess.run(
         [*wrk[:3], f"-d{seconds}s", *wrk[3:]],
         env={**env, "BENCH_DELIVERIES": str(measured)},
@@ -136,6 +138,7 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
         text=True,
         check=True,
     )
+    spent = cpu.stop()
     line = next(row for row in output.stdout.splitlines() if row.startswith("BENCH-WRK "))
     requests, bad_status, socket_errors, timeouts, micros, p50, p99 = line.split()[1:]
     rate = int(requests) / (int(micros) / 1e6)
@@ -150,5 +153,13 @@ def run(processes: Processes, *, quick: bool) -> list[Figure]:
             f"Retell call_analyzed, signed; wrk {CONNECTIONS} connections for {seconds} s; "
             f"gunicorn {GUNICORN_WORKERS} workers x {GUNICORN_THREADS} threads; latency p50 "
             f"{float(p50):.0f} ms, p99 {float(p99):.0f} ms",
-        )
+        ),
+        Figure(
+            "7 CPU per request",
+            f"{total_ms(spent, int(requests)):.1f} ms",
+            "",
+            None,
+            f"CPU of the web workers and the database a request, by part: "
+            f"{per_item(spent, int(requests))}",
+        ),
     ]

@@ -34,6 +34,8 @@ class LocalServer:
     def __init__(self, *, latency: float = 0.0) -> None:
         self.latency = latency
         self.arrivals: list[Arrival] = []
+        # CPU seconds the server's threads spent answering, counted apart from the stack's.
+        self.cpu_seconds = 0.0
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), self._handler())
 
@@ -47,6 +49,10 @@ class LocalServer:
     def record(self, arrival: Arrival) -> None:
         with self._lock:
             self.arrivals.append(arrival)
+
+    def count_cpu(self, seconds: float) -> None:
+        with self._lock:
+            self.cpu_seconds += seconds
 
     def start(self) -> LocalServer:
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
@@ -69,6 +75,13 @@ class LocalServer:
                 return
 
             def do_POST(self) -> None:
+                started = time.thread_time()
+                try:
+                    self._answer()
+                finally:
+                    server.count_cpu(time.thread_time() - started)
+
+            def _answer(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 server.record(
                     Arrival(time.time(), {k.lower(): v for k, v in self.headers.items()}, body)

@@ -18,6 +18,8 @@ from typing import IO
 
 import requests
 
+from bench.cpu import StackCpu, group_parts
+
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -143,6 +145,12 @@ class Processes:
         url = f"http://127.0.0.1:{port}"
         wait_until_serving(url)
         return url
+
+    def cpu(self) -> StackCpu:
+        """A reading of the CPU every process of the stack spends from now on."""
+        database = self.env.get("DATABASE_URL", "").rsplit("/", 1)[-1]
+        groups = group_parts((name, process.pid) for name, process, _log in self.running)
+        return StackCpu(groups, database=database, broker="REDIS_URL" in self.env).start()
 
     def stop_all(self) -> None:
         # Only the leader: qcluster and gunicorn stop their own children, and a group

@@ -77,6 +77,7 @@ def extraction_run_start(
         run = extraction_run_create(
             call=call, fire_actions=fire_actions, batch=batch, version=version
         )
+        Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)
         transaction.on_commit(lambda: extraction_run_enqueue(run_id=run.pk))
     return run
 
@@ -89,8 +90,8 @@ def extraction_run_create(
     version: AgentVersion | None = None,
 ) -> ExtractionRun:
     """Create a run that a worker must claim within a lease. The caller holds the call (it
-    has just stored it, or locked it and found no unfinished run) and queues the run after
-    commit, with `extraction_run_enqueue`.
+    has just stored it, or locked it and found no unfinished run), marks it analysing and
+    queues the run after commit, with `extraction_run_enqueue`.
 
     Without `version` the run extracts the agent's current fields and records the
     current version; with one, it extracts that version's fields."""
@@ -111,7 +112,6 @@ def extraction_run_create(
         batch=batch,
         next_attempt_at=seconds_from_now(settings.Q_QUEUED_DEADLINE_SECONDS),
     )
-    Call.objects.filter(pk=call.pk).update(status=CallStatus.ANALYZING)
     return run
 
 
@@ -217,6 +217,23 @@ def extraction_as_stored(extraction: Extraction) -> dict[str, object]:
     }
 
 
+# Left as they are by a success: what the run was queued with, and its claim. Writing
+# only the rest spares encoding the config snapshot again on every run.
+UNCHANGED_BY_SUCCESS = {
+    "id", "call", "config_snapshot", "agent_version", "backend", "fire_actions", "batch",
+    "attempts", "next_attempt_at", "actions_decided_at", "actions_attempts", "created_at",
+    "started_at",
+}  # fmt: skip
+
+
+def success_fields() -> list[str]:
+    return [
+        field.name
+        for field in ExtractionRun._meta.concrete_fields
+        if field.name not in UNCHANGED_BY_SUCCESS
+    ]
+
+
 def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     answer, result = extraction.answer, extraction.result
     run.status = RunStatus.SUCCEEDED
@@ -245,7 +262,7 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     run.lease_expires_at = None
     run.actions_due_at = RUN_ACTIONS.deadline()
     with transaction.atomic():
-        run.save()
+        run.save(update_fields=success_fields())
         Call.objects.filter(pk=run.call_id).update(
             latest_run=run,
             status=CallStatus.ANALYZED,
@@ -253,9 +270,10 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
             lowest_confidence=lowest_confidence(run.confidences),
         )
         replace_call_values(call=run.call, values=run.values)
-        # The run is stored whatever happens next: a failure to queue the decision is
-        # logged, not the extraction's failure, and the scheduler queues it later.
-        transaction.on_commit(lambda: RUN_ACTIONS.queue(run.pk), robust=True)
+        run.call.latest_run, run.call.status = run, CallStatus.ANALYZED
+        # The run is stored whatever happens next: a decision that fails is logged, not
+        # the extraction's failure, and the scheduler queues it later.
+        transaction.on_commit(lambda: RUN_ACTIONS.run_here(run.pk, run=run), robust=True)
 
 
 def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:

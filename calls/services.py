@@ -19,6 +19,9 @@ from extraction.timezones import known_timezones
 from extraction.transcripts import TranscriptInvalid, parse_transcript
 from infra.queue import broker_outage_tolerated
 
+# The action type that decides, during a call, whether to transfer it.
+TRANSFER_CALL = "transfer_call"
+
 
 class CallInvalid(ValueError):
     """A call that cannot be stored; `errors` maps each input key to its problem."""
@@ -94,9 +97,6 @@ def call_create(
     if errors:
         raise CallInvalid(errors)
     external_id = external_id or f"pc_{uuid.uuid4().hex}"
-    existing = Call.objects.filter(agent=agent, external_id=external_id).first()
-    if existing is not None:
-        return existing, False
     fields = {
         "direction": direction,
         "from_number": from_number,
@@ -106,11 +106,16 @@ def call_create(
         "timezone": timezone,
         "transcript": turns,
         "search_text": call_search_text(values={}, transcript=turns),
-        "status": CallStatus.RECEIVED if turns else CallStatus.NO_TRANSCRIPT,
+        # A call with a transcript gets its run in the same transaction.
+        "status": CallStatus.ANALYZING if turns else CallStatus.NO_TRANSCRIPT,
         "metadata": metadata or {},
         "follows_up": follows_up,
-        "arrival_due_at": CALL_ARRIVAL.deadline(),
+        "arrival_due_at": (
+            CALL_ARRIVAL.deadline() if arrival_needed(agent=agent, direction=direction) else None
+        ),
     }
+    # A call posted again is found by the unique (agent, external id) refusing the insert:
+    # no lookup before every new call.
     try:
         with transaction.atomic():
             call = Call.objects.create(agent=agent, external_id=external_id, **fields)
@@ -122,14 +127,25 @@ def call_create(
     return call, True
 
 
+def arrival_needed(*, agent: Agent, direction: str) -> bool:
+    """Whether a new call of `agent` has anything to do on arrival: pending follow-ups to
+    the caller to cancel, or transfer decisions made while it was live to tie to it (an
+    agent decides transfers with a transfer_call action)."""
+    if direction == CallDirection.INBOUND and agent.cancel_follow_up_on_inbound:
+        return True
+    return agent.actions.filter(type=TRANSFER_CALL).exists()
+
+
 def _arrival_and_run_queue(*, call: Call, run: ExtractionRun | None) -> None:
     # The call is stored whatever the broker does (the answer is 201): the scheduler
-    # queues a lost message again at the deadlines its rows carry.
-    with broker_outage_tolerated(f"call {call.pk}'s arrival"):
-        CALL_ARRIVAL.queue(call.pk)
+    # queues a lost message again at the deadlines its rows carry. The run's task
+    # handles the arrival first, so a call with a transcript costs one task.
     if run is not None:
         with broker_outage_tolerated(f"run {run.pk}"):
             extraction_run_enqueue(run_id=run.pk)
+    elif call.arrival_due_at is not None:
+        with broker_outage_tolerated(f"call {call.pk}'s arrival"):
+            CALL_ARRIVAL.queue(call.pk)
 
 
 def call_metadata_merge(*, call: Call, metadata: dict[str, Any]) -> bool:

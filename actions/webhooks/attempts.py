@@ -69,7 +69,7 @@ def delivery_to_attempt(*, delivery_id: int) -> WebhookDelivery | None:
 
     An action switched off sends nothing more: its delivery fails, saying so.
     """
-    delivery = WebhookDelivery.objects.select_related("action").get(pk=delivery_id)
+    delivery = WebhookDelivery.objects.select_related("action__agent").get(pk=delivery_id)
     if delivery.status != DeliveryStatus.DELIVERING:
         return None
     if not delivery.action.enabled and not delivery.is_test:

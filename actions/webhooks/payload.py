@@ -16,6 +16,9 @@ from calls.models import Call
 PAYLOAD_VERSION = "2026-11-01"
 EVENT_CALL_ANALYZED = "call.analyzed"
 
+# Built once: `json.dumps` with options builds an encoder for every body.
+BODY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 def call_payload(call: Call) -> dict[str, Any]:
     return {
@@ -57,7 +60,7 @@ def event_document(*, event_type: str, data: dict[str, Any], test: bool = False)
 
 def event_body(*, event_type: str, data: dict[str, Any], test: bool = False) -> bytes:
     document = event_document(event_type=event_type, data=data, test=test)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    return BODY_ENCODER.encode(document).encode()
 
 
 @dataclass(frozen=True)

@@ -35,5 +35,5 @@ def test_the_answer_comes_before_the_analysis(real_queue: None, connect, deliver
     call = Call.objects.get()
     assert call.status == CallStatus.ANALYZING
     assert call.runs.get().status == RunStatus.QUEUED
-    # The analysis, and the step that handles the call's arrival; nothing ran yet.
-    assert broker().queue_size() == 2
+    # The analysis, whose task also handles the call's arrival; nothing ran yet.
+    assert broker().queue_size() == 1

@@ -109,7 +109,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def run_actions_handle(*, run_id: int, run: ExtractionRun | None = None) -> list[ActionRun]:
+def run_actions_handle(*, run_id: int) -> list[ActionRun]:
     """The hand-off step of a succeeded run: claim it and decide its actions, exactly once.
 
     The claim and every decision commit together, so a worker that dies midway leaves
@@ -120,21 +120,19 @@ def run_actions_handle(*, run_id: int, run: ExtractionRun | None = None) -> list
         with transaction.atomic():
             if not run_actions_claim(run_id=run_id):
                 return []
-            return run_actions_decide(run_id=run_id, run=run)
+            return run_actions_decide(run_id=run_id)
     except Exception:
         run_actions_retry_later(run_id=run_id)
         raise
 
 
-def run_actions_decide(*, run_id: int, run: ExtractionRun | None = None) -> list[ActionRun]:
-    """Decide each enabled action of the call's agent against this run's values; `run`,
-    when given, is the run as just stored, with its call and agent, not read again.
+def run_actions_decide(*, run_id: int) -> list[ActionRun]:
+    """Decide each enabled action of the call's agent against this run's values.
 
     An action is decided once per call: a later run decides it again only when the
     user asked that run to fire actions, and then once.
     """
-    if run is None:
-        run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
+    run = ExtractionRun.objects.select_related("call__agent").get(pk=run_id)
     if run.status != RunStatus.SUCCEEDED:
         return []
     with log_context(call_id=run.call_id):

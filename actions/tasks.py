@@ -4,16 +4,13 @@ from actions.followup_dialling import followups_dial
 from actions.kinds import kind_for
 from actions.models import WebhookDelivery
 from actions.services import call_arrival_handle, review_release_handle, run_actions_handle
-from calls.models import ExtractionRun
 from infra.logs import log_context
 
 
-def decide_run_actions(run_id: int, run: ExtractionRun | None = None) -> None:
-    """`run` is the succeeded run as the worker that stored it holds it, with its call and
-    agent; a queued task reads it."""
+def decide_run_actions(run_id: int) -> None:
     # The call's id is bound once the run is read: no lookup of it for the logs alone.
     with log_context(run_id=int(run_id)):
-        run_actions_handle(run_id=int(run_id), run=run)
+        run_actions_handle(run_id=int(run_id))
 
 
 def handle_call_arrival(call_id: int) -> None:

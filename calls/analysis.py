@@ -260,7 +260,8 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
     run.failure_reason = ""
     run.finished_at = timezone.now()
     run.lease_expires_at = None
-    run.actions_due_at = RUN_ACTIONS.deadline()
+    decides = actions_to_decide(run)
+    run.actions_due_at = RUN_ACTIONS.deadline() if decides else None
     with transaction.atomic():
         run.save(update_fields=success_fields())
         Call.objects.filter(pk=run.call_id).update(
@@ -270,10 +271,16 @@ def _record_success(run: ExtractionRun, extraction: Extraction) -> None:
             lowest_confidence=lowest_confidence(run.confidences),
         )
         replace_call_values(call=run.call, values=run.values)
-        run.call.latest_run, run.call.status = run, CallStatus.ANALYZED
-        # The run is stored whatever happens next: a decision that fails is logged, not
-        # the extraction's failure, and the scheduler queues it later.
-        transaction.on_commit(lambda: RUN_ACTIONS.run_here(run.pk, run=run), robust=True)
+        # The run is stored whatever happens next: a failure to queue the decision is
+        # logged, not the extraction's failure, and the scheduler queues it later.
+        if decides:
+            transaction.on_commit(lambda: RUN_ACTIONS.queue(run.pk), robust=True)
+
+
+def actions_to_decide(run: ExtractionRun) -> bool:
+    """Whether the run has a decision step: an agent with no action switched on has
+    nothing to decide, and its runs queue no task for it."""
+    return run.call.agent.actions.filter(enabled=True).exists()
 
 
 def _record_backend_error(run: ExtractionRun, error: BackendError) -> None:

@@ -4,12 +4,9 @@
 - handling a stored call's arrival: linking the transfer decisions made while it was
   live, cancelling follow-ups it makes unnecessary (`actions.tasks.handle_call_arrival`).
 
-A step is carried out by the worker that made it needed, right after its transaction
-commits (`HandOff.run_here`): the arrival by the call's extraction task, the decision by
-the task whose run succeeded. Only a call with no transcript queues its arrival as a task
-of its own. A step with nothing to do is not made needed at all: a call of an agent that
-neither cancels follow-ups on inbound calls nor has a transfer_call action has no
-arrival step.
+A step with nothing to do is not made needed at all: a call of an agent that neither
+cancels follow-ups on inbound calls (or the call is not inbound) nor has a transfer_call
+action has no arrival step.
 
 Each hand-off is durable. The transaction that makes a step needed also sets the row's
 deadline (`actions_due_at`, `arrival_due_at`), Q_QUEUED_DEADLINE_SECONDS away; the step is
@@ -25,21 +22,17 @@ step that raises is retried on `HANDOFF_RETRY`.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from calls.models import Call, ExtractionRun
 from infra.claims import claim_batch, claim_one, seconds_from_now
 from infra.queue import enqueue, enqueue_each
 from infra.retry import RetryPolicy
-
-logger = logging.getLogger(__name__)
 
 # No outside party is involved: a step that keeps failing is a bug or a database that
 # is away, and it is done within the hour once that is fixed.
@@ -66,18 +59,6 @@ class HandOff:
 
     def queue(self, pk: int) -> None:
         enqueue(self.task, pk, task_name=f"{self.name}-{pk}")
-
-    def run_here(self, pk: int, **rows: Model) -> None:
-        """Do the step in this process now, as its task would, instead of queueing it: a
-        hand-over through the broker costs more CPU than most steps. `rows` are the rows
-        the step reads, as this process has just written them, so it need not read them
-        back. The row keeps its deadline until the step commits, so a worker that dies
-        here leaves the step to the scheduler, and a step that raises has already booked
-        its retry."""
-        try:
-            import_string(self.task)(pk, **rows)
-        except Exception:
-            logger.exception("%s-%s failed; it is tried again later", self.name, pk)
 
     def claim(self, pk: int) -> bool:
         """Take the step for this transaction; False when it is done or not needed."""

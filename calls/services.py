@@ -138,14 +138,13 @@ def arrival_needed(*, agent: Agent, direction: str) -> bool:
 
 def _arrival_and_run_queue(*, call: Call, run: ExtractionRun | None) -> None:
     # The call is stored whatever the broker does (the answer is 201): the scheduler
-    # queues a lost message again at the deadlines its rows carry. The run's task
-    # handles the arrival first, so a call with a transcript costs one task.
+    # queues a lost message again at the deadlines its rows carry.
+    if call.arrival_due_at is not None:
+        with broker_outage_tolerated(f"call {call.pk}'s arrival"):
+            CALL_ARRIVAL.queue(call.pk)
     if run is not None:
         with broker_outage_tolerated(f"run {run.pk}"):
             extraction_run_enqueue(run_id=run.pk)
-    elif call.arrival_due_at is not None:
-        with broker_outage_tolerated(f"call {call.pk}'s arrival"):
-            CALL_ARRIVAL.queue(call.pk)
 
 
 def call_metadata_merge(*, call: Call, metadata: dict[str, Any]) -> bool:

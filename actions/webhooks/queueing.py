@@ -2,29 +2,23 @@
 
 A delivery is claimed (status `delivering` with a lease) before each attempt, by the
 code that queues it; a claim whose worker died expires and the scheduler claims the
-row again, so a queued delivery survives a crash. A new delivery's first attempt is
-made by the worker that decided it, once the decision has committed, instead of being
-queued: a hand-over through the broker costs more CPU than the attempt itself.
+row again, so a queued delivery survives a crash.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from actions.models import ActionRun, DeliveryStatus, WebhookDelivery
 from actions.signing import new_message_id
 from agents.models import Action
 from calls.models import Call
-from infra.claims import claim_and_enqueue, claim_one, due_or_abandoned
-
-logger = logging.getLogger(__name__)
+from infra.claims import claim_and_enqueue, due_or_abandoned
 
 ATTEMPT_TASK = "actions.tasks.attempt_delivery"
 
@@ -44,8 +38,7 @@ def delivery_create(
     method: str = "POST",
     content_type: str = "application/json",
 ) -> WebhookDelivery:
-    """Store a delivery and make its first attempt, in this process, as soon as the
-    transaction commits."""
+    """Store a delivery and send its first attempt as soon as the transaction commits."""
     delivery = WebhookDelivery.objects.create(
         action=action,
         action_run=action_run,
@@ -58,28 +51,8 @@ def delivery_create(
         body=body.decode(),
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: delivery_attempt_here(delivery_id=delivery.pk))
+    transaction.on_commit(lambda: deliveries_dispatch(ids=[delivery.pk]))
     return delivery
-
-
-def delivery_attempt_here(*, delivery_id: int) -> None:
-    """Claim a due delivery and make its attempt in this process, as its task would."""
-    if not settings.WEBHOOKS_ENABLED:
-        return
-    now = timezone.now()
-    claimed = claim_one(
-        due_deliveries(now),
-        delivery_id,
-        status=DeliveryStatus.DELIVERING,
-        lease_expires_at=now + lease_duration(),
-    )
-    if not claimed:
-        return
-    try:
-        import_string(ATTEMPT_TASK)(delivery_id)
-    except Exception:
-        # Left claimed: the scheduler claims it again when its lease expires.
-        logger.exception("the attempt of delivery %s crashed", delivery_id)
 
 
 def delivery_create_test(

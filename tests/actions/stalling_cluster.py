@@ -4,7 +4,7 @@ test kills the cluster while it waits.
 
     python -m tests.actions.stalling_cluster queueing|deciding
 
-- `queueing`: the run is committed, and the decision is about to be handed over;
+- `queueing`: the run is committed, and the decision is about to be queued;
 - `deciding`: the first action is decided inside the step's transaction, not committed.
 
 The worker creates the file STALL_MARKER when it stalls; a worker that finds the file
@@ -33,14 +33,14 @@ def stall_once() -> None:
 def stall_before_queueing() -> None:
     from calls import handoffs
 
-    run_here = handoffs.HandOff.run_here
+    queue = handoffs.HandOff.queue
 
-    def stalling_hand_over(hand_off: handoffs.HandOff, pk: int, **rows: Any) -> None:
+    def stalling_queue(hand_off: handoffs.HandOff, pk: int) -> None:
         if hand_off is handoffs.RUN_ACTIONS:
             stall_once()
-        run_here(hand_off, pk, **rows)
+        queue(hand_off, pk)
 
-    handoffs.HandOff.run_here = stalling_hand_over  # type: ignore[method-assign]
+    handoffs.HandOff.queue = stalling_queue  # type: ignore[method-assign]
 
 
 def stall_while_deciding() -> None:

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.models import DeliveryStatus, WebhookDelivery
-from actions.tasks import attempt_delivery, decide_run_actions
+from actions.tasks import attempt_delivery, decide_run_actions, handle_call_arrival
 from actions.webhooks.queueing import deliveries_dispatch
 from agents.models import Agent
 from agents.services import agent_import_json
@@ -32,9 +32,11 @@ pytestmark = pytest.mark.django_db
 
 STARTED = datetime(2026, 3, 10, 11, 5, tzinfo=UTC)
 TRANSCRIPT = "Agent: Who am I speaking with?\nUser: My name is Maria Gonzalez."
-# The run's task: the run's call, the arrival (its claim, the call, transfer decisions,
-# follow-ups to cancel), the run's claim and row, the success (run, call, two for values).
-MAX_RUN_QUERIES = 11
+# The arrival's claim, the call, its transfer decisions, the follow-ups to cancel.
+MAX_ARRIVAL_QUERIES = 4
+# The run's task: the run's call, the run's claim and row, whether the agent has actions
+# to decide, the success (run, call, two for values).
+MAX_RUN_QUERIES = 8
 # The claim, the run, earlier reviews, the actions; the decision (stored, numbered,
 # updated) and its delivery.
 MAX_DECIDE_QUERIES = 8
@@ -88,8 +90,10 @@ def step_queries(agent: Agent, queued: list[tuple], capture) -> dict[str, int]:
             from_number="+905551112233",
             transcript=TRANSCRIPT,
         )
-    run_id = queued[0][1]
-    counts = {"run": counted(lambda: execute_extraction_run(run_id))}
+    tasks = {task: pk for task, pk in queued}
+    run_id = tasks["calls.tasks.execute_extraction_run"]
+    counts = {"arrival": counted(lambda: handle_call_arrival(call.pk))}
+    counts["run"] = counted(lambda: execute_extraction_run(run_id))
     call.refresh_from_db()
     assert call.status == CallStatus.ANALYZED
     counts["decide"] = counted(lambda: decide_run_actions(run_id))
@@ -110,6 +114,7 @@ def test_each_step_of_a_call_makes_as_many_queries_for_a_large_agent_as_for_a_sm
     few = step_queries(small, queued, django_capture_on_commit_callbacks)
 
     assert step_queries(large, queued, django_capture_on_commit_callbacks) == few
+    assert few["arrival"] <= MAX_ARRIVAL_QUERIES
     assert few["run"] <= MAX_RUN_QUERIES
     assert few["decide"] <= MAX_DECIDE_QUERIES
     assert few["deliver"] <= MAX_DELIVER_QUERIES

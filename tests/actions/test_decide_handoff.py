@@ -93,13 +93,13 @@ def test_a_decide_step_that_raises_leaves_the_run_to_be_decided_later(
 def test_a_lost_decide_message_is_queued_again_by_the_scheduler(
     store_call, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
-    run_here = handoffs.HandOff.run_here
+    queue = handoffs.HandOff.queue
 
-    def losing_decisions(hand_off, pk, **rows):
+    def losing_decisions(hand_off, pk):
         if hand_off is not handoffs.RUN_ACTIONS:
-            run_here(hand_off, pk, **rows)
+            queue(hand_off, pk)
 
-    monkeypatch.setattr(handoffs.HandOff, "run_here", losing_decisions)
+    monkeypatch.setattr(handoffs.HandOff, "queue", losing_decisions)
     call = store_call()
     monkeypatch.undo()
     run = ExtractionRun.objects.get(call=call)

@@ -35,5 +35,6 @@ def test_the_answer_comes_before_the_analysis(real_queue: None, connect, deliver
     call = Call.objects.get()
     assert call.status == CallStatus.ANALYZING
     assert call.runs.get().status == RunStatus.QUEUED
-    # The analysis, whose task also handles the call's arrival; nothing ran yet.
+    # The analysis, nothing else: Bland's call is outbound, and the agent has no
+    # transfer_call action, so its arrival has nothing to do. Nothing ran yet.
     assert broker().queue_size() == 1

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from calls.models import Call, ExtractionRun, FieldReview
-from extraction.normalizers import NormalizationError, normalize_value
+from extraction.normalizers import NormalizationError, item_problem, normalize_value
 from extraction.types import FieldSpec, specs_from_snapshot
 
 TIME_OF_DAY = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -84,16 +84,9 @@ def reviewed_values_check(
 
 
 def reviewed_value(spec: FieldSpec, raw: Any, extracted: Any, reference: datetime) -> Any:
-    if spec.type == "list":
+    if spec.is_list:
         return reviewed_items(spec, raw, extracted, reference)
     return normalize_value(spec, raw, reference=reference)
-
-
-def item_spec(spec: FieldSpec) -> FieldSpec:
-    """What each item of a list field is, as a field of its own."""
-    return FieldSpec(
-        name=spec.name, type=spec.item_type or "string", choices=spec.choices, format=spec.format
-    )
 
 
 def reviewed_items(spec: FieldSpec, raw: Any, extracted: Any, reference: datetime) -> list | None:
@@ -105,14 +98,14 @@ def reviewed_items(spec: FieldSpec, raw: Any, extracted: Any, reference: datetim
     if not isinstance(raw, list):
         raise NormalizationError(f'{raw!r} is not a list of items, e.g. ["first", "second"]')
     items, problems = [], []
-    for position, item in enumerate(raw, start=1):
+    for position, item in enumerate(raw):
         try:
-            normalised = normalize_value(item_spec(spec), item, reference=reference)
+            normalised = normalize_value(spec.item(), item, reference=reference)
         except NormalizationError as error:
             problems.append(item_problem(position, item, str(error)))
             continue
         if normalised is None:
-            problems.append(f"item {position} {json.dumps(item, ensure_ascii=False)} is empty")
+            problems.append(f"item {position + 1} {json.dumps(item, ensure_ascii=False)} is empty")
         elif normalised not in items:
             items.append(normalised)
     if spec.max_items is not None and len(items) > spec.max_items:
@@ -124,14 +117,8 @@ def reviewed_items(spec: FieldSpec, raw: Any, extracted: Any, reference: datetim
     return items or None
 
 
-def item_problem(position: int, item: Any, message: str) -> str:
-    """`item 2 "purple" is not one of …`: the normaliser's message, naming the item."""
-    said = json.dumps(item, ensure_ascii=False)
-    return f"item {position} {said} {message.removeprefix(repr(item)).strip()}"
-
-
 def _time_problem(spec: FieldSpec, time: object) -> str | None:
-    if spec.format != "date" or spec.type == "list":
+    if spec.format != "date" or spec.is_list:
         return "only a date field has a separate time of day"
     if time is None or time == "":
         return None

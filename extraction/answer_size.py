@@ -44,7 +44,7 @@ def field_answer_chars(spec: FieldSpec) -> int:
     """The characters one field can take in an answer: its value, quote and time."""
     entry = len(spec.name) + ENTRY_CHARS
     quote = MAX_LENGTHS["evidence"] + 2
-    if spec.type == "list":
+    if spec.is_list:
         count = spec.max_items or DEFAULT_MAX_ITEMS
         each = item_chars(spec, spec.item_type or "string") + ITEM_SEPARATOR_CHARS
         value, evidence = count * each + 2, count * (quote + ITEM_SEPARATOR_CHARS) + 2

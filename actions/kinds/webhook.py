@@ -524,7 +524,7 @@ SAMPLE_ITEMS = 2
 
 def sample_value(spec: FieldSpec, today: date) -> Any:
     """A plausible value for a field, for test events built from the agent's own fields."""
-    if spec.type == "list":
+    if spec.is_list:
         return sample_items(spec, today)
     if spec.type == "enum":
         return spec.choices[0] if spec.choices else None
@@ -563,7 +563,7 @@ def values_meeting(condition: Condition | None) -> dict[str, Any]:
     if not isinstance(condition, Comparison):
         return {}
     name, operator, value = condition.field.name, condition.operator, condition.value
-    if condition.field.type == "list":
+    if condition.field.is_list:
         return {name: items} if (items := items_meeting(operator, value)) else {}
     if operator == "==" and value is not None:
         return {name: value}

@@ -13,7 +13,7 @@ from agents.services import agent_import_json
 from calls.models import Call
 from calls.services import call_create
 from tests.factories import SEED_ACTION_JSON, SEED_FIELDS_JSON, AgentFactory
-from tests.fakes.openai_server import openai_server  # noqa: F401
+from tests.fakes.openai_server import model_backend, model_server, openai_server  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -30,14 +30,10 @@ def store(agent: Agent, capture) -> Call:
 
 
 def test_a_failing_model_leaves_the_offline_values_and_marks_the_run_partial(
-    settings, openai_server: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
+    model_server: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
 ) -> None:
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
     seed_agent.fields.filter(name="interest_level").update(extractor="gpt-4o-mini")
-    openai_server.then(error(401, message="Incorrect API key provided"))
+    model_server.then(error(401, message="Incorrect API key provided"))
 
     call = store(seed_agent, django_capture_on_commit_callbacks)
 
@@ -81,14 +77,10 @@ def test_a_model_field_without_a_model_server_fails_naming_the_setting(
 
 
 def test_the_run_fails_only_when_every_extractor_fails(
-    settings, openai_server: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
+    model_server: ModelServer, seed_agent: Agent, django_capture_on_commit_callbacks
 ) -> None:
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
     seed_agent.fields.update(extractor="gpt-4o-mini")
-    openai_server.then(error(503, message="overloaded"))
+    model_server.then(error(503, message="overloaded"))
 
     call = store(seed_agent, django_capture_on_commit_callbacks)
 

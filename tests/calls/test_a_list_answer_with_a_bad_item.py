@@ -52,11 +52,7 @@ ANSWER = {
 
 
 @pytest.fixture
-def agent(settings, openai_server: ModelServer) -> Agent:
-    settings.EXTRACTION_BACKEND = "openai"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
+def agent(model_backend: ModelServer) -> Agent:
     agent = AgentFactory()
     agent_import_json(agent=agent, fields_json=json.dumps(FIELDS))
     agent.actions.create(

@@ -33,15 +33,6 @@ ANSWER = {
 }
 
 
-@pytest.fixture
-def model_backend(settings, openai_server: ModelServer) -> ModelServer:
-    settings.EXTRACTION_BACKEND = "openai"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
-    return openai_server
-
-
 def store(agent: Agent, capture) -> Call:
     with capture(execute=True):
         call, _ = call_create(

@@ -17,16 +17,6 @@ from tests.fakes.openai_server import ModelServer, completion, schema_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def model_server(settings, openai_server: ModelServer) -> ModelServer:
-    """The site extracts offline; a model server is configured beside it."""
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
-    return openai_server
-
-
 def store(agent: Agent, capture) -> Call:
     with capture(execute=True):
         call, _ = call_create(

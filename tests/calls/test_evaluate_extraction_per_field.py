@@ -23,12 +23,8 @@ def run(*args: str) -> list[dict]:
 
 @pytest.mark.django_db
 def test_a_field_on_a_model_is_evaluated_with_it_and_the_rest_offline(
-    settings, openai_server: ModelServer, tmp_path: Path
+    model_server: ModelServer, tmp_path: Path
 ) -> None:
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
     fields = json.loads((DATA / "seed_fields.json").read_text())
     for spec in fields:
         if spec["name"] == "interest_level":
@@ -36,13 +32,13 @@ def test_a_field_on_a_model_is_evaluated_with_it_and_the_rest_offline(
     path = tmp_path / "fields.json"
     path.write_text(json.dumps(fields))
     answer = {"values": {"interest_level": "high"}, "evidence": {"interest_level": None}}
-    openai_server.default = lambda request: completion(answer, completion_tokens=12)
+    model_server.default = lambda request: completion(answer, completion_tokens=12)
 
     lines = run(str(DATA / "eval_blind.jsonl"), "--fields", str(path))
 
     calls, summary = lines[:-1], lines[-1]["summary"]
-    assert len(calls) == summary["calls"] == len(openai_server.received)
-    for request in openai_server.received:
+    assert len(calls) == summary["calls"] == len(model_server.received)
+    for request in model_server.received:
         assert request.json()["model"] == "gpt-4o-mini"
         assert list(schema_of(request)["properties"]["values"]["properties"]) == ["interest_level"]
     first = calls[0]

@@ -18,23 +18,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_rerun_with_a_version_uses_that_versions_extractors(
-    settings,
-    openai_server: ModelServer,
+    model_server: ModelServer,
     seed_agent: Agent,
     analysed_call: Call,
     django_capture_on_commit_callbacks,
 ) -> None:
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
     fields = agent_export(agent=seed_agent)["fields"]
     fields[1]["extractor"] = "gpt-4o-mini"
     agent_import_json(agent=seed_agent, fields_json=json.dumps(fields))
     on_the_model = seed_agent.versions.order_by("-number").first()
     fields[1].pop("extractor")
     agent_import_json(agent=seed_agent, fields_json=json.dumps(fields))
-    openai_server.then(
+    model_server.then(
         completion({"values": {"interest_level": "low"}, "evidence": {"interest_level": None}})
     )
 
@@ -47,4 +42,4 @@ def test_a_rerun_with_a_version_uses_that_versions_extractors(
     assert run.agent_version == on_the_model
     assert run.values["interest_level"] == "low"
     assert run.field_extractors["interest_level"]["backend"] == "openai"
-    assert openai_server.last_body()["model"] == "gpt-4o-mini"
+    assert model_server.last_body()["model"] == "gpt-4o-mini"

@@ -20,15 +20,6 @@ from tests.fakes.openai_server import ModelServer, completion, error
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def model_server(settings, openai_server: ModelServer) -> ModelServer:
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
-    return openai_server
-
-
 def analysed(agent: Agent, capture) -> Call:
     agent.fields.filter(name="interest_level").update(extractor="gpt-4o-mini")
     with capture(execute=True):

@@ -22,15 +22,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 HIGH = completion({"values": {"interest_level": "high"}, "evidence": {"interest_level": None}})
 
 
-@pytest.fixture
-def model_server(settings, openai_server: ModelServer) -> ModelServer:
-    settings.EXTRACTION_BACKEND = "offline"
-    settings.OPENAI_API_KEY = "sk-test"
-    settings.OPENAI_BASE_URL = openai_server.base_url
-    settings.OPENAI_MAX_RETRIES = 0
-    return openai_server
-
-
 def on_a_model(agent: Agent, name: str, model: str) -> list[dict]:
     rows = field_rows(agent)
     next(row for row in rows if row["name"] == name)["extractor"] = model

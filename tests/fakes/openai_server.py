@@ -205,3 +205,21 @@ def openai_server() -> Iterator[ModelServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def model_server(settings, openai_server: ModelServer) -> ModelServer:
+    """The site extracts offline, with the fake model server configured beside it: a field
+    that names a model is asked of it."""
+    settings.EXTRACTION_BACKEND = "offline"
+    settings.OPENAI_API_KEY = "sk-test"
+    settings.OPENAI_BASE_URL = openai_server.base_url
+    settings.OPENAI_MAX_RETRIES = 0
+    return openai_server
+
+
+@pytest.fixture
+def model_backend(settings, model_server: ModelServer) -> ModelServer:
+    """The site extracts every field with the fake model server."""
+    settings.EXTRACTION_BACKEND = "openai"
+    return model_server

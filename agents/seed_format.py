@@ -82,6 +82,8 @@ def loads(text: str, what: str) -> Any:
 def choices_from_description(description: str) -> tuple[str, ...]:
     """Read enum choices written the product page's way: "high, medium, low, none"."""
     listed = description.rsplit(":", 1)[-1].strip().rstrip(".")
+    # "economy, compact, van. Van is our 9 seater": a sentence after the list is no choice.
+    listed = re.split(r"[.;!?]\s", listed, maxsplit=1)[0]
     parts = [part.strip().strip("'\"") for part in CHOICE_SEPARATORS.split(listed)]
     parts = [part for part in parts if part]
     if len(parts) < 2 or any(len(part) > MAX_INFERRED_CHOICE_LENGTH for part in parts):
@@ -97,9 +99,18 @@ def infer_format(description: str, name: str = "") -> StringFormat:
     text = re.sub(r"\b(?:on|over) the phone\b", " ", description.casefold())
     if re.search(r"(?:^|_)name$", name.casefold()) or re.match(r"(?:the |full )?name\b", text):
         return ""
-    if "email" in text or "e-mail" in text:
+    # The name says it when the description does not ("contact_phone": "Number to call
+    # the family back on"), by its last word ("phone_model" is a handset).
+    head = re.sub(r"[_\W]+(?:number|address)$", "", name.casefold())
+    named = re.split(r"[_\W]+", head)[-1]
+    if "email" in text or "e-mail" in text or named in ("email", "mail"):
         return "email"
-    if "phone" in text or "callback number" in text or "mobile number" in text:
+    if (
+        "phone" in text
+        or "callback number" in text
+        or "mobile number" in text
+        or named in ("phone", "mobile", "cell", "telephone", "tel")
+    ):
         return "phone"
     # Whole words: a "candidate" names no date.
     mentions_date = re.search(r"\b(?:dates?|days?|birth ?(?:date|day))\b|iso 8601", text)

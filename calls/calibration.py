@@ -3,8 +3,10 @@
 A confidence of 0.8 should mean about 80% right. The reliability table sets confidence
 bands against the share right; the expected calibration error is the gap between them,
 weighted by how many values fall in each band; AUROC is the chance that a right value has
-a higher confidence than a wrong one; and "caught" is the share of all wrong values found
-by reviewing the least confident values first. A threshold's hold is what holding every
+a higher confidence than a wrong one; "caught" is the share of all wrong values found
+by reviewing the least confident values first, and "reachable" the most that any order of
+review could find in as many values (where more values are wrong than are reviewed, no
+confidence can catch them all). A threshold's hold is what holding every
 value below it for a person would have done: how many values it holds, how many wrong
 ones it catches.
 """
@@ -35,6 +37,7 @@ class Calibration:
     expected_error: float | None
     auroc: float | None
     caught: dict[float, float | None]  # share reviewed → share of the wrong values caught
+    reachable: dict[float, float | None]  # share reviewed → the most any order could catch
 
 
 def calibration(scored: Sequence[tuple[float, bool]]) -> Calibration:
@@ -45,6 +48,7 @@ def calibration(scored: Sequence[tuple[float, bool]]) -> Calibration:
         expected_error=_expected_error(scored),
         auroc=_auroc(scored),
         caught={share: _caught(scored, share) for share in REVIEWED_SHARES},
+        reachable={share: _reachable(scored, share) for share in REVIEWED_SHARES},
     )
 
 
@@ -94,6 +98,13 @@ def _caught(scored: Sequence[tuple[float, bool]], share: float) -> float | None:
     return sum(1 for _, r in reviewed if not r) / wrong
 
 
+def _reachable(scored: Sequence[tuple[float, bool]], share: float) -> float | None:
+    wrong = sum(1 for _, r in scored if not r)
+    if not wrong:
+        return None
+    return min(wrong, round(len(scored) * share)) / wrong
+
+
 @dataclass(frozen=True)
 class Hold:
     """What holding for a person every value less confident than `threshold` would have
@@ -123,4 +134,7 @@ def as_json(measured: Calibration) -> dict[str, Any]:
         "expected_calibration_error": measured.expected_error,
         "auroc": measured.auroc,
         "wrong_caught_by_reviewing": {f"{share:.0%}": c for share, c in measured.caught.items()},
+        "most_any_order_could_catch": {
+            f"{share:.0%}": c for share, c in measured.reachable.items()
+        },
     }

@@ -194,9 +194,10 @@ class Report:
             found=sum((o.call.expected or {})[spec.name] is not None for o in right),
         )
 
-    def calibration(self, name: str | None = None) -> Calibration:
+    def calibration(self, name: str | None = None, *, filled: bool = False) -> Calibration:
         """How well the confidences tell right values from wrong, for one field or all;
-        values without a confidence, and failed calls, are left out."""
+        values without a confidence, and failed calls, are left out. `filled` keeps the
+        values filled only: the ones that fire actions, which a review holds."""
         timed = self.timed_field
         return calibration(
             [
@@ -207,6 +208,7 @@ class Report:
                 and o.call.expected
                 and spec.name in o.call.expected
                 and (confidence := o.confidences.get(spec.name)) is not None
+                and not (filled and o.values.get(spec.name) is None)
             ]
         )
 
@@ -242,6 +244,7 @@ class Report:
             "overall_recall": overall.recall,
             "calibration": {
                 "overall": as_json(self.calibration()),
+                "filled": as_json(self.calibration(filled=True)),
                 "fields": {spec.name: as_json(self.calibration(spec.name)) for spec in self.fields},
             },
         }
@@ -410,12 +413,17 @@ def _calibration_lines(report: Report, width: int) -> list[str]:
         f"{band.low:.1f}-{band.high:.1f}   {band.values:6}  {_percent(band.right):>6}"
         for band in overall.bands
     ]
-    caught = " / ".join(_percent(share) for share in overall.caught.values())
     lines.append(
         f"calibration error {_percent(overall.expected_error)}, AUROC "
-        f"{_number(overall.auroc)}; reviewing the least confident 10% / 20% / 30% of the "
-        f"values catches {caught} of the wrong ones"
+        f"{_number(overall.auroc)}; {_caught_line(overall, 'values')}"
     )
+    filled = report.calibration(filled=True)
+    if filled.values:
+        lines.append(
+            f"of the {filled.values} values filled: calibration error "
+            f"{_percent(filled.expected_error)}, AUROC {_number(filled.auroc)}; "
+            f"{_caught_line(filled, 'values filled')}"
+        )
     lines += ["", f"{'field':{width}}  {'values':>6}  {'error':>6}  {'AUROC':>5}  caught at 20%"]
     for spec in report.fields:
         measured = report.calibration(spec.name)
@@ -424,6 +432,15 @@ def _calibration_lines(report: Report, width: int) -> list[str]:
             f"  {_number(measured.auroc):>5}  {_percent(measured.caught[0.2]):>6}"
         )
     return lines
+
+
+def _caught_line(measured: Calibration, what: str) -> str:
+    caught = " / ".join(_percent(share) for share in measured.caught.values())
+    reachable = " / ".join(_percent(share) for share in measured.reachable.values())
+    return (
+        f"reviewing the least confident 10% / 20% / 30% of the {what} catches {caught} of "
+        f"the wrong ones (any order could catch at most {reachable})"
+    )
 
 
 def _number(value: float | None) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, cached_property
@@ -137,6 +137,8 @@ OTHER_PEOPLE = stems(
     "salesperson technician nurse guardian friend neighbor neighbour relative beneficiary "
     "recipient"
 )
+# "Full name of the person who passed away (NOT the caller - the caller is usually a son)".
+NOT_THE_CALLER = re.compile(r"\b(?:not|never|isn't)\s+(?:the|whoever is)\s+call(?:er|ing)\b")
 # "Name of the pet's owner, who is calling": a thing said beside a person's name.
 MENTIONED_IN_PASSING = stems("pet event home house vehicle car property")
 NAMED_THINGS = stems(
@@ -154,6 +156,7 @@ MONEY = stems(
     "quote value bill rent fee"
 )
 ODOMETER = stems("mileage odometer")
+AGES = stems("age")
 YEARLY_MONEY = stems("revenue sales turnover income salary")
 SHORT_PERIODS = stems("month monthly week weekly day daily night nightly hour hourly")
 WEEKDAYS = "|".join(day for pack in PACKS.values() for day in pack.weekdays)
@@ -394,7 +397,7 @@ class OfflineBackend:
         """The answer, and each field's confidence key: the reader and the basis its value
         was read on."""
         call, found = _read(request)
-        keys = {spec.name: confidence_key(spec, found[spec.name]) for spec in request.fields}
+        keys = {spec.name: confidence_key(spec, found[spec.name], call) for spec in request.fields}
         values = {n: o.value if isinstance(o, Found) else None for n, o in found.items()}
         evidence = {n: o.evidence if isinstance(o, Found) else None for n, o in found.items()}
         reasons = {
@@ -428,15 +431,56 @@ def _read(request: ExtractionRequest) -> tuple[Call, dict[str, Outcome]]:
             f"does not read (it reads {languages_read()}): use a model backend"
         )
         return call, {spec.name: Missing(reason) for spec in request.fields}
-    return call, {spec.name: rule_for(spec)(spec, call) for spec in request.fields}
+    return call, _claimed_once(
+        call, {spec.name: rule_for(spec)(spec, call) for spec in request.fields}
+    )
 
 
-def confidence_key(spec: FieldSpec, outcome: Outcome) -> str:
-    """A list is measured by the figures of the reader of its items."""
+def _claimed_once(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
+    """A day said once is one field's: when a date field and a date-time field of two
+    events read the same day from the same sentence, a sentence that says an hour is the booking's
+    ("friday at two works" is the estimate's visit, not the day the work is done by), and
+    one that says none is the date field's."""
+    settled = dict(found)
+    for spec, other in itertools.permutations(call.request.fields, 2):
+        mine, theirs = found[spec.name], found[other.name]
+        if not (isinstance(mine, Found) and isinstance(theirs, Found)):
+            continue
+        if kind(spec) != "date" or kind(other) != "date" or spec.format == other.format:
+            continue
+        if str(mine.value)[:10] != str(theirs.value)[:10] or mine.evidence != theirs.evidence:
+            continue
+        if _one_event(spec, other):
+            continue
+        hour = spoken_clock_time(fold(str(mine.evidence))) is not None
+        if hour == (other.format == "date-time"):
+            settled[spec.name] = Missing(
+                f"the day said (“{mine.evidence}”) is read for {other.name}"
+            )
+    return settled
+
+
+def _one_event(spec: FieldSpec, other: FieldSpec) -> bool:
+    """ "follow_up_date" and "follow_up_time", "appointment_date" and "appointment_time":
+    two fields of one event share a day, and words beyond those for a date."""
+    return bool(topic(spec) & topic(other) - _date_words())
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    return topic(FieldSpec("date", "string", "date and time", format="date-time"))
+
+
+def confidence_key(spec: FieldSpec, outcome: Outcome, call: Call) -> str:
+    """A list is measured by the figures of the reader of its items. A null where the call
+    speaks of the field is measured apart: it is a value said and not read more often
+    than a null where the field never comes up."""
     preset = preset_for(spec)
     read_as = spec.item() if spec.is_list else spec
     reader = preset.name if preset else rule_for(read_as).__name__.removeprefix("find_")
-    return key(reader, outcome.basis if isinstance(outcome, Found) else None)
+    if isinstance(outcome, Found):
+        return key(reader, outcome.basis)
+    return key(reader, None) + (", spoken of" if call.passages(spec) else "")
 
 
 def _with_instructions(reason: str, call: Call) -> str:
@@ -491,9 +535,10 @@ def whose_name(spec: FieldSpec) -> str | None:
     described = "name" not in identifier or not role
     if role & things or (described and own_words(spec) & things - MENTIONED_IN_PASSING):
         return "thing"
-    whose = "someone else" if (role | own_words(spec)) & OTHER_PEOPLE else "caller"
+    if not (role | own_words(spec)) & OTHER_PEOPLE:
+        return "someone else" if NOT_THE_CALLER.search(fold(spec.description)) else "caller"
     # A caller's name field stays the caller's: "my fiancé" is said beside the caller's own.
-    return "caller unless another" if whose == "someone else" and _often_the_caller(spec) else whose
+    return "caller unless another" if _often_the_caller(spec) else "someone else"
 
 
 def _often_the_caller(spec: FieldSpec) -> bool:
@@ -979,7 +1024,12 @@ def find_date(spec: FieldSpec, call: Call) -> Outcome:
     mention = mentions[-1]
     at = _stated_time(mention, call)
     return Found(mention.day.isoformat(), mention.sentence.text, f"{at:%H:%M}" if at else None,
-                 basis=_said_by(mention))  # fmt: skip
+                 basis=_said_by(mention) + _among(m.day for m in mentions))  # fmt: skip
+
+
+def _among(said: Iterable[Any]) -> str:
+    """A value chosen among several said for the field is measured apart."""
+    return ", one of several" if len(set(said)) > 1 else ""
 
 
 def asks_for_the_past(spec: FieldSpec) -> bool:
@@ -1015,7 +1065,7 @@ def find_datetime(spec: FieldSpec, call: Call) -> Outcome:
         at = _stated_time(mention, call) or usual
         if at is not None:
             return Found(f"{mention.day.isoformat()} {at:%H:%M}", mention.sentence.text,
-                         basis=_said_by(mention))  # fmt: skip
+                         basis=_said_by(mention) + _among(m.day for m in mentions))  # fmt: skip
     if mentions:
         return Missing(f"a day is said (“{mentions[-1].sentence.text}”) but no time of day")
     return Missing("no day and time is said for it in the call")
@@ -1112,7 +1162,7 @@ def find_enum(spec: FieldSpec, call: Call) -> Outcome:
         return _interest(call, choices)
     named: list[tuple[str, Sentence]] = []
     for passage in call.passages(spec):
-        said = set(choices_said(passage.text, spec))
+        said = list(dict.fromkeys(choices_said(passage.text, spec)))  # in the order said
         if (len(said) == 1 and passage.sentence.role == "user") or passage.source == "read-back":
             named += [(choice, passage.sentence) for choice in said]
     if named:
@@ -1206,10 +1256,18 @@ def find_number(spec: FieldSpec, call: Call) -> Outcome:
     own word ("three bedrooms"), else the one said in answer to its question; the last
     such place decides, since a later word corrects an earlier one."""
     found: Outcome = Missing(f"the customer says no number about {_about(spec)}")
+    said: list[Found] = []
     for passage in call.passages(spec):
         outcome = _number_in(passage, spec, call)
         if isinstance(outcome, Found) or isinstance(found, Missing):
             found = outcome if outcome is not None else found
+        if isinstance(outcome, Found):
+            said.append(outcome)
+    # The places disagree and none names the field: which one is its value is a guess.
+    disputed = len({f.value for f in said}) > 1
+    if isinstance(found, Found) and disputed and "with its word" not in found.basis:
+        quoted = ", ".join(f"“{f.evidence}”" for f in said)
+        return Missing(f"several numbers are said for it ({quoted}) and none with its own word")
     if isinstance(found, Found) and isinstance(found.value, float) and found.value.is_integer():
         return replace(found, value=int(found.value))
     return found
@@ -1272,7 +1330,10 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     else:
         return None
     words = text[chosen.start : chosen.end]
-    bare = " " in words or words in passage.text or chosen.value < 100
+    # "maybe 800 kilometres": said with its measure, a number is whole.
+    bare = (" " in words or words in passage.text or chosen.value < 100) and not _measure(
+        _label(text, chosen)
+    )
     value = _in_scale(chosen, spec, call) if bare else chosen.value
     return Found(value, passage.sentence.text, basis=basis)
 
@@ -1456,6 +1517,8 @@ def _scale(spec: FieldSpec, call: Call) -> int:
     described = _described_scale(spec)
     if described is not None:
         return described
+    if own_words(spec) & AGES:
+        return 1  # "I'm 34": an age is years, whatever fee the description says it pays
     if own_words(spec) & (ODOMETER | YEARLY_MONEY):
         return 1000  # "one fifty six" on the odometer; "we do about two twenty" a year
     if not topic(spec) & MONEY or own_words(spec) & SHORT_PERIODS:

@@ -553,7 +553,8 @@ def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
     for choice in spec.choices:
         plain = fold(choice).replace("_", " ").replace("-", " ").strip()
         words = [plain, plain.replace(" ", ""), plain.replace(" ", "-")]
-        meaning = re.search(rf"\b{re.escape(plain)}\b\s*(?:\(([^)]*)\)|[:=-]\s*([^,;.]*))",
+        # "(van = our 7 and 9 seaters): economy, …": the meaning ends with its bracket.
+        meaning = re.search(rf"\b{re.escape(plain)}\b\s*(?:\(([^)]*)\)|[:=-]\s*([^,;.():]*))",
                             description)  # fmt: skip
         if meaning:
             described = re.split(
@@ -562,7 +563,12 @@ def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
             words += [ARTICLE.sub("", w).strip() for w in described]
         words += [w for pack in PACKS.values() for w in pack.concepts.get(plain, ())]
         said[choice] = tuple(dict.fromkeys(w for w in words if len(w) > 2 and not _generic(w)))
-    return said
+    # Another choice's own name is never this one's word.
+    names = {choice: fold(choice).replace("_", " ").replace("-", " ").strip() for choice in said}
+    return {
+        choice: tuple(w for w in words if w == names[choice] or w not in names.values())
+        for choice, words in said.items()
+    }
 
 
 @cache

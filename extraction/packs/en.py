@@ -193,7 +193,7 @@ CUES = {
     "per_unit": (
         r"\s*(?:[a-z]+\s+)?(?:per|a|each)\s+(?:person|people|head|night|room|guest|pax)\b",
     ),
-    "other_name_said": (r"\b(?:his|her|their) name(?: is|'s|s)\s+",),
+    "other_name_said": (r"\b(?:his|her|their) name(?: is|'s|s| was)\s+",),
     "your_name": (r"\byour (?:full |first |last )?name\b",),
     "how_much": (r"\bhow (?:much|many)\b",),
     "sums_up": (r"\b(?:so|then)\s+(?=(?:yeah|yes|yep|no|nope)\b)",),

@@ -47,3 +47,14 @@ def test_a_tie_at_the_cut_counts_against_the_reviewer() -> None:
     # Ten values at one confidence: reviewing 10% may pick any one, so it is counted as
     # picking a right one.
     assert calibration([(0.5, False)] + [(0.5, True)] * 9).caught[0.1] == 0.0
+
+
+def test_no_order_of_review_catches_more_wrong_values_than_it_reviews() -> None:
+    # Half the values are wrong: reviewing a fifth of them can find at most 40% of those.
+    scored = [(0.9, False)] * 5 + [(0.9, True)] * 5
+
+    reachable = calibration(scored).reachable
+
+    assert reachable[0.2] == pytest.approx(0.4)
+    assert reachable[0.1] == pytest.approx(0.2)
+    assert calibration([(0.1, False)] + [(0.9, True)] * 9).reachable[0.2] == 1.0

@@ -438,9 +438,9 @@ def _read(request: ExtractionRequest) -> tuple[Call, dict[str, Outcome]]:
 
 def _claimed_once(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
     """A day said once is one field's: when a date field and a date-time field of two
-    events read the same day from the same sentence, a sentence that says an hour is the booking's
-    ("friday at two works" is the estimate's visit, not the day the work is done by), and
-    one that says none is the date field's."""
+    events read the same day from the same sentence, a sentence that says an hour is the
+    booking's ("friday at two works" is the estimate's visit, not the day the work is done
+    by), and one that says none is the date field's."""
     settled = dict(found)
     for spec, other in itertools.permutations(call.request.fields, 2):
         mine, theirs = found[spec.name], found[other.name]

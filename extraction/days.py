@@ -341,7 +341,8 @@ def _day_said(clean: str, today: date, month_first: bool) -> date | None:
 def day_before(clean: str, reference: datetime) -> date | None:
     """The day folded, cleaned `clean` names, taken on or before the call's day, for a
     field that asks when something happened: "yesterday", "two weeks ago", "Tuesday" (the
-    last one), "December 20th" said in January (last year's); None for a day to come."""
+    last one before the call's day), "December 20th" said in January (last year's); None
+    for a day to come."""
     today = reference.date()
     gone = _in_packs((_ago, _yesterday), clean, today)
     if gone is not None:
@@ -350,9 +351,9 @@ def day_before(clean: str, reference: datetime) -> date | None:
     if day is None or day <= today:
         return day
     if day - today <= timedelta(days=7) and _in_packs((_weekday,), clean, today):
+        # "She passed on Saturday" said on a Saturday is a week ago: today would be "today".
         before = day - timedelta(days=7)
-        said_last = any(_said(pack.last, clean) for pack in PACKS.values())
-        return before - timedelta(days=7) if said_last and before == today else before
+        return before - timedelta(days=7) if before == today else before
     dated = _in_packs((_date,), clean, today) or _numeric(clean, today, _month_first(reference))
     if dated is None:
         return None

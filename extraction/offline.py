@@ -194,7 +194,7 @@ ONE = "|".join(
 )  # fmt: skip
 PAST_WORDS_SAID = """
     last previous previously prior started began ago since former happened occurred was were
-    did birth born
+    did birth born died death deceased passed
 """
 PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
 # "at ollie mason dot com dot au", "at bright lane dot s g": a domain's names said in words.

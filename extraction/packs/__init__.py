@@ -104,8 +104,6 @@ class Pack:
     # templates like `offsets` for "two weeks ago".
     yesterday: tuple[str, ...] = ()
     ago: tuple[str, ...] = ()
-    # Said with a weekday, the one before the call's day ("last Tuesday" on a Tuesday).
-    last: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     days_of_month: tuple[str, ...] = ()
     days_of_next_month: tuple[str, ...] = ()

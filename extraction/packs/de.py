@@ -212,7 +212,6 @@ PACK = Pack(
                            "kommender woche")},
     yesterday=("gestern",),
     ago=("vor {n} {unit}",),
-    last=("letzten", "letzte", "vergangenen"),
     offsets=("in {n} {unit}",), units={"tag(?:en?)?": "day", "wochen?": "week",
                                          "monat(?:en?)?": "month"},
     counts={"einer": 1, "einem": 1, "ein paar": 2},

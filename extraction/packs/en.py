@@ -411,7 +411,6 @@ PACK = Pack(
              "next week": ("next week",)},
     yesterday=("yesterday",),
     ago=("{n} {unit} ago",),
-    last=("last",),
     offsets=("(?:in|within|after) {n} {unit}", "{n} {unit} from (?:today|now)"),
     units={"days?": "day", "weeks?": "week", "fortnights?": "fortnight", "months?": "month"},
     counts={"a": 1, "an": 1, "a couple": 2, "a couple of": 2, "couple": 2, "couple of": 2,

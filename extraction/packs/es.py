@@ -249,7 +249,6 @@ PACK = Pack(
              "next week": ("la semana que viene", "la proxima semana", "la semana proxima")},
     yesterday=("ayer",),
     ago=("hace {n} {unit}",),
-    last=("pasado", "pasada"),
     offsets=("(?:en|dentro de|despues de|de aqui a) {n} {unit}",),
     units={"dias?": "day", "semanas?": "week", "mes(?:es)?": "month"},
     dates=("{n} de {month}(?: del? {year})?", "{month} {n}(?: de {year})?"),

@@ -201,7 +201,6 @@ PACK = Pack(
              "next week": ("semana que vem", "proxima semana", "semana seguinte")},
     yesterday=("ontem",),
     ago=("(?:ha|faz) {n} {unit}", "{n} {unit} atras"),
-    last=("passado", "passada"),
     offsets=("(?:em|daqui a|dentro de|depois de) {n} {unit}",),
     units={"dias?": "day", "semanas?": "week", "quinzena": "fortnight", "mes(?:es)?": "month"},
     dates=("{n} de {month}(?: de {year})?",),

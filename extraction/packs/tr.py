@@ -164,7 +164,6 @@ PACK = Pack(
                            "bir sonraki hafta")},
     yesterday=(r"dun\w*",),
     ago=("{n} {unit} once",),
-    last=("gecen",),
     offsets=("{n} {unit} (?:sonra|icinde|icerisinde|sonraya)",),
     units={"gun": "day", "hafta": "week", "ay": "month"},
     dates=("{n} {month}(?: {year})?",),

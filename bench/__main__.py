@@ -21,7 +21,7 @@ from bench.report import table, verdict
 
 CASES = {
     "1": ["overhead"],
-    "2": ["throughput"],
+    "2": ["throughput", "slow_model"],
     "3": ["followups", "burst"],
     "4": ["deliveries"],
     "5": ["ingest"],

@@ -29,6 +29,9 @@ def cases() -> dict[str, Callable[[Processes, argparse.Namespace], list[Figure]]
         "throughput": lambda p, o: pipeline.throughput(
             p, quick=o.quick, workers=o.workers, poll=o.poll
         ),
+        "slow_model": lambda p, o: pipeline.slow_model(
+            p, quick=o.quick, workers=o.workers, poll=o.poll
+        ),
         "followups": lambda p, o: scheduler.spread(
             p, rows=500 if o.quick else 10_000, seconds=30.0 if o.quick else 300.0
         ),

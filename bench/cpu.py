@@ -50,18 +50,14 @@ def _cmdline(pid: str) -> str:
         return ""
 
 
-@dataclass
-class StackCpu:
-    """Reads the stack's CPU until stopped; `seconds()` is what each part spent since start."""
+@dataclass(frozen=True)
+class Stack:
+    """Which processes are the stack: those of the started process groups, the PostgreSQL
+    backends connected to `database`, and the Redis server when `broker` is set."""
 
     groups: dict[int, str]
     database: str = ""
     broker: bool = False
-    interval: float = 0.2
-    _first: dict[tuple[str, int], Reading] = field(default_factory=dict)
-    _last: dict[tuple[str, int], Reading] = field(default_factory=dict)
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
 
     def _part_of(self, pid: str, group: int) -> str | None:
         if group in self.groups:
@@ -73,7 +69,8 @@ class StackCpu:
             return "broker"
         return None
 
-    def _read(self) -> dict[tuple[str, int], Reading]:
+    def processes(self) -> dict[tuple[str, int], Reading]:
+        """(pid, start time) → part and CPU seconds, of every process of the stack now."""
         found = {}
         for entry in os.scandir("/proc"):
             if not entry.name.isdigit():
@@ -87,8 +84,24 @@ class StackCpu:
                 found[(entry.name, started)] = Reading(part, seconds)
         return found
 
+    def pids(self) -> dict[int, str]:
+        """pid → part, of every process of the stack now."""
+        return {int(pid): reading.part for (pid, _started), reading in self.processes().items()}
+
+
+@dataclass
+class StackCpu:
+    """Reads the stack's CPU until stopped; `seconds()` is what each part spent since start."""
+
+    stack: Stack
+    interval: float = 0.2
+    _first: dict[tuple[str, int], Reading] = field(default_factory=dict)
+    _last: dict[tuple[str, int], Reading] = field(default_factory=dict)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
     def start(self) -> StackCpu:
-        self._first = self._read()
+        self._first = self.stack.processes()
         self._last = dict(self._first)
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
@@ -96,13 +109,13 @@ class StackCpu:
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):
-            self._last.update(self._read())
+            self._last.update(self.stack.processes())
 
     def stop(self) -> dict[str, float]:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        self._last.update(self._read())
+        self._last.update(self.stack.processes())
         return self.seconds()
 
     def seconds(self) -> dict[str, float]:

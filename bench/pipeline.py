@@ -1,19 +1,23 @@
 """Benchmarks 1 and 2: a call's way from its POST to its webhook, one at a time
-(overhead) and 1,000 at once (throughput), beside a hand-written thread pool."""
+(overhead) and many at once (throughput, with a model answering in 1 s and in 10 s),
+beside a hand-written thread pool."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 import openai
 import requests
 
 from bench import fixtures
 from bench.cpu import per_item, total_ms
+from bench.memory import PssSamples, Sample
 from bench.report import Figure
 from bench.servers import LocalServer, ModelServer
 from bench.stack import Processes
@@ -160,11 +164,50 @@ def cpu_figure(name: str, spent: dict[str, float], servers: float, calls: int) -
     )
 
 
-def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) -> list[Figure]:
-    latency, count = 1.0, (200 if quick else 1000)
+@dataclass(frozen=True)
+class Pool:
+    """What the hand-written thread pool measured: calls per second, its threads' CPU
+    seconds, and its process's PSS before and during the calls."""
+
+    rate: float
+    cpu_seconds: float
+    memory: PssSamples
+
+
+@dataclass(frozen=True)
+class Flood:
+    """One run of benchmark 2: every call POSTed at once, then the thread pool."""
+
+    done: int
+    rate: float
+    posted: float
+    spent: dict[str, float]
+    servers: float
+    memory: PssSamples | None
+    at_rest: dict[str, float]
+    model: ModelServer
+    pool: Pool
+
+
+def flood(
+    processes: Processes,
+    *,
+    prefix: str,
+    latency: float,
+    count: int,
+    workers: int,
+    poll: float,
+    rest: float = 0.0,
+) -> Flood:
+    """POST `count` calls at once to a stack of `workers` task workers and wait for their
+    webhooks, then have a thread pool of the same width make the same model requests.
+    With `rest` seconds, the stack's CPU is read for that long before the calls, with
+    nothing to do, and its PSS sampled from then until the calls are done."""
     deployment = deploy(processes, latency=latency, workers=workers, poll=poll)
     warm_up(deployment)
-    ids = [f"tput-{n}" for n in range(count)]
+    ids = [f"{prefix}-{n}" for n in range(count)]
+    at_rest = cpu_at_rest(processes, rest) if rest else {}
+    sampler = processes.memory() if rest else None
     cpu, servers = processes.cpu(), servers_cpu(deployment)
     started = time.time()
     with ThreadPoolExecutor(16) as pool:
@@ -172,28 +215,55 @@ def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) 
     posted = time.time() - started
     wait_for_webhooks(deployment.receiver, set(ids), timeout=count * latency + 120)
     spent, servers = cpu.stop(), servers_cpu(deployment) - servers
+    if sampler is not None:
+        sampler.stop()
     hooks = webhook_arrivals(deployment.receiver)
     done = [hooks[i] for i in ids if i in hooks]
-    rate = len(done) / (max(done) - started)
-    baseline, pool_cpu = hand_written(deployment, count=count, threads=workers)
-    stack_ms, pool_ms = total_ms(spent, count), pool_cpu / count * 1000
+    return Flood(
+        done=len(done),
+        rate=len(done) / (max(done) - started),
+        posted=posted,
+        spent=spent,
+        servers=servers,
+        memory=sampler,
+        at_rest=at_rest,
+        model=deployment.model,
+        pool=hand_written(deployment, count=count, threads=workers),
+    )
+
+
+def cpu_at_rest(processes: Processes, seconds: float) -> dict[str, float]:
+    """CPU seconds each part of the stack spends in `seconds` with no call to handle."""
+    cpu = processes.cpu()
+    time.sleep(seconds)
+    return cpu.stop()
+
+
+def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) -> list[Figure]:
+    latency, count = 1.0, (200 if quick else 1000)
+    run = flood(processes, prefix="tput", latency=latency, count=count, workers=workers, poll=poll)
+    baseline = run.pool.rate
+    stack_ms, pool_ms = total_ms(run.spent, count), run.pool.cpu_seconds / count * 1000
     note = (
-        f"{len(done)}/{count} calls, model {latency:g} s, {workers} workers, "
+        f"{run.done}/{count} calls, model {latency:g} s, {workers} workers, "
         f"{broker(processes, poll)}, "
-        f"posted in {posted:.1f} s; thread pool of {workers}: {baseline:.1f} calls/s"
+        f"posted in {run.posted:.1f} s; thread pool of {workers}: {baseline:.1f} calls/s"
     )
     return [
         Figure(
             "2 throughput",
-            f"{rate:.1f} calls/s",
+            f"{run.rate:.1f} calls/s",
             "≥ 25 calls/s",
-            rate >= 25 and len(done) == count,
+            run.rate >= 25 and run.done == count,
             note,
         ),
         Figure(
-            "2 thread pool / pipeline", f"{baseline / rate:.2f}x", "≤ 1.2x", baseline / rate <= 1.2
+            "2 thread pool / pipeline",
+            f"{baseline / run.rate:.2f}x",
+            "≤ 1.2x",
+            baseline / run.rate <= 1.2,
         ),
-        cpu_figure("2 CPU per call", spent, servers, count),
+        cpu_figure("2 CPU per call", run.spent, run.servers, count),
         Figure(
             "2 CPU per call, pipeline / thread pool",
             f"{stack_ms / pool_ms:.1f}x",
@@ -205,10 +275,148 @@ def throughput(processes: Processes, *, quick: bool, workers: int, poll: float) 
     ]
 
 
-def hand_written(deployment: Deployment, *, count: int, threads: int) -> tuple[float, float]:
-    """The same model requests and webhooks from a plain thread pool: calls per second,
-    and the CPU seconds its threads spent."""
-    client = openai.OpenAI(api_key="bench", base_url=deployment.model.base_url)
+# How long benchmark 2 with the slow model reads the stack's CPU with nothing to do.
+REST_SECONDS = 10
+
+
+def slow_model(processes: Processes, *, quick: bool, workers: int, poll: float) -> list[Figure]:
+    """Benchmark 2 with a model that answers in 10 s, as extraction of a long call does:
+    every worker takes several calls in turn, and each waits the whole 10 s."""
+    latency, count = 10.0, (2 if quick else 4) * workers
+    run = flood(
+        processes,
+        prefix="slow",
+        latency=latency,
+        count=count,
+        workers=workers,
+        poll=poll,
+        rest=REST_SECONDS,
+    )
+    assert run.memory is not None
+    baseline, ideal = run.pool.rate, workers / latency
+    stack_ms, pool_ms = total_ms(run.spent, count), run.pool.cpu_seconds / count * 1000
+    stack, stack_calls = busiest(run.memory, run.model, latency, workers)
+    pool, pool_calls = busiest(run.pool.memory, run.model, latency, workers)
+    stack_mib = (stack.total - run.memory.idle.total) / 1024 / workers
+    pool_mib = (pool.total - run.pool.memory.idle.total) / 1024 / workers
+    return [
+        Figure(
+            "2 throughput, model 10 s",
+            f"{run.rate:.2f} calls/s",
+            "",
+            None,
+            f"{run.done}/{count} calls, {workers} workers, {broker(processes, poll)}, "
+            f"posted in {run.posted:.1f} s; at most {ideal:.1f} calls/s ({workers} workers "
+            f"/ {latency:g} s); thread pool of {workers}: {baseline:.2f} calls/s",
+        ),
+        Figure(
+            "2 thread pool / pipeline, model 10 s",
+            f"{baseline / run.rate:.2f}x",
+            "≤ 1.2x",
+            baseline / run.rate <= 1.2 and run.done == count,
+        ),
+        Figure(
+            "2 memory per call in flight, model 10 s",
+            f"{stack_mib:.1f} MiB",
+            "",
+            None,
+            f"PSS of every process of the stack with {stack_calls} model requests in flight, "
+            f"{stack.total / 1024:.0f} MiB, less {run.memory.idle.total / 1024:.0f} MiB idle "
+            f"before the calls ({parts(run.memory.idle)}), over {workers} workers; growth by "
+            f"part: {growth(stack, run.memory.idle)}; largest of the run "
+            f"{run.memory.largest().total / 1024:.0f} MiB",
+        ),
+        Figure(
+            "2 memory per call in flight, thread pool, model 10 s",
+            f"{pool_mib:.2f} MiB",
+            "",
+            None,
+            f"PSS of the thread pool's process with {pool_calls} model requests in flight, "
+            f"{pool.total / 1024:.0f} MiB, less {run.pool.memory.idle.total / 1024:.0f} MiB "
+            f"before its threads, over {workers} threads; pipeline / thread pool "
+            f"{stack_mib / pool_mib:.0f}x",
+        ),
+        cpu_figure("2 CPU per call, model 10 s", run.spent, run.servers, count),
+        Figure(
+            "2 CPU per call, pipeline / thread pool, model 10 s",
+            f"{stack_ms / pool_ms:.1f}x",
+            "",
+            None,
+            f"pipeline {stack_ms:.1f} ms, thread pool {pool_ms:.1f} ms a call",
+        ),
+        Figure(
+            "2 CPU at rest",
+            f"{sum(run.at_rest.values()) / REST_SECONDS * 100:.1f} % of a core",
+            "",
+            None,
+            f"the stack with {workers} workers and no call to handle, over {REST_SECONDS} s; "
+            f"CPU a second, by part: {per_item(run.at_rest, REST_SECONDS)}",
+        ),
+    ]
+
+
+def busiest(
+    memory: PssSamples, model: ModelServer, latency: float, width: int
+) -> tuple[Sample, int]:
+    """The largest sample taken with the most model requests in flight (at most `width`:
+    a request counts from its arrival until the model's latency has passed), and that
+    number of requests."""
+    counted = [
+        (min(in_flight(model, reading.at, latency), width), reading) for reading in memory.samples
+    ]
+    calls, reading = max(counted, key=lambda pair: (pair[0], pair[1].total))
+    return reading, calls
+
+
+def in_flight(model: ModelServer, at: float, latency: float) -> int:
+    return sum(1 for arrival in list(model.arrivals) if at - latency < arrival.at <= at)
+
+
+def growth(sample: Sample, idle: Sample) -> str:
+    return ", ".join(f"{part} {mib:+.1f}" for part, mib in sample.growth_mib(idle).items())
+
+
+def parts(sample: Sample) -> str:
+    return ", ".join(f"{part} {kib / 1024:.0f}" for part, kib in sorted(sample.parts.items()))
+
+
+@dataclass(frozen=True)
+class PoolTarget:
+    """Where the thread pool sends its requests (picklable, for its own process)."""
+
+    model_url: str
+    receiver_url: str
+    agent: str
+
+
+def hand_written(deployment: Deployment, *, count: int, threads: int) -> Pool:
+    """The same model requests and webhooks from a plain thread pool, in a process of its
+    own so that its memory is measured apart from the bench's servers."""
+    target = PoolTarget(deployment.model.base_url, deployment.receiver.url, deployment.agent)
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(
+        target=pool_process, args=(theirs, target, count, threads), daemon=True
+    )
+    process.start()
+    pid = process.pid or 0
+    try:
+        ours.recv()
+        memory = PssSamples(lambda: {pid: "pool"}).start()
+        ours.send("go")
+        rate, cpu_seconds = ours.recv()
+        memory.stop()
+    finally:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+    return Pool(rate, cpu_seconds, memory)
+
+
+def pool_process(connection: Connection, target: PoolTarget, count: int, threads: int) -> None:
+    """Runs in the thread pool's process: one call to load what a call loads, then tell
+    the bench it is ready, wait for its word, and send back calls/s and CPU seconds."""
+    client = openai.OpenAI(api_key="bench", base_url=target.model_url)
     fields = {f["name"]: {"type": ["string", "null"]} for f in fixtures.FIELDS}
     schema = {
         "type": "object",
@@ -230,7 +438,7 @@ def hand_written(deployment: Deployment, *, count: int, threads: int) -> tuple[f
                 spent[0] += time.thread_time() - cpu
 
     def call(n: int) -> None:
-        body = fixtures.call_body(deployment.agent, f"pool-{n}")
+        body = fixtures.call_body(target.agent, f"pool-{n}")
         answer = client.chat.completions.create(
             model="bench-model",
             messages=[{"role": "user", "content": body["transcript"]}],
@@ -242,9 +450,12 @@ def hand_written(deployment: Deployment, *, count: int, threads: int) -> tuple[f
         session = getattr(sessions, "session", None) or requests.Session()
         sessions.session = session
         event = {"data": {"call": {"external_id": f"pool-{n}"}}, "answer": answer.model_dump()}
-        session.post(f"{deployment.receiver.url}/pool", data=json.dumps(event), timeout=10)
+        session.post(f"{target.receiver_url}/pool", data=json.dumps(event), timeout=10)
 
+    call(-1)
+    connection.send("ready")
+    connection.recv()
     started = time.time()
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(one, range(count)))
-    return count / (time.time() - started), spent[0]
+    connection.send((count / (time.time() - started), spent[0]))

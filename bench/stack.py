@@ -18,7 +18,8 @@ from typing import IO
 
 import requests
 
-from bench.cpu import StackCpu, group_parts
+from bench.cpu import Stack, StackCpu, group_parts
+from bench.memory import PssSamples
 
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
@@ -146,11 +147,19 @@ class Processes:
         wait_until_serving(url)
         return url
 
-    def cpu(self) -> StackCpu:
-        """A reading of the CPU every process of the stack spends from now on."""
+    def stack(self) -> Stack:
+        """The processes under test: those started, the bench database's backends, Redis."""
         database = self.env.get("DATABASE_URL", "").rsplit("/", 1)[-1]
         groups = group_parts((name, process.pid) for name, process, _log in self.running)
-        return StackCpu(groups, database=database, broker="REDIS_URL" in self.env).start()
+        return Stack(groups, database=database, broker="REDIS_URL" in self.env)
+
+    def cpu(self) -> StackCpu:
+        """A reading of the CPU every process of the stack spends from now on."""
+        return StackCpu(self.stack()).start()
+
+    def memory(self) -> PssSamples:
+        """The PSS of every process of the stack now, then every second until stopped."""
+        return PssSamples(self.stack().pids).start()
 
     def stop_all(self) -> None:
         # Only the leader: qcluster and gunicorn stop their own children, and a group

@@ -7,7 +7,7 @@ fairly between processes), then queues four tasks per worker that each wait
 finish them and how much CPU it spent. Uses DATABASE_URL / REDIS_URL when set (they must
 name a database and Redis db you can use), else a fresh SQLite file and the ORM broker.
 
-    .venv/bin/python bench/worker_memory.py [--workers 8 16 32] [--task-seconds 2]
+    .venv/bin/python -m bench.worker_memory [--workers 8 16 32] [--task-seconds 2]
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.memory import memory_kib
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -43,17 +44,6 @@ def children(pid: int) -> list[int]:
             found.append(child)
             queue.append(child)
     return found
-
-
-def memory_kib(pid: int) -> tuple[int, int]:
-    """RSS and PSS of one process, in KiB."""
-    rss = pss = 0
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        if line.startswith("Rss:"):
-            rss = int(line.split()[1])
-        elif line.startswith("Pss:"):
-            pss = int(line.split()[1])
-    return rss, pss
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -79,16 +79,28 @@ def loads(text: str, what: str) -> Any:
     return value
 
 
+ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "no", "approx", "dept"})
+
+
 def choices_from_description(description: str) -> tuple[str, ...]:
     """Read enum choices written the product page's way: "high, medium, low, none"."""
     listed = description.rsplit(":", 1)[-1].strip().rstrip(".")
-    # "economy, compact, van. Van is our 9 seater": a sentence after the list is no choice.
-    listed = re.split(r"[.;!?]\s", listed, maxsplit=1)[0]
+    listed = _first_sentence(listed)
     parts = [part.strip().strip("'\"") for part in CHOICE_SEPARATORS.split(listed)]
     parts = [part for part in parts if part]
     if len(parts) < 2 or any(len(part) > MAX_INFERRED_CHOICE_LENGTH for part in parts):
         return ()
     return tuple(parts)
+
+
+def _first_sentence(listed: str) -> str:
+    """ "economy, compact, van. Van is our 9 seater": a sentence after the list is no
+    choice; "Dr. Smith, Dr. Jones" is one sentence."""
+    for end in re.finditer(r"[.;!?]\s", listed):
+        before = re.findall(r"\w+", listed[: end.start()])
+        if end.group()[0] != "." or not before or before[-1].casefold() not in ABBREVIATIONS:
+            return listed[: end.start()]
+    return listed
 
 
 def infer_format(description: str, name: str = "") -> StringFormat:

@@ -39,3 +39,13 @@ def test_decimals_in_a_choice_are_no_sentence_end() -> None:
     agent_import_json(agent=agent, fields_json=json.dumps([field]))
 
     assert agent.fields.get().choices == ["1.5 tonne", "3.5 tonne"]
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    agent = AgentFactory()
+    description = "Which dentist they asked for: Dr. Smith, Dr. Jones, St. Clair"
+    field = {"name": "dentist", "type": "enum", "description": description}
+
+    agent_import_json(agent=agent, fields_json=json.dumps([field]))
+
+    assert agent.fields.get().choices == ["Dr. Smith", "Dr. Jones", "St. Clair"]

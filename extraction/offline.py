@@ -87,6 +87,7 @@ from extraction.reading import (
     Amount,
     Passage,
     Sentence,
+    about,
     amounts,
     asked_the_other_way,
     choice_hints,
@@ -94,6 +95,7 @@ from extraction.reading import (
     choices_said,
     concept,
     described,
+    line_name,
     mentions,
     negated,
     opens_with_how_much,
@@ -1134,9 +1136,11 @@ def find_boolean(spec: FieldSpec, call: Call) -> Outcome:
     found: Outcome = Missing("the customer does not answer a question about it")
     for passage in call.passages(spec):
         said: bool | None = None
+        if _greeted_only(passage, spec, call):
+            continue
         if passage.source == "answer":
             said = yes_or_no(passage.text)
-        elif passage.source == "read-back" or _states(passage, spec):
+        elif passage.source == "read-back" or _states(passage, spec, call):
             said = None if unsure(passage.text) else not negated(passage.text)
         if said is not None:
             inverted = asked_the_other_way(passage.basis, spec)
@@ -1144,11 +1148,23 @@ def find_boolean(spec: FieldSpec, call: Call) -> Outcome:
     return found
 
 
-def _states(passage: Passage, spec: FieldSpec) -> bool:
+def _greeted_only(passage: Passage, spec: FieldSpec, call: Call) -> bool:
+    """A yes to the agent's opening ("ferreira and walsh funeral home how can i help" —
+    "yes hi my brother passed away") answers no question about a field that shares a word
+    with the line's name, unless the opening goes on to ask about it."""
+    opening = call.said[0].folded
+    asking = opening.removeprefix(line_name(call.said))
+    return passage.basis == opening and asking != opening and not about(asking, spec, call.weight)
+
+
+def _states(passage: Passage, spec: FieldSpec, call: Call) -> bool:
     """The customer says it of themselves in at least two of the field's words ("we're
-    pre-approved"): one common word ("a new one") is not enough."""
-    words = mentions(passage.text, topic(spec))
-    return statement(passage.text) and len(words) >= min(2, len(own_words(spec)))
+    pre-approved"): one common word ("a new one") is not enough, nor the two words of one
+    pack phrase for a concept of it ("passed away" for the deceased), nor a word of the
+    line's own name ("funeral home")."""
+    own = mentions(passage.text, own_words(spec)) - mentions(line_name(call.said), own_words(spec))
+    words = len(own) + bool(mentions(passage.text, topic(spec) - own_words(spec)))
+    return statement(passage.text) and words >= min(2, len(own_words(spec)))
 
 
 # Enums

@@ -266,6 +266,21 @@ def _reply_after(said: list[Sentence], sentence: Sentence) -> Sentence | None:
     return later[0]
 
 
+# Where an agent's opening line stops naming the business and starts asking.
+ASKING = re.compile(
+    r"\b(?:how|what|which|when|are|is(?<!this is)(?<!it is)|was|were|do|does|did|have|has|can|"
+    r"could|would|will|may|shall|any)\b"
+)
+
+
+def line_name(said: list[Sentence]) -> str:
+    """The agent's opening words up to its first question: the line's own name ("ferreira
+    and walsh funeral home how can i help"), said on every call."""
+    if not said or said[0].role != "agent" or said[0].turn != 0:
+        return ""
+    return ASKING.split(said[0].folded, maxsplit=1)[0]
+
+
 def passages(
     said: list[Sentence], spec: FieldSpec, weight: dict[str, float], *, how_much: bool = False
 ) -> list[Passage]:

@@ -46,9 +46,18 @@ UNAVAILABLE = cue("unavailable")
 # Where one thought ends and the next begins, a correction included ("friday no wait
 # thursday").
 CLAUSE = re.compile(rf",|;|\s+(?:{words('clause_break')})\s+")
+# Number words from one to nine: "vinte e cinco", "treinta y uno" are one number.
+UNITS = "|".join(
+    sorted(
+        {word for pack in PACKS.values() for word, value in pack.numbers.items() if 0 < value < 10}
+    )
+)
 # The parts of a sentence that may each name their own day ("tomorrow at noon and I need
 # it back by Saturday", "we close on the 27th so we move the 28th").
-JOINED = re.compile(rf",|;|\s+(?:{words('joined')}|{words('clause_break')})\s+")
+JOINED = re.compile(rf",|;|\s+(?:{words('joined')}|{words('clause_break')})\s+(?!(?:{UNITS})\b)")
+# What opens the end of a span: "from tomorrow at noon till friday", "a partir de amanhã
+# até o dia dez" name two days, the second the end's.
+UNTIL = re.compile(rf"(?:{'|'.join(alternatives('until')) or '(?!)'})\s")
 
 # Follow-ups: the customer asks for one, turns it down, or will call themselves.
 FOLLOW_UP_ANNOUNCED = cue("follow_up_announced")

@@ -61,6 +61,7 @@ from extraction.cues import (
     SOMEONE_ELSE,
     TIME_QUESTION,
     UNAVAILABLE,
+    UNTIL,
     VOICEMAIL,
 )
 from extraction.languages import READ, call_language, fold, language_name, languages_read
@@ -95,6 +96,7 @@ from extraction.reading import (
     choices_said,
     concept,
     described,
+    ends_a_span,
     line_name,
     mentions,
     negated,
@@ -952,16 +954,25 @@ def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
     that names its own day gives it to the field it speaks of; a part that speaks of no
     other date field is the one left for a field none of them names."""
     start = call.request.local_start
-    parts = [p for p in JOINED.split(mention.sentence.folded) if spoken_date(p, start)]
+    rivals = [other for other in call.request.fields if kind(other) == "date" and other != spec]
+    spans = any(ends_a_span(field) for field in [spec, *rivals])
+    clauses = JOINED.split(mention.sentence.folded)
+    if spans:
+        clauses = [p for clause in clauses for p in re.split(rf"\s+(?={UNTIL.pattern})", clause)]
+    parts = [part for part in clauses if spoken_date(part, start)]
     if len(parts) < 2:
         return mention
-    rivals = [other for other in call.request.fields if kind(other) == "date" and other != spec]
+
+    def ends(part: str) -> bool:
+        return spans and bool(UNTIL.match(part))
 
     def theirs(part: str) -> float:
         apart = len(mentions(part, set_apart(spec)))
-        return max([apart, *(score(part, rival, call.weight) for rival in rivals)])
+        spanned = float(ends(part) and not ends_a_span(spec))
+        return max([apart, spanned, *(score(part, rival, call.weight) for rival in rivals)])
 
-    own = [part for part in parts if score(part, spec, call.weight) > theirs(part)]
+    own = [part for part in parts if score(part, spec, call.weight) > theirs(part)
+           or (ends(part) and ends_a_span(spec))]  # fmt: skip
     free = [part for part in parts if not theirs(part)]
     if spec.format == "date-time":
         free = [part for part in free if spoken_clock_time(part)] or free

@@ -397,6 +397,14 @@ NOT_NEW = stems("before previous previously existing returning already prior") |
 }
 
 
+SPAN_END = stems("return back end until till finish due checkout")
+
+
+def ends_a_span(spec: FieldSpec) -> bool:
+    """ "Day the car comes back to us", `return_date`: the end of a stay or a rental."""
+    return bool(own_words(spec) & SPAN_END)
+
+
 def asked_the_other_way(text: str, spec: FieldSpec) -> bool:
     return bool(
         own_words(spec) & NEW

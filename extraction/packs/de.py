@@ -23,6 +23,7 @@ CUES = {
         r"\b(kann nicht|geht nicht|bin nicht da|unterwegs|verreist|im urlaub|beschaftigt|"
         r"beschaeftigt|arbeite den ganzen tag|passt nicht)\b",
     ),
+    "until": ("bis",),
     "joined": ("und", "dann", "denn"),
     "email_aside": (r"\b(?:alles zusammen|ohne punkt)\b", r"\bmit einem [a-z]\b"),
     "clock_before": (r"\bum\s*$",),

@@ -185,6 +185,14 @@ CUES = {
         "but",
         "however",
     ),
+    "until": (
+        "until",
+        "till",
+        "til",
+        "through",
+        "thru",
+        r"to(?=\s+(?:next\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    ),
     "joined": ("and", "so", "then", "because", "aur"),
     "email_aside": (r"\b(?:all one word|one word|no dots?|no spaces?)\b", r"\bwith an? [a-z]\b"),
     # Words right before an hour ("at like three", "half eight"), right after a price said

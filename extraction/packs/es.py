@@ -105,6 +105,7 @@ CUES = {
     ),
     "hint_high": (r"\bperfecto\b|\bgenial\b|\bpor supuesto\b|\bclaro que si\b",),
     "contrast": ("pero",),
+    "until": ("hasta",),
     "joined": ("y", "porque"),
     "email_aside": (r"\b(?:todo junto|sin puntos?)\b", r"\bcon una? [a-z]\b"),
     "clock_before": (r"\ba las?\s*$",),

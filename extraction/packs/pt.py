@@ -35,6 +35,7 @@ CUES = {
         r"\b(nao posso|nao vou estar|nao estarei|viajando|de viagem|ocupad[oa]|trabalhando|"
         r"fora da cidade|nao da)\b",
     ),
+    "until": ("ate",),
     "joined": ("e", "porque"),
     "email_aside": (r"\b(?:tudo junto|sem pontos?)\b", r"\bcom uma? [a-z]\b"),
     "clock_before": (r"\bas\s*$",),

@@ -110,9 +110,16 @@ def _key(word: str) -> str:
     return fold(word.strip("'\u2019-.")).replace("'", "").replace("\u2019", "")
 
 
+# "ricardo almeida quarenta e um anos": a number word ends a name said with an age.
+NUMBER_WORDS = frozenset(
+    fold(word) for pack in PACKS.values() for word, value in pack.numbers.items() if value > 1
+)
+NOT_HEARD = re.compile(r"^\[|\]$")
+
+
 def _word_is_name(word: str) -> bool:
     folded = _key(word)
-    if folded in COMMON_WORDS or len(folded) < 2:
+    if folded in COMMON_WORDS or folded in NUMBER_WORDS or len(folded) < 2:
         return False
     return not (folded.endswith(NOT_NAME_ENDINGS) and len(folded) > 5 and folded not in
                 NAMES_ENDING_LY)  # fmt: skip
@@ -132,6 +139,8 @@ def cleaned(
         parts = parts[1:]  # Turkish "ben": I
     for index, raw in enumerate(parts):
         word = raw.strip("'\u2019-.,")
+        if NOT_HEARD.search(word):
+            return ""  # "connor [inaudible]": part of the name was not heard
         following = parts[index + 1].strip("'\u2019-.,") if index + 1 < len(parts) else ""
         if (
             mid_sentence

@@ -465,8 +465,20 @@ def with_digits(text: str, language: str) -> str:
         if pack is not None and pack.number_words:
             # Below 2, only English words are numbers: "um banho", "un perro", "ein Hund"
             # say "a".
-            text = alpha2digit(text, pack.number_words, threshold=0 if code == "en" else 2)
+            text = _alpha2digit(text, pack.number_words, foreign=code != language)
     return text
+
+
+# English reads "os" ("oh"s) as zero: in another language's call it is "the" ("os amigos").
+ENGLISH_ONLY_ZERO = re.compile(r"\bos\b")
+
+
+def _alpha2digit(text: str, language: str, *, foreign: bool) -> str:
+    threshold = 0 if language == "en" else 2
+    if not foreign:
+        return alpha2digit(text, language, threshold=threshold)
+    pieces = ENGLISH_ONLY_ZERO.split(text)
+    return "os".join(alpha2digit(piece, language, threshold=threshold) for piece in pieces)
 
 
 def amounts(digits: str, language: str = "en") -> list[Amount]:

@@ -1190,7 +1190,8 @@ def find_enum(spec: FieldSpec, call: Call) -> Outcome:
     named: list[tuple[str, Sentence]] = []
     for passage in call.passages(spec):
         said = list(dict.fromkeys(choices_said(passage.text, spec)))  # in the order said
-        if (len(said) == 1 and passage.sentence.role == "user") or passage.source == "read-back":
+        # A read-back naming several ("warehouse drivers and cleaning?" — "yes") settles none.
+        if len(said) == 1 and (passage.sentence.role == "user" or passage.source == "read-back"):
             named += [(choice, passage.sentence) for choice in said]
     if named:
         return Found(named[-1][0], named[-1][1].text, basis="at its place")

@@ -166,10 +166,12 @@ def _counted(
 
 
 def _tomorrow(clean: str, today: date, pack: Pack) -> date | None:
-    if _said(pack.day_after_tomorrow, clean):
+    # "yarin degil pazartesi", "tomorrow's no good": set aside, like a weekday.
+    aside = rf"(?! (?:{_aside_after()})\b)"
+    if _said(tuple(word + aside for word in pack.day_after_tomorrow), clean):
         return today + timedelta(days=2)
     morning = "".join(rf"(?<!\b{word} )" for word in pack.morning_after)
-    if _said(tuple(morning + word for word in pack.tomorrow), clean):
+    if _said(tuple(morning + word + aside for word in pack.tomorrow), clean):
         return today + timedelta(days=1)
     return None
 
@@ -260,12 +262,16 @@ def _schedule(said: list[re.Match[str]], clean: str) -> bool:
 def _set_aside(match: re.Match[str], clean: str, weekday_ends: set[int]) -> bool:
     """Whether words before or after a weekday set it aside; in "el lunes no el martes" the
     "no" is Monday's, so Tuesday stands."""
-    after = "|".join(word for pack in PACKS.values() for word in pack.set_aside_after)
-    if re.match(rf" (?:{after or '(?!)'})\b", clean[match.end() :]):
+    if re.match(rf" (?:{_aside_after()})\b", clean[match.end() :]):
         return True
     before = "|".join(word for pack in PACKS.values() for word in pack.set_aside_before)
     words = re.search(rf"\b(?:{before or '(?!)'})(?: [a-z]{{1,3}})? $", clean[: match.start()])
     return words is not None and words.start() - 1 not in weekday_ends
+
+
+@cache
+def _aside_after() -> str:
+    return _any(tuple(word for pack in PACKS.values() for word in pack.set_aside_after))
 
 
 def _weekday(clean: str, today: date, pack: Pack) -> date | None:

@@ -188,7 +188,7 @@ SHORT_UNITS = frozenset(("kg", "lb", "km", "mi", "ft", "sq", "cm", "m2", "mm"))
 # flat"): another quantity than the field's unless the field names it. The packs say each
 # in their words.
 MEASURES_SAID = """
-    gram kilogram pound kilowatt megawatt hour minute day night week month quarter year mile
+    gram kilogram tonne pound kilowatt megawatt hour minute day night week month quarter year mile
     kilometer foot meter percent bedroom bathroom guest
 """
 MEASURES = tuple(MEASURES_SAID.split())
@@ -1333,9 +1333,9 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     if _other_period(text, spec) or _in_two_measures(text, said):
         return None
     labelled = [
-        (a, _label(text, a))
+        (_in_kilograms(a, label, spec), label)
         for a in said
-        if not _other_unit(_label(text, a), spec) and not _set_apart_before(a, text, spec)
+        if not _other_unit(label := _label(text, a), spec) and not _set_apart_before(a, text, spec)
     ]
     mine = [a for a, label in labelled if label in own]
     free = [a for a, label in labelled if label not in theirs and label not in own]
@@ -1417,6 +1417,20 @@ def calendar_year(spec: FieldSpec) -> bool:
     return "year" in named or bool(re.match(r"(?:the )?(?:model |calendar )?year\b", described))
 
 
+def _in_kilograms(amount: Amount, label: str, spec: FieldSpec) -> Amount:
+    """ "2.4 tonnes" for a weight in kilograms is 2,400."""
+    if _measure(label) != "tonne" or not _names_measure(spec, "kilogram"):
+        return amount
+    return replace(amount, value=amount.value * 1000, scaled=True)
+
+
+def _names_measure(spec: FieldSpec, measure: str) -> bool:
+    named = {_measure(word) for word in re.findall(r"[a-z0-9]+", spec.name.casefold())}
+    return measure in named or any(
+        same_stem(word, own) for word in _measure_words(measure) for own in topic(spec)
+    )
+
+
 def _other_unit(label: str, spec: FieldSpec) -> bool:
     """ "15 kg" for a weight in pounds, "950 kilowatt hours" for a bill: a number said in
     another measure than the one the field's name gives, or, when its name gives none,
@@ -1427,6 +1441,8 @@ def _other_unit(label: str, spec: FieldSpec) -> bool:
         return not topic(spec) & MONEY
     measure = _measure(label)
     if measure is None or (measure == "pound" and topic(spec) & MONEY):
+        return False
+    if measure == "tonne" and _names_measure(spec, "kilogram"):
         return False
     per = re.findall(r"\b(?:per|a|each)[_ ]([a-z]+)", f"{spec.name} {described(spec)}")
     if measure in {_measure(word) for word in per}:
@@ -1486,7 +1502,12 @@ def _set_apart_before(amount: Amount, text: str, spec: FieldSpec) -> bool:
 
 def _label(text: str, amount: Amount) -> str:
     """The stem of the word a number counts ("three bedrooms"), or of the word it is the
-    value of ("budget of 450k"), or ""."""
+    value of ("budget of 450k"), or "". "Diecinueve toneladas y media" says its measure
+    inside the amount."""
+    inside = [word for word in re.findall(r"\d\s+([a-z]+)", text[amount.start : amount.end]) if
+              _measure(word)]  # fmt: skip
+    if inside:
+        return stem(inside[0])
     after = re.findall(r"[a-z]+", text[amount.end : amount.end + 40])
     if after[:1] in (["per"], ["a"], ["each"]) and len(after) > 1 and _measure(after[1]):
         return f"per {stem(after[1])}"  # "ninety a month": a rate, not a count of months

@@ -154,7 +154,9 @@ PACK = Pack(
     most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),
     least=("mindestens", "minimal", "minimum", "wenigstens"),
     concepts={
-        "gram": ("gramm",), "kilogram": ("kilo", "kilogramm"), "pound": ("pfund",),
+        "gram": ("gramm",), "kilogram": ("kilo", "kilogramm"), "tonne": ("tonnen",),
+        "weight": ("gewicht", "gesamtgewicht", "wiegt"),
+        "pound": ("pfund",),
         "hour": ("stunde", "stunden"), "day": ("tag", "tage", "taglich"),
         "night": ("nacht", "nachte", "ubernachtung", "ubernachtungen"),
         "week": ("woche", "wochen", "wochentlich"), "month": ("monat", "monate", "monatlich"),

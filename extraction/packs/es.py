@@ -191,6 +191,7 @@ PACK = Pack(
     least=("minimo", "minima", "por lo menos", "al menos"),
     concepts={
         "gram": ("gramo", "gramos"), "kilogram": ("kilo", "kilos", "kilogramos"),
+        "tonne": ("tonelada", "toneladas"), "weight": ("pesa", "pesan"),  # "peso" is also money
         "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),
         "night": ("noche", "noches"),
         "week": ("semana", "semanas"), "month": ("mes", "meses", "mensual"),

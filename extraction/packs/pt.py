@@ -146,6 +146,7 @@ PACK = Pack(
     least=("minimo", "minima", "pelo menos", "no minimo"),
     concepts={
         "gram": ("grama", "gramas"), "kilogram": ("quilo", "quilos"),
+        "tonne": ("tonelada", "toneladas"), "weight": ("pesa", "pesam"),  # "pesos" is also money
         "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),
         "night": ("noite", "noites"),
         "week": ("semana", "semanas"), "month": ("mes", "meses", "mensal"),

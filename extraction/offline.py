@@ -540,9 +540,19 @@ def whose_name(spec: FieldSpec) -> str | None:
     if role & things or (described and own_words(spec) & things - MENTIONED_IN_PASSING):
         return "thing"
     if not (role | own_words(spec)) & OTHER_PEOPLE:
-        return "someone else" if NOT_THE_CALLER.search(fold(spec.description)) else "caller"
+        return _set_apart_from_the_caller(spec)
     # A caller's name field stays the caller's: "my fiancé" is said beside the caller's own.
     return "caller unless another" if _often_the_caller(spec) else "someone else"
+
+
+def _set_apart_from_the_caller(spec: FieldSpec) -> str:
+    """ "NOT the caller": someone else's name; "If a parent books for them we want the
+    learner's name, not the caller's": the caller's unless the call is for another."""
+    for sentence in re.split(r"[.;]", fold(spec.description)):
+        if NOT_THE_CALLER.search(sentence):
+            conditional = re.match(r"\W*(?:if|when|where)\b", sentence)
+            return "caller unless another" if conditional else "someone else"
+    return "caller"
 
 
 def _often_the_caller(spec: FieldSpec) -> bool:
@@ -582,14 +592,24 @@ def find_name(spec: FieldSpec, call: Call) -> Outcome:
 
 def find_caller_unless_another(spec: FieldSpec, call: Call) -> Outcome:
     """The caller's name, unless the customer speaks of another person the call is for
-    ("my son", "under her name", "my flatmate will be in"): that name is left to a model."""
+    ("my son", "under her name", "my flatmate will be in"): then that person's name as
+    given ("her name is …", or to a question about them), when no other field asks for
+    someone else's."""
     other = next((s for s in call.user if SOMEONE_ELSE.search(s.folded)), None)
-    if other is not None:
-        return Missing(
-            f"the customer speaks of someone else (“{other.text}”), and the offline "
-            "extractor reads only the caller's own name"
-        )
-    return find_name(spec, call)
+    if other is None:
+        return find_name(spec, call)
+    theirs = [field for field in call.request.fields if rule_for(field) is find_other_name]
+    names = [] if theirs else other_names(_lines(call), call.language)
+    if names:
+        return Found(names[-1].name, names[-1].evidence, basis="someone else's, as given")
+    return Missing(
+        f"the customer speaks of someone else (“{other.text}”), and gives no name for them "
+        "the way the offline extractor reads another person's name"
+    )
+
+
+def _lines(call: Call) -> list[Line]:
+    return [Line(s.turn, s.role, s.text) for s in call.said]
 
 
 def find_other_name(spec: FieldSpec, call: Call) -> Outcome:
@@ -598,8 +618,7 @@ def find_other_name(spec: FieldSpec, call: Call) -> Outcome:
     others = [other for other in call.request.fields if rule_for(other) is find_other_name]
     if others != [spec]:
         return Missing(OTHER_NAME)
-    said = [Line(s.turn, s.role, s.text) for s in call.said]
-    names = other_names(said, call.language)
+    names = other_names(_lines(call), call.language)
     if not names:
         return Missing(OTHER_NAME)
     return Found(names[-1].name, names[-1].evidence, basis="someone else's, as given")

@@ -481,6 +481,10 @@ def _alpha2digit(text: str, language: str, *, foreign: bool) -> str:
     return "os".join(alpha2digit(piece, language, threshold=threshold) for piece in pieces)
 
 
+# Points that group thousands, as German, Spanish, Portuguese and Turkish write them.
+THOUSANDS_POINTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def amounts(digits: str, language: str = "en") -> list[Amount]:
     """Numbers in `digits` (`with_digits` of what was said), with the magnitudes said
     after them applied: "4 50" (four fifty) is 450, "350 1000" and "350 k" are 350,000."""
@@ -489,6 +493,8 @@ def amounts(digits: str, language: str = "en") -> list[Amount]:
     for match in DIGITS.finditer(digits):
         raw = match.group(1).replace(",", "") if "," in match.group(1) and not re.fullmatch(
             r"\d+,\d{1,2}", match.group(1)) else match.group(1).replace(",", ".")  # fmt: skip
+        if THOUSANDS_POINTS.fullmatch(raw) and (language != "en" or raw.count(".") > 1):
+            raw = raw.replace(".", "")  # "Rund 410.000 Euro", "1.250.000"
         try:
             value = float(raw)
         except ValueError:

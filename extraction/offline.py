@@ -598,8 +598,12 @@ def find_caller_unless_another(spec: FieldSpec, call: Call) -> Outcome:
     other = next((s for s in call.user if SOMEONE_ELSE.search(s.folded)), None)
     if other is None:
         return find_name(spec, call)
-    theirs = [field for field in call.request.fields if rule_for(field) is find_other_name]
-    names = [] if theirs else other_names(_lines(call), call.language)
+    if any(rule_for(field) is find_other_name for field in call.request.fields):
+        return Missing(
+            f"the customer speaks of someone else (“{other.text}”), and another field asks "
+            "for someone else's name: which name is whose is left to a model"
+        )
+    names = other_names(_lines(call), call.language)
     if names:
         return Found(names[-1].name, names[-1].evidence, basis="someone else's, as given")
     return Missing(

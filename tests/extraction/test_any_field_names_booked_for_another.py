@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from extraction.types import FieldSpec, Role
 from tests.extraction.conftest import request_for
-from tests.extraction.test_offline import values
+from tests.extraction.test_offline import analysed, values
 
 STUDENT = FieldSpec(
     "student_name",
@@ -51,3 +51,22 @@ def test_a_parent_who_gives_only_their_own_name_leaves_it_null() -> None:
     )
 
     assert got is None
+
+
+def test_beside_another_persons_name_field_which_is_whose_is_left_to_a_model() -> None:
+    emergency = FieldSpec("emergency_contact_name", "string", "Who to call in an emergency")
+    run = analysed(
+        request_for(
+            [
+                ("agent", "Thanks for calling Greenway Driving School, how can I help?"),
+                ("user", "Hi, I'm calling for my daughter, she wants to start lessons."),
+                ("agent", "Lovely. What's her name?"),
+                ("user", "Her name is Chloe Papadopoulos."),
+            ],
+            zone="Europe/London",
+            fields=(STUDENT, emergency),
+        )
+    )
+
+    assert run.values["student_name"] is None
+    assert "left to a model" in run.reasons["student_name"]

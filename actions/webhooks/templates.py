@@ -45,6 +45,9 @@ MAX_RENDER_SECONDS = 1.0
 MAX_LOOP_STEPS = 10_000
 MAX_FORMAT_CHARS = 64
 MAX_POWER_EXPONENT = 256
+# Macros calling themselves stop here, long before Python's own recursion limit, which a
+# slow machine may not reach within the render's time.
+MAX_CALL_DEPTH = 64
 # What a template may name; each is plain data.
 SCOPE_NAMES = ("values", "call", "action", "confidence", "evidence", "test")
 # The global each loop's items go through, each counted as a step.
@@ -62,6 +65,7 @@ class _Budget:
     deadline: float
     steps: int = 0
     chars: int = 0
+    depth: int = 0
 
     def charge(self) -> None:
         self.steps += 1
@@ -162,7 +166,16 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call(self, context: Context, obj: Any, *args: Any, **kwargs: Any) -> Any:
         _charge()
-        return super().call(context, obj, *args, **kwargs)
+        budget = _budget.get()
+        if budget is None:
+            return super().call(context, obj, *args, **kwargs)
+        budget.depth += 1
+        try:
+            if budget.depth > MAX_CALL_DEPTH:
+                raise RecursionError(f"calls nested more than {MAX_CALL_DEPTH} deep")
+            return super().call(context, obj, *args, **kwargs)
+        finally:
+            budget.depth -= 1
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _charge()

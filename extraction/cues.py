@@ -92,6 +92,8 @@ PHONE_QUESTION = cue("phone_question")
 NOT_A_PHONE = cue("not_a_phone")
 SAME_NUMBER = cue("same_number")
 CORRECTION = cue("correction")
+# What a speaker says to take back what they just said and say it again.
+SELF_CORRECTION = cue("self_correction")
 
 # Interest, strongest first within each level. A cue is strong when it says where the
 # customer stands in so many words, weak when it only hints.

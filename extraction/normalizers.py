@@ -38,6 +38,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from extraction.cues import SELF_CORRECTION
 from extraction.days import count, day_said
 from extraction.days import day_before as day_gone_by
 from extraction.languages import fold
@@ -63,11 +64,6 @@ TRUE_OPENERS = {"yes", "yeah", "yep", "yup", "sure", "true", "absolutely", "defi
                 "si", "claro", "evet", "tabii", "tabi", "elbette"}  # fmt: skip
 FALSE_OPENERS = {"no", "nope", "nah", "false", "never", "nunca", "hayir", "yok"}
 NEGATED = re.compile(r"\bnot\b|\bdegil\b|\bno (?:es|hace falta|necesito|quiero)\b")
-CORRECTION = re.compile(
-    r"\b(?:no,? sorry|sorry|i mean|actually|correction|no wait|wait|make that|scratch that|"
-    r"rather|oops)\b",
-    re.IGNORECASE,
-)
 PARTIAL_CORRECTION = re.compile(
     r"(?:that's|that is|it's|it is)\s+([\w\s-]+?)\s+not\s+([\w\s-]+?)(?:[.,!]|$)", re.IGNORECASE
 )
@@ -205,10 +201,11 @@ def normalize_phone(raw: Any) -> str:
             at = digits.rindex(wrong)
             digits = digits[:at] + right + digits[at + len(wrong) :]
             return _checked_phone(raw, digits)
-    corrections = list(CORRECTION.finditer(text))
+    folded = fold(text)
+    corrections = list(SELF_CORRECTION.finditer(folded))
     if corrections:
-        after = spoken_digits(text[corrections[-1].end() :])
-        before = spoken_digits(text[: corrections[-1].start()])
+        after = spoken_digits(folded[corrections[-1].end() :])
+        before = spoken_digits(folded[: corrections[-1].start()])
         if len(after) >= 7:
             return _checked_phone(raw, after)
         if after and len(before) >= len(after):

@@ -56,6 +56,7 @@ from extraction.cues import (
     POSITIVE_FOLLOW_UP,
     REFUSE,
     SAME_NUMBER,
+    SELF_CORRECTION,
     SENTIMENT_NEGATIVE,
     SENTIMENT_POSITIVE,
     SOMEONE_ELSE,
@@ -75,7 +76,7 @@ from extraction.normalizers import (
 )
 from extraction.offline_confidence import confidence, key
 from extraction.offline_names import Line, fullest, in_capitals, other_names, said_names
-from extraction.packs import PACKS
+from extraction.packs import PACKS, words
 from extraction.presets import (
     CALL_SUCCESSFUL,
     CALL_SUMMARY,
@@ -125,6 +126,8 @@ from extraction.types import BackendAnswer, ExtractionRequest, FieldSpec, Turn
 # A point inside a word ("1.2 mil", "mike.obrien@outlook.com") ends no sentence.
 SENTENCE = re.compile(r"(?:[^.!?¿¡]|\.(?=\w))+(?:[.!?]+|$)")
 ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|sr|sra|srta|st|prof|mt|no)\.$", re.IGNORECASE)
+ORDINAL_DAY = re.compile(r"\b\d{1,2}\.$")
+MONTH_NEXT = re.compile(rf"\s*(?:{words(m for pack in PACKS.values() for m in pack.months)})\b")
 STOP_WORDS = {"the", "a", "an", "of", "to", "in", "for", "is", "whether", "and", "or", "if",
               "customer", "call", "number", "value", "digits", "only", "format", "iso",
               "8601", "needed", "with", "by", "on", "their", "from", "date", "time", "day",
@@ -176,10 +179,6 @@ INAUDIBLE = re.compile(r"\[?\b(?:inaudible|unintelligible|crosstalk)\b\]?")
 AMOUNT_SAID = re.compile(r"\d{1,3},\d{3}|\b(?:hundred|thousand|million|k)\b")
 # Four numbers or more in a row are digits read out (a phone, a card), not amounts.
 DIGIT_RUN = re.compile(r"\b\d+(?:[\s-]+\d+\b){3,}|\b\d{3}[\s-]+\d{3}[\s-]+\d{4}\b|\b0\d+")
-NUMBER_CORRECTION = re.compile(
-    r"\b(?:no wait|wait no|actually|i mean|no sorry|sorry|scratch that|make that|or rather|"
-    r"no no|mejor dicho|digo|quer dizer|ich meine|nein warte)\b"
-)
 MAGNITUDES = frozenset(word for pack in PACKS.values() for word in pack.thousands)
 RANGE_JOINERS = sorted({w for pack in PACKS.values() for w in pack.range_joiners}, key=len)
 RANGE_BETWEEN = re.compile(rf"\s*(?:{'|'.join(reversed(RANGE_JOINERS))}|up to|-)\s*")
@@ -361,10 +360,14 @@ def own_words_split(pieces: list[str]) -> list[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, not cut after a title ("Mr. Kemal Smith")."""
+    """Sentences, not cut after a title ("Mr. Kemal Smith") or a day of the month written
+    with its ordinal point ("am 7. April")."""
     pieces: list[str] = []
     for piece in SENTENCE.findall(text):
-        if pieces and ABBREVIATION.search(pieces[-1].rstrip()):
+        if pieces and (
+            ABBREVIATION.search(pieces[-1].rstrip())
+            or (ORDINAL_DAY.search(pieces[-1]) and MONTH_NEXT.match(fold(piece)))
+        ):
             pieces[-1] += piece
         else:
             pieces.append(piece)
@@ -1336,7 +1339,7 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
         text = re.sub(r"\boh (\d)\b", r"200\1", text)
     text = re.sub(r"\b(19|20) ([1-9]\d)\b", r"\1\2", text)
     dictated = [run.span() for run in DIGIT_RUN.finditer(text)]
-    corrected = max((m.end() for m in NUMBER_CORRECTION.finditer(text)), default=0)
+    corrected = max((m.end() for m in SELF_CORRECTION.finditer(text)), default=0)
     said = [
         a
         for a in amounts(text, call.language)

@@ -20,7 +20,7 @@ from typing import Literal
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
-from extraction.cues import HOW_MUCH, SUMS_UP
+from extraction.cues import HOW_MUCH, SELF_CORRECTION, SUMS_UP
 from extraction.languages import fold
 from extraction.packs import PACKS
 from extraction.types import FieldSpec
@@ -38,7 +38,7 @@ GENERIC_WORDS = """
     needs need wants want would will can could should may might get got has have had does
     did do done just also than then there here use used using given gives give one two
     per etc e g eg ie like such about into out up down over under other else not
-    type kind sort level details detail info information note notes text description
+    type kind sort level details detail info information note notes text description good
 """
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|i'?ve|ive|i'?d|we|we'?re|we'?ve|our|my|me|us)\b")
 QUESTION_OPENER = re.compile(
@@ -381,9 +381,6 @@ def _opening_says(answer: str) -> bool | None:
     return said_yes
 
 
-SELF_CORRECTION = re.compile(
-    r"\b(?:i mean|sorry|actually|wait|no wait|quiero decir|digo|quer dizer|ich meine)\b"
-)
 YEAH_NO = re.compile(r"^(?:yeah|yes|yep|ya|si|sim|ja)\s+(?:no|nah|nope|nao|nein)\b")
 
 

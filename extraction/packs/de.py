@@ -74,6 +74,9 @@ CUES = {
         r"\b(konto|bestellung|police|referenz|karte|rechnung|vertrag|kundennummer|postleitzahl)\b",
     ),
     "same_number": (r"\b(diese|dieselbe|gleiche) nummer\b|\bdie nummer,? (von der|mit der) ich\b",),
+    "self_correction": (
+        r"\b(nein warte|warte|ich meine|entschuldigung|korrektur|besser gesagt)\b",
+    ),
     "correction": (r"\b(entschuldigung|sorry|ich meine|warte|korrektur|nein)\b",),
     "interest_none": (
         r"\bkein interesse\b|\bfalsche nummer\b|\bbrauch\w* (ich|wir) nicht\b|\bnein,? danke\b|"
@@ -154,6 +157,9 @@ PACK = Pack(
     most=("maximal", "hochstens", "hoechstens", "bis zu", "obergrenze", "maximum"),
     least=("mindestens", "minimal", "minimum", "wenigstens"),
     concepts={
+        "pickup": ("abholbereit", "abholen", "abholung", "abgeholt"),
+        "deliver": ("liefern", "lieferung", "geliefert", "zustellung"),
+        "latest": ("spatestens",),
         "gram": ("gramm",), "kilogram": ("kilo", "kilogramm"), "tonne": ("tonnen",),
         "weight": ("gewicht", "gesamtgewicht", "wiegt"),
         "pound": ("pfund",),

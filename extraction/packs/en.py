@@ -112,6 +112,11 @@ CUES = {
         r"\b(use|call) (this|the same|my) (number|one)\b|\bsame number\b|\bthe number (you|"
         r"you'?re) (called|calling|have)\b|\bthe one you (called|have)\b",
     ),
+    # Words that take back what was just said and say it again ("1984, no wait, 1948").
+    "self_correction": (
+        r"\b(no wait|wait no|wait|i mean|no,? sorry|sorry|actually|scratch that|make that|"
+        r"or rather|rather|correction|oops)\b",
+    ),
     "correction": (
         r"\b(sorry|not|mean|actually|wait|make that|rather|correction|oops|scratch that)\b",
     ),
@@ -360,6 +365,7 @@ PACK = Pack(
           "limit"),
     least=("minimum", "min", "least", "lowest", "low", "lower", "at least", "bottom", "floor"),
     concepts={
+        "deliver": ("delivery", "delivered", "arrive", "arrival"),
         "pet": ("dog", "cat", "pup", "puppy", "kitty", "kitten", "bunny", "doggy"),
         "view": ("see", "tour", "showing", "look at", "come by"),
         "viewing": ("see", "tour", "showing", "look at", "come by"),
@@ -373,7 +379,7 @@ PACK = Pack(
         "guest": ("people", "person", "persons", "headcount", "attendees", "attending"),
         "drop": ("bring", "drop off"),
         "dropoff": ("bring", "drop off"),
-        "pickup": ("pick up", "need it back", "ready"),
+        "pickup": ("pick up", "ready"),
         "budget": ("price range", "spend", "afford", "price", "range"),
         "move": ("moving", "move in", "be in", "be out"),
         "home": ("house", "place", "property"),

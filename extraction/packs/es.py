@@ -76,6 +76,7 @@ CUES = {
         r"\b(este|el mismo|mismo) (numero|telefono)\b|\bal que (me )?(llamo|llamaron|"
         r"llaman)\b|\bdesde el que llamo\b",
     ),
+    "self_correction": (r"\b(no espera|espera|perdon|digo|mejor dicho|quiero decir|corrijo)\b",),
     "correction": (r"\b(perdon|digo|mejor dicho|no,|espere|corrijo)\b",),
     "interest_none": (
         r"\bno me interesa\b|\bno estoy interesad[oa]\b|\bnumero equivocado\b|\bno (lo |"
@@ -190,6 +191,8 @@ PACK = Pack(
     most=("maximo", "maxima", "como mucho", "hasta", "tope"),
     least=("minimo", "minima", "por lo menos", "al menos"),
     concepts={
+        "pickup": ("recoger", "recogida", "recogemos"),
+        "deliver": ("entregar", "entrega", "entregado"),
         "gram": ("gramo", "gramos"), "kilogram": ("kilo", "kilos", "kilogramos"),
         "tonne": ("tonelada", "toneladas"), "weight": ("pesa", "pesan"),  # "peso" is also money
         "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),

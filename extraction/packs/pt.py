@@ -86,6 +86,9 @@ CUES = {
     "same_number": (
         r"\b(esse|este|mesmo) (numero|telefone|celular)\b|\bo numero que (liguei|estou ligando)\b",
     ),
+    "self_correction": (
+        r"\b(nao espera|espera|desculpa|desculpe|digo|quer dizer|melhor dizendo|corrigindo)\b",
+    ),
     "correction": (r"\b(desculpa|desculpe|digo|quer dizer|espera|corrigindo)\b",),
     "interest_none": (
         r"\bnao (tenho|temos) interesse\b|\bnao me interessa\b|\bnumero errado\b|"
@@ -145,6 +148,8 @@ PACK = Pack(
     most=("maximo", "maxima", "no maximo", "ate", "teto"),
     least=("minimo", "minima", "pelo menos", "no minimo"),
     concepts={
+        "pickup": ("recolher", "recolha", "coleta", "coletar", "retirada"),
+        "deliver": ("entregar", "entrega", "entregue"),
         "gram": ("grama", "gramas"), "kilogram": ("quilo", "quilos"),
         "tonne": ("tonelada", "toneladas"), "weight": ("pesa", "pesam"),  # "pesos" is also money
         "pound": ("libra", "libras"), "hour": ("hora", "horas"), "day": ("dia", "dias"),

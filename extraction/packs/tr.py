@@ -64,6 +64,7 @@ CUES = {
         r"tc kimlik|posta kodu)\b",
     ),
     "same_number": (r"\b(bu|ayni) numara\w*|\baradiginiz numara\w*|\bsu anki numara\w*",),
+    "self_correction": (r"\b(pardon|dur|bir dakika|duzeltiyorum|yanlis soyledim)\b",),
     "correction": (r"\b(pardon|yani|hayir|degil|dur|bir dakika|duzeltiyorum)\b",),
     "interest_none": (
         r"\bilgilenmiyor\w*|\bistemiyor\w*|\byanlis numara\b|\bihtiyac\w* yok\b|\bzaten (var|"
@@ -134,6 +135,9 @@ PACK = Pack(
     most=("en fazla", "maksimum", "azami"),
     least=("en az", "minimum", "asgari"),
     concepts={
+        "pickup": ("yukleme",),
+        "deliver": ("teslimat", "ulasmasi", "ulasmali"),
+        "latest": ("en gec",),
         "budget": ("butce", "butcem", "butceniz"), "price": ("fiyat", "fiyati"),
         "bedroom": ("oda", "yatak odasi"), "name": ("adim", "ismim", "adiniz", "isminiz"),
         "phone": ("telefon", "numara", "numaram"), "email": ("eposta", "mail"),

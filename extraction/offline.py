@@ -469,8 +469,13 @@ def _claimed_once(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
 
 def _one_event(spec: FieldSpec, other: FieldSpec) -> bool:
     """ "follow_up_date" and "follow_up_time", "appointment_date" and "appointment_time":
-    two fields of one event share a day, and words beyond those for a date."""
-    return bool(topic(spec) & topic(other) - _date_words())
+    two fields of one event share a day, and their names share words beyond those for a
+    date (a description's examples, "family visiting", name no event of the field's)."""
+    return bool(_name_words(spec) & _name_words(other) - _date_words())
+
+
+def _name_words(spec: FieldSpec) -> frozenset[str]:
+    return frozenset(stem(word) for word in spec.name.split("_"))
 
 
 @cache

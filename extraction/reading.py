@@ -460,9 +460,11 @@ def with_digits(text: str, language: str) -> str:
     for code in languages:
         pack = PACKS.get(code)
         if pack is not None and pack.number_words:
+            for folded, spelled in pack.number_spellings.items():
+                text = text.replace(folded, spelled)
             # Below 2, only English words are numbers: "um banho", "un perro", "ein Hund"
             # say "a".
-            text = _alpha2digit(text, pack.number_words, foreign=code != language)
+            text = fold(_alpha2digit(text, pack.number_words, foreign=code != language))
     return text
 
 
@@ -549,11 +551,13 @@ def _number_before(text: str, at: int) -> int:
 
 
 def _joins(previous: float, following: float) -> bool:
-    """ "4 50" (four fifty) is 450, "1000000" after "1.2" is 1.2 million, "350 1000" is
-    350 thousand; "9 1 7" is three digits of a phone number, not one number."""
+    """ "4 50" (four fifty) is 450, "14 50" (fourteen fifty) 1,450, "1000000" after "1.2"
+    is 1.2 million, "350 1000" is 350 thousand; "9 1 7" is three digits of a phone number,
+    not one number, and "60 65" (sixty, sixty five) two tries at one."""
     if following >= 1000 and following in (1_000, 1_000_000, 1_000_000_000):
         return previous < 1000
-    return previous.is_integer() and 1 <= previous <= 9 and 10 <= following <= 99
+    hundreds = 1 <= previous <= 9 or 11 <= previous <= 19
+    return previous.is_integer() and hundreds and 10 <= following <= 99
 
 
 def _joined(previous: float, following: float) -> float:

@@ -42,8 +42,10 @@ class Pack:
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # "a quarter million": a quarter of the magnitude that follows.
     quarter: tuple[str, ...] = ()
-    # The language code `text2num` reads numbers in, when it reads this language.
+    # The language code `text2num` reads numbers in, when it reads this language, and the
+    # parts of number words it reads only with their accents, by their folded spelling.
     number_words: str | None = None
+    number_spellings: dict[str, str] = field(default_factory=dict)
     # Numbers said in words, read by `extraction/spoken.py` both as a number ("treinta y
     # cinco") and as digits read out ("cero cinco tres dos"): each word with its value;
     # the word that multiplies the hundreds said before it ("beş yüz"), where hundreds are

@@ -190,6 +190,7 @@ PACK = Pack(
         "vehicle": ("auto", "wagen", "fahrzeug"),
     },
     number_words="de",
+    number_spellings={"funf": "fünf", "zwolf": "zwölf"},
     numbers={**UNITS, "null": 0, "eins": 1, "eine": 1, "zehn": 10, "elf": 11, "zwolf": 12,
              "dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16, "siebzehn": 17,
              "achtzehn": 18, "neunzehn": 19, **TENS,

@@ -74,3 +74,23 @@ def test_two_fields_of_one_event_share_its_day() -> None:
         "follow_up_date": "2026-03-12",
         "follow_up_time": "2026-03-12T10:00:00+03:00",
     }
+
+
+def test_examples_in_a_description_name_no_event_of_the_field() -> None:
+    finish_by = FieldSpec(
+        "finish_by",
+        "string",
+        "Date the client needs the work finished by (a party, family visiting, a baby due)",
+        format="date",
+    )
+    request = request_for(
+        [
+            ("agent", "i can send someone out for the estimate visit friday at two"),
+            ("user", "friday at two works"),
+        ],
+        start="2026-03-02T10:00:00",  # Monday
+        zone="America/New_York",
+        fields=(VISIT_AT, finish_by),
+    )
+
+    assert values(request) == {"estimate_visit_at": "2026-03-06T14:00:00-05:00", "finish_by": None}

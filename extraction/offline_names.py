@@ -119,7 +119,9 @@ NOT_HEARD = re.compile(r"^\[|\]$")
 
 def _word_is_name(word: str) -> bool:
     folded = _key(word)
-    if folded in COMMON_WORDS or folded in NUMBER_WORDS or len(folded) < 2:
+    if folded in COMMON_WORDS or folded in NUMBER_WORDS or folded in CAPITALISED_NOT_NAMES:
+        return False
+    if len(folded) < 2:
         return False
     return not (folded.endswith(NOT_NAME_ENDINGS) and len(folded) > 5 and folded not in
                 NAMES_ENDING_LY)  # fmt: skip
@@ -197,6 +199,9 @@ NAME_STOPS_SAID = """
 NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
 # The words every language says most ("ist", "auf", "sim"): in lower case, no name.
 SPOKEN_WORDS = frozenset(word for words in FUNCTION_WORDS.values() for word in words.split())
+# Written with a capital, they are still nobody's name ("Ich rufe für meine Tochter an"),
+# but for a few that are names or titles too.
+CAPITALISED_NOT_NAMES = SPOKEN_WORDS - {"will", "bey", "hanim", "senor", "senora"}
 FILLERS = frozenset(("um", "uh", "er", "erm", "hmm", "ah", "eh", "ehm", "ahm", "apostrophe"))
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # "Her name is Clover", "and the pup's name?", "the name of your insurance": a name that is

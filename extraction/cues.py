@@ -109,3 +109,14 @@ SENTIMENT_POSITIVE = cue("sentiment_positive")
 # A recorded greeting instead of a person (the voicemail preset); a customer who only
 # mentions a voicemail ("I got your voicemail") is not one.
 VOICEMAIL = cue("voicemail")
+
+# What each symbol of an email address is called ("arroba", "punkt", "bindestrich").
+EMAIL_SYMBOLS = {
+    word: symbol for pack in PACKS.values() for word, symbol in pack.email_symbols.items()
+}
+
+
+def email_words(symbols: str) -> str:
+    """The words said for any of `symbols`, as alternatives of a regular expression."""
+    said = [word for word, symbol in EMAIL_SYMBOLS.items() if symbol in symbols]
+    return "|".join(re.escape(word) for word in sorted(said, key=len, reverse=True))

@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from extraction.cues import SELF_CORRECTION
+from extraction.cues import EMAIL_SYMBOLS, SELF_CORRECTION, email_words
 from extraction.days import count, day_said
 from extraction.days import day_before as day_gone_by
 from extraction.languages import fold
@@ -71,10 +71,7 @@ EMAIL = re.compile(
     r"^[A-Za-z0-9%+_-]+(?:\.[A-Za-z0-9%+_-]+)*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
     r"(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$"
 )
-SPOKEN_EMAIL_SYMBOLS = (
-    (r"\s+(?:at sign|at|arroba)\s+", "@"), (r"\s+(?:dot|period|point|punto|ponto|punkt)\s+", "."),
-    (r"\s+underscore\s+", "_"), (r"\s+(?:dash|hyphen|minus)\s+", "-"), (r"\s+plus\s+", "+"),
-)  # fmt: skip
+SPOKEN_EMAIL_SYMBOL = re.compile(rf"\s+({email_words('@._-+')})\s+")
 WRITTEN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 SCALED_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(thousand|million|billion|k)")
 NUMBER_SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -174,15 +171,26 @@ def normalize_email(raw: Any) -> str:
     """An address with its domain lower-cased; spoken "at", "dot", "underscore" read."""
     text = _text(raw).removeprefix("mailto:").strip("<>()[] .,;")
     if "@" not in text:
-        text = f" {text} "
-        for spoken, symbol in SPOKEN_EMAIL_SYMBOLS:
-            text = re.sub(spoken, symbol, text, flags=re.IGNORECASE)
+        text = _symbols_said(text)
     text = text.replace(" ", "").strip(".")
     local, at, domain = text.rpartition("@")
     address = f"{local}{at}{domain.casefold()}"
     if not EMAIL.match(address):
         raise NormalizationError(f"{raw!r} is not an email address")
     return address
+
+
+def _symbols_said(text: str) -> str:
+    """The words for an email's symbols read in any pack's language, found in folded text
+    and replaced in the text as written, so "John Dot Smith" keeps its capitals. A word
+    right after a symbol is a name, not another symbol: "gmx punkt at" is .at."""
+    folded = f" {fold(text)} "
+    written = f" {text} " if len(folded) == len(text) + 2 else folded
+    read, end = [], 0
+    for said in SPOKEN_EMAIL_SYMBOL.finditer(folded):
+        read += [written[end : said.start()], EMAIL_SYMBOLS[said.group(1)]]
+        end = said.end()
+    return "".join([*read, written[end:]])
 
 
 # Phone numbers

@@ -39,6 +39,7 @@ from extraction.cues import (
     CORRECTION,
     CUSTOMER_WILL_CALL,
     EMAIL_ASIDE,
+    EMAIL_SYMBOLS,
     FOLLOW_UP_ANNOUNCED,
     FOLLOW_UP_QUESTION,
     INSTRUCTION,
@@ -64,6 +65,7 @@ from extraction.cues import (
     UNAVAILABLE,
     UNTIL,
     VOICEMAIL,
+    email_words,
 )
 from extraction.languages import READ, call_language, fold, language_name, languages_read
 from extraction.normalizers import (
@@ -202,8 +204,8 @@ PAST_WORDS_SAID = """
 PAST_WORDS = frozenset(PAST_WORDS_SAID.split())
 # "at ollie mason dot com dot au", "at bright lane dot s g": a domain's names said in words.
 SPOKEN_DOMAIN = re.compile(
-    r"\s(?:at|arroba)\s+((?:[a-z0-9-]+\s+(?:(?:minus|dash|hyphen)\s+)?){0,2}[a-z0-9-]+"
-    r"(?:\s+(?:dot|punto|ponto|punkt)\s+(?:[a-z]{2,}|[a-z] [a-z])){1,3})\b"
+    rf"\s(?:{email_words('@')})\s+((?:[a-z0-9-]+\s+(?:(?:{email_words('-')})\s+)?){{0,2}}"
+    rf"[a-z0-9-]+(?:\s+(?:{email_words('.')})\s+(?:[a-z]{{2,}}|[a-z] [a-z])){{1,3}})\b"
 )
 SPELLED_OUT = re.compile(r"\b[a-z](?:-[a-z])+\b")
 EMAIL_CUES_SAID = """
@@ -211,9 +213,7 @@ EMAIL_CUES_SAID = """
     correo meu e ist mine the um uh so send to me no sorry actually wait an
 """
 EMAIL_CUES = frozenset(EMAIL_CUES_SAID.split())
-EMAIL_JOINERS = frozenset(
-    ["dot", "period", "point", "punto", "ponto", "punkt", "underscore", "dash", "hyphen", "minus"]
-)
+EMAIL_JOINERS = frozenset(word for word, symbol in EMAIL_SYMBOLS.items() if symbol in "._-")
 SPELLED_AS = re.compile(r"\b([a-z]) (?:as in|like|de|wie|como) [a-z]+\b")
 FREE_TEXT = (
     "free text: the offline extractor reads names, numbers, yes or no, choices, dates, "

@@ -20,7 +20,13 @@ from pathlib import Path
 
 import names as census_names  # type: ignore[import-untyped]
 
-from extraction.cues import NAME_QUESTION, OTHER_NAME_QUESTION, OTHER_NAME_SAID, YOUR_NAME
+from extraction.cues import (
+    EMAIL_SYMBOLS,
+    NAME_QUESTION,
+    OTHER_NAME_QUESTION,
+    OTHER_NAME_SAID,
+    YOUR_NAME,
+)
 from extraction.languages import FUNCTION_WORDS, fold
 from extraction.packs import PACKS
 
@@ -192,11 +198,13 @@ NOT_GIVEN_SAID = """
 NOT_GIVEN = frozenset(NOT_GIVEN_SAID.split())
 NAME_STOPS_SAID = """
     and but from with calling here speaking the a i not so just again too please thanks y
-    de ve ben bey hanim by for on at in is it this hai hoon or um uh like dot underscore dash
-    hyphen period punto arroba ponto punkt se that's thats who's whos last surname spelled
-    spelt technically main meri mera beti beta
+    de ve ben bey hanim by for on at in is it this hai hoon or um uh like se that's thats
+    who's whos last surname spelled spelt technically main meri mera beti beta
 """
-NAME_STOPS = frozenset(NAME_STOPS_SAID.split())
+# An email's symbols said as words end a name said before the address.
+NAME_STOPS = frozenset(NAME_STOPS_SAID.split()) | {
+    word for word in EMAIL_SYMBOLS if " " not in word
+}
 # The words every language says most ("ist", "auf", "sim"): in lower case, no name.
 SPOKEN_WORDS = frozenset(word for words in FUNCTION_WORDS.values() for word in words.split())
 # Written with a capital, they are still nobody's name ("Ich rufe für meine Tochter an"),

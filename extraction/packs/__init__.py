@@ -64,6 +64,8 @@ class Pack:
     digits_only: dict[str, int] = field(default_factory=dict)
     # Said before a country code.
     plus: tuple[str, ...] = ()
+    # The words said for the symbols of an email address ("arroba", "punkt", "bindestrich").
+    email_symbols: dict[str, str] = field(default_factory=dict)
     # Number words that are also ordinary words of another language ("on" and "bin" are
     # English): no sign that a number is said in this language.
     ambiguous: tuple[str, ...] = ()

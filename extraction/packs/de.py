@@ -199,6 +199,7 @@ PACK = Pack(
     hundred="hundert",
     thousands={"tausend": 1_000, "million": 1_000_000, "millionen": 1_000_000},
     joiners=("und",), points=("komma", "punkt"), plus=("plus",),
+    email_symbols={"punkt": ".", "unterstrich": "_", "bindestrich": "-"},
     ambiguous=("null", "elf"),
     cues=CUES,
     names=NAMES,

@@ -406,6 +406,8 @@ PACK = Pack(
     thousands={"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000},
     one=("a", "an"), joiners=("and",), points=("point",), repeats={"double": 2, "triple": 3},
     digits_only={"oh": 0, "o": 0}, plus=("plus",),
+    email_symbols={"at sign": "@", "at": "@", "dot": ".", "period": ".", "point": ".",
+                   "underscore": "_", "dash": "-", "hyphen": "-", "minus": "-", "plus": "+"},
     ambiguous=("o",),
     cues=CUES,
     names=NAMES,

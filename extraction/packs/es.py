@@ -238,6 +238,7 @@ PACK = Pack(
     thousands={"mil": 1_000, "millon": 1_000_000, "millones": 1_000_000},
     joiners=("y",), points=("coma", "punto"), repeats={"doble": 2, "triple": 3},
     plus=("mas",),
+    email_symbols={"arroba": "@", "punto": ".", "guion bajo": "_", "guion": "-"},
     ambiguous=("once", "un", "una"),
     cues=CUES,
     names=NAMES,

@@ -188,6 +188,7 @@ PACK = Pack(
              "novecentos": 900, "novecentas": 900},
     thousands={"mil": 1_000, "milhao": 1_000_000, "milhoes": 1_000_000},
     joiners=("e",), points=("virgula", "ponto"), digits_only={"meia": 6}, plus=("mais",),
+    email_symbols={"arroba": "@", "ponto": ".", "underline": "_", "hifen": "-", "traco": "-"},
     ambiguous=("um",),
     cues=CUES,
     names=NAMES,

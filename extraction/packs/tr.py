@@ -150,6 +150,7 @@ PACK = Pack(
              "elli": 50, "altmis": 60, "yetmis": 70, "seksen": 80, "doksan": 90},
     hundred="yuz", thousands={"bin": 1_000, "milyon": 1_000_000}, points=("virgul", "nokta"),
     plus=("arti",),
+    email_symbols={"et": "@", "nokta": ".", "alt cizgi": "_", "tire": "-"},
     ambiguous=("on", "bin"),
     cues=CUES,
     names=NAMES,

@@ -68,7 +68,7 @@ FIRST_NAME = re.compile(
     rf"(?i:\b(?:{said('first_name')}))(?i:\s+is|'s|\s+es|\s+ist|\s+e)?\s*:?\s+({NAME})"
 )
 NAME_CHECK = re.compile(
-    rf"(?i:{said('check')})\s+{TITLED_NAME}\s*(?:,\s*(?i:right|correct|is that right))?\s*\?"
+    rf"(?i:{said('check')})\s+{TITLED_NAME}\s*(?:,\s*(?i:right|correct|is that right))?\s*(?:\?|$)"
 )
 NAME_CHECK_AFTER = re.compile(rf"{TITLED_NAME}\s+(?i:{said('check_after')})\b")
 CONFIRM = re.compile(rf"^\W*({said('confirm')})\b", re.IGNORECASE)

@@ -114,7 +114,7 @@ CUES = {
 
 NAMES = {
     "cue": ("meu nome é", "meu nome e", "me chamo"),
-    "weak_cue": ("aqui é", "sou", "sou eu", "é o", "é a"),
+    "weak_cue": ("aqui é", "sou", "sou o", "sou a", "sou eu", "é o", "é a"),
     "greeting": ("oi", "olá", "ola", "bom dia", "boa tarde", "boa noite", "alô", "sim"),
     "after": ("falando",),
     "surname": ("sobrenome",),

@@ -86,7 +86,7 @@ CUES = {
     "interest_high": (
         r"\bsehr interessiert\b|\b(ich|wir) (will|wollen|mochte|moechte|mochten|moechten) "
         r"(kaufen|bestellen|abschliessen|anfangen|buchen)\b|\bso schnell wie moglich\b|"
-        r"\bso bald wie moglich\b|\blegen wir los\b",
+        r"\bso bald wie moglich\b|\blegen wir los\b|\bdringend\b|\bmoglichst bald\b",
     ),
     "interest_low": (
         r"\beher nicht\b|\bim moment nicht\b|\bjetzt nicht\b|\bzu teuer\b|\bwahrscheinlich nicht\b|"

@@ -87,7 +87,7 @@ CUES = {
         r"\bme interesa mucho\b|\bmuy interesad[oa]\b|\binteresadisim[oa]\b|"
         r"\bquiero (contratar|comprar|firmar|empezar|hacerlo|instalar)\b|\blo antes posible\b|"
         r"\bcuanto antes\b|\bme encanta\b|\bapuntame\b|\bapunteme\b|\badelante\b|"
-        r"\bestoy list[oa]\b|\bvamos a hacerlo\b|\bdonde firmo\b",
+        r"\bestoy list[oa]\b|\bvamos a hacerlo\b|\bdonde firmo\b|\bme urge\b|\burgente\b",
     ),
     "interest_low": (
         r"\bno creo\b|\bahora no\b|\bpor ahora no\b|\bmuy caro\b|\bdemasiado caro\b|"

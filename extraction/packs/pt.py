@@ -97,7 +97,8 @@ CUES = {
     ),
     "interest_high": (
         r"\bmuito interessad[oa]\b|\bquero (contratar|comprar|fechar|assinar|comecar|instalar)\b|"
-        r"\bo quanto antes\b|\bo mais rapido possivel\b|\bvamos fechar\b|\bpode agendar\b",
+        r"\bo quanto antes\b|\bo mais rapido possivel\b|\bvamos fechar\b|\bpode agendar\b|"
+        r"\burgente\b",
     ),
     "interest_low": (
         r"\bacho que nao\b|\bpor enquanto nao\b|\bmuito caro\b|\bcaro demais\b|"

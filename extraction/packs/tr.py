@@ -73,7 +73,7 @@ CUES = {
     "interest_high": (
         r"\bcok ilgileniyor\w*|\bhemen\b|\ben kisa (surede|zamanda)\b|\b(almak|baslamak|"
         r"yaptirmak|kurdurmak|imzalamak) istiyor\w*|\bkesinlikle (istiyor\w*|ilgileniyor\w*)|"
-        r"\bhazirim\b|\bhaziriz\b|\bbaslayalim\b|\bhemen baslayalim\b",
+        r"\bhazirim\b|\bhaziriz\b|\bbaslayalim\b|\bhemen baslayalim\b|\bacil\b|\bbir an once\b",
     ),
     "interest_low": (
         r"\bpek (sanmiyor\w*|ilgilen\w*|dusunmuyor\w*)|\bsu an (degil|icin degil|"

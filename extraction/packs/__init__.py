@@ -40,6 +40,9 @@ class Pack:
     # Words of this language for the concepts a field is named after, by the English word
     # a field name or description uses ("presupuesto" is a budget).
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Its words for choices an enum often offers, by the English choice ("weekly" is "cada
+    # semana"): they say that choice, and unlike a concept's words tell no field's topic.
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # "a quarter million": a quarter of the magnitude that follows.
     quarter: tuple[str, ...] = ()
     # The language code `text2num` reads numbers in, when it reads this language, and the

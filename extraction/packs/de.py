@@ -189,6 +189,13 @@ PACK = Pack(
         "guest": ("personen", "gaste", "gaeste", "leute"),
         "vehicle": ("auto", "wagen", "fahrzeug"),
     },
+    choices={
+        "weekly": ("jede woche", "wochentlich", "einmal die woche", "einmal pro woche"),
+        "biweekly": ("alle zwei wochen", "alle vierzehn tage", "vierzehntagig"),
+        "monthly": ("jeden monat", "monatlich", "einmal im monat"),
+        "one time": ("einmalig", "nur einmal", "einmal"),
+        "standard": ("normal", "normale", "standard"),
+    },
     number_words="de",
     number_spellings={"funf": "fünf", "zwolf": "zwölf"},
     numbers={**UNITS, "null": 0, "eins": 1, "eine": 1, "zehn": 10, "elf": 11, "zwolf": 12,

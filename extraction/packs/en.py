@@ -395,6 +395,13 @@ PACK = Pack(
         "day": ("daily",), "week": ("weekly",), "month": ("monthly",), "night": ("nightly",),
         "quarter": ("quarterly",), "year": ("yearly", "annual", "annually"),
     },
+    choices={
+        "weekly": ("every week", "once a week", "each week"),
+        "biweekly": ("every two weeks", "every other week", "fortnightly", "every fortnight"),
+        "monthly": ("every month", "once a month", "each month"),
+        "one time": ("one off", "one-off", "just once", "only once", "a one time"),
+        "standard": ("regular", "normal", "basic"),
+    },
     number_words="en",
     numbers={"zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
              "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,

@@ -219,6 +219,13 @@ PACK = Pack(
         "guest": ("personas", "invitados", "gente"),
         "vehicle": ("coche", "carro", "auto", "vehiculo"), "house": ("casa",),
     },
+    choices={
+        "weekly": ("cada semana", "semanal", "todas las semanas", "una vez a la semana"),
+        "biweekly": ("cada dos semanas", "quincenal", "cada quince dias"),
+        "monthly": ("cada mes", "mensual", "una vez al mes"),
+        "one time": ("solo una vez", "una sola vez", "puntual"),
+        "standard": ("normal", "estandar", "basica", "basico"),
+    },
     number_words="es",
     number_spellings={"veintiun": "veintiún", "veintidos": "veintidós", "veintitres": "veintitrés"},
     numbers={"cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4,

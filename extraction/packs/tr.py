@@ -145,6 +145,13 @@ PACK = Pack(
         "move": ("tasinmak", "tasinma"), "insurance": ("sigorta",), "pain": ("agri", "aci"),
         "new": ("yeni", "ilk defa", "ilk kez"), "date": ("tarih", "gun"),
     },
+    choices={
+        "weekly": ("her hafta", "haftalik", "haftada bir"),
+        "biweekly": ("iki haftada bir", "iki haftada bir kez", "on bes gunde bir"),
+        "monthly": ("her ay", "aylik", "ayda bir"),
+        "one time": ("bir kere", "bir defalik", "tek seferlik", "bir kerelik"),
+        "standard": ("normal", "standart"),
+    },
     numbers={"sifir": 0, "bir": 1, "iki": 2, "uc": 3, "dort": 4, "bes": 5, "alti": 6,
              "yedi": 7, "sekiz": 8, "dokuz": 9, "on": 10, "yirmi": 20, "otuz": 30, "kirk": 40,
              "elli": 50, "altmis": 60, "yetmis": 70, "seksen": 80, "doksan": 90},

@@ -227,7 +227,7 @@ PACK = Pack(
         "standard": ("normal", "estandar", "basica", "basico"),
     },
     number_words="es",
-    number_spellings={"veintiun": "veintiún", "veintidos": "veintidós", "veintitres": "veintitrés"},
+    number_spellings={"veintidos": "veintidós", "veintitres": "veintitrés"},
     numbers={"cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4,
              "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11,
              "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16,

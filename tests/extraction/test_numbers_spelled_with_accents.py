@@ -20,6 +20,7 @@ from extraction.reading import amounts, with_digits
         ("vierzig bis fünfzigtausend Euro", "de", [40, 50000]),
         ("veintidós palés", "es", [22]),
         ("veintitrés mil euros", "es", [23000]),
+        ("veintiuno", "es", [21]),
     ],
 )
 def test_number_words_with_accents(said: str, language: str, values: list[int]) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -32,6 +33,15 @@ def failed_call(agent: Agent, *, kind: str, reason: str) -> None:
     RunFactory(call=call, failed=True, failure_kind=kind, failure_reason=reason)
 
 
+def earlier_today(agent: Agent) -> datetime:
+    """A moment of today in the agent's zone before now, even a minute after its midnight."""
+    now = timezone.now()
+    midnight = now.astimezone(ZoneInfo(agent.timezone)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return midnight + (now - midnight) / 2
+
+
 def everything_waits(agent: Agent, *, copies: int = 1) -> Waiting:
     """`copies` of each thing that waits for a person, on `agent`: held calls (one of them
     stale), failing deliveries, an action switched off, a connection refusing signatures and
@@ -39,7 +49,7 @@ def everything_waits(agent: Agent, *, copies: int = 1) -> Waiting:
     now = timezone.now()
     for _ in range(copies):
         held_call(agent)
-        CallFactory(agent=agent, started_at=now - timedelta(minutes=5), status=CallStatus.ANALYZED)
+        CallFactory(agent=agent, started_at=earlier_today(agent), status=CallStatus.ANALYZED)
         failed_call(agent, kind=RunFailure.MODEL_REFUSED_REQUEST, reason="content policy")
         failed_call(agent, kind=RunFailure.RETRIES_EXHAUSTED, reason="gave up after 3 attempts")
         FollowUpFactory(agent=agent, status=FollowUpStatus.FAILED, due_at=now - timedelta(hours=2))

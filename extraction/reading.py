@@ -655,9 +655,11 @@ def _generic(phrase: str) -> bool:
 
 
 def choices_said(text: str, spec: FieldSpec) -> list[str]:
-    """The choices `text` names and does not deny, in the order said."""
+    """The choices `text` names and does not deny, in the order said; a choice's words
+    inside another's longer ones are that one's ("einmal" in "einmal pro Woche", "haftada
+    bir" in "iki haftada bir")."""
     tokens = [stem(word) for word in TOKEN.findall(text)]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for choice, words in choice_words(spec).items():
         for phrase in words:
             wanted = [stem(word) for word in TOKEN.findall(phrase)]
@@ -665,8 +667,13 @@ def choices_said(text: str, spec: FieldSpec) -> list[str]:
                 continue
             for at in range(len(tokens) - len(wanted) + 1):
                 if tokens[at : at + len(wanted)] == wanted and not _denied(tokens, at):
-                    found.append((at, choice))
-    return [choice for _, choice in sorted(dict.fromkeys(found))]
+                    found.append((at, at + len(wanted), choice))
+    named = [
+        (at, choice)
+        for at, end, choice in found
+        if not any(o <= at and end <= e and e - o > end - at for o, e, _ in found)
+    ]
+    return [choice for _, choice in sorted(dict.fromkeys(named))]
 
 
 def _denied(tokens: list[str], at: int) -> bool:

@@ -1,7 +1,8 @@
 # ruff: noqa: RUF001 - Turkish words are written with a dotless i
 """Choices an enum often offers in English ("weekly", "biweekly", "one_time", "standard")
 are read in each pack's words ("cada semana", "alle zwei Wochen", "tek seferlik",
-"limpieza normal")."""
+"limpieza normal"); one choice's words inside another's longer ones ("einmal" in
+"einmal pro Woche") are the longer one's."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ SERVICE = FieldSpec(
          "taşınma için tek seferlik bir temizlik istiyorum", "one_time"),
         ("Europe/London", "sparkle cleaning good morning",
          "hi we'd like someone every other week", "biweekly"),
+        ("Europe/Istanbul", "pırıl temizlik merhaba",
+         "iki haftada bir temizlik istiyorum", "biweekly"),
+        ("Europe/Berlin", "Glanz Reinigung, guten Tag.",
+         "Wir brauchen jemanden einmal pro Woche.", "weekly"),
     ],
 )  # fmt: skip
 def test_how_often_in_each_language(zone: str, opening: str, answer: str, frequency: str) -> None:

@@ -69,7 +69,7 @@ class CallOutcome:
     def correct(self, spec: FieldSpec, timed: str | None) -> bool:
         """Whether the field's value is right; a failed call is right on nothing."""
         expected = (self.call.expected or {})[spec.name]
-        if self.failure or not same_value(self.values.get(spec.name), expected):
+        if self.failure or not same_value(self.values.get(spec.name), expected, self.call.timezone):
             return False
         if spec.name != timed or expected is None:
             return True
@@ -99,7 +99,8 @@ class CallOutcome:
             data["mismatches"] = {
                 name: {"expected": expected, "got": self.values.get(name)}
                 for name, expected in self.call.expected.items()
-                if self.failure or not same_value(self.values.get(name), expected)
+                if self.failure
+                or not same_value(self.values.get(name), expected, self.call.timezone)
             }
             if (
                 timed
@@ -260,12 +261,28 @@ class Report:
         return summary
 
 
-def same_value(got: Any, expected: Any) -> bool:
+def same_value(got: Any, expected: Any, zone: ZoneInfo | None = None) -> bool:
+    """Whether an extracted value is the labelled one; a date and time labelled without an
+    offset ("2026-03-11T16:00") is the call's local time, the same moment as the
+    extractor's "2026-03-11T16:00:00+05:30"."""
     if isinstance(expected, str) and isinstance(got, str):
+        moments = _moment(got, zone), _moment(expected, zone)
+        if None not in moments:
+            return moments[0] == moments[1]
         return " ".join(got.split()).casefold() == " ".join(expected.split()).casefold()
     if isinstance(expected, bool) or isinstance(got, bool):
         return got is expected
     return got == expected
+
+
+def _moment(value: str, zone: ZoneInfo | None) -> datetime | None:
+    if zone is None or "T" not in value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
 def _line_error(number: int, message: str) -> ValueError:

@@ -20,8 +20,8 @@ from extraction.packs import PACKS
 READ = tuple(sorted(PACKS))
 NAMES = {
     "en": "English", "es": "Spanish", "tr": "Turkish", "de": "German", "fr": "French",
-    "pt": "Portuguese", "it": "Italian", "nl": "Dutch", "other": "a language the offline extractor "
-    "has no pack for",
+    "pt": "Portuguese", "it": "Italian", "hi": "Hindi", "nl": "Dutch",
+    "other": "a language the offline extractor has no pack for",
 }  # fmt: skip
 # Short, frequent words of each language (folded). A word shared by two languages
 # ("no", "a", "de") counts for neither.
@@ -42,6 +42,8 @@ FUNCTION_WORDS = {
           "c'est suis demain aussi",
     "pt": "e eu voce sim nao obrigado obrigada meu com para uma um bom dia amanha esta "
           "isso muito tambem",
+    "hi": "haan nahi nahin hai hain hoon main mera meri aap aapka aapki kya ji theek thik kal "
+          "baje ko se mein bhi toh chahiye karna",
     "it": "e io lei si non grazie buongiorno mio con per una sono domani anche molto "
           "questo",
     "nl": "en ik niet het is ja nee u dank je mijn met een wij ook goedemorgen morgen",
@@ -136,6 +138,7 @@ def language_name(code: str) -> str:
 
 
 def languages_read() -> str:
-    """ "English, German, Portuguese, Spanish and Turkish": the languages that have a pack."""
+    """ "English, German, Hindi, Portuguese, Spanish and Turkish": the languages that have a
+    pack."""
     read = sorted(NAMES[code] for code in READ)
     return f"{', '.join(read[:-1])} and {read[-1]}"

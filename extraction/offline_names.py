@@ -75,6 +75,13 @@ CONFIRM = re.compile(rf"^\W*({said('confirm')})\b", re.IGNORECASE)
 LOWER_NAME = re.compile(
     rf"(?i:\b(?:{STRONG_CUES}))\s+([{LOWER}][{LOWER}'\u2019-]+(?:\s+[{LOWER}][{LOWER}'\u2019-]+){{0,3}})"
 )
+# "haan ji main rahul verma bol raha hoon", "hi this is dana reyes here": a full name in lower
+# case right before the words said after one, after a greeting or a weak cue.
+LOWER_NAME_BEFORE_CUE = re.compile(
+    rf"(?:^\W*(?i:(?:{said('greeting')})\W+)++(?:(?i:{WEAK_CUES})\s+)?|(?i:\b(?:{WEAK_CUES}))\s+)"
+    rf"([{LOWER}][{LOWER}'\u2019-]+(?:\s+[{LOWER}][{LOWER}'\u2019-]+){{1,2}})"
+    rf"\s+(?i:{AFTER_NAME})\b(?!\s+(?:ist|is)\b)"
+)
 AGENT_INTRO = re.compile(
     rf"(?i:\b(?:{STRONG_CUES}|{WEAK_CUES}))\s+({NAME_WORD})|({NAME_WORD})\s+(?i:{AFTER_NAME})\b"
 )
@@ -336,10 +343,13 @@ def _asked_name(lines: list[Line], line: Line) -> bool:
         return False
     last_turn = earlier[-1].turn
     return any(
-        NAME_QUESTION.search(fold(other.text)) and not SOMEONE_ELSES.search(fold(other.text))
-        for other in earlier
-        if other.turn == last_turn
+        NAME_QUESTION.search(asked) and not _someone_elses(asked)
+        for asked in (fold(other.text) for other in earlier if other.turn == last_turn)
     )
+
+
+def _someone_elses(asked: str) -> bool:
+    return bool(SOMEONE_ELSES.search(asked) or OTHER_NAME_QUESTION.search(asked))
 
 
 def said_names(lines: list[Line], language: str) -> list[SaidName]:
@@ -363,6 +373,11 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
         lambda line: [
             " ".join(w.capitalize() for w in _lower_name(m.group(1)))
             for m in LOWER_NAME.finditer(line.text)
+        ],
+        lambda line: [
+            " ".join(word.capitalize() for word in m.group(1).split())
+            for m in LOWER_NAME_BEFORE_CUE.finditer(line.text)
+            if _lower_name(m.group(1)) == m.group(1).split()
         ],
         lambda line: [
             m.group(1)
@@ -481,7 +496,7 @@ def _asks_someone_elses_name(lines: list[Line], line: Line) -> bool:
     asked = fold(" ".join(other.text for other in earlier if other.turn == earlier[-1].turn))
     if not NAME_QUESTION.search(asked):
         return False
-    if SOMEONE_ELSES.search(asked) or OTHER_NAME_QUESTION.search(asked):
+    if _someone_elses(asked):
         return True
     before = [other for other in earlier if other.turn < earlier[-1].turn]
     asked_before = any(o.role == "agent" and NAME_QUESTION.search(fold(o.text)) for o in before)

@@ -244,7 +244,6 @@ NAMES = {
         "call me",
         "you're (?:talking|speaking) (?:to|with)",
         "you are (?:talking|speaking) (?:to|with)",
-        "mera naam",
     ),
     "weak_cue": ("this is", "i am", "i'm", "it's", "its", "it is"),
     "greeting": (
@@ -269,8 +268,6 @@ NAMES = {
         "g'day",
         "hiya",
         "howdy",
-        "ji",
-        "haan",
         "speaking",
     ),
     "after": ("here", "speaking", "calling"),
@@ -326,7 +323,7 @@ NAMES = {
         without wonderful work working would wow yeah yes yesterday yet yo you your yours
         afternoon fortunately luckily sadly normally typically anyhow alright agreed
         absolutely sounds sound hear calls call nurse officer manager boss customer client
-        agent ji haan nahi hai hoon back after through year years including getting care
+        agent back after through year years including getting care
         """,
     ),
 }

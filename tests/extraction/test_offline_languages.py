@@ -115,5 +115,5 @@ def test_a_call_in_a_language_it_does_not_read_says_so_in_every_field() -> None:
     assert set(result.reasons) == set(result.values)
     assert set(result.reasons.values()) == {
         "the call is in French, which the offline extractor does not read (it reads English, "
-        "German, Portuguese, Spanish and Turkish): use a model backend"
+        "German, Hindi, Portuguese, Spanish and Turkish): use a model backend"
     }

@@ -147,7 +147,12 @@ OTHER_PEOPLE = stems(
     "recipient"
 )
 # "Full name of the person who passed away (NOT the caller - the caller is usually a son)".
-NOT_THE_CALLER = re.compile(r"\b(?:not|never|isn't)\s+(?:the|whoever is)\s+call(?:er|ing)\b")
+# "(may not be the caller)", "this isn't always the person on the phone".
+NOT_THE_CALLER = re.compile(
+    r"\b(?:not|never|isn't)\s+(?:(?:be|always|necessarily)\s+)*(?:the|whoever is)\s+"
+    r"(?:call(?:er|ing)|person on the (?:phone|line))\b"
+)
+SOMETIMES = re.compile(r"\b(?:if|when|where|may|might|always|necessarily|sometimes|often)\b")
 # "Name of the pet's owner, who is calling": a thing said beside a person's name.
 MENTIONED_IN_PASSING = stems("pet event home house vehicle car property")
 NAMED_THINGS = stems(
@@ -169,6 +174,8 @@ AGES = stems("age")
 YEARLY_MONEY = stems("revenue sales turnover income salary")
 SHORT_PERIODS = stems("month monthly week weekly day daily night nightly hour hourly")
 WEEKDAYS = "|".join(day for pack in PACKS.values() for day in pack.weekdays)
+# A weekday said with no date or week: "let's say friday", "the monday after".
+WEEKDAY_ALONE = re.compile(rf"(?:(?!\d|next|week).)*\b(?:{WEEKDAYS})\b(?:(?!\d|next|week).)*")
 WEEKDAY_LIST = re.compile(
     rf"\b(?:{WEEKDAYS})\b(?:\s*,\s*(?:and\s+|y\s+|e\s+|und\s+)?(?:{WEEKDAYS})\b){{2,}}"
 )
@@ -438,9 +445,8 @@ def _read(request: ExtractionRequest) -> tuple[Call, dict[str, Outcome]]:
             f"does not read (it reads {languages_read()}): use a model backend"
         )
         return call, {spec.name: Missing(reason) for spec in request.fields}
-    return call, _claimed_once(
-        call, {spec.name: rule_for(spec)(spec, call) for spec in request.fields}
-    )
+    found = {spec.name: rule_for(spec)(spec, call) for spec in request.fields}
+    return call, _after_its_start(call, _claimed_once(call, found))
 
 
 def _claimed_once(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
@@ -464,6 +470,32 @@ def _claimed_once(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
             settled[spec.name] = Missing(
                 f"the day said (“{mine.evidence}”) is read for {other.name}"
             )
+    return settled
+
+
+def _after_its_start(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
+    """ "the monday after", "same week thursday": the end of a span named by its weekday
+    alone is that weekday on or after the span's start, the one other day the call gives,
+    not the first one after the call's day."""
+    settled = dict(found)
+    for spec in call.request.fields:
+        end = found[spec.name]
+        starts = [
+            start
+            for other in call.request.fields
+            if other is not spec and kind(other) == "date" and not ends_a_span(other)
+            and isinstance(start := found[other.name], Found)
+        ]  # fmt: skip
+        if spec.format != "date" or not ends_a_span(spec) or asks_for_the_past(spec):
+            continue
+        if not isinstance(end, Found):
+            continue
+        if len(starts) != 1 or not WEEKDAY_ALONE.fullmatch(fold(str(end.evidence))):
+            continue
+        day, start = date.fromisoformat(end.value), date.fromisoformat(starts[0].value[:10])
+        while day < start:
+            day += timedelta(days=7)
+        settled[spec.name] = replace(end, value=day.isoformat())
     return settled
 
 
@@ -558,8 +590,7 @@ def _set_apart_from_the_caller(spec: FieldSpec) -> str:
     learner's name, not the caller's": the caller's unless the call is for another."""
     for sentence in re.split(r"[.;]", fold(spec.description)):
         if NOT_THE_CALLER.search(sentence):
-            conditional = re.match(r"\W*(?:if|when|where)\b", sentence)
-            return "caller unless another" if conditional else "someone else"
+            return "caller unless another" if SOMETIMES.search(sentence) else "someone else"
     return "caller"
 
 

@@ -605,7 +605,11 @@ def choice_words(spec: FieldSpec) -> dict[str, tuple[str, ...]]:
             words += [ARTICLE.sub("", w).strip() for w in described]
         words += [w for pack in PACKS.values() for w in pack.concepts.get(plain, ())]
         words += [w for pack in PACKS.values() for w in pack.choices.get(plain, ())]
-        said[choice] = tuple(dict.fromkeys(w for w in words if len(w) > 2 and not _generic(w)))
+        # A choice's own name of several words stays its word however plain ("in person").
+        own = {plain, plain.replace(" ", "-")} if " " in plain else set()
+        said[choice] = tuple(
+            dict.fromkeys(w for w in words if len(w) > 2 and (w in own or not _generic(w)))
+        )
     # Another choice's own name is never this one's word.
     names = {choice: fold(choice).replace("_", " ").replace("-", " ").strip() for choice in said}
     return {

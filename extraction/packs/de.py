@@ -199,6 +199,8 @@ PACK = Pack(
         "monthly": ("jeden monat", "monatlich", "einmal im monat"),
         "one time": ("einmalig", "nur einmal", "einmal"),
         "standard": ("normal", "normale", "standard"),
+        "in person": ("vor ort", "personlich", "in prasenz"),
+        "hybrid": ("gemischt",),
     },
     number_words="de",
     number_spellings={"funf": "fünf", "zwolf": "zwölf"},

@@ -398,6 +398,7 @@ PACK = Pack(
         "monthly": ("every month", "once a month", "each month"),
         "one time": ("one off", "one-off", "just once", "only once", "a one time"),
         "standard": ("regular", "normal", "basic"),
+        "in person": ("face to face", "in-person"),
     },
     number_words="en",
     numbers={"zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,

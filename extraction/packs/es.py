@@ -170,7 +170,7 @@ NAMES = {
         llamo nombre soy con habla aqui hablando claro bueno pues vale gracias hola buenas
         buenos dias tardes noches perdon disculpe perfecto mire oiga senor senora senorita
         usted alli entonces manana hoy ayer lunes martes miercoles jueves viernes sabado
-        domingo si tal vez quizas busco quiero necesito tengo yo
+        domingo si tal vez quizas busco quiero necesito tengo yo ella tiene
         """,
     ),
 }
@@ -228,6 +228,9 @@ PACK = Pack(
         "monthly": ("cada mes", "mensual", "una vez al mes"),
         "one time": ("solo una vez", "una sola vez", "puntual"),
         "standard": ("normal", "estandar", "basica", "basico"),
+        "in person": ("presencial", "en persona"),
+        "online": ("en linea", "virtual"),
+        "hybrid": ("hibrido", "hibrida"),
     },
     number_words="es",
     number_spellings={"veintidos": "veintidós", "veintitres": "veintitrés"},

@@ -127,7 +127,7 @@ NAMES = {
         """
         chamo nome sou aqui obrigado obrigada tudo bem oi ola bom dia boa tarde noite
         amanha hoje ontem segunda terca quarta quinta sexta sabado domingo sim nao talvez
-        procuro quero preciso tenho paciente faz uns
+        procuro quero preciso tenho paciente faz uns ele ela tem
         """,
     ),
 }
@@ -182,6 +182,9 @@ PACK = Pack(
         "monthly": ("todo mes", "mensal", "uma vez por mes"),
         "one time": ("so uma vez", "uma vez so", "pontual", "avulsa"),
         "standard": ("normal", "padrao", "basica", "basico"),
+        "in person": ("presencial", "pessoalmente"),
+        "online": ("virtual",),
+        "hybrid": ("hibrido", "hibrida"),
     },
     number_words="pt",
     numbers={"zero": 0, "um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4,

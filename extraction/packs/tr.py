@@ -151,6 +151,8 @@ PACK = Pack(
         "monthly": ("her ay", "aylik", "ayda bir"),
         "one time": ("bir kere", "bir defalik", "tek seferlik", "bir kerelik"),
         "standard": ("normal", "standart"),
+        "in person": ("yuz yuze", "yuzyuze"),
+        "hybrid": ("karma", "karisik"),
     },
     numbers={"sifir": 0, "bir": 1, "iki": 2, "uc": 3, "dort": 4, "bes": 5, "alti": 6,
              "yedi": 7, "sekiz": 8, "dokuz": 9, "on": 10, "yirmi": 20, "otuz": 30, "kirk": 40,

@@ -217,7 +217,7 @@ SPOKEN_DOMAIN = re.compile(
 SPELLED_OUT = re.compile(r"\b[a-z](?:-[a-z])+\b")
 EMAIL_CUES_SAID = """
     is it's its email e-mail address mail my and that's thats yeah yes sure ok okay it es
-    correo meu e ist mine the um uh so send to me no sorry actually wait an
+    correo meu e ist mine the um uh so send to me no sorry actually wait an posta eposta yani
 """
 EMAIL_CUES = frozenset(EMAIL_CUES_SAID.split())
 EMAIL_JOINERS = frozenset(word for word, symbol in EMAIL_SYMBOLS.items() if symbol in "._-")
@@ -474,25 +474,25 @@ def _claimed_once(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
 
 
 def _after_its_start(call: Call, found: dict[str, Outcome]) -> dict[str, Outcome]:
-    """ "the monday after", "same week thursday": the end of a span named by its weekday
-    alone is that weekday on or after the span's start, the one other day the call gives,
-    not the first one after the call's day."""
+    """ "the monday after", "let's say friday": the end of a span named by its weekday alone
+    is that weekday on or after the span's start, the one other day the call gives, not
+    the first one after the call's day."""
     settled = dict(found)
     for spec in call.request.fields:
         end = found[spec.name]
-        starts = [
-            start
-            for other in call.request.fields
-            if other is not spec and kind(other) == "date" and not ends_a_span(other)
-            and isinstance(start := found[other.name], Found)
-        ]  # fmt: skip
         if spec.format != "date" or not ends_a_span(spec) or asks_for_the_past(spec):
             continue
-        if not isinstance(end, Found):
+        if not isinstance(end, Found) or not WEEKDAY_ALONE.fullmatch(fold(str(end.evidence))):
             continue
-        if len(starts) != 1 or not WEEKDAY_ALONE.fullmatch(fold(str(end.evidence))):
+        starts = [
+            said.value
+            for other in call.request.fields
+            if other is not spec and kind(other) == "date" and not ends_a_span(other)
+            and isinstance(said := found[other.name], Found)
+        ]  # fmt: skip
+        if len(starts) != 1:
             continue
-        day, start = date.fromisoformat(end.value), date.fromisoformat(starts[0].value[:10])
+        day, start = date.fromisoformat(end.value), date.fromisoformat(starts[0][:10])
         while day < start:
             day += timedelta(days=7)
         settled[spec.name] = replace(end, value=day.isoformat())
@@ -1231,13 +1231,16 @@ def _greeted_only(passage: Passage, spec: FieldSpec, call: Call) -> bool:
 
 
 def _states(passage: Passage, spec: FieldSpec, call: Call) -> bool:
-    """The customer says it of themselves in at least two of the field's words ("we're
-    pre-approved"): one common word ("a new one") is not enough, nor the two words of one
-    pack phrase for a concept of it ("passed away" for the deceased), nor a word of the
-    line's own name ("funeral home")."""
+    """The customer says it of themselves in at least two of the field's words, one of them
+    its name's ("we're pre-approved"): one common word ("a new one") is not enough, nor
+    the two words of one pack phrase for a concept of it ("passed away" for the deceased),
+    nor a word of the line's own name ("funeral home"), nor words of the description alone
+    ("i need to book my bike in for a service" for `bought_here`, "first service is
+    free")."""
     own = mentions(passage.text, own_words(spec)) - mentions(line_name(call.said), own_words(spec))
     words = len(own) + bool(mentions(passage.text, topic(spec) - own_words(spec)))
-    return statement(passage.text) and words >= min(2, len(own_words(spec)))
+    named = mentions(passage.text, topic(replace(spec, description="")))
+    return statement(passage.text) and words >= min(2, len(own_words(spec))) and bool(named)
 
 
 # Enums

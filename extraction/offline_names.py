@@ -25,6 +25,7 @@ from extraction.cues import (
     NAME_QUESTION,
     OTHER_NAME_QUESTION,
     OTHER_NAME_SAID,
+    SELF_CORRECTION,
     YOUR_NAME,
 )
 from extraction.languages import FUNCTION_WORDS, fold
@@ -140,6 +141,15 @@ def _word_is_name(word: str) -> bool:
                 NAMES_ENDING_LY)  # fmt: skip
 
 
+@cache
+def _one_word_cues(language: str) -> frozenset[str]:
+    """The call's language's words for "I" before a name ("ben", "main"); in another
+    language they may be a name ("Ben Abernathy")."""
+    pack = PACKS.get(language)
+    cues = pack.names.get("weak_cue", ()) if pack else ()
+    return frozenset(fold(cue) for cue in cues if " " not in cue)
+
+
 def cleaned(
     text: str, agent_names: set[str], *, mid_sentence: bool = False, language: str = "en"
 ) -> str:
@@ -150,8 +160,8 @@ def cleaned(
     """
     words: list[str] = []
     parts = text.split()
-    if language == "tr" and parts and fold(parts[0]) == "ben":
-        parts = parts[1:]  # Turkish "ben": I
+    if parts and fold(parts[0]) in _one_word_cues(language):
+        parts = parts[1:]  # Turkish "ben", Hindi "main": I
     for index, raw in enumerate(parts):
         word = raw.strip("'\u2019-.,")
         if NOT_HEARD.search(word):
@@ -182,6 +192,8 @@ def cleaned(
         words.append(word)
     while words and re.fullmatch(PARTICLES, words[-1]):
         words.pop()
+    if len(words) > 2 and re.fullmatch(PARTICLES, fold(words[0])):
+        words = words[1:]  # "¿A nombre de quién?" — "De Lucía Navarro."
     if len(words) > 2 and fold(words[0]) in agent_names:
         words = words[1:]  # "Hi Nick, Kylie Evans here": the agent greeted by name
     keys = [fold(word) for word in words]
@@ -224,11 +236,13 @@ WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 SOMEONE_ELSES = re.compile(
     r"\b(?:his|her|their|its|\w+'s|sein)\s+(?:name|nombre|nome)\b"
     r"|\b(?:name|nombre|nome) (?:of|de|do|da|der|des) (?:the |your |tu |su |seu |sua |ihre\w* )?"
-    r"(?!patient|caller|person|customer|client|lead|owner|paciente|cliente)\w+"
+    r"(?!patient|caller|person|customer|client|lead|owner|paciente|cliente|quien)\w+"
 )
 SPELLED = re.compile(r"^(?:[a-z]-)+[a-z]$")
 LETTERS_APART = re.compile(r"(?<!['\u2019])\b(?:[a-z]\s){2,}[a-z]\b")
-LOWER_CUE = re.compile(rf"(?:{STRONG_CUES})\s*$", re.IGNORECASE)
+LOWER_CUE = re.compile(
+    rf"(?:{STRONG_CUES}|{said('surname')}|{said('first_name')})\s*$", re.IGNORECASE
+)
 ANSWER_OPENING = re.compile(rf"^(?:{GREETING})(?:{WEAK_CUES}|{STRONG_CUES})?\s*$", re.IGNORECASE)
 
 
@@ -273,7 +287,9 @@ def _capitalised(text: str, answers_name_question: bool, agents: frozenset[str])
     text = LETTERS_APART.sub(lambda m: m.group(0).replace(" ", "-"), text)
     words: list[str] = []
     naming = 0  # words still to take as a name after a cue or a name just said
-    said = [word for word in text.split() if _key(word) not in FILLERS]
+    heard = [word for word in text.split() if _key(word) not in FILLERS]
+    # A word said twice is one ("soy carmen carmen ruiz fernández" is a short answer).
+    said = [word for at, word in enumerate(heard) if not at or _key(heard[at - 1]) != _key(word)]
     for index, raw in enumerate(said):
         if _key(raw) in agents and ANSWER_OPENING.match(" ".join(words) + " "):
             naming = 2  # the agent greeted by name, left out; the caller's name may follow
@@ -300,7 +316,7 @@ def _capitalised(text: str, answers_name_question: bool, agents: frozenset[str])
             and key not in SPOKEN_WORDS
         )
         if words and _key(words[-1]) == key:
-            continue  # a word said twice: "carlos carlos mendoza"
+            continue  # said again after its spelling: "kowalski k-o-w-a-l-s-k-i kowalski"
         given = key in given_names()
         if _third_word(words, said[index + 1 :]) and not given:
             naming = 0  # "fernanda costa queremos uma casa": a third word ends a name only
@@ -379,6 +395,7 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
             for m in LOWER_NAME_BEFORE_CUE.finditer(line.text)
             if _lower_name(m.group(1)) == m.group(1).split()
         ],
+        _full_name_after_a_correction,
         lambda line: [
             m.group(1)
             for m in WEAK.finditer(line.text)
@@ -395,6 +412,11 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
         surname, first = SURNAME.search(line.text), FIRST_NAME.search(line.text)
         if surname and first and first.start() != surname.start():
             add(f"{first.group(1).split()[0]} {surname.group(1).split()[0]}", line.text, order)
+        elif surname and (
+            alone := [n.name for n in found if n.order == order and " " not in n.name]
+        ):
+            # "my name is siobhan … last name kerr"
+            add(f"{alone[-1]} {surname.group(1).split()[0]}", line.text, order)
         if _asked_name(lines, line):
             inverted = INVERTED.fullmatch(line.text)
             if inverted and all(_word_is_name(word) for word in inverted.groups()):
@@ -423,7 +445,28 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
         confirmed = _confirmed(lines, line)
         if confirmed is not None:
             add(confirmed.group(1), confirmed.string, order)
-    return found
+    return _after_corrections(found, lines)
+
+
+def _full_name_after_a_correction(line: Line) -> list[str]:
+    """ "it's Jess uh Jessica actually Jessica Moore": the full name that opens what follows
+    the words taking back what was just said."""
+    cut = max((match.end() for match in SELF_CORRECTION.finditer(line.text.casefold())), default=0)
+    opening = BARE.match(line.text[cut:]) if cut else None
+    return [opening.group(1)] if opening and " " in opening.group(1) else []
+
+
+def _after_corrections(found: list[SaidName], lines: list[Line]) -> list[SaidName]:
+    """ "it's jess uh jessica actually jessica moore": where a customer takes back what
+    they just said, the names said after it are the ones meant."""
+    kept = []
+    for name in found:
+        text = lines[name.order].text.casefold()
+        cut = max((match.end() for match in SELF_CORRECTION.finditer(text)), default=0)
+        later = [n for n in found if n.order == name.order and n.name.casefold() in text[cut:]]
+        if not (cut and later) or name in later:
+            kept.append(name)
+    return kept
 
 
 def _introduces(said: str) -> bool:
@@ -479,7 +522,10 @@ def other_names(lines: list[Line], language: str) -> list[SaidName]:
         lowered = " ".join(words).casefold() == " ".join(words)
         written = _capitalised(" ".join(words), True, agents) if lowered else " ".join(words)
         name = cleaned(written, set(agents), language=language)
-        if name:
+        # "Aarav Mehta, Class 10 mein hai. Board exams aa rahe hain.": the answer's first
+        # sentence that gives a name gives it.
+        if name and not any(said.order < order and lines[said.order].turn == line.turn
+                            for said in found):  # fmt: skip
             found.append(SaidName(name, line.text, order))
     return found
 

@@ -323,7 +323,7 @@ NAMES = {
         without wonderful work working would wow yeah yes yesterday yet yo you your yours
         afternoon fortunately luckily sadly normally typically anyhow alright agreed
         absolutely sounds sound hear calls call nurse officer manager boss customer client
-        agent back after through year years including getting care
+        agent back after through year years including getting care class
         """,
     ),
 }

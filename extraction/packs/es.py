@@ -112,9 +112,11 @@ CUES = {
     "clock_before": (r"\ba las?\s*$",),
     "per_unit": (r"\s*(?:[a-z]+\s+)?(?:por|cada|la)\s+(?:persona|cabeza|noche|habitacion)\b",),
     "other_name_said": (r"\b(?:se llama(?:ba)?|su nombre (?:es|era))\s+",),
-    # "el nombre del titular": the caller's own, as the holder of the account or policy.
+    # "el nombre del titular", "a nombre de quién": the caller's own, as the holder of the
+    # account, policy or booking.
     "other_name_question": (
-        r"\bcomo se llama(?:ba)? (?:el|la|su|tu)\b|\bnombre del? (?!titular|paciente|cliente)",
+        r"\bcomo se llama(?:ba)? (?:el|la|su|tu)\b",
+        r"\bnombre del? (?!titular|paciente|cliente|quien)",
     ),
     "your_name": (r"\b(?:su|tu) nombre\b|\busted\b",),
     "how_much": (r"\bcuant[oa]s?\b",),

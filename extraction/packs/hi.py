@@ -43,7 +43,7 @@ CUES = {
         r"\b(?:meri|mere|mera|apni|apne|apna|hamari|hamare)\s+(?:beti|beta|bete|bachche|"
         r"bachchon|maa|mummy|mother|papa|pitaji|father|pati|patni|wife|husband|bhai|behen|bahan|dost|boss|dadi|"
         r"dada|nani|nana|saas|sasur)\b",
-        r"\bke liye\b.{0,20}\bunka\b",
+        r"\bke liye\b.{0,20}\bunka\b|\b(?:beti|bete|bachche|bachchon)\s+ke\s+liye\b",
     ),
     "other_name_said": (r"\b(?:uska|uski|unka|unki) naam\s+",),
     "other_name_question": (r"\b(?:uska|uski|unka|unki|iska|iski|inka|inki|\w+ ka) naam\b",),

@@ -145,3 +145,21 @@ def test_a_parent_calling_for_a_child_gives_the_child_s_name() -> None:
     )
 
     assert said == {"student_name": "Aisha Khan"}
+
+
+def test_a_parent_s_and_a_child_s_names_written_with_capitals() -> None:
+    result = analysed(
+        request_for(
+            [
+                ("agent", "Vidya Tutors, namaste, main Kavya bol rahi hoon."),
+                ("user", "Namaste. Main Rakesh Nair bol raha hoon. Bete ke liye tuition chahiye."),
+                ("agent", "Zaroor. Bete ka naam aur class?"),
+                ("user", "Arjun Nair, Class 9 mein hai. Exams aa rahe hain."),
+            ],
+            start=TUESDAY,
+            zone=ZONE,
+            fields=(STUDENT, FieldSpec("caller_name", "string", "Full name of the caller")),
+        )
+    )
+
+    assert result.values == {"student_name": "Arjun Nair", "caller_name": "Rakesh Nair"}

@@ -448,22 +448,29 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
     return _after_corrections(found, lines)
 
 
+def _taken_back(text: str) -> int:
+    """Where what follows the last words that take back what was said begins, or 0."""
+    return max((match.end() for match in SELF_CORRECTION.finditer(text.casefold())), default=0)
+
+
 def _full_name_after_a_correction(line: Line) -> list[str]:
     """ "it's Jess uh Jessica actually Jessica Moore": the full name that opens what follows
     the words taking back what was just said."""
-    cut = max((match.end() for match in SELF_CORRECTION.finditer(line.text.casefold())), default=0)
+    cut = _taken_back(line.text)
     opening = BARE.match(line.text[cut:]) if cut else None
     return [opening.group(1)] if opening and " " in opening.group(1) else []
 
 
 def _after_corrections(found: list[SaidName], lines: list[Line]) -> list[SaidName]:
-    """ "it's jess uh jessica actually jessica moore": where a customer takes back what
-    they just said, the names said after it are the ones meant."""
+    """ "I'm Tom, sorry, Thomas Reed": where a customer takes back what they just said, the
+    names said after it are the ones meant."""
     kept = []
     for name in found:
-        text = lines[name.order].text.casefold()
-        cut = max((match.end() for match in SELF_CORRECTION.finditer(text)), default=0)
-        later = [n for n in found if n.order == name.order and n.name.casefold() in text[cut:]]
+        text = lines[name.order].text
+        cut = _taken_back(text)
+        later = [
+            n for n in found if n.order == name.order and n.name.casefold() in text[cut:].casefold()
+        ]
         if not (cut and later) or name in later:
             kept.append(name)
     return kept

@@ -1018,7 +1018,7 @@ def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
     start = call.request.local_start
     rivals = [other for other in call.request.fields if kind(other) == "date" and other != spec]
     spans = any(ends_a_span(field) for field in [spec, *rivals])
-    clauses = JOINED.split(mention.sentence.folded)
+    clauses = JOINED.split(_not_taken_back(mention.sentence.folded))
     if spans:
         clauses = [p for clause in clauses for p in re.split(rf"\s+(?={UNTIL.pattern})", clause)]
     parts = [part for part in clauses if spoken_date(part, start)]
@@ -1043,6 +1043,16 @@ def _narrowed(mention: Mention, spec: FieldSpec, call: Call) -> Mention:
     if chosen is None or day is None:
         return mention
     return Mention(mention.sentence, day, chosen, spoken_clock_time(chosen))
+
+
+def _not_taken_back(folded: str) -> str:
+    """ "can i bring it thursday no wait friday": the part a customer takes back is no
+    longer said, whatever words of a field it holds."""
+    kept, at = [], 0
+    for match in SELF_CORRECTION.finditer(folded):
+        kept += JOINED.split(folded[at : match.start()])[:-1]
+        at = match.end()
+    return ", ".join([*kept, folded[at:]])
 
 
 def _said_by(mention: Mention) -> str:

@@ -1400,6 +1400,14 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
     # in the magnitude of what it corrects ("1.2 mil, no sorry, 1.1").
     replaced = [a for a in said if a.start < corrected]
     said = [_as_large(a, replaced) for a in said if a.start >= corrected] or said
+    # "eight grand maybe nine": a number after an amount said with its magnitude word is in
+    # that magnitude, unless it counts something of its own.
+    said = [
+        a
+        if _measure(_label(text, a))
+        else _as_large(a, [b for b in said if b.scaled and b.end <= a.start])
+        for a in said
+    ]
     if calendar_year(spec):
         said = [a for a in said if 1900 <= a.value <= 2100]
     own = topic(spec)

@@ -452,7 +452,8 @@ def _magnitudes(language: str) -> dict[str, int]:
 def with_digits(text: str, language: str) -> str:
     """Folded `text` with number words written as digits, in the call's language (and
     English, which code-switched calls mix in); "600k" is "600 k", "$1.75m" and "3.4m" are
-    millions."""
+    millions; "2'500", as the Swiss write it, is 2500."""
+    text = re.sub(r"(\d)['\u2019](\d{3})\b", r"\1\2", text)
     # "unos trescientos", "umas sessenta": "some", not "one".
     text = re.sub(r"(\d)\s*k\b", r"\1 k", re.sub(r"\b(?:unos|unas|uns|umas)\b", " ", text))
     text = re.sub(r"([$€£]\s*\d+(?:\.\d+)?)mm?\b|(\d+\.\d+)m\b", r"\1\2 million", text)

@@ -70,6 +70,8 @@ TIME_QUESTION = cue("time_question")
 SOMEONE_ELSE = cue("someone_else")
 # An hour said after its preposition ("at like three", "a las diez"), not a count.
 CLOCK_BEFORE = cue("clock_before")
+# "Monday works", "that works for me": the word that agrees to a day, not one of a topic.
+AGREED = cue("agreed")
 # "Forty euros per person": a price per head or per night, not a total.
 PER_UNIT = cue("per_unit")
 # "She's got a toddler, so yeah": the yes or no that sums an answer up follows this.

@@ -20,7 +20,7 @@ from typing import Literal
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
-from extraction.cues import HOW_MUCH, SELF_CORRECTION, SUMS_UP
+from extraction.cues import AGREED, HOW_MUCH, SELF_CORRECTION, SUMS_UP
 from extraction.languages import fold
 from extraction.packs import PACKS
 from extraction.types import FieldSpec
@@ -220,6 +220,7 @@ SHORTEST_SHARED_START = 5
 # Each sentence is asked about every field's topic in turn.
 @lru_cache(maxsize=1 << 12)
 def _said(text: str) -> _Said:
+    text = AGREED.sub(" ", text)
     said = frozenset(stem(word) for word in TOKEN.findall(text))
     starts = frozenset(
         word[:end] for word in said for end in range(SHORTEST_SHARED_START, len(word) + 1)

@@ -209,6 +209,10 @@ CUES = {
     "other_name_said": (r"\b(?:his|her|their) name(?: is|'s|s| was)\s+",),
     "your_name": (r"\byour (?:full |first |last )?name\b",),
     "how_much": (r"\bhow (?:much|many)\b",),
+    "agreed": (
+        r"(?:(?<=\bthat )|(?<=\bthis )|(?<=\bit )|(?<=\bwhich )|(?<=day )|(?<=noon )|"
+        r"(?<=\d )|(?<=\d)|(?<=[ap]m ))works\b",
+    ),
     "sums_up": (r"\b(?:so|then)\s+(?=(?:yeah|yes|yep|no|nope)\b)",),
     # The customer speaks of another person the call is for, or who will be there.
     "someone_else": (

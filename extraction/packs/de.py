@@ -177,6 +177,8 @@ PACK = Pack(
         "funeral": ("beerdigung", "trauerfeier"),
         "corporate": ("firma", "firmenfeier", "betrieb"),
         "budget": ("budget", "ausgeben", "zahlen", "preisrahmen"),
+        "spend": ("ausgeben", "betrag"),
+        "loaner": ("leihrad", "leihfahrrad", "leihwagen", "ersatzrad", "ersatzwagen"),
         "price": ("preis", "kostet", "kosten"),
         "bedroom": ("schlafzimmer", "zimmer"), "name": ("name", "heisse", "heiße", "namen"),
         "email": ("email", "e-mail", "mail"), "phone": ("telefon", "nummer", "handy"),

@@ -382,6 +382,8 @@ PACK = Pack(
         "dropoff": ("bring", "drop off"),
         "pickup": ("pick up", "ready"),
         "budget": ("price range", "spend", "afford", "price", "range"),
+        "buy": ("bought", "purchase", "purchased", "sold"),
+        "bought": ("buy", "purchase", "purchased", "sold"),
         "move": ("moving", "move in", "be in", "be out"),
         "home": ("house", "place", "property"),
         "own": ("owner", "homeowner", "rent", "renting", "renter"),

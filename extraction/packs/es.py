@@ -210,6 +210,7 @@ PACK = Pack(
         "wedding": ("boda", "casamiento"), "birthday": ("cumpleanos", "quinceanera"),
         "funeral": ("funeral", "velorio", "entierro"), "corporate": ("empresa", "oficina"),
         "budget": ("presupuesto", "gastar", "pagar"), "price": ("precio", "cuesta", "costo"),
+        "spend": ("gastar",), "loaner": ("prestamo", "de cortesia", "sustitucion"),
         "bedroom": ("habitacion", "habitaciones", "dormitorio", "dormitorios", "recamara",
                     "recamaras", "cuarto", "cuartos"),
         "name": ("nombre", "llamo", "llama"), "email": ("correo", "email", "mail"),

@@ -162,6 +162,7 @@ PACK = Pack(
         "wedding": ("casamento",), "birthday": ("aniversario",), "funeral": ("funeral", "velorio"),
         "corporate": ("empresa", "escritorio"),
         "budget": ("orcamento", "gastar", "pagar"), "price": ("preco", "custa", "custo"),
+        "spend": ("gastar",), "loaner": ("emprestimo", "emprestada", "de cortesia"),
         "bedroom": ("quarto", "quartos", "dormitorio", "dormitorios", "suite", "suites"),
         "name": ("nome", "chamo", "chama"), "email": ("email", "e-mail", "correio"),
         "phone": ("telefone", "numero", "celular", "whatsapp"),

@@ -1,6 +1,7 @@
 """What a customer says of themselves settles a yes-or-no field only in a word of the
 field's name (or its words in a language pack): the words of a description's aside ("first
-service is free") are no statement about it."""
+service is free") are no statement about it; a question in another form of its verb ("did
+you buy it from us" for `bought_here`) asks about it."""
 
 from __future__ import annotations
 
@@ -27,6 +28,21 @@ def test_a_statement_in_the_field_s_own_words(said: str, expected: bool | None) 
     got = values(
         request_for(
             [("agent", "spoke and chain workshop how can i help"), ("user", said)],
+            zone="America/Chicago",
+            fields=(BOUGHT_HERE,),
+        )
+    )
+
+    assert got == {"bought_here": expected}
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"), [("nope got it online", False), ("yeah you guys sold it to me", True)]
+)
+def test_a_question_in_another_form_of_the_field_s_verb(answer: str, expected: bool) -> None:
+    got = values(
+        request_for(
+            [("agent", "and did you buy it from us"), ("user", answer)],
             zone="America/Chicago",
             fields=(BOUGHT_HERE,),
         )

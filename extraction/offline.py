@@ -941,9 +941,12 @@ def _stated_time(mention: Mention, call: Call) -> time | None:
     """
     if mention.at is not None:
         return mention.at
-    at = _time_in(mention.clause, mention.sentence, call) or _offered_time(mention, call)
-    if at is not None:
-        return at
+    said, offered = _time_in(mention.clause, mention.sentence, call), _offered_time(mention, call)
+    # "Pehli class kal shaam 7 baje?" — "Haan, kal 7 baje theek hai": the hour offered.
+    if said and offered and (said.hour % 12, said.minute) == (offered.hour % 12, offered.minute):
+        return offered
+    if said or offered:
+        return said or offered
     position = call.said.index(mention.sentence)
     following = call.said[position + 1 : position + 9]
     for offset, sentence in enumerate(following):

@@ -97,6 +97,12 @@ CORRECTION = cue("correction")
 # What a speaker says to take back what they just said and say it again.
 SELF_CORRECTION = cue("self_correction")
 
+
+def taken_back(folded: str) -> int:
+    """Where what follows the last words taking back what was said begins, or 0."""
+    return max((match.end() for match in SELF_CORRECTION.finditer(folded)), default=0)
+
+
 # Interest, strongest first within each level. A cue is strong when it says where the
 # customer stands in so many words, weak when it only hints.
 INTEREST_STRONG = tuple(

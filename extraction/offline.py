@@ -66,6 +66,7 @@ from extraction.cues import (
     UNTIL,
     VOICEMAIL,
     email_words,
+    taken_back,
 )
 from extraction.languages import READ, call_language, fold, language_name, languages_read
 from extraction.normalizers import (
@@ -1391,7 +1392,7 @@ def _number_in(passage: Passage, spec: FieldSpec, call: Call) -> Outcome | None:
         text = re.sub(r"\boh (\d)\b", r"200\1", text)
     text = re.sub(r"\b(19|20) ([1-9]\d)\b", r"\1\2", text)
     dictated = [run.span() for run in DIGIT_RUN.finditer(text)]
-    corrected = max((m.end() for m in SELF_CORRECTION.finditer(text)), default=0)
+    corrected = taken_back(text)
     said = [
         a
         for a in amounts(text, call.language)

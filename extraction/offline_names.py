@@ -25,8 +25,8 @@ from extraction.cues import (
     NAME_QUESTION,
     OTHER_NAME_QUESTION,
     OTHER_NAME_SAID,
-    SELF_CORRECTION,
     YOUR_NAME,
+    taken_back,
 )
 from extraction.languages import FUNCTION_WORDS, fold
 from extraction.packs import PACKS
@@ -448,15 +448,10 @@ def said_names(lines: list[Line], language: str) -> list[SaidName]:
     return _after_corrections(found, lines)
 
 
-def _taken_back(text: str) -> int:
-    """Where what follows the last words that take back what was said begins, or 0."""
-    return max((match.end() for match in SELF_CORRECTION.finditer(text.casefold())), default=0)
-
-
 def _full_name_after_a_correction(line: Line) -> list[str]:
     """ "it's Jess uh Jessica actually Jessica Moore": the full name that opens what follows
     the words taking back what was just said."""
-    cut = _taken_back(line.text)
+    cut = taken_back(line.text.casefold())
     opening = BARE.match(line.text[cut:]) if cut else None
     return [opening.group(1)] if opening and " " in opening.group(1) else []
 
@@ -467,7 +462,7 @@ def _after_corrections(found: list[SaidName], lines: list[Line]) -> list[SaidNam
     kept = []
     for name in found:
         text = lines[name.order].text
-        cut = _taken_back(text)
+        cut = taken_back(text.casefold())
         later = [
             n for n in found if n.order == name.order and n.name.casefold() in text[cut:].casefold()
         ]

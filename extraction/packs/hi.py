@@ -8,9 +8,14 @@ a surname ("Priya Das"); speech-to-text writes the ten "dus".
 from extraction.packs import Pack
 from extraction.packs.en import PACK as ENGLISH
 
-HOURS = {"ek": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "paanch": 5, "panch": 5,
-         "chhe": 6, "chhah": 6, "che": 6, "saat": 7, "aath": 8, "nau": 9, "dus": 10,
-         "gyarah": 11, "gyara": 11, "barah": 12, "bara": 12}  # fmt: skip
+NUMBERS = {"ek": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "paanch": 5, "panch": 5,
+           "chhe": 6, "chhah": 6, "saat": 7, "aath": 8, "nau": 9, "dus": 10, "gyarah": 11,
+           "barah": 12, "terah": 13, "chaudah": 14, "pandrah": 15, "solah": 16, "satrah": 17,
+           "atharah": 18, "unnis": 19, "bees": 20, "pachees": 25, "tees": 30, "chalis": 40,
+           "pachas": 50, "sattar": 70, "assi": 80, "nabbe": 90}  # fmt: skip
+# The hours, with the spellings speech-to-text gives them before "baje" ("che", "gyara").
+HOURS = {word: value for word, value in NUMBERS.items() if value <= 12} | {
+    "che": 6, "gyara": 11, "bara": 12}  # fmt: skip
 
 CUES = {
     "accept": (
@@ -41,8 +46,8 @@ CUES = {
     "name_question": (r"\bnaam\b",),
     "someone_else": (
         r"\b(?:meri|mere|mera|apni|apne|apna|hamari|hamare)\s+(?:beti|beta|bete|bachche|"
-        r"bachchon|maa|mummy|mother|papa|pitaji|father|pati|patni|wife|husband|bhai|behen|bahan|dost|boss|dadi|"
-        r"dada|nani|nana|saas|sasur)\b",
+        r"bachchon|maa|mummy|mother|papa|pitaji|father|pati|patni|wife|husband|bhai|behen|"
+        r"bahan|dost|boss|dadi|dada|nani|nana|saas|sasur)\b",
         r"\bke liye\b.{0,20}\bunka\b|\b(?:beti|bete|bachche|bachchon)\s+ke\s+liye\b",
     ),
     "other_name_said": (r"\b(?:uska|uski|unka|unki) naam\s+",),
@@ -120,12 +125,7 @@ PACK = Pack(
         "new": ("naya", "nayi", "naye"), "first": ("pehli", "pehla", "pahli", "pahla"),
         "wedding": ("shaadi", "shadi"), "vehicle": ("gaadi", "gadi"),
     },
-    numbers={"ek": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "paanch": 5, "panch": 5,
-             "chhe": 6, "chhah": 6, "saat": 7, "aath": 8, "nau": 9, "dus": 10,
-             "gyarah": 11, "barah": 12, "terah": 13, "chaudah": 14, "pandrah": 15,
-             "solah": 16, "satrah": 17, "atharah": 18, "unnis": 19, "bees": 20,
-             "pachees": 25, "tees": 30, "chalis": 40, "pachas": 50, "sattar": 70,
-             "assi": 80, "nabbe": 90},
+    numbers=NUMBERS,
     hundred="sau",
     thousands={"hazaar": 1_000, "hazar": 1_000, "lakh": 100_000, "crore": 10_000_000},
     ambiguous=("do", "teen", "char", "bees", "saat", "nau"),
@@ -147,14 +147,14 @@ PACK = Pack(
     # "shaam seven baje", "evening mein around seven": hours and parts of the day are often
     # said in English.
     hours={**ENGLISH.hours, **HOURS},
-    minutes={"pandrah": 15, "tees": 30, "paintalis": 45},
     oclock=("baje",),
     clock={r"(?:saade|sade) {h}(?: {oclock})?\b": 30, r"sawa {h}(?: {oclock})?\b": 15,
            r"paune {h}(?: {oclock})?\b": -15,
            r"{part}(?: ko| mein)?(?: around| about)? {h}(?: {oclock}\b|{not_a_count})": 0,
            r"{h} {oclock}\b": 0},
-    day_parts={**ENGLISH.day_parts, "subah": "morning", "subha": "morning", "dopahar": "afternoon",
-               "dopehar": "afternoon", "shaam": "evening", "sham": "evening", "raat": "night"},
+    day_parts={**ENGLISH.day_parts, "subah": "morning", "subha": "morning",
+               "dopahar": "afternoon", "dopehar": "afternoon", "shaam": "evening",
+               "sham": "evening", "raat": "night"},
     counted=("din", "hafte", "mahine", "saal", "log", "kilo"),
     corrections=("nahi nahi", "matlab"),
 )  # fmt: skip
